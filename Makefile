@@ -1,0 +1,42 @@
+# Two commands on a fresh machine with python3:
+#   make demo   - create .venv, install Wirebrief, load the demo corpus, print a briefing
+#   make test   - install the test tools and run lint + the test suite (what CI runs)
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
+
+.PHONY: demo test lint install bench schema clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml requirements.lock
+	$(PIP) install -c requirements.lock -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PIP) install -c requirements.lock -e '.[test,bench]'
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: $(VENV)/.installed
+	$(BIN)/wirebrief demo
+
+test: $(VENV)/.installed-test
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/python -m pytest -q
+
+schema: $(VENV)/.installed
+	$(BIN)/wirebrief schema -o docs/briefing.schema.json
+
+bench: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/summarization.py
+	$(BIN)/python benchmarks/events.py
+	$(BIN)/python benchmarks/timebank.py
+	$(BIN)/python benchmarks/extraction.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,3 @@
+from wirebrief.cli import main
+
+main()

@@ -1,0 +1,176 @@
+"""The entity layer: who and what an article names.
+
+Layers, highest precedence first, so that a domain layer always wins over spaCy's generic labels
+("Iskander-M" is a weapon system, whatever spaCy's ORG says):
+1. weapon systems (gazetteer and designation patterns),
+2. armed forces, ministries, alliances and other IGOs (patterns),
+3. dates (the TIMEX3 normaliser, anchored on the publication date),
+4. people (spaCy PERSON) with roles from titles and appositions, later mentions linked to the first,
+5. countries from names, demonyms and capitals acting as governments (ISO-3166 alpha-3),
+6. places (geocoded offline) and remaining spaCy organisations.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from wirebrief.analyze.countries import IGO_CODES, country_code, country_name, is_capital
+from wirebrief.analyze.orgs import find_organisations
+from wirebrief.analyze.people import assign_roles, link_person_mentions
+from wirebrief.analyze.places import geocode
+from wirebrief.analyze.timex import find_timexes
+from wirebrief.analyze.weapons import find_weapon_systems
+from wirebrief.models import Entity, EntityType
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+ENTITY_LAYER_NAME = "analyze.entities.v1"
+
+# Lower number wins an overlap.
+_PRECEDENCE = {
+    "weapon": 0,
+    "org_pattern": 1,
+    "date": 2,
+    "person": 3,
+    "country": 4,
+    "place": 5,
+    "org_model": 6,
+}
+_LOCATIVE_BEFORE_RE = re.compile(r"(?:\b(?:in|at|near|from|to|into|outside|around|across|via|of)\s+)$",
+                                 re.IGNORECASE)
+
+
+def extract_entities(doc: Doc, published: date | None = None) -> list[Entity]:
+    """All entity mentions in a parsed document, non-overlapping, sorted by offset."""
+    text = doc.text
+    ranked: list[tuple[int, Entity]] = []
+    ranked += [(_PRECEDENCE["weapon"], e) for e in find_weapon_systems(text)]
+    ranked += [(_PRECEDENCE["org_pattern"], e) for e in find_organisations(text)]
+    ranked += [(_PRECEDENCE["date"], e) for e in find_timexes(text, published)]
+    ranked += [(p, e) for p, e in _from_model(doc)]
+    chosen = _resolve_overlaps(ranked)
+    chosen = assign_roles(text, chosen)
+    chosen = link_person_mentions(text, chosen)
+    return sorted(chosen, key=lambda e: (e.start, e.end))
+
+
+def _from_model(doc: Doc) -> Iterable[tuple[int, Entity]]:
+    text = doc.text
+    for ent in doc.ents:
+        label = ent.label_
+        surface, start, end = _trim(ent)
+        if not surface:
+            continue
+        if label == "PERSON":
+            if _looks_like_person(surface):
+                yield _PRECEDENCE["person"], Entity(
+                    text=surface, type=EntityType.PERSON, canonical=surface, start=start, end=end,
+                    source="model")
+            continue
+        if label in {"GPE", "NORP", "LOC", "FAC", "ORG"}:
+            igo = IGO_CODES.get(surface) or IGO_CODES.get(_strip_article(surface))
+            if igo:
+                yield _PRECEDENCE["org_pattern"], Entity(
+                    text=surface, type=EntityType.ORGANIZATION, canonical=igo, start=start,
+                    end=end, subtype="igo", source="model")
+                continue
+            code = country_code(_strip_article(surface)) or country_code(surface)
+            if code and label in {"GPE", "NORP", "ORG", "LOC"}:
+                entity = _country_entity(text, surface, start, end, code, label)
+                if entity is not None:
+                    yield _PRECEDENCE["country"], entity
+                    continue
+            if label in {"GPE", "LOC", "FAC"}:
+                lat_lon = geocode(surface) if label == "GPE" else None
+                yield _PRECEDENCE["place"], Entity(
+                    text=surface, type=EntityType.PLACE, canonical=_strip_article(surface),
+                    start=start, end=end,
+                    subtype={"GPE": "city", "LOC": "region", "FAC": "facility"}[label],
+                    lat=lat_lon[0] if lat_lon else None, lon=lat_lon[1] if lat_lon else None,
+                    country=lat_lon[2] if lat_lon else None, source="model")
+            elif label == "ORG":
+                yield _PRECEDENCE["org_model"], Entity(
+                    text=surface, type=EntityType.ORGANIZATION, canonical=_strip_article(surface),
+                    start=start, end=end, subtype="other", source="model")
+
+
+def _country_entity(text: str, surface: str, start: int, end: int, code: str,
+                    label: str) -> Entity | None:
+    canonical = country_name(code) or surface
+    if is_capital(_strip_article(surface)):
+        # A capital is the government when it acts ("Moscow said", "between Moscow and Minsk"),
+        # a place when something happens in it ("talks in Minsk").
+        if _LOCATIVE_BEFORE_RE.search(text[max(0, start - 12):start]):
+            lat_lon = geocode(surface)
+            return Entity(text=surface, type=EntityType.PLACE, canonical=surface, start=start,
+                          end=end, subtype="city", country=code,
+                          lat=lat_lon[0] if lat_lon else None,
+                          lon=lat_lon[1] if lat_lon else None, source="model")
+        return Entity(text=surface, type=EntityType.COUNTRY, canonical=canonical, start=start,
+                      end=end, country=code, subtype="government", source="model")
+    subtype = "adjective" if label == "NORP" or surface[:1].isupper() and surface.endswith(
+        ("ian", "ese", "ish", "ic", "i", "an")) and code != country_code(canonical) else None
+    return Entity(text=surface, type=EntityType.COUNTRY, canonical=canonical, start=start,
+                  end=end, country=code, subtype=subtype or "name", source="model")
+
+
+def _resolve_overlaps(ranked: list[tuple[int, Entity]]) -> list[Entity]:
+    """Keep the highest-precedence, then longest, mention wherever mentions overlap."""
+    ranked.sort(key=lambda pe: (pe[0], -(pe[1].end - pe[1].start), pe[1].start))
+    taken: list[tuple[int, int]] = []
+    chosen: list[Entity] = []
+    for _, entity in ranked:
+        if any(entity.start < e and s < entity.end for s, e in taken):
+            continue
+        taken.append((entity.start, entity.end))
+        chosen.append(entity)
+    return chosen
+
+
+_ARTICLE_RE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+
+
+def _strip_article(text: str) -> str:
+    return _ARTICLE_RE.sub("", text).strip()
+
+
+def _trim(ent: Span) -> tuple[str, int, int]:
+    """Drop possessive 's and surrounding punctuation from a spaCy span."""
+    start, end = ent.start_char, ent.end_char
+    surface = ent.text
+    m = re.search(r"(?:['’]s|['’])$", surface)
+    if m:
+        end -= len(m.group(0))
+        surface = surface[: len(surface) - len(m.group(0))]
+    stripped = surface.strip(" \t\n\"'“”‘’()[],.;:")
+    start += surface.find(stripped)
+    return stripped, start, start + len(stripped)
+
+
+@functools.cache
+def _role_words() -> frozenset[str]:
+    from wirebrief.analyze.people import ROLE_NOUNS
+
+    return frozenset(ROLE_NOUNS)
+
+
+def _looks_like_person(surface: str) -> bool:
+    words = surface.split()
+    if not words or len(words) > 5:
+        return False
+    if country_code(surface):
+        return False
+    return all(w[:1].isupper() for w in words if w.lower() not in {"de", "van", "von", "al", "bin"})
+
+
+def entities_by_canonical(entities: Iterable[Entity]) -> dict[tuple[EntityType, str], list[Entity]]:
+    """Group mentions of the same thing (for display and the store)."""
+    groups: dict[tuple[EntityType, str], list[Entity]] = {}
+    for entity in entities:
+        groups.setdefault((entity.type, entity.canonical), []).append(entity)
+    return groups

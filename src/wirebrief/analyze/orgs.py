@@ -1,0 +1,176 @@
+"""Armed forces, ministries, units, governments and alliances, found by pattern.
+
+spaCy's small model finds "the Belarusian Armed Forces" but cannot say it is Belarus's military,
+and misses "Russia's Western Military District". These patterns name the body, its kind
+(armed_forces, ministry, unit, government, alliance, igo) and its country.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from wirebrief.analyze.countries import IGO_CODES, country_code, country_name, igo_name
+from wirebrief.models import Entity, EntityType
+
+# Body -> (canonical body name, subtype). Longer forms are tried first.
+_BODIES: dict[str, tuple[str, str]] = {
+    "armed forces": ("Armed Forces", "armed_forces"),
+    "defence forces": ("Defence Forces", "armed_forces"),
+    "defense forces": ("Defence Forces", "armed_forces"),
+    "self-defense forces": ("Self-Defense Forces", "armed_forces"),
+    "military": ("Armed Forces", "armed_forces"),
+    "army": ("Army", "armed_forces"),
+    "ground forces": ("Ground Forces", "armed_forces"),
+    "land forces": ("Land Forces", "armed_forces"),
+    "navy": ("Navy", "armed_forces"),
+    "naval forces": ("Navy", "armed_forces"),
+    "air force": ("Air Force", "armed_forces"),
+    "air forces": ("Air Force", "armed_forces"),
+    "aerospace forces": ("Aerospace Forces", "armed_forces"),
+    "air and air defence forces": ("Air and Air Defence Forces", "armed_forces"),
+    "air and air defense forces": ("Air and Air Defence Forces", "armed_forces"),
+    "marine corps": ("Marine Corps", "armed_forces"),
+    "marines": ("Marines", "armed_forces"),
+    "coast guard": ("Coast Guard", "armed_forces"),
+    "national guard": ("National Guard", "armed_forces"),
+    "special forces": ("Special Forces", "armed_forces"),
+    "special operations forces": ("Special Operations Forces", "armed_forces"),
+    "strategic rocket forces": ("Strategic Rocket Forces", "armed_forces"),
+    "strategic missile forces": ("Strategic Rocket Forces", "armed_forces"),
+    "airborne forces": ("Airborne Forces", "armed_forces"),
+    "missile forces": ("Missile Forces", "armed_forces"),
+    "border guard": ("Border Guard", "armed_forces"),
+    "border guards": ("Border Guard", "armed_forces"),
+    "revolutionary guards": ("Revolutionary Guards", "armed_forces"),
+    "revolutionary guard corps": ("Revolutionary Guard Corps", "armed_forces"),
+    "troops": ("Armed Forces", "armed_forces"),
+    "forces": ("Armed Forces", "armed_forces"),
+    "ministry of defence": ("Ministry of Defence", "ministry"),
+    "ministry of defense": ("Ministry of Defence", "ministry"),
+    "defence ministry": ("Ministry of Defence", "ministry"),
+    "defense ministry": ("Ministry of Defence", "ministry"),
+    "defense department": ("Department of Defense", "ministry"),
+    "department of defense": ("Department of Defense", "ministry"),
+    "ministry of foreign affairs": ("Ministry of Foreign Affairs", "ministry"),
+    "foreign ministry": ("Ministry of Foreign Affairs", "ministry"),
+    "foreign office": ("Ministry of Foreign Affairs", "ministry"),
+    "state department": ("Department of State", "ministry"),
+    "interior ministry": ("Ministry of Interior", "ministry"),
+    "ministry of interior": ("Ministry of Interior", "ministry"),
+    "ministry of internal affairs": ("Ministry of Interior", "ministry"),
+    "emergencies ministry": ("Ministry of Emergency Situations", "ministry"),
+    "general staff": ("General Staff", "unit"),
+    "joint chiefs of staff": ("Joint Chiefs of Staff", "unit"),
+    "security council": ("Security Council", "government"),
+    "national security council": ("National Security Council", "government"),
+    "government": ("Government", "government"),
+    "cabinet": ("Cabinet", "government"),
+    "parliament": ("Parliament", "government"),
+    "intelligence service": ("Intelligence Service", "government"),
+    "intelligence services": ("Intelligence Service", "government"),
+    "northern fleet": ("Northern Fleet", "unit"),
+    "pacific fleet": ("Pacific Fleet", "unit"),
+    "black sea fleet": ("Black Sea Fleet", "unit"),
+    "baltic fleet": ("Baltic Fleet", "unit"),
+}
+_DISTRICT = r"(?:Western|Eastern|Southern|Northern|Central|Leningrad|Moscow|North-Western|North-Eastern)"
+_UNIT_HEAD = (
+    r"(?:Military District|Operational Command|Fleet|Command|Brigade|Division|Regiment|Corps|"
+    r"Battalion|Army|Squadron|Flotilla)"
+)
+_COUNTRY_WORD = r"(?:U\.S\.|U\.K\.|US|UK|[A-Z][a-z]+(?:\s[A-Z][a-z]+)??)"
+# Armed forces and ministries are rarely capitalised consistently: match bodies case-insensitively,
+# but require a country word before them (or a capitalised body) to keep precision.
+_BODY_ALT = "|".join(re.escape(b) for b in sorted(_BODIES, key=len, reverse=True))
+
+
+@functools.cache
+def _patterns() -> tuple[re.Pattern[str], ...]:
+    with_country = re.compile(
+        rf"(?P<art>\b[Tt]he\s+)?(?P<country>{_COUNTRY_WORD})(?P<poss>['’]s)?\s+"
+        rf"(?P<body>(?i:{_BODY_ALT}))\b"
+    )
+    unit = re.compile(
+        rf"(?P<art>\b[Tt]he\s+)?(?:(?P<country>{_COUNTRY_WORD})(?P<poss>['’]s)?\s+)?"
+        rf"(?P<body>(?:\d+(?:st|nd|rd|th)\s+(?:[A-Z][a-z]+\s+){{0,3}}{_UNIT_HEAD}|"
+        rf"{_DISTRICT}\s+{_UNIT_HEAD}))\b"
+    )
+    of_country = re.compile(
+        r"(?P<art>\b[Tt]he\s+)?(?P<body>Ministry of Defen[cs]e|Armed Forces|Ministry of Foreign "
+        r"Affairs|General Staff(?: of the Armed Forces)?)\s+of\s+(?:the\s+)?(?P<country>"
+        r"[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})\b"
+    )
+    capitalised = re.compile(
+        r"(?P<art>\b[Tt]he\s+)?(?P<body>Armed Forces|Ministry of Defen[cs]e|Defen[cs]e Ministry|"
+        r"Foreign Ministry|General Staff|Pentagon|Kremlin)\b"
+    )
+    return with_country, unit, of_country, capitalised
+
+
+@functools.cache
+def _igo_re() -> re.Pattern[str]:
+    forms = sorted((f for f in IGO_CODES if len(f) > 1), key=len, reverse=True)
+    return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w])")
+
+
+def find_organisations(text: str) -> list[Entity]:
+    """Armed forces, ministries, units, governments and IGOs in `text`, possibly overlapping."""
+    found: list[Entity] = []
+    for m in _igo_re().finditer(text):
+        code = IGO_CODES[m.group(0)]
+        name = igo_name(code) or m.group(0)
+        subtype = "alliance" if code in {"NATO", "CSTO", "CIS"} else "igo"
+        if m.group(0).lower().startswith("the ") or code in {"NATO", "CSTO"}:
+            subtype = "alliance" if code in {"NATO", "CSTO"} else subtype
+        found.append(Entity(text=m.group(0), type=EntityType.ORGANIZATION, canonical=name,
+                            start=m.start(), end=m.end(), subtype=subtype, source="pattern"))
+    with_country, unit, of_country, capitalised = _patterns()
+    for pattern in (with_country, unit, of_country):
+        for m in pattern.finditer(text):
+            entity = _org_from_match(m)
+            if entity is not None:
+                found.append(entity)
+    for m in capitalised.finditer(text):
+        body = m.group("body")
+        start = m.start("art") if m.group("art") else m.start("body")
+        if body in {"Kremlin", "Pentagon"}:
+            code = "RUS" if body == "Kremlin" else "USA"
+            found.append(Entity(text=text[start:m.end()], type=EntityType.ORGANIZATION,
+                                canonical=f"{body} ({country_name(code)})", start=start,
+                                end=m.end(), subtype="government" if body == "Kremlin"
+                                else "ministry", country=code, source="pattern"))
+            continue
+        canon, subtype = _BODIES[body.lower()]
+        found.append(Entity(text=text[start:m.end()], type=EntityType.ORGANIZATION,
+                            canonical=canon, start=start, end=m.end(), subtype=subtype,
+                            source="pattern"))
+    return found
+
+
+def _org_from_match(m: re.Match[str]) -> Entity | None:
+    country_text = m.group("country")
+    code = country_code(country_text) if country_text else None
+    if country_text and code is None:
+        # "Western Military District" has no country word; anything else capitalised that is
+        # not a country ("Monday troops") is not ours.
+        if not re.match(_DISTRICT, country_text):
+            return None
+    body = m.group("body")
+    key = body.lower()
+    if key in _BODIES:
+        canon, subtype = _BODIES[key]
+        if key in {"troops", "forces", "military", "government"} and code is None:
+            return None
+    else:
+        canon, subtype = body, "unit"
+    if key in {"troops", "forces"} and m.group("poss") is None and not m.group("art"):
+        # "Russian troops" is a fine armed-forces mention; keep it, it has a country.
+        pass
+    art = m.group("art")
+    start = m.start("art") if art else (m.start("country") if country_text else m.start("body"))
+    end = m.end("body")
+    surface = m.string[start:end]
+    canonical = f"{canon} ({country_name(code)})" if code else canon
+    return Entity(text=surface, type=EntityType.ORGANIZATION, canonical=canonical, start=start,
+                  end=end, subtype=subtype, country=code, source="pattern")

@@ -1,0 +1,174 @@
+"""People and their roles: titles ("Russian defense minister Sergei Shoigu"), appositions
+("Shoigu, the defense minister,"), and later mentions ("Shoigu", "the minister") linked to the first.
+"""
+
+from __future__ import annotations
+
+import re
+
+from wirebrief.analyze.countries import country_code, country_name
+from wirebrief.models import Entity, EntityType
+
+ROLE_NOUNS = (
+    "minister", "president", "vice-president", "premier", "chancellor", "secretary", "general",
+    "admiral", "commander", "chief", "spokesman", "spokeswoman", "spokesperson", "ambassador",
+    "envoy", "leader", "head", "director", "colonel", "lieutenant", "major", "captain",
+    "sergeant", "officer", "official", "analyst", "king", "queen", "emir", "prince", "governor",
+    "senator", "lawmaker", "chairman", "chairwoman", "chair", "mayor", "marshal", "commissioner",
+    "adviser", "advisor", "aide", "lt.", "gen.", "col.", "adm.", "maj.", "capt.", "sgt.",
+    "representative", "diplomat", "negotiator", "attache", "attaché", "deputy", "speaker",
+    "prime", "pilot", "reporter", "correspondent", "researcher", "professor", "expert",
+)
+_ROLE_NOUN_SET = frozenset(ROLE_NOUNS)
+# Words that may precede a role noun inside a role phrase ("first deputy defence minister").
+_ROLE_MODIFIERS = frozenset(
+    "defense defence foreign prime deputy vice first chief interior armed forces forces staff "
+    "general of the joint military security state national top senior former acting "
+    "commander-in-chief lieutenant major rear army navy naval air force affairs ministry "
+    "spokesman press intelligence nuclear presidential regional district fleet lt. gen. col. "
+    "adm. maj. capt. brig. economy finance trade energy".split()
+)
+_APPOSITION_RE = re.compile(
+    r"^\s*,\s*(?:who\s+is\s+|who\s+was\s+)?(?P<role>(?:the|a|an|[A-Z][\w.]*['’]s)\s+[^,.;()\n]{3,80}?)"
+    r"\s*(?=,|\.|;|\)|\n|$|\s+(?:said|says|told|noted|added|announced|affirmed|stated|warned))"
+)
+_WORD_RE = re.compile(r"[\w.'’-]+")
+_BREAKERS = frozenset("by said says told and or with to from for as at in on that when while".split())
+
+
+def _split_role(phrase: str) -> tuple[str | None, str | None]:
+    """'the Russian defense minister' -> ('defense minister', 'RUS')."""
+    words = phrase.split()
+    country: str | None = None
+    kept: list[str] = []
+    for word in words:
+        bare = re.sub(r"['’]s$", "", word)
+        if bare.lower() in {"the", "a", "an"} and not kept:
+            continue
+        code = country_code(bare) if bare[:1].isupper() else None
+        if code and country is None and bare.lower() not in _ROLE_MODIFIERS:
+            country = code
+            continue
+        kept.append(word)
+    role = " ".join(kept).strip(" ,")
+    if not role or not any(w.lower().strip(",") in _ROLE_NOUN_SET for w in role.split()):
+        return None, country
+    return role.lower() if not re.search(r"[A-Z]{2}", role) else role, country
+
+
+def _role_before(text: str, start: int) -> tuple[str | None, str | None]:
+    """A role phrase ending right before a name: '... Russian defense minister |Sergei Shoigu'."""
+    window = text[max(0, start - 120):start]
+    if not window.endswith((" ", "\u00a0")):
+        return None, None
+    words = _WORD_RE.findall(window)
+    if not words or words[-1].lower().rstrip(".") + ("." if words[-1].endswith(".") else "") \
+            not in _ROLE_NOUN_SET and words[-1].lower() not in _ROLE_NOUN_SET:
+        return None, None
+    phrase: list[str] = []
+    for word in reversed(words):
+        low = word.lower()
+        bare = re.sub(r"['’]s$", "", word)
+        if low in _BREAKERS:
+            break
+        if low in _ROLE_NOUN_SET or low in _ROLE_MODIFIERS or (bare[:1].isupper() and country_code(bare)):
+            phrase.append(word)
+            if len(phrase) >= 7:
+                break
+            continue
+        break
+    if not phrase:
+        return None, None
+    return _split_role(" ".join(reversed(phrase)))
+
+
+def _role_after(text: str, end: int) -> tuple[str | None, str | None]:
+    m = _APPOSITION_RE.match(text[end:end + 160])
+    if not m:
+        return None, None
+    return _split_role(m.group("role"))
+
+
+def assign_roles(text: str, entities: list[Entity]) -> list[Entity]:
+    """Give each PERSON mention the role and country its title or apposition states."""
+    out: list[Entity] = []
+    for entity in entities:
+        if entity.type is not EntityType.PERSON or entity.role:
+            out.append(entity)
+            continue
+        role, country = _role_before(text, entity.start)
+        if role is None:
+            role, country = _role_after(text, entity.end)
+        if role is not None:
+            entity = entity.model_copy(update={"role": role, "country": country or entity.country})
+        out.append(entity)
+    return out
+
+
+_PRONOMINAL_ROLE_RE = re.compile(
+    r"\b[Tt]he\s+(?P<role>(?:(?:defen[cs]e|foreign|prime|deputy|vice|interior|army|"
+    r"chief|top|Russian|Belarusian|[A-Z][a-z]+n)\s+){0,2}(?:minister|president|general|admiral|"
+    r"commander|chancellor|premier|spokesman|spokeswoman|spokesperson|ambassador|envoy))\b"
+)
+
+
+def link_person_mentions(text: str, entities: list[Entity]) -> list[Entity]:
+    """Link short and role-only mentions to the full name first introduced.
+
+    "Shoigu" after "Sergei Shoigu" takes the full name as canonical and inherits the role;
+    "the minister" becomes a mention of the most recent person whose role has that noun.
+    """
+    people: list[Entity] = []  # first full-name mentions, in order
+    out: list[Entity] = []
+    for entity in sorted(entities, key=lambda e: e.start):
+        if entity.type is not EntityType.PERSON:
+            out.append(entity)
+            continue
+        words = entity.text.split()
+        match = None
+        if len(words) <= 2:
+            for person in reversed(people):
+                pwords = person.text.split()
+                if len(pwords) > len(words) and pwords[-len(words):] == words:
+                    match = person
+                    break
+        if match is not None:
+            entity = entity.model_copy(update={
+                "canonical": match.canonical,
+                "role": entity.role or match.role,
+                "country": entity.country or match.country,
+            })
+        else:
+            known = next((p for p in people if p.canonical == entity.canonical), None)
+            if known is None:
+                people.append(entity)
+            elif not entity.role:
+                entity = entity.model_copy(update={"role": known.role, "country": known.country})
+            elif not known.role:
+                people[people.index(known)] = entity
+        out.append(entity)
+    out += _role_mentions(text, out, people)
+    return out
+
+
+def _role_mentions(text: str, entities: list[Entity], people: list[Entity]) -> list[Entity]:
+    taken = [(e.start, e.end) for e in entities]
+    added: list[Entity] = []
+    for m in _PRONOMINAL_ROLE_RE.finditer(text):
+        if any(m.start() < e and s < m.end() for s, e in taken):
+            continue
+        noun = m.group("role").split()[-1].lower()
+        candidates = [p for p in people if p.role and noun in p.role.lower() and p.start < m.start()]
+        if not candidates:
+            continue
+        person = candidates[-1]
+        added.append(Entity(text=m.group(0), type=EntityType.PERSON, canonical=person.canonical,
+                            start=m.start(), end=m.end(), role=person.role,
+                            country=person.country, source="coreference"))
+    return added
+
+
+def describe_person(entity: Entity) -> str:
+    """'Sergei Shoigu (defense minister, Russia)'."""
+    parts = [p for p in (entity.role, country_name(entity.country) if entity.country else None) if p]
+    return f"{entity.canonical} ({', '.join(parts)})" if parts else entity.canonical

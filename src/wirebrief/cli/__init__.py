@@ -1,0 +1,311 @@
+"""The `wirebrief` command line: a thin shell over the library."""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import nullcontext
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from wirebrief.cli.render import render_plain, render_rich
+from wirebrief.config import load_settings
+from wirebrief.errors import InputError, WirebriefError
+
+app = typer.Typer(
+    name="wirebrief",
+    help="Defense and security news in, briefings an analyst can trust out.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+out = Console()
+
+DbOption = Annotated[str | None, typer.Option("--db", help="SQLite store path (or WIREBRIEF_DB).")]
+
+
+def fail(exc: WirebriefError) -> typer.Exit:
+    err.print(f"[red]error:[/] {exc.message}", highlight=False, markup=True, soft_wrap=True)
+    return typer.Exit(code=exc.exit_code)
+
+
+def parse_date(value: str | None, flag: str = "--published") -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise InputError(f"{flag} must be a date as YYYY-MM-DD, not {value!r}") from exc
+
+
+def _read_article(article: str, max_input_mb: float | None):  # type: ignore[no-untyped-def]
+    from wirebrief.ingest.reader import read_document, read_stdin
+
+    settings = load_settings(max_input_mb=max_input_mb)
+    if article == "-":
+        return read_stdin(settings.max_input_bytes)
+    return read_document(Path(article), settings.max_input_bytes)
+
+
+@app.command()
+def brief(
+    article: Annotated[str, typer.Argument(help="HTML page or plain-text copy of a page; - for stdin.")],
+    published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD, used when the page has none.")] = None,
+    sentences: Annotated[int | None, typer.Option(help="Summary length in sentences.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the briefing as JSON.")] = False,
+    max_input_mb: Annotated[float | None, typer.Option(help="Largest input accepted (MB).")] = None,
+) -> None:
+    """Brief one article: summary, entities, events, related links."""
+    from wirebrief.pipeline import brief_document, load_options
+
+    try:
+        raw = _read_article(article, max_input_mb)
+        options = load_options(published=parse_date(published), summary_sentences=sentences)
+        result = brief_document(raw, options)
+    except WirebriefError as exc:
+        raise fail(exc) from None
+    if as_json:
+        sys.stdout.write(result.model_dump_json(indent=2) + "\n")
+    elif out.is_terminal:
+        render_rich(result, out)
+    else:
+        sys.stdout.write(render_plain(result) + "\n")
+
+
+@app.command()
+def summarize(
+    article: Annotated[str, typer.Argument(help="HTML page or text file; - for stdin.")],
+    sentences: Annotated[int | None, typer.Option(help="Number of sentences.")] = None,
+    words: Annotated[int | None, typer.Option(help="Word budget instead of a sentence count.")] = None,
+    style: Annotated[str, typer.Option(help="sentences, bullets or headline.")] = "sentences",
+    as_json: Annotated[bool, typer.Option("--json", help="Print sentences with their spans.")] = False,
+) -> None:
+    """Get a summary of an article (no entity or event analysis)."""
+    from wirebrief.pipeline import load_options, prepare_article
+    from wirebrief.summarize.summarizer import summarize as summarize_text
+
+    if style not in {"sentences", "bullets", "headline"}:
+        raise fail(InputError("--style must be sentences, bullets or headline"))
+    try:
+        prepared = prepare_article(_read_article(article, None), load_options())
+        result = summarize_text(prepared.text, sentences=None if words else (sentences or 3),
+                                words=words, style=style)  # type: ignore[arg-type]
+    except WirebriefError as exc:
+        raise fail(exc) from None
+    if as_json:
+        sys.stdout.write(json.dumps([s.model_dump() for s in result], indent=2) + "\n")
+        return
+    prefix = "- " if style == "bullets" else ""
+    joiner = "\n" if style == "bullets" else " "
+    sys.stdout.write(joiner.join(prefix + s.text for s in result) + "\n")
+
+
+@app.command()
+def process(
+    infile: Annotated[str, typer.Argument(metavar="IN.jsonl", help="JSONL input; - for stdin.")],
+    output: Annotated[str | None, typer.Option("-o", "--output", help="Output JSONL (default stdout).")] = None,
+    published: Annotated[str | None, typer.Option(help="Fallback publication date YYYY-MM-DD.")] = None,
+    sentences: Annotated[int | None, typer.Option(help="Summary length in sentences.")] = None,
+    batch_size: Annotated[int | None, typer.Option(help="Documents per parser batch.")] = None,
+    no_analysis: Annotated[bool, typer.Option("--no-analysis", help="Extraction and summary only.")] = False,
+) -> None:
+    """Brief every record of a JSONL file (batch mode, no store); one JSON line out per record."""
+    from wirebrief.cli.progress import progress_for
+    from wirebrief.ingest.reader import iter_jsonl
+    from wirebrief.pipeline import BriefFailure, brief_stream, load_options
+
+    settings = load_settings(batch_size=batch_size)
+    try:
+        options = load_options(published=parse_date(published), summary_sentences=sentences,
+                               analyse=not no_analysis)
+        records = iter_jsonl(infile, settings.max_input_bytes)
+        sink = open(output, "w", encoding="utf-8") if output else nullcontext(sys.stdout)  # noqa: SIM115
+    except (WirebriefError, OSError) as exc:
+        raise fail(exc if isinstance(exc, WirebriefError) else InputError(str(exc))) from None
+    failed = done = 0
+    total = _count_lines(infile)
+    with sink as fh, progress_for("briefing", total, err) as advance:
+        for result in brief_stream(records, options, batch_size=settings.batch_size):
+            if isinstance(result, BriefFailure):
+                failed += 1
+                err.print(f"[red]failed[/] {result.external_id}: {result.error.message}",
+                          highlight=False)
+            else:
+                line = result.model_dump(mode="json")
+                line = {"id": result.external_id, **{k: v for k, v in line.items() if k != "id"},
+                        "article_id": result.id}
+                fh.write(json.dumps(line, ensure_ascii=False) + "\n")
+                done += 1
+            advance()
+    err.print(f"{done} briefed, {failed} failed", highlight=False)
+    if failed:
+        raise typer.Exit(code=1)
+
+
+def _count_lines(path: str) -> int | None:
+    if path == "-" or path.endswith(".gz"):
+        return None
+    try:
+        with open(path, "rb") as fh:
+            return sum(1 for line in fh if line.strip())
+    except OSError:
+        return None
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files, folders, JSONL exports.")],
+    db: DbOption = None,
+    published: Annotated[str | None, typer.Option(help="Fallback publication date YYYY-MM-DD.")] = None,
+    no_analysis: Annotated[bool, typer.Option("--no-analysis", help="Store text and summary only.")] = False,
+) -> None:
+    """Ingest articles into the store (idempotent: the same text is stored once)."""
+    from wirebrief.cli.progress import progress_for
+    from wirebrief.ingest.reader import iter_documents
+    from wirebrief.pipeline import BriefFailure, brief_stream, load_options
+    from wirebrief.store.db import Store
+
+    settings = load_settings(db=db)
+    try:
+        options = load_options(published=parse_date(published), analyse=not no_analysis)
+        store = Store(settings.db_path)
+    except WirebriefError as exc:
+        raise fail(exc) from None
+    new = same = failed = 0
+    docs = iter_documents(paths, settings.max_input_bytes)
+    with store, progress_for("ingesting", None, err) as advance:
+        for result in brief_stream(docs, options, batch_size=settings.batch_size):
+            if isinstance(result, BriefFailure):
+                failed += 1
+                err.print(f"[red]failed[/] {result.external_id}: {result.error.message}",
+                          highlight=False)
+            else:
+                added = store.add(result)
+                new += added.created
+                same += not added.created
+            advance()
+    err.print(f"{new} new, {same} already stored, {failed} failed → {settings.db_path}",
+              highlight=False)
+    if failed and not (new or same):
+        raise typer.Exit(code=1)
+
+
+@app.command("list")
+def list_articles(
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(help="How many articles.")] = 50,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """List stored articles, newest first."""
+    from rich.table import Table
+
+    from wirebrief.store.db import Store
+
+    try:
+        with Store(load_settings(db=db).db_path) as store:
+            rows = store.list_articles(limit=limit)
+    except WirebriefError as exc:
+        raise fail(exc) from None
+    if as_json:
+        sys.stdout.write(json.dumps([r.__dict__ for r in rows], indent=2) + "\n")
+        return
+    table = Table("id", "external id", "published", "source", "title", "events")
+    for r in rows:
+        table.add_row(r.id[:12], r.external_id or "", r.published or "", r.source or "",
+                      r.title or "", str(r.n_events))
+    out.print(table)
+
+
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(metavar="ID", help="Article id, id prefix or external id.")],
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Show a stored article's briefing."""
+    from wirebrief.store.db import Store
+
+    try:
+        with Store(load_settings(db=db).db_path) as store:
+            result = store.get(article_id)
+            sources = store.sources(result.id)
+    except WirebriefError as exc:
+        raise fail(exc) from None
+    if as_json:
+        sys.stdout.write(json.dumps({**result.model_dump(mode="json"), "sources": sources},
+                                    indent=2, ensure_ascii=False) + "\n")
+    elif out.is_terminal:
+        render_rich(result, out)
+    else:
+        sys.stdout.write(f"id: {result.id}\n" + render_plain(result) + "\n")
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words to find; OR between words is allowed.")],
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(help="How many hits.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Full-text search over stored articles, ranked, with snippets."""
+    from wirebrief.store.db import Store
+
+    try:
+        with Store(load_settings(db=db).db_path) as store:
+            hits = store.search(query, limit=limit)
+    except WirebriefError as exc:
+        raise fail(exc) from None
+    if as_json:
+        sys.stdout.write(json.dumps([h.__dict__ for h in hits], indent=2) + "\n")
+        return
+    if not hits:
+        err.print("no matches")
+        return
+    for h in hits:
+        out.print(f"[bold]{h.id[:12]}[/] {h.published or ''} {h.external_id or ''}", highlight=False)
+        out.print(f"  {h.title or '(untitled)'}", highlight=False, markup=False)
+        out.print(f"  {h.snippet}", highlight=False, markup=False)
+
+
+@app.command()
+def schema(
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to a file.")] = None,
+) -> None:
+    """Print the briefing JSON Schema."""
+    from wirebrief.models import Briefing
+
+    text = json.dumps(Briefing.model_json_schema(), indent=2) + "\n"
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
+@app.command()
+def doctor(db: DbOption = None) -> None:
+    """Report what is installed and what is missing, with the command that fixes it."""
+    from wirebrief.cli.doctor import run_doctor
+
+    raise typer.Exit(code=run_doctor(load_settings(db=db), out))
+
+
+@app.command()
+def demo(
+    db: DbOption = None,
+) -> None:
+    """Load the bundled demo corpus into the store and brief its reference article."""
+    from wirebrief.demo import load_demo
+
+    try:
+        load_demo(load_settings(db=db), out, err)
+    except WirebriefError as exc:
+        raise fail(exc) from None
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,55 @@
+"""The Wirebrief error tree: every failure says why.
+
+Third-party exceptions are translated at the boundary into one of these. The CLI maps them to a
+one-line message and a non-zero exit; the API to a status code with a JSON body.
+"""
+
+from __future__ import annotations
+
+
+class WirebriefError(Exception):
+    """Base of every error Wirebrief raises on purpose."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, reason: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.reason = reason or "error"
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InputError(WirebriefError):
+    """The input cannot be read: missing, empty, binary, too large, undecodable."""
+
+    exit_code = 2
+
+
+class FetchError(WirebriefError):
+    """A URL could not be fetched safely."""
+
+    exit_code = 3
+
+
+class ExtractionError(WirebriefError):
+    """No article could be extracted (reason: no_body, too_short, ...)."""
+
+    exit_code = 4
+
+
+class AnalysisError(WirebriefError):
+    """The analysis stage failed (e.g. the language model is missing)."""
+
+    exit_code = 5
+
+
+class StoreError(WirebriefError):
+    """The embedded store failed or was asked for something it does not have."""
+
+    exit_code = 6
+
+
+class NotFoundError(StoreError):
+    """No such article, entity or story."""

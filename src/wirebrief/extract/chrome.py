@@ -1,0 +1,118 @@
+"""General rules that recognise page chrome: the lines a page adds around an article.
+
+These are rules about the *shape* of a line (short, imperative, a call to action, a navigation
+label, a social network), not a list of one site's strings, so that they hold on pages we have
+never seen. Used for plain-text copies of pages and for residual paragraphs left by HTML
+extraction.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Navigation labels that introduce a neighbouring article's title on the next line.
+NAV_LABEL_RE = re.compile(
+    r"^\s*(?:[«‹<←]+\s*)?(?:previous|next|prev|older|newer)\s+(?:article|post|story|item|news|"
+    r"entry|page)?\s*(?:[»›>→]+)?\s*:?\s*$",
+    re.IGNORECASE,
+)
+# Labels that introduce a list of related article titles.
+RELATED_LABEL_RE = re.compile(
+    r"^\s*(?:related(?:\s+(?:articles?|stories|news|posts|coverage|content|reading))?|"
+    r"read\s+(?:more|also|next)|see\s+also|more\s+(?:on\s+this\s+(?:story|topic)|stories|news|"
+    r"from\s+\S+(?:\s+\S+)?)|recommended(?:\s+for\s+you)?|you\s+may\s+(?:also\s+)?like|"
+    r"further\s+reading|trending(?:\s+now)?|most\s+read|popular(?:\s+now)?|latest\s+news|"
+    r"also\s+read|don'?t\s+miss)\s*:?\s*$",
+    re.IGNORECASE,
+)
+# "Read more: <title>" on one line: the title is a related link.
+INLINE_RELATED_RE = re.compile(
+    r"^\s*(?:read\s+(?:more|also|next)|see\s+also|related|also\s+read|more)\s*:\s+(?P<title>.{8,200})$",
+    re.IGNORECASE,
+)
+
+_SOCIAL = (
+    r"facebook|twitter|x\.com|telegram|whatsapp|linkedin|instagram|youtube|tiktok|reddit|email|"
+    r"e-mail|vk|viber|threads|bluesky|mastodon|rss|google news|pinterest|flipboard"
+)
+_CHROME_PATTERNS = [
+    # Calls to read a summary, listen, print: "No time to read? Get a summary".
+    r"no time to read\??",
+    r"(?:get|show|see|read|view)\s+(?:a|the)\s+(?:summary|tl;?dr|digest|recap)",
+    r"(?:listen|play)\s+(?:to\s+)?(?:this\s+)?(?:article|story|audio)(?:\s*\(?\d.*)?",
+    r"\d+\s*(?:min(?:ute)?s?|sec(?:ond)?s?)\s+(?:read|listen)",
+    r"(?:print|save|bookmark|copy link|copy url|font size|text size|a\+|a-)(?:\s+(?:this\s+)?"
+    r"(?:article|story|page))?",
+    # Sharing and following.
+    rf"(?:share|tweet|post|send|email)(?:\s+(?:this|the|on|via|to|article|story|page|it))*"
+    rf"(?:\s*[|/,·•]?\s*(?:on|via|to)?\s*(?:{_SOCIAL}))*\s*:?",
+    rf"(?:follow|join|like|subscribe to|find)\s+us(?:\s+on)?(?:\s+(?:{_SOCIAL}|and|,|or))*.*",
+    rf"(?:{_SOCIAL})(?:\s*[|/,·•]\s*(?:{_SOCIAL}))+",
+    rf"(?:{_SOCIAL})",
+    # Newsletters, sign-ups, paywalls, cookies.
+    r"(?:sign up|subscribe|register|log ?in|sign in)\b.{0,80}",
+    r".{0,60}\b(?:newsletter|subscription|subscribers? only|paywall)\b.{0,60}",
+    r".{0,40}\b(?:cookies?|privacy policy|terms of (?:use|service))\b.{0,80}",
+    r"(?:advertisement|advertising|sponsored(?: content)?|promoted|ad|ads by .*)",
+    r"(?:skip to (?:main )?content|back to top|scroll to top|top of page|home|menu|search|close)",
+    # Tags, categories, comments, credits, copyright.
+    r"(?:tags?|topics?|categories|category|filed under|keywords)\s*:.*",
+    r"(?:comments?|\d+\s+comments?|leave a (?:comment|reply)|show comments|add comment)",
+    r"(?:photo|image|picture|video|illustration|graphic|source|credit|photograph)s?\s*(?:credit)?"
+    r"\s*:.{0,120}",
+    r"(?:©|\(c\)|copyright)\s*.{0,120}",
+    r"all rights reserved\.?.*",
+    r"(?:updated|published|posted|last updated)\s*:?\s*.{0,40}\d.{0,30}",
+    r"(?:loading|please wait)\.*",
+    r"(?:click|tap) here.{0,80}",
+]
+CHROME_RE = re.compile(r"^\s*(?:" + "|".join(_CHROME_PATTERNS) + r")\s*[.!?:]?\s*$", re.IGNORECASE)
+
+_WORD_RE = re.compile(r"[A-Za-z\u00C0-\u024F\u0400-\u04FF]+")
+
+
+def is_chrome_line(line: str) -> bool:
+    """True when a line is page chrome rather than article prose.
+
+    Long lines are never chrome: prose that happens to mention "newsletter" must survive.
+    """
+    stripped = line.strip()
+    if not stripped:
+        return False
+    if len(stripped) > 160:
+        return False
+    if NAV_LABEL_RE.match(stripped) or RELATED_LABEL_RE.match(stripped):
+        return True
+    if CHROME_RE.match(stripped):
+        # A full sentence with a subject and verb that merely starts like chrome ("Share prices
+        # fell ...") is prose: chrome lines are short.
+        return len(_WORD_RE.findall(stripped)) <= 14 and not _looks_like_prose(stripped)
+    return bool(re.fullmatch(r"[\W_]+", stripped))  # separators: "----", "* * *", "|"
+
+
+_PROSE_HINT_RE = re.compile(
+    r"\b(?:said|says|told|announced|has|have|had|was|were|is|are|will|would)\b", re.IGNORECASE
+)
+
+
+def _looks_like_prose(line: str) -> bool:
+    words = _WORD_RE.findall(line)
+    return len(words) >= 8 and bool(_PROSE_HINT_RE.search(line)) and line.rstrip()[-1:] in ".\"'”"
+
+
+def is_nav_label(line: str) -> bool:
+    """True for "Previous Article", "Next story", "« Older post" and the like."""
+    return bool(NAV_LABEL_RE.match(line.strip()))
+
+
+def nav_rel(line: str) -> str:
+    low = line.strip().lower()
+    if any(w in low for w in ("previous", "prev", "older")):
+        return "previous"
+    if any(w in low for w in ("next", "newer")):
+        return "next"
+    return "related"
+
+
+def is_related_label(line: str) -> bool:
+    return bool(RELATED_LABEL_RE.match(line.strip()))

@@ -1,0 +1,239 @@
+"""Reading raw documents from files, folders, JSONL exports and stdin.
+
+Everything here is untrusted: files can be empty, binary, huge or mis-encoded. Each problem
+becomes an `InputError` with a one-line message; nothing is half-read. Folders and JSONL files
+are streamed, so a folder of thousands of files or a multi-GB export keeps memory flat.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import BinaryIO
+
+from charset_normalizer import from_bytes
+
+from wirebrief.errors import InputError
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz")
+TEXT_SUFFIXES = (".txt", ".text")
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz")
+_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
+_HTML_SNIFF_RE = re.compile(r"^\s*(?:<!doctype\s+html|<html|<head|<body|<!--|<meta|<div|<article|<p[\s>])",
+                            re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One article as it arrived, before extraction."""
+
+    external_id: str | None
+    text: str | None = None
+    html: str | None = None
+    url: str | None = None
+    title: str | None = None
+    published: date | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class BadRecord:
+    """A record that could not be read; carried through a stream so the run can go on."""
+
+    external_id: str
+    error: InputError
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> str:
+    """Decode page bytes: BOM, declared charset, meta charset, then detection. Never crashes."""
+    if not data.strip():
+        raise InputError("empty input: nothing to read", reason="empty")
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError("binary input: this is not a text or HTML file", reason="binary")
+    for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace")
+    candidates = [declared] if declared else []
+    meta = _CHARSET_RE.search(data[:4096])
+    if meta:
+        candidates.append(meta.group(1).decode("ascii", "ignore"))
+    candidates.append("utf-8")
+    for codec in candidates:
+        try:
+            return data.decode(codec)  # type: ignore[arg-type]
+        except (UnicodeDecodeError, LookupError):
+            continue
+    best = from_bytes(data[:200_000]).best()
+    if best is None:
+        raise InputError("undecodable input: no text encoding fits these bytes", reason="binary")
+    return data.decode(best.encoding, errors="replace")
+
+
+def looks_like_html(text: str) -> bool:
+    head = text[:2048]
+    return bool(_HTML_SNIFF_RE.match(head)) or ("<body" in head.lower() and "</" in text[:65536])
+
+
+def _read_limited(fh: BinaryIO, limit: int, name: str) -> bytes:
+    data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(
+            f"{name}: larger than the input limit of {limit / 1048576:.0f} MB "
+            "(raise it with --max-input-mb or WIREBRIEF_MAX_INPUT_MB)",
+            reason="too_large",
+        )
+    return data
+
+
+def read_bytes(path: Path, limit: int) -> bytes:
+    """Read a file (gunzipping .gz) up to `limit` bytes; a gzip bomb stops at the limit."""
+    if not path.exists():
+        raise InputError(f"{path}: no such file", reason="missing")
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory", reason="directory")
+    try:
+        if path.suffix == ".gz":
+            with gzip.open(path, "rb") as gz:
+                return _read_limited(gz, limit, str(path))  # type: ignore[arg-type]
+        if path.stat().st_size > limit:
+            raise InputError(
+                f"{path}: {path.stat().st_size / 1048576:.1f} MB, over the input limit of "
+                f"{limit / 1048576:.0f} MB (raise it with --max-input-mb)",
+                reason="too_large",
+            )
+        with path.open("rb") as fh:
+            return _read_limited(fh, limit, str(path))
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        raise InputError(f"{path}: cannot read: {exc}", reason="unreadable") from exc
+
+
+def document_from_bytes(data: bytes, *, external_id: str | None, html_hint: bool | None = None,
+                        published: date | None = None) -> RawDocument:
+    text = decode_bytes(data)
+    is_html = looks_like_html(text) if html_hint is None else html_hint
+    if is_html:
+        return RawDocument(external_id=external_id, html=text, published=published)
+    return RawDocument(external_id=external_id, text=text, published=published)
+
+
+def read_document(path: Path, limit: int) -> RawDocument:
+    """Read one HTML or plain-text file into a RawDocument; its path is the external id."""
+    name = path.name.lower()
+    hint = True if name.endswith(HTML_SUFFIXES) else (False if name.endswith(TEXT_SUFFIXES) else None)
+    return document_from_bytes(read_bytes(path, limit), external_id=str(path), html_hint=hint)
+
+
+def read_stdin(limit: int) -> RawDocument:
+    return document_from_bytes(_read_limited(sys.stdin.buffer, limit, "stdin"), external_id="-")
+
+
+def _parse_date(value: object, record_id: str) -> date | None:
+    if value in (None, ""):
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError as exc:
+        raise InputError(f"record {record_id}: 'published' is not YYYY-MM-DD: {value!r}",
+                         reason="bad_record") from exc
+
+
+def record_to_document(record: object, fallback_id: str) -> RawDocument:
+    """Validate one JSONL record: an object with `id` and `text` or `html`."""
+    if not isinstance(record, dict):
+        raise InputError(f"record {fallback_id}: not a JSON object", reason="bad_record")
+    rid = str(record.get("id") or fallback_id)
+    text, html = record.get("text"), record.get("html")
+    if not isinstance(text, str) and not isinstance(html, str):
+        raise InputError(f"record {rid}: needs a 'text' or 'html' string", reason="bad_record")
+    if not (text or html or "").strip():
+        raise InputError(f"record {rid}: empty text", reason="empty")
+    return RawDocument(
+        external_id=rid,
+        text=text if isinstance(text, str) and not isinstance(html, str) else None,
+        html=html if isinstance(html, str) else None,
+        url=record.get("url") if isinstance(record.get("url"), str) else None,
+        title=record.get("title") if isinstance(record.get("title"), str) else None,
+        published=_parse_date(record.get("published"), rid),
+        source=record.get("source") if isinstance(record.get("source"), str) else None,
+    )
+
+
+def iter_jsonl(path: Path | str, limit: int) -> Iterator[RawDocument | BadRecord]:
+    """Stream a JSONL file (or '-' for stdin) record by record; bad lines become BadRecord."""
+    if str(path) == "-":
+        stream: BinaryIO = sys.stdin.buffer
+        close = False
+    else:
+        p = Path(path)
+        if not p.is_file():
+            raise InputError(f"{p}: no such file", reason="missing")
+        stream = gzip.open(p, "rb") if p.suffix == ".gz" else p.open("rb")  # type: ignore[assignment]
+        close = True
+    try:
+        for lineno, raw in enumerate(stream, start=1):
+            if not raw.strip():
+                continue
+            fallback = f"line {lineno}"
+            if len(raw) > limit:
+                yield BadRecord(fallback, InputError(f"{fallback}: record over the input limit",
+                                                     reason="too_large"))
+                continue
+            try:
+                record = json.loads(raw.decode("utf-8", errors="replace"))
+            except json.JSONDecodeError as exc:
+                yield BadRecord(fallback, InputError(f"{fallback}: invalid JSON: {exc.msg}",
+                                                     reason="bad_record"))
+                continue
+            rid = str(record.get("id")) if isinstance(record, dict) and record.get("id") else fallback
+            try:
+                yield record_to_document(record, fallback)
+            except InputError as exc:
+                yield BadRecord(rid, exc)
+    finally:
+        if close:
+            stream.close()
+
+
+def iter_files(root: Path) -> Iterator[Path]:
+    """Walk a folder lazily, in a stable order, skipping hidden files."""
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.startswith("."):
+                yield Path(dirpath) / name
+
+
+def iter_documents(paths: list[Path], limit: int) -> Iterator[RawDocument | BadRecord]:
+    """Every document under the given files, folders and JSONL exports, streamed."""
+    for path in paths:
+        if str(path) == "-":
+            try:
+                yield read_stdin(limit)
+            except InputError as exc:
+                yield BadRecord("-", exc)
+            continue
+        if not path.exists():
+            yield BadRecord(str(path), InputError(f"{path}: no such file or folder",
+                                                  reason="missing"))
+            continue
+        files = iter_files(path) if path.is_dir() else iter([path])
+        for file in files:
+            if file.name.lower().endswith(JSONL_SUFFIXES):
+                try:
+                    yield from iter_jsonl(file, limit)
+                except InputError as exc:
+                    yield BadRecord(str(file), exc)
+                continue
+            if path.is_dir() and not file.name.lower().endswith(HTML_SUFFIXES + TEXT_SUFFIXES):
+                continue  # a folder may hold images, indexes, READMEs
+            try:
+                yield read_document(file, limit)
+            except InputError as exc:
+                yield BadRecord(str(file), exc)

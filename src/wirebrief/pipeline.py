@@ -1,0 +1,214 @@
+"""One pipeline from a raw article to a briefing: extract -> analyse -> summarise.
+
+`brief_document` briefs one article; `brief_stream` briefs a stream, loading the spaCy model once
+and parsing documents in batches with `nlp.pipe`. A bad record never stops a stream: it comes out
+as a `BriefFailure` carrying its id and the error, and the caller decides what to do.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from datetime import date
+from itertools import islice
+from typing import TYPE_CHECKING
+
+from wirebrief.config import Settings, load_settings
+from wirebrief.errors import AnalysisError, ExtractionError, WirebriefError
+from wirebrief.extract.text import TEXT_CLEANER_NAME, clean_page_text, normalise_text
+from wirebrief.ingest.reader import BadRecord, RawDocument
+from wirebrief.models import Briefing, Entity, EntityType, Event, RelatedLink
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+@dataclass(frozen=True)
+class BriefOptions:
+    """What a caller may choose per run."""
+
+    summary_sentences: int = 3
+    published: date | None = None  # used when the page itself gives no date
+    min_body_chars: int = 80
+    analyse: bool = True  # False: extraction and summary only (fast ingest)
+
+    @classmethod
+    def from_settings(cls, settings: Settings, **overrides: object) -> BriefOptions:
+        base = cls(summary_sentences=settings.summary_sentences,
+                   min_body_chars=settings.min_body_chars)
+        return replace(base, **{k: v for k, v in overrides.items() if v is not None})
+
+
+@dataclass(frozen=True)
+class PreparedArticle:
+    """The extract stage's output: clean text and page metadata."""
+
+    external_id: str | None
+    text: str
+    title: str | None
+    url: str | None
+    published: date | None
+    author: str | None
+    source: str | None
+    language: str | None
+    related: tuple[RelatedLink, ...]
+    extractor: str
+
+
+@dataclass(frozen=True)
+class BriefFailure:
+    external_id: str | None
+    error: WirebriefError
+
+
+def content_id(text: str) -> str:
+    """Stable article id: hash of the whitespace-normalised, case-folded text."""
+    norm = re.sub(r"\s+", " ", text).strip().casefold()
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16]
+
+
+def prepare_article(raw: RawDocument, options: BriefOptions | None = None) -> PreparedArticle:
+    """Extract stage: the article's clean text and metadata from HTML or a text copy."""
+    options = options or BriefOptions()
+    if raw.html is not None:
+        from wirebrief.extract.html import EXTRACTOR_NAME, extract_html
+
+        page = extract_html(raw.html, url=raw.url)
+        prepared = PreparedArticle(
+            external_id=raw.external_id, text=page.text, title=raw.title or page.title,
+            url=page.url or raw.url, published=raw.published or page.published,
+            author=page.author, source=raw.source or page.site, language=page.language,
+            related=tuple(page.related), extractor=EXTRACTOR_NAME)
+    else:
+        clean = clean_page_text(raw.text or "", title=raw.title)
+        prepared = PreparedArticle(
+            external_id=raw.external_id, text=clean.text, title=clean.title, url=raw.url,
+            published=raw.published, author=clean.author, source=raw.source, language=None,
+            related=clean.related, extractor=TEXT_CLEANER_NAME)
+    if prepared.published is None and options.published is not None:
+        prepared = replace(prepared, published=options.published)
+    if len(prepared.text.strip()) < options.min_body_chars:
+        raise ExtractionError(
+            "no article text found (the page is all chrome, or too short to brief)",
+            reason="no_body")
+    return prepared
+
+
+def _sentence_boosts(text: str, spans: list[tuple[int, int]], entities: list[Entity],
+                     events: list[Event]) -> dict[int, float]:
+    """Domain prior for the summary: sentences that carry events or weapon systems matter."""
+    boosts: dict[int, float] = {}
+    for i, (start, end) in enumerate(spans):
+        score = 0.0
+        for event in events:
+            if event.evidence.start < end and start < event.evidence.end:
+                score += 0.5 * event.confidence
+        if any(e.type is EntityType.WEAPON_SYSTEM and start <= e.start < end for e in entities):
+            score += 0.15
+        if score:
+            boosts[i] = min(score, 1.0)
+    return boosts
+
+
+def finish_briefing(prepared: PreparedArticle, doc: Doc | None,
+                    options: BriefOptions) -> Briefing:
+    """Analyse and summarise a prepared article whose text has been parsed into `doc`."""
+    from wirebrief.summarize.sentences import split_sentences
+    from wirebrief.summarize.summarizer import SUMMARIZER_NAME, summarize
+
+    entities: list[Entity] = []
+    events: list[Event] = []
+    transfers = []
+    components = {"extract": prepared.extractor, "summarize": SUMMARIZER_NAME}
+    if doc is not None:
+        from wirebrief.analyze.entities import ENTITY_LAYER_NAME, extract_entities
+        from wirebrief.analyze.events import CODER_NAME, code_events
+        from wirebrief.analyze.transfers import derive_transfers
+
+        entities = extract_entities(doc, prepared.published)
+        events = code_events(doc, entities, prepared.published)
+        transfers = derive_transfers(events, entities, prepared.published)
+        components |= {"entities": ENTITY_LAYER_NAME, "events": CODER_NAME}
+    spans = split_sentences(prepared.text)
+    warnings: list[str] = []
+    try:
+        summary = summarize(prepared.text, sentences=options.summary_sentences, spans=spans,
+                            boosts=_sentence_boosts(prepared.text, spans, entities, events))
+    except WirebriefError as exc:
+        summary = []
+        warnings.append(f"summary: {exc}")
+    if prepared.published is None:
+        warnings.append("no publication date: relative dates are left unresolved "
+                        "(give one with --published)")
+    return Briefing(
+        id=content_id(prepared.text), external_id=prepared.external_id, url=prepared.url,
+        title=prepared.title, published=prepared.published, author=prepared.author,
+        source=prepared.source, language=prepared.language, text=prepared.text,
+        summary=summary, entities=entities, events=events, transfers=transfers,
+        related=list(prepared.related), warnings=warnings, components=components)
+
+
+def brief_document(raw: RawDocument, options: BriefOptions | None = None) -> Briefing:
+    """Brief one article end to end."""
+    options = options or BriefOptions()
+    prepared = prepare_article(raw, options)
+    doc = None
+    if options.analyse:
+        from wirebrief.analyze.nlp import load_nlp
+
+        doc = load_nlp()(prepared.text)
+    return finish_briefing(prepared, doc, options)
+
+
+def brief_text(text: str, *, title: str | None = None, published: date | None = None,
+               options: BriefOptions | None = None) -> Briefing:
+    """Convenience for library users: brief a plain-text article."""
+    raw = RawDocument(external_id=None, text=normalise_text(text), title=title,
+                      published=published)
+    return brief_document(raw, options)
+
+
+def brief_stream(items: Iterable[RawDocument | BadRecord], options: BriefOptions | None = None,
+                 batch_size: int = 32) -> Iterator[Briefing | BriefFailure]:
+    """Brief a stream of documents in order, batching the parser; memory stays flat."""
+    options = options or BriefOptions()
+    nlp = None
+    if options.analyse:
+        from wirebrief.analyze.nlp import load_nlp
+
+        nlp = load_nlp()
+    iterator = iter(items)
+    while True:
+        chunk = list(islice(iterator, batch_size))
+        if not chunk:
+            return
+        ready: list[PreparedArticle | BriefFailure] = []
+        for item in chunk:
+            if isinstance(item, BadRecord):
+                ready.append(BriefFailure(item.external_id, item.error))
+                continue
+            try:
+                ready.append(prepare_article(item, options))
+            except WirebriefError as exc:
+                ready.append(BriefFailure(item.external_id, exc))
+        texts = [p.text for p in ready if isinstance(p, PreparedArticle)]
+        docs = iter(nlp.pipe(texts, batch_size=batch_size)) if nlp is not None else None
+        for item in ready:
+            if isinstance(item, BriefFailure):
+                yield item
+                continue
+            doc = next(docs) if docs is not None else None
+            try:
+                yield finish_briefing(item, doc, options)
+            except WirebriefError as exc:
+                yield BriefFailure(item.external_id, exc)
+            except Exception as exc:  # noqa: BLE001 - one broken article must not stop a batch
+                yield BriefFailure(item.external_id, AnalysisError(
+                    f"internal error while analysing: {type(exc).__name__}: {exc}",
+                    reason="internal"))
+
+
+def load_options(**overrides: object) -> BriefOptions:
+    return BriefOptions.from_settings(load_settings(), **overrides)

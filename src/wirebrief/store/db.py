@@ -1,0 +1,210 @@
+"""The embedded store: SQLite with WAL and FTS5.
+
+Articles are keyed by content hash, so re-ingesting the same text changes nothing; every source
+that carried the same text is kept in `article_sources`. Each article is written in one
+transaction (article, entities, events, search index together), so a crash mid-ingest leaves only
+whole articles behind.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from wirebrief.errors import NotFoundError, StoreError
+from wirebrief.models import Briefing
+from wirebrief.store.migrations import apply_migrations
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    id: str
+    external_id: str | None
+    title: str | None
+    published: str | None
+    source: str | None
+    url: str | None
+    summary: str | None
+    n_events: int
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    id: str
+    external_id: str | None
+    title: str | None
+    published: str | None
+    source: str | None
+    snippet: str
+    score: float
+
+
+@dataclass(frozen=True)
+class AddResult:
+    id: str
+    created: bool  # False: the same text was already stored
+
+
+class Store:
+    """One SQLite file (or ':memory:'). Not shared across threads; open one per worker."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            try:
+                Path(self.path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot create the store's folder for {self.path}: {exc}") from exc
+        try:
+            self.conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            self.conn.row_factory = sqlite3.Row
+            if self.path != ":memory:":
+                self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            apply_migrations(self.conn)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open the store at {self.path}: {exc}") from exc
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    # Writing -----------------------------------------------------------------------------
+
+    def add(self, briefing: Briefing) -> AddResult:
+        """Store a briefing; idempotent by content hash."""
+        with self.transaction() as conn:
+            exists = conn.execute("SELECT 1 FROM articles WHERE id = ?", (briefing.id,)).fetchone()
+            if exists:
+                self._add_source(conn, briefing)
+                return AddResult(briefing.id, created=False)
+            cur = conn.execute(
+                "INSERT INTO articles (id, external_id, url, title, published, source, author, "
+                "language, text, summary, briefing) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (briefing.id, briefing.external_id, briefing.url, briefing.title,
+                 briefing.published.isoformat() if briefing.published else None,
+                 briefing.source, briefing.author, briefing.language, briefing.text,
+                 " ".join(s.text for s in briefing.summary),
+                 briefing.model_dump_json()))
+            rowid = cur.lastrowid
+            conn.execute("INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
+                         (rowid, briefing.title or "", briefing.text))
+            conn.executemany(
+                "INSERT INTO entities (article_id, type, canonical, text, start, end, country, "
+                "role, subtype) VALUES (?,?,?,?,?,?,?,?,?)",
+                [(briefing.id, e.type.value, e.canonical, e.text, e.start, e.end, e.country,
+                  e.role, e.subtype) for e in briefing.entities])
+            conn.executemany(
+                "INSERT INTO events (article_id, idx, type, actor_country, recipient_country, "
+                "date_value, aux, weapons, confidence, event) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                [(briefing.id, i, ev.type, ev.actor.country if ev.actor else None,
+                  ev.recipient.country if ev.recipient else None,
+                  ev.date.value if ev.date else None, ev.aux, json.dumps(ev.weapon_systems),
+                  ev.confidence, ev.model_dump_json()) for i, ev in enumerate(briefing.events)])
+            self._add_source(conn, briefing)
+        return AddResult(briefing.id, created=True)
+
+    @staticmethod
+    def _add_source(conn: sqlite3.Connection, briefing: Briefing) -> None:
+        if briefing.external_id:
+            conn.execute(
+                "INSERT OR IGNORE INTO article_sources (article_id, external_id, url, source) "
+                "VALUES (?, ?, ?, ?)",
+                (briefing.id, briefing.external_id, briefing.url, briefing.source))
+
+    # Reading -----------------------------------------------------------------------------
+
+    def count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def has(self, article_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() \
+            is not None
+
+    def get(self, key: str) -> Briefing:
+        """An article by id, id prefix (8+ characters) or external id."""
+        row = self.conn.execute("SELECT briefing FROM articles WHERE id = ?", (key,)).fetchone()
+        if row is None:
+            row = self.conn.execute(
+                "SELECT a.briefing FROM articles a JOIN article_sources s ON s.article_id = a.id "
+                "WHERE s.external_id = ? LIMIT 1", (key,)).fetchone()
+        if row is None and len(key) >= 8 and re.fullmatch(r"[0-9a-f]+", key):
+            rows = self.conn.execute("SELECT briefing FROM articles WHERE id LIKE ? LIMIT 2",
+                                     (key + "%",)).fetchall()
+            row = rows[0] if len(rows) == 1 else None
+        if row is None:
+            raise NotFoundError(f"no article with id or external id {key!r}", reason="not_found")
+        return Briefing.model_validate_json(row["briefing"])
+
+    def sources(self, article_id: str) -> list[dict[str, str | None]]:
+        rows = self.conn.execute(
+            "SELECT external_id, url, source FROM article_sources WHERE article_id = ? "
+            "ORDER BY rowid", (article_id,)).fetchall()
+        return [dict(r) for r in rows]
+
+    def list_articles(self, limit: int = 50, offset: int = 0) -> list[ArticleRow]:
+        rows = self.conn.execute(
+            "SELECT a.id, a.external_id, a.title, a.published, a.source, a.url, a.summary, "
+            "(SELECT count(*) FROM events e WHERE e.article_id = a.id) AS n_events "
+            "FROM articles a ORDER BY a.published IS NULL, a.published DESC, a.rowid DESC "
+            "LIMIT ? OFFSET ?", (limit, offset)).fetchall()
+        return [ArticleRow(**dict(r)) for r in rows]
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Full-text search, ranked by BM25, with highlighted snippets."""
+        match = fts_query(query)
+        if not match:
+            return []
+        try:
+            rows = self.conn.execute(
+                "SELECT a.id, a.external_id, a.title, a.published, a.source, "
+                "snippet(articles_fts, 1, '[', ']', ' … ', 12) AS snippet, "
+                "bm25(articles_fts, 5.0, 1.0) AS score "
+                "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+                "WHERE articles_fts MATCH ? ORDER BY score LIMIT ?", (match, limit)).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"search failed for {query!r}: {exc}", reason="bad_query") from exc
+        return [SearchHit(**dict(r)) for r in rows]
+
+
+_TOKEN_RE = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_query(query: str) -> str:
+    """Turn user input into a safe FTS5 query: every word quoted, OR kept, AND implied.
+
+    "Iskander-M Belarus" must not be read as FTS5 syntax ('-' and ':' are operators there).
+    """
+    parts: list[str] = []
+    for chunk in re.split(r"\s+", query.strip()):
+        if chunk == "OR" and parts and parts[-1] != "OR":
+            parts.append("OR")
+            continue
+        words = _TOKEN_RE.findall(chunk)
+        if words:
+            parts.append('"' + " ".join(words) + '"')
+    while parts and parts[-1] == "OR":
+        parts.pop()
+    return " ".join(parts)

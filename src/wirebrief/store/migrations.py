@@ -1,0 +1,110 @@
+"""Schema migrations, applied in order and recorded in `_wirebrief_migrations`."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+Migration = Callable[[sqlite3.Connection], None]
+MIGRATIONS: list[tuple[str, Migration]] = []
+
+
+def migration(name: str) -> Callable[[Migration], Migration]:
+    def register(fn: Migration) -> Migration:
+        MIGRATIONS.append((name, fn))
+        return fn
+
+    return register
+
+
+@migration("0001_articles")
+def _articles(conn: sqlite3.Connection) -> None:
+    _run_script(
+        conn,
+        """
+        CREATE TABLE articles (
+            id TEXT PRIMARY KEY,
+            external_id TEXT,
+            url TEXT,
+            title TEXT,
+            published TEXT,
+            source TEXT,
+            author TEXT,
+            language TEXT,
+            text TEXT NOT NULL,
+            summary TEXT,
+            briefing TEXT NOT NULL,
+            created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+        );
+        CREATE INDEX articles_published ON articles (published);
+        CREATE TABLE article_sources (
+            article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            external_id TEXT NOT NULL,
+            url TEXT,
+            source TEXT,
+            UNIQUE (article_id, external_id)
+        );
+        CREATE INDEX article_sources_external ON article_sources (external_id);
+        CREATE TABLE entities (
+            article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            type TEXT NOT NULL,
+            canonical TEXT NOT NULL,
+            text TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            country TEXT,
+            role TEXT,
+            subtype TEXT
+        );
+        CREATE INDEX entities_canonical ON entities (type, canonical);
+        CREATE INDEX entities_article ON entities (article_id);
+        CREATE TABLE events (
+            article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            type TEXT NOT NULL,
+            actor_country TEXT,
+            recipient_country TEXT,
+            date_value TEXT,
+            aux TEXT,
+            weapons TEXT NOT NULL,
+            confidence REAL NOT NULL,
+            event TEXT NOT NULL,
+            PRIMARY KEY (article_id, idx)
+        );
+        CREATE INDEX events_type ON events (type);
+        CREATE VIRTUAL TABLE articles_fts USING fts5 (
+            title, text, tokenize = 'porter unicode61 remove_diacritics 2'
+        );
+        """
+    )
+
+
+def apply_migrations(conn: sqlite3.Connection) -> list[str]:
+    """Apply the migrations not yet recorded; return their names."""
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS _wirebrief_migrations (name TEXT PRIMARY KEY, applied_at TEXT)"
+    )
+    done = {r[0] for r in conn.execute("SELECT name FROM _wirebrief_migrations")}
+    applied: list[str] = []
+    for name, fn in MIGRATIONS:
+        if name in done:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            fn(conn)
+            conn.execute("INSERT INTO _wirebrief_migrations VALUES (?, ?)",
+                         (name, datetime.now(UTC).isoformat()))
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        applied.append(name)
+    return applied
+
+
+def _run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Run statements one by one: `executescript` would commit our open transaction."""
+    for statement in script.split(";\n"):
+        if statement.strip():
+            conn.execute(statement)

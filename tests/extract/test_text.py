@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+import pytest
+
+from wirebrief.extract.chrome import is_chrome_line
+from wirebrief.extract.text import clean_page_text
+
+PAGE = """Navy Commissions New Frigate in Baltic Port
+
+Listen to this article (3 min)
+Share on Facebook | Twitter | Telegram
+
+By Anna Berg, Defence Correspondent
+
+The navy commissioned its newest frigate on Tuesday at a ceremony in the Baltic port, the defence
+ministry said. The ship will join the fleet's patrol rotation next month.
+
+Advertisement
+
+Officials said the frigate carries a new air defence system and a hangar for two helicopters.
+
+Subscribe to our newsletter
+Tags: navy, frigates, Baltic
+
+Read more: Baltic Allies Plan Joint Mine-Clearing Drill
+Related stories
+Shipyard Wins Second Frigate Contract
+Coast Guard Tests New Patrol Drones
+
+« Previous post
+Air Force Retires Last Trainer Jets
+Next post »
+Army Opens Recruitment Centre in the North
+"""
+
+
+def test_clean_page_text_removes_chrome_and_keeps_article() -> None:
+    clean = clean_page_text(PAGE)
+    assert clean.title == "Navy Commissions New Frigate in Baltic Port"
+    assert clean.author == "Anna Berg"
+    for chrome in ("Listen to this article", "Share on", "Advertisement", "newsletter", "Tags:",
+                   "Previous post", "Next post", "Shipyard Wins", "Air Force Retires"):
+        assert chrome not in clean.text
+    assert "commissioned its newest frigate" in clean.text
+    assert "two helicopters." in clean.text
+    # Hard-wrapped lines are joined into one paragraph.
+    assert "defence ministry said" in clean.text.replace("\n", " ")
+
+
+def test_clean_page_text_turns_navigation_into_related_links() -> None:
+    related = {link.title: link.rel for link in clean_page_text(PAGE).related}
+    assert related == {
+        "Baltic Allies Plan Joint Mine-Clearing Drill": "related",
+        "Shipyard Wins Second Frigate Contract": "related",
+        "Coast Guard Tests New Patrol Drones": "related",
+        "Air Force Retires Last Trainer Jets": "previous",
+        "Army Opens Recruitment Centre in the North": "next",
+    }
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "No time to read?",
+        "Get a summary",
+        "Previous Article",
+        "Next Article",
+        "Share this article",
+        "Follow us on Telegram",
+        "Subscribe to our newsletter",
+        "Photo: Reuters",
+        "© 2024 Example Media. All rights reserved.",
+        "Advertisement",
+        "5 min read",
+        "Facebook Twitter LinkedIn".replace(" ", " | "),
+        "Sign up for our daily briefing",
+    ],
+)
+def test_is_chrome_line_recognises_chrome(line: str) -> None:
+    assert is_chrome_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Share prices in defence firms rose sharply after the ministry said it would buy more tanks.",
+        "The minister said the newsletter published by the army was misleading and would be withdrawn.",
+        "Belarus has received the Iskander-M system.",
+        "Training began on April 3.",
+        "Next year the army will receive 40 new tanks, the minister said.",
+    ],
+)
+def test_is_chrome_line_keeps_prose(line: str) -> None:
+    assert not is_chrome_line(line)
+
+
+def test_clean_page_text_given_title_is_not_repeated_in_text() -> None:
+    clean = clean_page_text("Talks Resume\n\nThe talks resumed on Monday in Geneva, officials said.",
+                            title="Talks Resume")
+    assert clean.text == "The talks resumed on Monday in Geneva, officials said."

@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from wirebrief.errors import NotFoundError
+from wirebrief.models import (
+    Actor,
+    Briefing,
+    Entity,
+    EntityType,
+    Event,
+    Evidence,
+    SummarySentence,
+)
+from wirebrief.store.db import Store, fts_query
+
+
+def make_briefing(text: str, external_id: str = "a1", title: str = "Title") -> Briefing:
+    from wirebrief.pipeline import content_id
+
+    return Briefing(
+        id=content_id(text), external_id=external_id, title=title, published=date(2024, 4, 3),
+        text=text, summary=[SummarySentence(text=text[:20], start=0, end=20)],
+        entities=[Entity(text="Belarus", type=EntityType.COUNTRY, canonical="Belarus", start=0,
+                         end=7, country="BLR")],
+        events=[Event(type="AID", actor=Actor(text="Russia", country="RUS", kind="state"),
+                      recipient=Actor(text="Belarus", country="BLR", kind="state"),
+                      evidence=Evidence(sentence=text, start=0, end=len(text)), confidence=0.9)],
+    )
+
+
+@pytest.fixture
+def fresh_store() -> Store:
+    store = Store(":memory:")
+    yield store
+    store.close()
+
+
+def test_store_add_is_idempotent_by_content(fresh_store: Store) -> None:
+    b = make_briefing("Belarus has received the Iskander-M system from Russia.")
+    assert fresh_store.add(b).created
+    assert not fresh_store.add(b).created
+    again = make_briefing("Belarus  has received the ISKANDER-M system from Russia.", "other")
+    assert not fresh_store.add(again).created  # whitespace and case do not make a new article
+    assert fresh_store.count() == 1
+    assert [s["external_id"] for s in fresh_store.sources(b.id)] == ["a1", "other"]
+
+
+def test_store_get_by_id_prefix_and_external_id(fresh_store: Store) -> None:
+    b = make_briefing("Russia and Belarus began joint drills near Brest on Monday.", "wire/42")
+    fresh_store.add(b)
+    assert fresh_store.get(b.id) == b
+    assert fresh_store.get(b.id[:10]).id == b.id
+    assert fresh_store.get("wire/42").id == b.id
+    with pytest.raises(NotFoundError):
+        fresh_store.get("nothing-here")
+
+
+def test_store_search_ranks_and_snippets(fresh_store: Store) -> None:
+    fresh_store.add(make_briefing("Iskander-M missiles arrived in Belarus. Iskander-M crews train.",
+                                  "x", title="Iskander-M arrives"))
+    fresh_store.add(make_briefing("Finland joined NATO exercises in the Arctic this spring.", "y"))
+    hits = fresh_store.search("Iskander-M")
+    assert [h.external_id for h in hits] == ["x"]
+    assert "[" in hits[0].snippet
+    assert fresh_store.search("Arctic OR Belarus") and len(fresh_store.search("Arctic OR Belarus")) == 2
+    assert fresh_store.search("   ") == []
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("Iskander-M", '"Iskander M"'), ('a OR b', '"a" OR "b"'), ("NEAR(x)", '"NEAR x"'),
+     ("OR", '"OR"'), ('"quoted"', '"quoted"')],
+)
+def test_fts_query_quotes_user_input(query: str, expected: str) -> None:
+    assert fts_query(query) == expected
+
+
+def test_store_transaction_rolls_back_whole_article(tmp_path: Path) -> None:
+    db = tmp_path / "w.db"
+    store = Store(db)
+    good = make_briefing("Poland received K2 tanks from South Korea on Tuesday.", "good")
+    store.add(good)
+    bad = make_briefing("A second article that fails half way.", "bad")
+    store.conn.execute("CREATE TRIGGER boom BEFORE INSERT ON events BEGIN "
+                       "SELECT RAISE(ABORT, 'disk on fire'); END")
+    with pytest.raises(sqlite3.IntegrityError):
+        store.add(bad)
+    store.close()
+    reopened = Store(db)
+    assert reopened.count() == 1
+    assert reopened.conn.execute("SELECT count(*) FROM entities").fetchone()[0] == 1
+    assert reopened.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    reopened.close()
+
+
+def test_store_migrations_recorded_once(tmp_path: Path) -> None:
+    Store(tmp_path / "m.db").close()
+    store = Store(tmp_path / "m.db")
+    names = [r[0] for r in store.conn.execute("SELECT name FROM _wirebrief_migrations")]
+    assert names == ["0001_articles"]
+    store.close()
