@@ -36,8 +36,9 @@ class BriefOptions:
 
     @classmethod
     def from_settings(cls, settings: Settings, **overrides: object) -> BriefOptions:
-        base = cls(summary_sentences=settings.summary_sentences,
-                   min_body_chars=settings.min_body_chars)
+        base = cls(
+            summary_sentences=settings.summary_sentences, min_body_chars=settings.min_body_chars
+        )
         return replace(base, **{k: v for k, v in overrides.items() if v is not None})
 
 
@@ -77,43 +78,67 @@ def prepare_article(raw: RawDocument, options: BriefOptions | None = None) -> Pr
 
         page = extract_html(raw.html, url=raw.url)
         prepared = PreparedArticle(
-            external_id=raw.external_id, text=page.text, title=raw.title or page.title,
-            url=page.url or raw.url, published=raw.published or page.published,
-            author=page.author, source=raw.source or page.site, language=page.language,
-            related=tuple(page.related), extractor=EXTRACTOR_NAME)
+            external_id=raw.external_id,
+            text=page.text,
+            title=raw.title or page.title,
+            url=page.url or raw.url,
+            published=raw.published or page.published,
+            author=page.author,
+            source=raw.source or page.site,
+            language=page.language,
+            related=tuple(page.related),
+            extractor=EXTRACTOR_NAME,
+        )
     else:
         clean = clean_page_text(raw.text or "", title=raw.title)
         prepared = PreparedArticle(
-            external_id=raw.external_id, text=clean.text, title=clean.title, url=raw.url,
-            published=raw.published, author=clean.author, source=raw.source, language=None,
-            related=clean.related, extractor=TEXT_CLEANER_NAME)
+            external_id=raw.external_id,
+            text=clean.text,
+            title=clean.title,
+            url=raw.url,
+            published=raw.published,
+            author=clean.author,
+            source=raw.source,
+            language=None,
+            related=clean.related,
+            extractor=TEXT_CLEANER_NAME,
+        )
     if prepared.published is None and options.published is not None:
         prepared = replace(prepared, published=options.published)
     if len(prepared.text.strip()) < options.min_body_chars:
         raise ExtractionError(
             "no article text found (the page is all chrome, or too short to brief)",
-            reason="no_body")
+            reason="no_body",
+        )
     return prepared
 
 
-def _sentence_boosts(text: str, spans: list[tuple[int, int]], entities: list[Entity],
-                     events: list[Event]) -> dict[int, float]:
-    """Domain prior for the summary: sentences that carry events or weapon systems matter."""
+def _sentence_boosts(
+    text: str, spans: list[tuple[int, int]], entities: list[Entity], events: list[Event]
+) -> dict[int, float]:
+    """Domain prior for the summary: a sentence that carries a coded event is likely key.
+
+    The nudge barely depends on the coder's confidence, so that a planned (future) development
+    counts as much as a reported one; weapon-system mentions add a little.
+    """
     boosts: dict[int, float] = {}
     for i, (start, end) in enumerate(spans):
-        score = 0.0
-        for event in events:
-            if event.evidence.start < end and start < event.evidence.end:
-                score += 0.5 * event.confidence
+        score = max(
+            (
+                2.0 + 0.5 * ev.confidence
+                for ev in events
+                if ev.evidence.start < end and start < ev.evidence.end
+            ),
+            default=0.0,
+        )
         if any(e.type is EntityType.WEAPON_SYSTEM and start <= e.start < end for e in entities):
-            score += 0.15
+            score += 0.1
         if score:
-            boosts[i] = min(score, 1.0)
+            boosts[i] = score
     return boosts
 
 
-def finish_briefing(prepared: PreparedArticle, doc: Doc | None,
-                    options: BriefOptions) -> Briefing:
+def finish_briefing(prepared: PreparedArticle, doc: Doc | None, options: BriefOptions) -> Briefing:
     """Analyse and summarise a prepared article whose text has been parsed into `doc`."""
     from wirebrief.summarize.sentences import split_sentences
     from wirebrief.summarize.summarizer import SUMMARIZER_NAME, summarize
@@ -134,20 +159,37 @@ def finish_briefing(prepared: PreparedArticle, doc: Doc | None,
     spans = split_sentences(prepared.text)
     warnings: list[str] = []
     try:
-        summary = summarize(prepared.text, sentences=options.summary_sentences, spans=spans,
-                            boosts=_sentence_boosts(prepared.text, spans, entities, events))
+        summary = summarize(
+            prepared.text,
+            sentences=options.summary_sentences,
+            spans=spans,
+            boosts=_sentence_boosts(prepared.text, spans, entities, events),
+        )
     except WirebriefError as exc:
         summary = []
         warnings.append(f"summary: {exc}")
     if prepared.published is None:
-        warnings.append("no publication date: relative dates are left unresolved "
-                        "(give one with --published)")
+        warnings.append(
+            "no publication date: relative dates are left unresolved (give one with --published)"
+        )
     return Briefing(
-        id=content_id(prepared.text), external_id=prepared.external_id, url=prepared.url,
-        title=prepared.title, published=prepared.published, author=prepared.author,
-        source=prepared.source, language=prepared.language, text=prepared.text,
-        summary=summary, entities=entities, events=events, transfers=transfers,
-        related=list(prepared.related), warnings=warnings, components=components)
+        id=content_id(prepared.text),
+        external_id=prepared.external_id,
+        url=prepared.url,
+        title=prepared.title,
+        published=prepared.published,
+        author=prepared.author,
+        source=prepared.source,
+        language=prepared.language,
+        text=prepared.text,
+        summary=summary,
+        entities=entities,
+        events=events,
+        transfers=transfers,
+        related=list(prepared.related),
+        warnings=warnings,
+        components=components,
+    )
 
 
 def brief_document(raw: RawDocument, options: BriefOptions | None = None) -> Briefing:
@@ -162,16 +204,23 @@ def brief_document(raw: RawDocument, options: BriefOptions | None = None) -> Bri
     return finish_briefing(prepared, doc, options)
 
 
-def brief_text(text: str, *, title: str | None = None, published: date | None = None,
-               options: BriefOptions | None = None) -> Briefing:
+def brief_text(
+    text: str,
+    *,
+    title: str | None = None,
+    published: date | None = None,
+    options: BriefOptions | None = None,
+) -> Briefing:
     """Convenience for library users: brief a plain-text article."""
-    raw = RawDocument(external_id=None, text=normalise_text(text), title=title,
-                      published=published)
+    raw = RawDocument(external_id=None, text=normalise_text(text), title=title, published=published)
     return brief_document(raw, options)
 
 
-def brief_stream(items: Iterable[RawDocument | BadRecord], options: BriefOptions | None = None,
-                 batch_size: int = 32) -> Iterator[Briefing | BriefFailure]:
+def brief_stream(
+    items: Iterable[RawDocument | BadRecord],
+    options: BriefOptions | None = None,
+    batch_size: int = 32,
+) -> Iterator[Briefing | BriefFailure]:
     """Brief a stream of documents in order, batching the parser; memory stays flat."""
     options = options or BriefOptions()
     nlp = None
@@ -205,9 +254,13 @@ def brief_stream(items: Iterable[RawDocument | BadRecord], options: BriefOptions
             except WirebriefError as exc:
                 yield BriefFailure(item.external_id, exc)
             except Exception as exc:  # noqa: BLE001 - one broken article must not stop a batch
-                yield BriefFailure(item.external_id, AnalysisError(
-                    f"internal error while analysing: {type(exc).__name__}: {exc}",
-                    reason="internal"))
+                yield BriefFailure(
+                    item.external_id,
+                    AnalysisError(
+                        f"internal error while analysing: {type(exc).__name__}: {exc}",
+                        reason="internal",
+                    ),
+                )
 
 
 def load_options(**overrides: object) -> BriefOptions:

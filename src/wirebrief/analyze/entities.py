@@ -41,8 +41,9 @@ _PRECEDENCE = {
     "place": 5,
     "org_model": 6,
 }
-_LOCATIVE_BEFORE_RE = re.compile(r"(?:\b(?:in|at|near|from|to|into|outside|around|across|via|of)\s+)$",
-                                 re.IGNORECASE)
+_LOCATIVE_BEFORE_RE = re.compile(
+    r"(?:\b(?:in|at|near|from|to|into|outside|around|across|via|of)\s+)$", re.IGNORECASE
+)
 
 
 def extract_entities(doc: Doc, published: date | None = None) -> list[Entity]:
@@ -53,10 +54,104 @@ def extract_entities(doc: Doc, published: date | None = None) -> list[Entity]:
     ranked += [(_PRECEDENCE["org_pattern"], e) for e in find_organisations(text)]
     ranked += [(_PRECEDENCE["date"], e) for e in find_timexes(text, published)]
     ranked += [(p, e) for p, e in _from_model(doc)]
+    ranked += [(_PRECEDENCE["place"], e) for e in _regions(text)]
     chosen = _resolve_overlaps(ranked)
+    chosen = _consistent_places(chosen)
     chosen = assign_roles(text, chosen)
     chosen = link_person_mentions(text, chosen)
     return sorted(chosen, key=lambda e: (e.start, e.end))
+
+
+_GEO_HEADS = frozenset(
+    [
+        "channel",
+        "strait",
+        "straits",
+        "sea",
+        "gulf",
+        "bay",
+        "ocean",
+        "river",
+        "mountains",
+        "peninsula",
+        "island",
+        "islands",
+        "lake",
+        "desert",
+        "valley",
+        "region",
+        "oblast",
+        "province",
+        "plateau",
+        "coast",
+        "basin",
+        "canal",
+    ]
+)
+_COUNTRY_AFTER_RE = re.compile(
+    r"^(?:,\s+(?P<c1>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\b|(?:\s+[a-z-]+){0,3}\s+in\s+(?:the\s+)?"
+    r"(?:(?:north|south|east|west|central|northern|southern|eastern|western)(?:ern)?\s+)?"
+    r"(?P<c2>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\b)"
+)
+
+
+_REGION_RE = re.compile(
+    r"\b(?:[Tt]he\s+)?(?P<name>[A-Z][a-z]+(?:[\s-][A-Z][a-z]+)?)\s+(?P<head>region|oblast|province|"
+    r"Strait|Sea|Gulf|Bay|Peninsula|Channel|Region|Oblast|Province)\b"
+)
+
+
+def _regions(text: str) -> list[Entity]:
+    """"the Donetsk region", "the Bashi Channel": places spaCy's small model often misses."""
+    out = []
+    for m in _REGION_RE.finditer(text):
+        if country_code(m.group("name")) and m.group("head").islower():
+            continue  # "the Russian region of ..." is not a place name
+        out.append(_place(text, m.group(0), m.start(), m.end(), "region"))
+    return out
+
+
+def _is_locative(text: str, start: int) -> bool:
+    return bool(_LOCATIVE_BEFORE_RE.search(text[max(0, start - 12) : start]))
+
+
+def _place(text: str, surface: str, start: int, end: int, subtype: str) -> Entity:
+    """A place, geocoded offline; country from the gazetteer, "X, Country" or "in Country"."""
+    name = _strip_article(surface)
+    hit = geocode(name) or geocode(re.sub(r"\s+(?:region|oblast|province)$", "", name, flags=re.I))
+    country = hit[2] if hit else None
+    if country is None:
+        m = _COUNTRY_AFTER_RE.match(text[end : end + 60])
+        if m:
+            found = m.group("c1") or m.group("c2")
+            country = country_code(found) or country_code(found.split()[0])
+    return Entity(
+        text=surface,
+        type=EntityType.PLACE,
+        canonical=name,
+        start=start,
+        end=end,
+        subtype=subtype,
+        lat=hit[0] if hit else None,
+        lon=hit[1] if hit else None,
+        country=country,
+        source="model",
+    )
+
+
+def _consistent_places(entities: list[Entity]) -> list[Entity]:
+    """One name, one reading: a place found once is a place everywhere, with its country."""
+    countries: dict[str, str | None] = {}
+    for e in entities:
+        if e.type is EntityType.PLACE:
+            countries[e.canonical] = countries.get(e.canonical) or e.country
+    out = []
+    for e in entities:
+        if e.type in (EntityType.PLACE, EntityType.PERSON) and e.text in countries:
+            e = e.model_copy(update={"type": EntityType.PLACE, "canonical": e.text,
+                                     "country": e.country or countries[e.text]})
+        out.append(e)
+    return out
 
 
 def _from_model(doc: Doc) -> Iterable[tuple[int, Entity]]:
@@ -66,18 +161,54 @@ def _from_model(doc: Doc) -> Iterable[tuple[int, Entity]]:
         surface, start, end = _trim(ent)
         if not surface:
             continue
+        last_word = surface.split()[-1].lower()
+        if (
+            label in {"ORG", "PERSON", "GPE", "LOC", "FAC", "NORP"}
+            and last_word in _GEO_HEADS
+            and len(surface.split()) > 1
+        ):
+            yield _PRECEDENCE["place"], _place(text, surface, start, end, "region")
+            continue
+        if (
+            label in {"ORG", "PERSON"}
+            and len(surface.split()) <= 2
+            and _is_locative(text, start)
+            and not country_code(surface)
+            and (geocode(surface) is not None or (label == "PERSON" and " " not in surface))
+        ):
+            # spaCy's small model often calls a town a person or a firm: "near Rzeszow",
+            # "at Rovajarvi"; a one-word "person" after "in"/"near"/"at" is a place.
+            yield _PRECEDENCE["place"], _place(text, surface, start, end, "city")
+            continue
         if label == "PERSON":
             if _looks_like_person(surface):
-                yield _PRECEDENCE["person"], Entity(
-                    text=surface, type=EntityType.PERSON, canonical=surface, start=start, end=end,
-                    source="model")
+                yield (
+                    _PRECEDENCE["person"],
+                    Entity(
+                        text=surface,
+                        type=EntityType.PERSON,
+                        canonical=surface,
+                        start=start,
+                        end=end,
+                        source="model",
+                    ),
+                )
             continue
         if label in {"GPE", "NORP", "LOC", "FAC", "ORG"}:
             igo = IGO_CODES.get(surface) or IGO_CODES.get(_strip_article(surface))
             if igo:
-                yield _PRECEDENCE["org_pattern"], Entity(
-                    text=surface, type=EntityType.ORGANIZATION, canonical=igo, start=start,
-                    end=end, subtype="igo", source="model")
+                yield (
+                    _PRECEDENCE["org_pattern"],
+                    Entity(
+                        text=surface,
+                        type=EntityType.ORGANIZATION,
+                        canonical=igo,
+                        start=start,
+                        end=end,
+                        subtype="igo",
+                        source="model",
+                    ),
+                )
                 continue
             code = country_code(_strip_article(surface)) or country_code(surface)
             if code and label in {"GPE", "NORP", "ORG", "LOC"}:
@@ -86,37 +217,80 @@ def _from_model(doc: Doc) -> Iterable[tuple[int, Entity]]:
                     yield _PRECEDENCE["country"], entity
                     continue
             if label in {"GPE", "LOC", "FAC"}:
-                lat_lon = geocode(surface) if label == "GPE" else None
-                yield _PRECEDENCE["place"], Entity(
-                    text=surface, type=EntityType.PLACE, canonical=_strip_article(surface),
-                    start=start, end=end,
-                    subtype={"GPE": "city", "LOC": "region", "FAC": "facility"}[label],
-                    lat=lat_lon[0] if lat_lon else None, lon=lat_lon[1] if lat_lon else None,
-                    country=lat_lon[2] if lat_lon else None, source="model")
+                yield (
+                    _PRECEDENCE["place"],
+                    _place(
+                        text,
+                        surface,
+                        start,
+                        end,
+                        {"GPE": "city", "LOC": "region", "FAC": "facility"}[label],
+                    ),
+                )
             elif label == "ORG":
-                yield _PRECEDENCE["org_model"], Entity(
-                    text=surface, type=EntityType.ORGANIZATION, canonical=_strip_article(surface),
-                    start=start, end=end, subtype="other", source="model")
+                yield (
+                    _PRECEDENCE["org_model"],
+                    Entity(
+                        text=surface,
+                        type=EntityType.ORGANIZATION,
+                        canonical=_strip_article(surface),
+                        start=start,
+                        end=end,
+                        subtype="other",
+                        source="model",
+                    ),
+                )
 
 
-def _country_entity(text: str, surface: str, start: int, end: int, code: str,
-                    label: str) -> Entity | None:
+def _country_entity(
+    text: str, surface: str, start: int, end: int, code: str, label: str
+) -> Entity | None:
     canonical = country_name(code) or surface
     if is_capital(_strip_article(surface)):
         # A capital is the government when it acts ("Moscow said", "between Moscow and Minsk"),
         # a place when something happens in it ("talks in Minsk").
-        if _LOCATIVE_BEFORE_RE.search(text[max(0, start - 12):start]):
+        if _LOCATIVE_BEFORE_RE.search(text[max(0, start - 12) : start]):
             lat_lon = geocode(surface)
-            return Entity(text=surface, type=EntityType.PLACE, canonical=surface, start=start,
-                          end=end, subtype="city", country=code,
-                          lat=lat_lon[0] if lat_lon else None,
-                          lon=lat_lon[1] if lat_lon else None, source="model")
-        return Entity(text=surface, type=EntityType.COUNTRY, canonical=canonical, start=start,
-                      end=end, country=code, subtype="government", source="model")
-    subtype = "adjective" if label == "NORP" or surface[:1].isupper() and surface.endswith(
-        ("ian", "ese", "ish", "ic", "i", "an")) and code != country_code(canonical) else None
-    return Entity(text=surface, type=EntityType.COUNTRY, canonical=canonical, start=start,
-                  end=end, country=code, subtype=subtype or "name", source="model")
+            return Entity(
+                text=surface,
+                type=EntityType.PLACE,
+                canonical=surface,
+                start=start,
+                end=end,
+                subtype="city",
+                country=code,
+                lat=lat_lon[0] if lat_lon else None,
+                lon=lat_lon[1] if lat_lon else None,
+                source="model",
+            )
+        return Entity(
+            text=surface,
+            type=EntityType.COUNTRY,
+            canonical=canonical,
+            start=start,
+            end=end,
+            country=code,
+            subtype="government",
+            source="model",
+        )
+    subtype = (
+        "adjective"
+        if label == "NORP"
+        or surface[:1].isupper()
+        and surface.endswith(("ian", "ese", "ish", "ic", "i", "an"))
+        and code != country_code(canonical)
+        else None
+    )
+    return Entity(
+        text=surface,
+        type=EntityType.COUNTRY,
+        canonical=canonical,
+        start=start,
+        end=end,
+        country=code,
+        subtype=subtype or "name",
+        source="model",
+    )
 
 
 def _resolve_overlaps(ranked: list[tuple[int, Entity]]) -> list[Entity]:

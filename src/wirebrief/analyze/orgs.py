@@ -52,6 +52,10 @@ _BODIES: dict[str, tuple[str, str]] = {
     "defense ministry": ("Ministry of Defence", "ministry"),
     "defense department": ("Department of Defense", "ministry"),
     "department of defense": ("Department of Defense", "ministry"),
+    "ministry of national defence": ("Ministry of Defence", "ministry"),
+    "ministry of national defense": ("Ministry of Defence", "ministry"),
+    "national defense ministry": ("Ministry of Defence", "ministry"),
+    "national defence ministry": ("Ministry of Defence", "ministry"),
     "ministry of foreign affairs": ("Ministry of Foreign Affairs", "ministry"),
     "foreign ministry": ("Ministry of Foreign Affairs", "ministry"),
     "foreign office": ("Ministry of Foreign Affairs", "ministry"),
@@ -74,7 +78,9 @@ _BODIES: dict[str, tuple[str, str]] = {
     "black sea fleet": ("Black Sea Fleet", "unit"),
     "baltic fleet": ("Baltic Fleet", "unit"),
 }
-_DISTRICT = r"(?:Western|Eastern|Southern|Northern|Central|Leningrad|Moscow|North-Western|North-Eastern)"
+_DISTRICT = (
+    r"(?:Western|Eastern|Southern|Northern|Central|Leningrad|Moscow|North-Western|North-Eastern)"
+)
 _UNIT_HEAD = (
     r"(?:Military District|Operational Command|Fleet|Command|Brigade|Division|Regiment|Corps|"
     r"Battalion|Army|Squadron|Flotilla)"
@@ -94,18 +100,80 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     unit = re.compile(
         rf"(?P<art>\b[Tt]he\s+)?(?:(?P<country>{_COUNTRY_WORD})(?P<poss>['’]s)?\s+)?"
         rf"(?P<body>(?:\d+(?:st|nd|rd|th)\s+(?:[A-Z][a-z]+\s+){{0,3}}{_UNIT_HEAD}|"
-        rf"{_DISTRICT}\s+{_UNIT_HEAD}))\b"
+        rf"{_DISTRICT}\s+(?:Theat(?:er|re)\s+)?{_UNIT_HEAD}))\b"
     )
     of_country = re.compile(
-        r"(?P<art>\b[Tt]he\s+)?(?P<body>Ministry of Defen[cs]e|Armed Forces|Ministry of Foreign "
+        r"(?P<art>\b[Tt]he\s+)?(?P<body>Ministry of (?:National )?Defen[cs]e|Armed Forces|Ministry of Foreign "
         r"Affairs|General Staff(?: of the Armed Forces)?)\s+of\s+(?:the\s+)?(?P<country>"
         r"[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})\b"
     )
     capitalised = re.compile(
-        r"(?P<art>\b[Tt]he\s+)?(?P<body>Armed Forces|Ministry of Defen[cs]e|Defen[cs]e Ministry|"
+        r"(?P<art>\b[Tt]he\s+)?(?P<body>Armed Forces|Ministry of (?:National )?Defen[cs]e|Defen[cs]e Ministry|"
         r"Foreign Ministry|General Staff|Pentagon|Kremlin)\b"
     )
     return with_country, unit, of_country, capitalised
+
+
+# Named national forces and defence firms: name forms -> (canonical, subtype, ISO3).
+_KNOWN = """
+People's Liberation Army,PLA,Chinese People's Liberation Army|People's Liberation Army|armed_forces|CHN
+PLA Navy,People's Liberation Army Navy,PLAN|People's Liberation Army Navy|armed_forces|CHN
+Islamic Revolutionary Guard Corps,Revolutionary Guard Corps,IRGC,Revolutionary Guards|Islamic Revolutionary Guard Corps|armed_forces|IRN
+Bundeswehr|Bundeswehr|armed_forces|DEU
+Israel Defense Forces,IDF,Israel Defence Forces,Israeli Defense Forces|Israel Defense Forces|armed_forces|ISR
+Japan Self-Defense Forces,Self-Defense Forces,JSDF,Japan Ground Self-Defense Force,Japan Maritime Self-Defense Force,Japan Air Self-Defense Force|Japan Self-Defense Forces|armed_forces|JPN
+Joint Staff|Joint Staff|unit|
+Wagner Group,Wagner,PMC Wagner|Wagner Group|non_state|RUS
+Hezbollah|Hezbollah|non_state|LBN
+Hamas|Hamas|non_state|PSE
+Houthis,Houthi,Ansar Allah|Houthis|non_state|YEM
+Rosoboronexport|Rosoboronexport|company|RUS
+Rostec|Rostec|company|RUS
+Almaz-Antey|Almaz-Antey|company|RUS
+Uralvagonzavod|Uralvagonzavod|company|RUS
+Lockheed Martin|Lockheed Martin|company|USA
+Raytheon,RTX|RTX|company|USA
+Northrop Grumman|Northrop Grumman|company|USA
+General Dynamics|General Dynamics|company|USA
+Boeing|Boeing|company|USA
+L3Harris|L3Harris|company|USA
+BAE Systems|BAE Systems|company|GBR
+Rheinmetall|Rheinmetall|company|DEU
+KNDS,Krauss-Maffei Wegmann,KMW|KNDS|company|DEU
+Thales|Thales|company|FRA
+Dassault Aviation,Dassault|Dassault Aviation|company|FRA
+Naval Group|Naval Group|company|FRA
+MBDA|MBDA|company|FRA
+Airbus|Airbus|company|FRA
+Leonardo|Leonardo|company|ITA
+Saab|Saab|company|SWE
+Kongsberg|Kongsberg|company|NOR
+Nammo|Nammo|company|NOR
+Hanwha Aerospace,Hanwha Defense,Hanwha|Hanwha Aerospace|company|KOR
+Hyundai Rotem|Hyundai Rotem|company|KOR
+Korea Aerospace Industries,KAI|Korea Aerospace Industries|company|KOR
+Baykar|Baykar|company|TUR
+Aselsan|Aselsan|company|TUR
+Elbit Systems,Elbit|Elbit Systems|company|ISR
+Rafael Advanced Defense Systems|Rafael Advanced Defense Systems|company|ISR
+Israel Aerospace Industries,IAI|Israel Aerospace Industries|company|ISR
+NORINCO|NORINCO|company|CHN
+AVIC,Aviation Industry Corporation of China|AVIC|company|CHN
+Hindustan Aeronautics,HAL|Hindustan Aeronautics|company|IND
+Defense Acquisition Program Administration,DAPA|Defense Acquisition Program Administration|government|KOR
+Defense Security Cooperation Agency,DSCA|Defense Security Cooperation Agency|government|USA
+"""
+
+
+@functools.cache
+def _known_orgs() -> tuple[dict[str, tuple[str, str, str | None]], re.Pattern[str]]:
+    table: dict[str, tuple[str, str, str | None]] = {}
+    for line in _KNOWN.strip().splitlines():
+        forms, canonical, subtype, iso3 = line.split("|")
+        for form in forms.split(","):
+            table[form.strip()] = (canonical, subtype, iso3 or None)
+    forms_re = "|".join(re.escape(f) for f in sorted(table, key=len, reverse=True))
+    return table, re.compile(rf"(?<![\w-])(?P<art>[Tt]he\s+)?(?P<name>{forms_re})(?![\w-])")
 
 
 @functools.cache
@@ -123,8 +191,32 @@ def find_organisations(text: str) -> list[Entity]:
         subtype = "alliance" if code in {"NATO", "CSTO", "CIS"} else "igo"
         if m.group(0).lower().startswith("the ") or code in {"NATO", "CSTO"}:
             subtype = "alliance" if code in {"NATO", "CSTO"} else subtype
-        found.append(Entity(text=m.group(0), type=EntityType.ORGANIZATION, canonical=name,
-                            start=m.start(), end=m.end(), subtype=subtype, source="pattern"))
+        found.append(
+            Entity(
+                text=m.group(0),
+                type=EntityType.ORGANIZATION,
+                canonical=name,
+                start=m.start(),
+                end=m.end(),
+                subtype=subtype,
+                source="pattern",
+            )
+        )
+    table, known_re = _known_orgs()
+    for m in known_re.finditer(text):
+        canonical, subtype, iso3 = table[m.group("name")]
+        found.append(
+            Entity(
+                text=m.group(0),
+                type=EntityType.ORGANIZATION,
+                canonical=canonical,
+                start=m.start(),
+                end=m.end(),
+                subtype=subtype,
+                country=iso3,
+                source="gazetteer",
+            )
+        )
     with_country, unit, of_country, capitalised = _patterns()
     for pattern in (with_country, unit, of_country):
         for m in pattern.finditer(text):
@@ -136,15 +228,31 @@ def find_organisations(text: str) -> list[Entity]:
         start = m.start("art") if m.group("art") else m.start("body")
         if body in {"Kremlin", "Pentagon"}:
             code = "RUS" if body == "Kremlin" else "USA"
-            found.append(Entity(text=text[start:m.end()], type=EntityType.ORGANIZATION,
-                                canonical=f"{body} ({country_name(code)})", start=start,
-                                end=m.end(), subtype="government" if body == "Kremlin"
-                                else "ministry", country=code, source="pattern"))
+            found.append(
+                Entity(
+                    text=text[start : m.end()],
+                    type=EntityType.ORGANIZATION,
+                    canonical=f"{body} ({country_name(code)})",
+                    start=start,
+                    end=m.end(),
+                    subtype="government" if body == "Kremlin" else "ministry",
+                    country=code,
+                    source="pattern",
+                )
+            )
             continue
         canon, subtype = _BODIES[body.lower()]
-        found.append(Entity(text=text[start:m.end()], type=EntityType.ORGANIZATION,
-                            canonical=canon, start=start, end=m.end(), subtype=subtype,
-                            source="pattern"))
+        found.append(
+            Entity(
+                text=text[start : m.end()],
+                type=EntityType.ORGANIZATION,
+                canonical=canon,
+                start=start,
+                end=m.end(),
+                subtype=subtype,
+                source="pattern",
+            )
+        )
     return found
 
 
@@ -172,5 +280,14 @@ def _org_from_match(m: re.Match[str]) -> Entity | None:
     end = m.end("body")
     surface = m.string[start:end]
     canonical = f"{canon} ({country_name(code)})" if code else canon
-    return Entity(text=surface, type=EntityType.ORGANIZATION, canonical=canonical, start=start,
-                  end=end, subtype=subtype, country=code, source="pattern")
+    return Entity(
+        text=surface,
+        type=EntityType.ORGANIZATION,
+        canonical=canonical,
+        start=start,
+        end=end,
+        subtype=subtype,
+        country=code,
+        source="pattern",
+    )
+# ruff: noqa: E501, SIM102  (data tables: one organisation a line)

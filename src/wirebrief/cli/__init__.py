@@ -54,8 +54,12 @@ def _read_article(article: str, max_input_mb: float | None):  # type: ignore[no-
 
 @app.command()
 def brief(
-    article: Annotated[str, typer.Argument(help="HTML page or plain-text copy of a page; - for stdin.")],
-    published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD, used when the page has none.")] = None,
+    article: Annotated[
+        str, typer.Argument(help="HTML page or plain-text copy of a page; - for stdin.")
+    ],
+    published: Annotated[
+        str | None, typer.Option(help="Publication date YYYY-MM-DD, used when the page has none.")
+    ] = None,
     sentences: Annotated[int | None, typer.Option(help="Summary length in sentences.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the briefing as JSON.")] = False,
     max_input_mb: Annotated[float | None, typer.Option(help="Largest input accepted (MB).")] = None,
@@ -81,9 +85,13 @@ def brief(
 def summarize(
     article: Annotated[str, typer.Argument(help="HTML page or text file; - for stdin.")],
     sentences: Annotated[int | None, typer.Option(help="Number of sentences.")] = None,
-    words: Annotated[int | None, typer.Option(help="Word budget instead of a sentence count.")] = None,
+    words: Annotated[
+        int | None, typer.Option(help="Word budget instead of a sentence count.")
+    ] = None,
     style: Annotated[str, typer.Option(help="sentences, bullets or headline.")] = "sentences",
-    as_json: Annotated[bool, typer.Option("--json", help="Print sentences with their spans.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print sentences with their spans.")
+    ] = False,
 ) -> None:
     """Get a summary of an article (no entity or event analysis)."""
     from wirebrief.pipeline import load_options, prepare_article
@@ -93,8 +101,9 @@ def summarize(
         raise fail(InputError("--style must be sentences, bullets or headline"))
     try:
         prepared = prepare_article(_read_article(article, None), load_options())
-        result = summarize_text(prepared.text, sentences=None if words else (sentences or 3),
-                                words=words, style=style)  # type: ignore[arg-type]
+        result = summarize_text(
+            prepared.text, sentences=None if words else (sentences or 3), words=words, style=style
+        )  # type: ignore[arg-type]
     except WirebriefError as exc:
         raise fail(exc) from None
     if as_json:
@@ -108,11 +117,17 @@ def summarize(
 @app.command()
 def process(
     infile: Annotated[str, typer.Argument(metavar="IN.jsonl", help="JSONL input; - for stdin.")],
-    output: Annotated[str | None, typer.Option("-o", "--output", help="Output JSONL (default stdout).")] = None,
-    published: Annotated[str | None, typer.Option(help="Fallback publication date YYYY-MM-DD.")] = None,
+    output: Annotated[
+        str | None, typer.Option("-o", "--output", help="Output JSONL (default stdout).")
+    ] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Fallback publication date YYYY-MM-DD.")
+    ] = None,
     sentences: Annotated[int | None, typer.Option(help="Summary length in sentences.")] = None,
     batch_size: Annotated[int | None, typer.Option(help="Documents per parser batch.")] = None,
-    no_analysis: Annotated[bool, typer.Option("--no-analysis", help="Extraction and summary only.")] = False,
+    no_analysis: Annotated[
+        bool, typer.Option("--no-analysis", help="Extraction and summary only.")
+    ] = False,
 ) -> None:
     """Brief every record of a JSONL file (batch mode, no store); one JSON line out per record."""
     from wirebrief.cli.progress import progress_for
@@ -121,8 +136,9 @@ def process(
 
     settings = load_settings(batch_size=batch_size)
     try:
-        options = load_options(published=parse_date(published), summary_sentences=sentences,
-                               analyse=not no_analysis)
+        options = load_options(
+            published=parse_date(published), summary_sentences=sentences, analyse=not no_analysis
+        )
         records = iter_jsonl(infile, settings.max_input_bytes)
         sink = open(output, "w", encoding="utf-8") if output else nullcontext(sys.stdout)  # noqa: SIM115
     except (WirebriefError, OSError) as exc:
@@ -133,12 +149,16 @@ def process(
         for result in brief_stream(records, options, batch_size=settings.batch_size):
             if isinstance(result, BriefFailure):
                 failed += 1
-                err.print(f"[red]failed[/] {result.external_id}: {result.error.message}",
-                          highlight=False)
+                err.print(
+                    f"[red]failed[/] {result.external_id}: {result.error.message}", highlight=False
+                )
             else:
                 line = result.model_dump(mode="json")
-                line = {"id": result.external_id, **{k: v for k, v in line.items() if k != "id"},
-                        "article_id": result.id}
+                line = {
+                    "id": result.external_id,
+                    **{k: v for k, v in line.items() if k != "id"},
+                    "article_id": result.id,
+                }
                 fh.write(json.dumps(line, ensure_ascii=False) + "\n")
                 done += 1
             advance()
@@ -161,8 +181,12 @@ def _count_lines(path: str) -> int | None:
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files, folders, JSONL exports.")],
     db: DbOption = None,
-    published: Annotated[str | None, typer.Option(help="Fallback publication date YYYY-MM-DD.")] = None,
-    no_analysis: Annotated[bool, typer.Option("--no-analysis", help="Store text and summary only.")] = False,
+    published: Annotated[
+        str | None, typer.Option(help="Fallback publication date YYYY-MM-DD.")
+    ] = None,
+    no_analysis: Annotated[
+        bool, typer.Option("--no-analysis", help="Store text and summary only.")
+    ] = False,
 ) -> None:
     """Ingest articles into the store (idempotent: the same text is stored once)."""
     from wirebrief.cli.progress import progress_for
@@ -182,15 +206,17 @@ def ingest(
         for result in brief_stream(docs, options, batch_size=settings.batch_size):
             if isinstance(result, BriefFailure):
                 failed += 1
-                err.print(f"[red]failed[/] {result.external_id}: {result.error.message}",
-                          highlight=False)
+                err.print(
+                    f"[red]failed[/] {result.external_id}: {result.error.message}", highlight=False
+                )
             else:
                 added = store.add(result)
                 new += added.created
                 same += not added.created
             advance()
-    err.print(f"{new} new, {same} already stored, {failed} failed → {settings.db_path}",
-              highlight=False)
+    err.print(
+        f"{new} new, {same} already stored, {failed} failed → {settings.db_path}", highlight=False
+    )
     if failed and not (new or same):
         raise typer.Exit(code=1)
 
@@ -216,14 +242,22 @@ def list_articles(
         return
     table = Table("id", "external id", "published", "source", "title", "events")
     for r in rows:
-        table.add_row(r.id[:12], r.external_id or "", r.published or "", r.source or "",
-                      r.title or "", str(r.n_events))
+        table.add_row(
+            r.id[:12],
+            r.external_id or "",
+            r.published or "",
+            r.source or "",
+            r.title or "",
+            str(r.n_events),
+        )
     out.print(table)
 
 
 @app.command()
 def show(
-    article_id: Annotated[str, typer.Argument(metavar="ID", help="Article id, id prefix or external id.")],
+    article_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Article id, id prefix or external id.")
+    ],
     db: DbOption = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
@@ -237,8 +271,12 @@ def show(
     except WirebriefError as exc:
         raise fail(exc) from None
     if as_json:
-        sys.stdout.write(json.dumps({**result.model_dump(mode="json"), "sources": sources},
-                                    indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(
+            json.dumps(
+                {**result.model_dump(mode="json"), "sources": sources}, indent=2, ensure_ascii=False
+            )
+            + "\n"
+        )
     elif out.is_terminal:
         render_rich(result, out)
     else:
@@ -267,7 +305,9 @@ def search(
         err.print("no matches")
         return
     for h in hits:
-        out.print(f"[bold]{h.id[:12]}[/] {h.published or ''} {h.external_id or ''}", highlight=False)
+        out.print(
+            f"[bold]{h.id[:12]}[/] {h.published or ''} {h.external_id or ''}", highlight=False
+        )
         out.print(f"  {h.title or '(untitled)'}", highlight=False, markup=False)
         out.print(f"  {h.snippet}", highlight=False, markup=False)
 

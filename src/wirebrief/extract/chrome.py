@@ -18,16 +18,20 @@ NAV_LABEL_RE = re.compile(
 )
 # Labels that introduce a list of related article titles.
 RELATED_LABEL_RE = re.compile(
-    r"^\s*(?:related(?:\s+(?:articles?|stories|news|posts|coverage|content|reading))?|"
+    r"^\s*(?:related(?:\s+(?:articles?|stories|news|posts|coverage|content|reading|links))?|"
     r"read\s+(?:more|also|next)|see\s+also|more\s+(?:on\s+this\s+(?:story|topic)|stories|news|"
-    r"from\s+\S+(?:\s+\S+)?)|recommended(?:\s+for\s+you)?|you\s+may\s+(?:also\s+)?like|"
-    r"further\s+reading|trending(?:\s+now)?|most\s+read|popular(?:\s+now)?|latest\s+news|"
-    r"also\s+read|don'?t\s+miss)\s*:?\s*$",
+    r"coverage|articles|to\s+read|from\s+\S+(?:\s+\S+)?)|recommended(?:\s+(?:for\s+you|reading|"
+    r"stories))?|you\s+(?:may|might)\s+(?:also\s+)?(?:like|be\s+interested\s+in)|"
+    r"further\s+reading|trending(?:\s+(?:now|stories))?|most\s+(?:read|viewed|popular|shared)|"
+    r"popular(?:\s+now)?|latest(?:\s+(?:news|stories))?|also\s+read|don'?t\s+miss|"
+    r"keep\s+reading|up\s+next|watch\s+next|editor'?s\s+picks?|top\s+stories|in\s+case\s+you\s+"
+    r"missed\s+it|what\s+to\s+read\s+next)\s*:?\s*$",
     re.IGNORECASE,
 )
 # "Read more: <title>" on one line: the title is a related link.
 INLINE_RELATED_RE = re.compile(
-    r"^\s*(?:read\s+(?:more|also|next)|see\s+also|related|also\s+read|more)\s*:\s+(?P<title>.{8,200})$",
+    r"^\s*(?:read\s+(?:more|also|next)|see\s+also|related|also\s+read|more|up\s+next|"
+    r"watch\s+next|next\s+(?:up|article|story))\s*:\s+(?P<title>.{8,200})$",
     re.IGNORECASE,
 )
 
@@ -53,14 +57,28 @@ _CHROME_PATTERNS = [
     r"(?:sign up|subscribe|register|log ?in|sign in)\b.{0,80}",
     r".{0,60}\b(?:newsletter|subscription|subscribers? only|paywall)\b.{0,60}",
     r".{0,40}\b(?:cookies?|privacy policy|terms of (?:use|service))\b.{0,80}",
-    r"(?:advertisement|advertising|sponsored(?: content)?|promoted|ad|ads by .*)",
+    r"(?:advertisement|advertising|sponsored(?: content)?|promoted|ad|ads by .*)"
+    r"(?:\s*[-–—:|]\s*.{0,60})?",
+    r"(?:watch|video|listen|gallery|photos|in pictures|podcast|live|live updates)\s*:.{0,140}",
+    r"(?:text|font)\s+size\b.{0,20}",
+    r"\d+\s*(?:min(?:ute)?s?|sec(?:ond)?s?)",
+    r"(?:reporting|writing|editing|additional reporting|compiled|edited|translated)\s+by\s.{0,150}",
+    r"\(?\s*(?:with inputs from|with agency inputs|agencies contributed|with reporting from)"
+    r".{0,80}\)?",
+    r"(?:this\s+(?:page|article|story)\s+was\s+)?(?:last\s+)?(?:updated|modified)\s.{0,60}",
+    r"(?:disclaimer|editor'?s note|correction)\s*:.{0,200}",
+    r"(?:back to|return to|go to)\s+.{0,40}",
+    r"(?:join|follow)\s+(?:our|the)\s+.{0,60}",
+    r"(?:download|get)\s+(?:our|the)\s+(?:free\s+)?app\b.{0,80}",
+    r"(?:posted|filed)\s+(?:in|under)\s*:.{0,150}",
     r"(?:skip to (?:main )?content|back to top|scroll to top|top of page|home|menu|search|close)",
     # Tags, categories, comments, credits, copyright.
     r"(?:tags?|topics?|categories|category|filed under|keywords)\s*:.*",
-    r"(?:comments?|\d+\s+comments?|leave a (?:comment|reply)|show comments|add comment)",
+    r"(?:comments?|\d+\s+comments?|comments?\s*\(\d+\)|leave a (?:comment|reply)|show comments|"
+    r"add comment|sign in to comment|log in to comment)",
     r"(?:photo|image|picture|video|illustration|graphic|source|credit|photograph)s?\s*(?:credit)?"
-    r"\s*:.{0,120}",
-    r"(?:©|\(c\)|copyright)\s*.{0,120}",
+    r"\s*:.{0,220}",
+    r"(?:©|ⓒ|\(c\)|copyright)\s*.{0,160}",
     r"all rights reserved\.?.*",
     r"(?:updated|published|posted|last updated)\s*:?\s*.{0,40}\d.{0,30}",
     r"(?:loading|please wait)\.*",
@@ -69,6 +87,16 @@ _CHROME_PATTERNS = [
 CHROME_RE = re.compile(r"^\s*(?:" + "|".join(_CHROME_PATTERNS) + r")\s*[.!?:]?\s*$", re.IGNORECASE)
 
 _WORD_RE = re.compile(r"[A-Za-z\u00C0-\u024F\u0400-\u04FF]+")
+# Phrases no article sentence uses about itself; they make a line chrome up to 45 words long.
+STRONG_CHROME_RE = re.compile(
+    r"\b(?:unsubscribe|in your inbox|sign up (?:for|to)|subscribe (?:to|for|now)|"
+    r"reproduction and redistribution|all rights reserved|enable javascript|"
+    r"accept (?:all )?cookies|"
+    r"click here|download (?:our|the) app|story continues below|for the latest updates|"
+    r"views expressed|are (?:their|the author'?s?) own)\b",
+    re.IGNORECASE,
+)
+_BREADCRUMB_RE = re.compile(r"^[^›»>/|·•]{1,40}(?:\s*[›»>/|·•]\s*[^›»>/|·•]{1,40}){1,}$")
 
 
 def is_chrome_line(line: str) -> bool:
@@ -83,11 +111,27 @@ def is_chrome_line(line: str) -> bool:
         return False
     if NAV_LABEL_RE.match(stripped) or RELATED_LABEL_RE.match(stripped):
         return True
+    if STRONG_CHROME_RE.search(stripped) and len(_WORD_RE.findall(stripped)) <= 45:
+        return True
+    if _is_separator_list(stripped):
+        return True
     if CHROME_RE.match(stripped):
         # A full sentence with a subject and verb that merely starts like chrome ("Share prices
         # fell ...") is prose: chrome lines are short.
         return len(_WORD_RE.findall(stripped)) <= 14 and not _looks_like_prose(stripped)
     return bool(re.fullmatch(r"[\W_]+", stripped))  # separators: "----", "* * *", "|"
+
+
+def _is_separator_list(line: str) -> bool:
+    """Breadcrumbs and link bars: "Home › News › Land Warfare", "Print | PDF | Email"."""
+    if line[-1:] in '.!?"”' or not _BREADCRUMB_RE.match(line):
+        return False
+    parts = [p.strip() for p in re.split(r"[›»>/|·•]", line) if p.strip()]
+    if len(parts) < 2 or any(len(p.split()) > 5 for p in parts):
+        return False
+    # Two parts only when a breadcrumb arrow is used: "Politics | Defense" is a section label,
+    # handled by the header rules; "Home › News" is navigation.
+    return len(parts) >= 3 or bool(re.search(r"[›»>]", line))
 
 
 _PROSE_HINT_RE = re.compile(

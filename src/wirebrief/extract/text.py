@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 
 from wirebrief.extract import chrome
 from wirebrief.models import RelatedLink
@@ -18,7 +19,8 @@ from wirebrief.models import RelatedLink
 TEXT_CLEANER_NAME = "extract.text.v1"
 
 _BYLINE_RE = re.compile(
-    r"^\s*(?i:by|written by|words by|author:?)\s+(?P<name>[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3}"
+    r"^\s*(?i:by|written by|words by|author:?|reporter|correspondent)\s+"
+    r"(?P<name>[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3}"
     r"(?:\s+(?:and|&)\s+[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3})*)\s*(?:[,|–—-].{0,60})?$",
 )
 _TERMINAL_PUNCT = ".!?\"'”’:;)…"
@@ -29,6 +31,7 @@ class CleanText:
     text: str
     title: str | None
     author: str | None = None
+    published: date | None = None
     related: tuple[RelatedLink, ...] = field(default_factory=tuple)
     removed_lines: int = 0
 
@@ -51,30 +54,132 @@ def _is_heading(line: str) -> bool:
     return _is_title_like(s) and len(s.split()) <= 15 and s[-1] not in _TERMINAL_PUNCT
 
 
-def clean_page_text(raw: str, *, title: str | None = None) -> CleanText:
-    """Clean a plain-text page copy into article text, headline and related links."""
-    lines = [line.strip() for line in normalise_text(raw).split("\n")]
-    related: list[RelatedLink] = []
-    kept: list[str] = []  # "" marks a paragraph break
-    author: str | None = None
-    removed = 0
-    pending_rel: str | None = None  # a nav label waits for its title
-    in_related_list = False
-    found_title = title
-    first_content_seen = False
+def _is_prose(line: str) -> bool:
+    """Article prose: a long line, or a sentence (final punctuation, several words)."""
+    words = len(line.split())
+    if len(line) >= 120 and words >= 12:
+        return True
+    return words >= 5 and line.rstrip()[-1:] in ".!?\"”’'" and not chrome.is_chrome_line(line)
 
-    for line in lines:
+
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        "january february march april may june july august september october november "
+        "december".split(),
+        start=1,
+    )
+}
+_MONTHS |= {m[:3]: i for m, i in list(_MONTHS.items())} | {"sept": 9}
+_MONTH_RE = r"(?P<month>(?i:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r"))\.?"
+_DATE_PATTERNS = (
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)[-./](?P<mon>\d{1,2})[-./](?P<day>\d{1,2})\b"),
+    re.compile(
+        r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_RE + r",?\s+(?P<year>(?:19|20)\d\d)\b"
+    ),
+    re.compile(
+        r"\b" + _MONTH_RE + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b"
+    ),
+    re.compile(r"\b(?P<day>\d{1,2})[./](?P<mon>\d{1,2})[./](?P<year>(?:19|20)\d\d)\b"),
+)
+
+
+def _prose_lines(lines: list[str]) -> list[int]:
+    """Indices of prose lines; hard-wrapped paragraphs count as prose as a whole."""
+    prose: list[int] = []
+    block: list[int] = []
+    for i, line in enumerate([*lines, ""]):
+        if line:
+            block.append(i)
+            continue
+        if block:
+            joined = " ".join(lines[j] for j in block)
+            wrapped = len(block) >= 2 and all(len(lines[j]) >= 50 for j in block[:-1])
+            for j in block:
+                if _is_prose(lines[j]) or (wrapped and _is_prose(joined)):
+                    prose.append(j)
+            block = []
+    return prose
+
+
+def parse_date_line(line: str) -> date | None:
+    """The date of a page's date line ("Sunday, May 19, 2024", "Input 2024.05.08 14:21 | ...").
+
+    Only short lines whose words are mostly the date and its labels count, so that prose that
+    mentions a date is never taken for the publication date.
+    """
+    if len(line) > 90:
+        return None
+    for pattern in _DATE_PATTERNS:
+        m = pattern.search(line)
+        if not m:
+            continue
+        groups = m.groupdict()
+        month = _MONTHS[groups["month"].lower()] if groups.get("month") else int(groups["mon"])
+        try:
+            found = date(int(groups["year"]), month, int(groups["day"]))
+        except ValueError:
+            continue
+        rest = line[: m.start()] + " " + line[m.end() :]
+        rest_words = re.findall(r"[A-Za-z]{3,}", rest)
+        if len(rest_words) > 8:
+            return None
+        return found
+    return None
+
+
+def clean_page_text(raw: str, *, title: str | None = None) -> CleanText:
+    """Clean a plain-text page copy into article text, headline, date line and related links.
+
+    The page is read in three zones: the header (lines before the first prose line: site
+    name, section labels, headline, byline, date line), the body, and the footer (after the
+    last prose line: navigation and related lists). Header and footer lines never reach the
+    text; body lines are dropped only when they are chrome.
+    """
+    lines = [line.strip() for line in normalise_text(raw).split("\n")]
+    prose_idx = _prose_lines(lines)
+    first = prose_idx[0] if prose_idx else len(lines)
+    last = prose_idx[-1] if prose_idx else len(lines) - 1
+    related: list[RelatedLink] = []
+    author: str | None = None
+    published: date | None = None
+    removed = 0
+
+    # Header zone.
+    candidates: list[str] = []
+    for line in lines[:first]:
+        if not line:
+            continue
+        removed += 1
+        byline = _BYLINE_RE.match(line)
+        if byline and author is None:
+            author = byline.group("name").strip()
+        when = parse_date_line(line)
+        if when is not None:
+            published = published or when
+            continue
+        if byline or chrome.is_chrome_line(line) or chrome.is_nav_label(line):
+            continue
+        if _is_title_like(line) and len(line.split()) >= 3 and not re.search(r"\s[|›»]\s", line):
+            candidates.append(line)
+    found_title = title or (max(candidates, key=len) if candidates else None)
+
+    # Body and footer zones.
+    kept: list[str] = []
+    pending_rel: str | None = None
+    in_related_list = False
+    for i in range(first, len(lines)):
+        line = lines[i]
+        in_footer = i > last
         if not line:
             kept.append("")
             continue
         if chrome.is_nav_label(line):
-            pending_rel = chrome.nav_rel(line)
-            in_related_list = False
+            pending_rel, in_related_list = chrome.nav_rel(line), False
             removed += 1
             continue
         if chrome.is_related_label(line):
-            in_related_list = True
-            pending_rel = None
+            in_related_list, pending_rel = True, None
             removed += 1
             continue
         inline = chrome.INLINE_RELATED_RE.match(line)
@@ -85,37 +190,24 @@ def clean_page_text(raw: str, *, title: str | None = None) -> CleanText:
         if chrome.is_chrome_line(line):
             removed += 1
             continue
-        if pending_rel is not None and _is_title_like(line):
-            related.append(RelatedLink(title=line, rel=pending_rel))
+        if (pending_rel or in_related_list) and _is_title_like(line):
+            related.append(
+                RelatedLink(title=line.lstrip("-*•· ").strip(), rel=pending_rel or "related")
+            )
             pending_rel = None
             removed += 1
             continue
-        if in_related_list and _is_title_like(line):
-            related.append(RelatedLink(title=line.lstrip("-*•· ").strip(), rel="related"))
-            removed += 1
+        pending_rel, in_related_list = None, False
+        if in_footer or (found_title and line.lower() == found_title.lower()):
+            removed += 1  # unlabelled footer lines: site notices, widgets
             continue
-        pending_rel = None
-        in_related_list = False
-        byline = _BYLINE_RE.match(line)
-        if byline and author is None and len(line) < 120:
-            author = byline.group("name").strip()
-            removed += 1
-            continue
-        if not first_content_seen:
-            first_content_seen = True
-            if title is None and _is_title_like(line):
-                found_title = line
-                removed += 1
-                continue
-            if title is not None and line.strip().lower() == title.strip().lower():
-                removed += 1
-                continue
         kept.append(line)
 
     return CleanText(
         text=_join_paragraphs(kept),
         title=found_title,
         author=author,
+        published=published,
         related=tuple(_dedupe_related(related)),
         removed_lines=removed,
     )

@@ -26,8 +26,9 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz")
 TEXT_SUFFIXES = (".txt", ".text")
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz")
 _CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
-_HTML_SNIFF_RE = re.compile(r"^\s*(?:<!doctype\s+html|<html|<head|<body|<!--|<meta|<div|<article|<p[\s>])",
-                            re.IGNORECASE)
+_HTML_SNIFF_RE = re.compile(
+    r"^\s*(?:<!doctype\s+html|<html|<head|<body|<!--|<meta|<div|<article|<p[\s>])", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,11 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
         raise InputError("empty input: nothing to read", reason="empty")
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError("binary input: this is not a text or HTML file", reason="binary")
-    for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+    for bom, codec in (
+        (b"\xef\xbb\xbf", "utf-8-sig"),
+        (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"),
+    ):
         if data.startswith(bom):
             return data.decode(codec, errors="replace")
     candidates = [declared] if declared else []
@@ -114,8 +119,13 @@ def read_bytes(path: Path, limit: int) -> bytes:
         raise InputError(f"{path}: cannot read: {exc}", reason="unreadable") from exc
 
 
-def document_from_bytes(data: bytes, *, external_id: str | None, html_hint: bool | None = None,
-                        published: date | None = None) -> RawDocument:
+def document_from_bytes(
+    data: bytes,
+    *,
+    external_id: str | None,
+    html_hint: bool | None = None,
+    published: date | None = None,
+) -> RawDocument:
     text = decode_bytes(data)
     is_html = looks_like_html(text) if html_hint is None else html_hint
     if is_html:
@@ -126,7 +136,9 @@ def document_from_bytes(data: bytes, *, external_id: str | None, html_hint: bool
 def read_document(path: Path, limit: int) -> RawDocument:
     """Read one HTML or plain-text file into a RawDocument; its path is the external id."""
     name = path.name.lower()
-    hint = True if name.endswith(HTML_SUFFIXES) else (False if name.endswith(TEXT_SUFFIXES) else None)
+    hint = (
+        True if name.endswith(HTML_SUFFIXES) else (False if name.endswith(TEXT_SUFFIXES) else None)
+    )
     return document_from_bytes(read_bytes(path, limit), external_id=str(path), html_hint=hint)
 
 
@@ -140,8 +152,9 @@ def _parse_date(value: object, record_id: str) -> date | None:
     try:
         return date.fromisoformat(str(value)[:10])
     except ValueError as exc:
-        raise InputError(f"record {record_id}: 'published' is not YYYY-MM-DD: {value!r}",
-                         reason="bad_record") from exc
+        raise InputError(
+            f"record {record_id}: 'published' is not YYYY-MM-DD: {value!r}", reason="bad_record"
+        ) from exc
 
 
 def record_to_document(record: object, fallback_id: str) -> RawDocument:
@@ -174,7 +187,7 @@ def iter_jsonl(path: Path | str, limit: int) -> Iterator[RawDocument | BadRecord
         p = Path(path)
         if not p.is_file():
             raise InputError(f"{p}: no such file", reason="missing")
-        stream = gzip.open(p, "rb") if p.suffix == ".gz" else p.open("rb")  # type: ignore[assignment]
+        stream = gzip.open(p, "rb") if p.suffix == ".gz" else p.open("rb")  # type: ignore[assignment]  # noqa: SIM115
         close = True
     try:
         for lineno, raw in enumerate(stream, start=1):
@@ -182,16 +195,22 @@ def iter_jsonl(path: Path | str, limit: int) -> Iterator[RawDocument | BadRecord
                 continue
             fallback = f"line {lineno}"
             if len(raw) > limit:
-                yield BadRecord(fallback, InputError(f"{fallback}: record over the input limit",
-                                                     reason="too_large"))
+                yield BadRecord(
+                    fallback,
+                    InputError(f"{fallback}: record over the input limit", reason="too_large"),
+                )
                 continue
             try:
                 record = json.loads(raw.decode("utf-8", errors="replace"))
             except json.JSONDecodeError as exc:
-                yield BadRecord(fallback, InputError(f"{fallback}: invalid JSON: {exc.msg}",
-                                                     reason="bad_record"))
+                yield BadRecord(
+                    fallback,
+                    InputError(f"{fallback}: invalid JSON: {exc.msg}", reason="bad_record"),
+                )
                 continue
-            rid = str(record.get("id")) if isinstance(record, dict) and record.get("id") else fallback
+            rid = (
+                str(record.get("id")) if isinstance(record, dict) and record.get("id") else fallback
+            )
             try:
                 yield record_to_document(record, fallback)
             except InputError as exc:
@@ -220,8 +239,9 @@ def iter_documents(paths: list[Path], limit: int) -> Iterator[RawDocument | BadR
                 yield BadRecord("-", exc)
             continue
         if not path.exists():
-            yield BadRecord(str(path), InputError(f"{path}: no such file or folder",
-                                                  reason="missing"))
+            yield BadRecord(
+                str(path), InputError(f"{path}: no such file or folder", reason="missing")
+            )
             continue
         files = iter_files(path) if path.is_dir() else iter([path])
         for file in files:

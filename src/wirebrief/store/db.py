@@ -59,7 +59,9 @@ class Store:
             try:
                 Path(self.path).expanduser().parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise StoreError(f"cannot create the store's folder for {self.path}: {exc}") from exc
+                raise StoreError(
+                    f"cannot create the store's folder for {self.path}: {exc}"
+                ) from exc
         try:
             self.conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
             self.conn.row_factory = sqlite3.Row
@@ -103,26 +105,62 @@ class Store:
             cur = conn.execute(
                 "INSERT INTO articles (id, external_id, url, title, published, source, author, "
                 "language, text, summary, briefing) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (briefing.id, briefing.external_id, briefing.url, briefing.title,
-                 briefing.published.isoformat() if briefing.published else None,
-                 briefing.source, briefing.author, briefing.language, briefing.text,
-                 " ".join(s.text for s in briefing.summary),
-                 briefing.model_dump_json()))
+                (
+                    briefing.id,
+                    briefing.external_id,
+                    briefing.url,
+                    briefing.title,
+                    briefing.published.isoformat() if briefing.published else None,
+                    briefing.source,
+                    briefing.author,
+                    briefing.language,
+                    briefing.text,
+                    " ".join(s.text for s in briefing.summary),
+                    briefing.model_dump_json(),
+                ),
+            )
             rowid = cur.lastrowid
-            conn.execute("INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
-                         (rowid, briefing.title or "", briefing.text))
+            conn.execute(
+                "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
+                (rowid, briefing.title or "", briefing.text),
+            )
             conn.executemany(
                 "INSERT INTO entities (article_id, type, canonical, text, start, end, country, "
                 "role, subtype) VALUES (?,?,?,?,?,?,?,?,?)",
-                [(briefing.id, e.type.value, e.canonical, e.text, e.start, e.end, e.country,
-                  e.role, e.subtype) for e in briefing.entities])
+                [
+                    (
+                        briefing.id,
+                        e.type.value,
+                        e.canonical,
+                        e.text,
+                        e.start,
+                        e.end,
+                        e.country,
+                        e.role,
+                        e.subtype,
+                    )
+                    for e in briefing.entities
+                ],
+            )
             conn.executemany(
                 "INSERT INTO events (article_id, idx, type, actor_country, recipient_country, "
                 "date_value, aux, weapons, confidence, event) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                [(briefing.id, i, ev.type, ev.actor.country if ev.actor else None,
-                  ev.recipient.country if ev.recipient else None,
-                  ev.date.value if ev.date else None, ev.aux, json.dumps(ev.weapon_systems),
-                  ev.confidence, ev.model_dump_json()) for i, ev in enumerate(briefing.events)])
+                [
+                    (
+                        briefing.id,
+                        i,
+                        ev.type,
+                        ev.actor.country if ev.actor else None,
+                        ev.recipient.country if ev.recipient else None,
+                        ev.date.value if ev.date else None,
+                        ev.aux,
+                        json.dumps(ev.weapon_systems),
+                        ev.confidence,
+                        ev.model_dump_json(),
+                    )
+                    for i, ev in enumerate(briefing.events)
+                ],
+            )
             self._add_source(conn, briefing)
         return AddResult(briefing.id, created=True)
 
@@ -132,7 +170,8 @@ class Store:
             conn.execute(
                 "INSERT OR IGNORE INTO article_sources (article_id, external_id, url, source) "
                 "VALUES (?, ?, ?, ?)",
-                (briefing.id, briefing.external_id, briefing.url, briefing.source))
+                (briefing.id, briefing.external_id, briefing.url, briefing.source),
+            )
 
     # Reading -----------------------------------------------------------------------------
 
@@ -140,8 +179,10 @@ class Store:
         return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
 
     def has(self, article_id: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() \
+        return (
+            self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
             is not None
+        )
 
     def get(self, key: str) -> Briefing:
         """An article by id, id prefix (8+ characters) or external id."""
@@ -149,10 +190,13 @@ class Store:
         if row is None:
             row = self.conn.execute(
                 "SELECT a.briefing FROM articles a JOIN article_sources s ON s.article_id = a.id "
-                "WHERE s.external_id = ? LIMIT 1", (key,)).fetchone()
+                "WHERE s.external_id = ? LIMIT 1",
+                (key,),
+            ).fetchone()
         if row is None and len(key) >= 8 and re.fullmatch(r"[0-9a-f]+", key):
-            rows = self.conn.execute("SELECT briefing FROM articles WHERE id LIKE ? LIMIT 2",
-                                     (key + "%",)).fetchall()
+            rows = self.conn.execute(
+                "SELECT briefing FROM articles WHERE id LIKE ? LIMIT 2", (key + "%",)
+            ).fetchall()
             row = rows[0] if len(rows) == 1 else None
         if row is None:
             raise NotFoundError(f"no article with id or external id {key!r}", reason="not_found")
@@ -161,7 +205,9 @@ class Store:
     def sources(self, article_id: str) -> list[dict[str, str | None]]:
         rows = self.conn.execute(
             "SELECT external_id, url, source FROM article_sources WHERE article_id = ? "
-            "ORDER BY rowid", (article_id,)).fetchall()
+            "ORDER BY rowid",
+            (article_id,),
+        ).fetchall()
         return [dict(r) for r in rows]
 
     def list_articles(self, limit: int = 50, offset: int = 0) -> list[ArticleRow]:
@@ -169,7 +215,9 @@ class Store:
             "SELECT a.id, a.external_id, a.title, a.published, a.source, a.url, a.summary, "
             "(SELECT count(*) FROM events e WHERE e.article_id = a.id) AS n_events "
             "FROM articles a ORDER BY a.published IS NULL, a.published DESC, a.rowid DESC "
-            "LIMIT ? OFFSET ?", (limit, offset)).fetchall()
+            "LIMIT ? OFFSET ?",
+            (limit, offset),
+        ).fetchall()
         return [ArticleRow(**dict(r)) for r in rows]
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
@@ -183,7 +231,9 @@ class Store:
                 "snippet(articles_fts, 1, '[', ']', ' … ', 12) AS snippet, "
                 "bm25(articles_fts, 5.0, 1.0) AS score "
                 "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-                "WHERE articles_fts MATCH ? ORDER BY score LIMIT ?", (match, limit)).fetchall()
+                "WHERE articles_fts MATCH ? ORDER BY score LIMIT ?",
+                (match, limit),
+            ).fetchall()
         except sqlite3.OperationalError as exc:
             raise StoreError(f"search failed for {query!r}: {exc}", reason="bad_query") from exc
         return [SearchHit(**dict(r)) for r in rows]

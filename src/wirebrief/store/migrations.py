@@ -76,7 +76,7 @@ def _articles(conn: sqlite3.Connection) -> None:
         CREATE VIRTUAL TABLE articles_fts USING fts5 (
             title, text, tokenize = 'porter unicode61 remove_diacritics 2'
         );
-        """
+        """,
     )
 
 
@@ -93,8 +93,10 @@ def apply_migrations(conn: sqlite3.Connection) -> list[str]:
         conn.execute("BEGIN IMMEDIATE")
         try:
             fn(conn)
-            conn.execute("INSERT INTO _wirebrief_migrations VALUES (?, ?)",
-                         (name, datetime.now(UTC).isoformat()))
+            conn.execute(
+                "INSERT INTO _wirebrief_migrations VALUES (?, ?)",
+                (name, datetime.now(UTC).isoformat()),
+            )
         except BaseException:
             conn.execute("ROLLBACK")
             raise
@@ -108,3 +110,93 @@ def _run_script(conn: sqlite3.Connection, script: str) -> None:
     for statement in script.split(";\n"):
         if statement.strip():
             conn.execute(statement)
+
+
+@migration("0002_dedup")
+def _dedup(conn: sqlite3.Connection) -> None:
+    _run_script(
+        conn,
+        """
+        CREATE TABLE article_signatures (
+            article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+            num_perm INTEGER NOT NULL,
+            n_shingles INTEGER NOT NULL,
+            signature BLOB NOT NULL,
+            url_key TEXT,
+            title_key TEXT,
+            added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+        );
+        CREATE INDEX article_signatures_url ON article_signatures (url_key);
+        CREATE INDEX article_signatures_title ON article_signatures (title_key);
+        CREATE TABLE duplicates (
+            article_id TEXT NOT NULL,
+            duplicate_of TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            similarity REAL NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('near', 'update')),
+            external_id TEXT,
+            url TEXT,
+            created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+            UNIQUE (article_id, duplicate_of)
+        );
+        CREATE INDEX duplicates_of ON duplicates (duplicate_of);
+        """,
+    )
+
+
+@migration("0004_stories")
+def _stories(conn: sqlite3.Connection) -> None:
+    # Story threads are built incrementally: each story keeps its own text centroid and entity
+    # profile, and `story_keys` is an inverted index (rare entity or term -> story, last seen)
+    # so placing an article looks at a handful of candidate stories, not the whole store.
+    _run_script(
+        conn,
+        """
+        CREATE TABLE stories (
+            id INTEGER PRIMARY KEY,
+            title TEXT,
+            title_article TEXT,
+            title_score REAL NOT NULL DEFAULT 0,
+            first_seen TEXT,
+            last_seen TEXT,
+            n_articles INTEGER NOT NULL DEFAULT 0,
+            centroid TEXT NOT NULL,
+            entities TEXT NOT NULL,
+            updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+        );
+        CREATE INDEX stories_last_seen ON stories (last_seen);
+        CREATE TABLE story_articles (
+            article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+            story_id INTEGER NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
+            published TEXT,
+            score REAL NOT NULL,
+            duplicate_of TEXT,
+            vector TEXT NOT NULL,
+            entities TEXT NOT NULL,
+            added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+        );
+        CREATE INDEX story_articles_story ON story_articles (story_id, published);
+        CREATE TABLE story_keys (
+            key TEXT NOT NULL,
+            story_id INTEGER NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
+            last_seen TEXT NOT NULL,
+            PRIMARY KEY (key, story_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX story_keys_recent ON story_keys (key, last_seen);
+        CREATE TABLE story_df (
+            key TEXT PRIMARY KEY,
+            n INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE story_meta (
+            name TEXT PRIMARY KEY,
+            value INTEGER NOT NULL
+        );
+        CREATE TABLE digest_runs (
+            id INTEGER PRIMARY KEY,
+            query TEXT NOT NULL,
+            created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+            article_ids TEXT NOT NULL,
+            event_keys TEXT NOT NULL
+        );
+        CREATE INDEX digest_runs_query ON digest_runs (query, id)
+        """,
+    )

@@ -1,0 +1,183 @@
+"""Tests for the TIMEX3 temporal tagger."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from wirebrief.analyze.timex import find_timexes, normalise_timex
+from wirebrief.models import EntityType, Granularity
+
+ANCHOR = date(2023, 4, 10)  # a Monday, ISO week 15
+SHARED = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "time" / "timebank"
+
+D, W, M, Y = Granularity.DAY, Granularity.WEEK, Granularity.MONTH, Granularity.YEAR
+Q, DUR, REF = Granularity.QUARTER, Granularity.DURATION, Granularity.REFERENCE
+
+CASES = [
+    # (sentence, expression, anchor, value, granularity)
+    ("The strike happened yesterday.", "yesterday", ANCHOR, "2023-04-09", D),
+    ("Talks resume tomorrow.", "tomorrow", ANCHOR, "2023-04-11", D),
+    ("Ministers met on Tuesday in Brussels.", "Tuesday", ANCHOR, "2023-04-04", D),
+    ("Ministers will meet on Tuesday in Brussels.", "Tuesday", ANCHOR, "2023-04-11", D),
+    ("The army said on Monday it had withdrawn.", "Monday", ANCHOR, "2023-04-10", D),
+    ("The drills ended last week.", "last week", ANCHOR, "2023-W14", W),
+    ("The drills start next week.", "next week", ANCHOR, "2023-W16", W),
+    ("Deliveries begin next month.", "next month", ANCHOR, "2023-05", M),
+    ("Deliveries began last month.", "last month", ANCHOR, "2023-03", M),
+    ("The deal closes by the end of the year.", "the end of the year", ANCHOR, "2023", Y),
+    ("It was ordered earlier this year.", "earlier this year", ANCHOR, "2023", Y),
+    ("It was ordered last year.", "last year", ANCHOR, "2022", Y),
+    ("The base opened three years ago.", "three years ago", ANCHOR, "2020", Y),
+    ("The base opened two weeks ago.", "two weeks ago", ANCHOR, "2023-W13", W),
+    ("The contract was signed in March.", "March", ANCHOR, "2023-03", M),
+    ("The contract was signed in June.", "June", ANCHOR, "2022-06", M),
+    ("The contract will be signed in June.", "June", ANCHOR, "2023-06", M),
+    ("The test took place on April 3.", "April 3", ANCHOR, "2023-04-03", D),
+    ("The test took place on 3 April 2021.", "3 April 2021", ANCHOR, "2021-04-03", D),
+    ("The test took place on Oct. 13, 1989.", "Oct. 13, 1989", ANCHOR, "1989-10-13", D),
+    ("It was founded in the 1990s.", "the 1990s", ANCHOR, "199X", Granularity.DECADE),
+    ("Stocks are now low.", "now", ANCHOR, "PRESENT_REF", REF),
+    ("Stocks are currently low.", "currently", ANCHOR, "PRESENT_REF", REF),
+    ("Stocks fell recently.", "recently", ANCHOR, "PAST_REF", REF),
+    ("Sales rose in the past three months.", "the past three months", ANCHOR, "P3M", DUR),
+    ("The war lasted two years.", "two years", ANCHOR, "P2Y", DUR),
+    ("A 10-year contract.", "10-year", ANCHOR, "P10Y", DUR),
+    ("The siege lasted five hours.", "five hours", ANCHOR, "PT5H", DUR),
+    ("Spending in fiscal 1998 rose.", "fiscal 1998", ANCHOR, "1998", Y),
+    ("Profit rose in the third quarter of 2022.", "the third quarter of 2022", ANCHOR,
+     "2022-Q3", Q),
+    ("Profit will rise in the second quarter.", "the second quarter", ANCHOR, "2023-Q2", Q),
+    ("The exercise ran this summer.", "this summer", ANCHOR, "2023-SU", Granularity.SEASON),
+    ("It was ordered in 2014.", "2014", ANCHOR, "2014", Y),
+    ("The reactor opened in 1971.", "1971", None, "1971", Y),
+    ("Troops crossed at 10 p.m. Wednesday.", "10 p.m. Wednesday", ANCHOR, "2023-04-05T22:00",
+     Granularity.TIME),
+    ("Shelling began this morning.", "this morning", ANCHOR, "2023-04-10TMO", Granularity.TIME),
+    # Without an anchor, what needs one stays unresolved.
+    ("The test took place on April 3.", "April 3", None, "XXXX-04-03", D),
+    ("The drills ended last week.", "last week", None, "XXXX-WXX", W),
+    ("It was ordered last year.", "last year", None, "XXXX", Y),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("sentence", "expr", "anchor", "value", "gran"), CASES)
+def test_value_and_offsets(
+    sentence: str, expr: str, anchor: date | None, value: str, gran: Granularity
+) -> None:
+    found = find_timexes(sentence, anchor)
+    matches = [e for e in found if e.text == expr]
+    assert matches, f"{expr!r} not found in {sentence!r}: {[e.text for e in found]}"
+    ent = matches[0]
+    assert ent.timex is not None
+    assert ent.canonical == ent.timex.value == value
+    assert ent.timex.granularity == gran
+    assert sentence[ent.start : ent.end] == expr
+    assert ent.type == EntityType.DATE
+    assert ent.source == "pattern"
+    assert ent.timex.resolved == ("X" not in value or gran == Granularity.DECADE)
+
+
+def test_unresolved_without_anchor() -> None:
+    tv = normalise_timex("April 3")
+    assert tv is not None
+    assert (tv.value, tv.granularity, tv.resolved) == ("XXXX-04-03", D, False)
+    tv2 = normalise_timex("April 3", date(2023, 4, 10))
+    assert tv2 is not None
+    assert (tv2.value, tv2.resolved) == ("2023-04-03", True)
+
+
+def test_types() -> None:
+    assert normalise_timex("the past three months", ANCHOR).timex_type == "DURATION"  # type: ignore[union-attr]
+    assert normalise_timex("every month", ANCHOR).timex_type == "SET"  # type: ignore[union-attr]
+    assert normalise_timex("7:15 p.m.", ANCHOR).timex_type == "TIME"  # type: ignore[union-attr]
+    assert normalise_timex("last week", ANCHOR).timex_type == "DATE"  # type: ignore[union-attr]
+
+
+def test_nothing_in_plain_text() -> None:
+    assert normalise_timex("the tanks") is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Officials may decide to send more troops.",
+        "Troops march towards the border.",
+        "The army deployed 300 tanks.",
+        "Russia moved S-400 batteries to the area.",
+        "About 1,200 soldiers were wounded.",
+        "The unit has 2000 soldiers.",
+        "The F-2000 rifle was shown.",
+        "It costs $1999 per unit.",
+        "Prices fall as supply grows.",
+        "The fall of the city was swift.",
+        "He said May I go.",
+    ],
+)
+def test_no_false_positives(sentence: str) -> None:
+    assert find_timexes(sentence, ANCHOR) == []
+
+
+def test_several_in_one_text_are_ordered_and_exact() -> None:
+    text = "On Friday, Oct. 13, troops left; by next year, 5,000 more will go. Now it is calm."
+    found = find_timexes(text, date(1989, 10, 27))
+    assert [(e.text, e.canonical) for e in found] == [
+        ("Friday, Oct. 13", "1989-10-13"),
+        ("next year", "1990"),
+        ("Now", "PRESENT_REF"),
+    ]
+    for e in found:
+        assert text[e.start : e.end] == e.text
+
+
+def test_year_earlier_follows_the_quarter() -> None:
+    text = "Third-quarter profit rose 5% from a year earlier."
+    found = find_timexes(text, date(1989, 11, 2))
+    assert [e.canonical for e in found] == ["1989-Q3", "1988-Q3"]
+    later = find_timexes(text + " The quarter was weak; a year ago it was not.", date(1989, 11, 2))
+    assert [e.canonical for e in later] == ["1989-Q3", "1988-Q3", "1989-Q3", "1988-Q3"]
+
+
+def test_windows_agree_with_a_full_scan() -> None:
+    from wirebrief.analyze import timex
+
+    text = (
+        "Ministers met on Tuesday, Oct. 13, 1989, and again in the 1990s; the third quarter "
+        "of 2022 was weak. In nineteen ninety-six, at 7:15 p.m., 2014-05-01, 05/01/2014. "
+        "The past three months were calm; every week, daily, this summer, the fall of prices. "
+    ) * 3
+    windowed = {(c[0], c[1], c[2]) for c in timex._candidates(text)}
+    full = {(c[0], c[1], c[2]) for c in timex._candidates_full(text)}
+    assert windowed == full
+
+
+def test_spoken_years() -> None:
+    found = find_timexes("In nineteen ninety-one he left; by the year two thousand.", ANCHOR)
+    assert [(e.text, e.canonical) for e in found] == [
+        ("nineteen ninety-one", "1991"),
+        ("the year two thousand", "2000"),
+    ]
+    assert find_timexes("They sent two thousand troops.", ANCHOR) == []
+
+
+@pytest.mark.shared
+def test_timebank_smoke() -> None:
+    if not SHARED.is_dir():
+        pytest.skip("../shared/data/time/timebank is absent: TimeBank is read in place")
+    spec = importlib.util.spec_from_file_location(
+        "timebank_bench", Path(__file__).resolve().parents[2] / "benchmarks" / "timebank.py"
+    )
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = bench  # dataclasses look their module up while being built
+    spec.loader.exec_module(bench)
+    docs = [bench.load(p) for p in sorted(SHARED.glob("*.tml"))[:40]]
+    preds = {d.name: bench.ours(d) for d in docs}
+    s = bench.score(docs, preds, "DATE")
+    assert s["gold"] > 100
+    assert s["lenient_f"] > 0.8
+    assert s["value_acc"] > 0.75

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from wirebrief.config import SETTINGS, load_settings
+
+DOCS = Path(__file__).resolve().parents[1] / "docs" / "settings.md"
+
+
+def test_every_setting_is_documented() -> None:
+    text = DOCS.read_text(encoding="utf-8")
+    for setting in SETTINGS:
+        assert f"`{setting.name}`" in text and f"WIREBRIEF_{setting.name.upper()}" in text
+
+
+def test_settings_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = tmp_path / "wirebrief.toml"
+    config.write_text('summary_sentences = 5\nbatch_size = 8\nmax_input_mb = 1.5\n')
+    monkeypatch.setenv("WIREBRIEF_CONFIG", str(config))
+    monkeypatch.setenv("WIREBRIEF_BATCH_SIZE", "16")
+    settings = load_settings(max_input_mb=None, summary_sentences=None)
+    assert (settings.summary_sentences, settings.batch_size, settings.max_input_mb) == (5, 16, 1.5)
+    assert load_settings(batch_size=4).batch_size == 4
+    assert settings.max_input_bytes == int(1.5 * 1024 * 1024)
+
+
+def test_db_setting_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WIREBRIEF_DB", str(tmp_path / "x.db"))
+    assert load_settings().db_path == tmp_path / "x.db"
