@@ -83,7 +83,7 @@ def load_settings(**overrides: Any) -> Settings:
         with path.open("rb") as fh:
             values.update(tomllib.load(fh))
     by_name = {s.name: s for s in SETTINGS}
-    for name, setting in by_name.items():
+    for name in by_name:
         env = os.environ.get(f"WIREBRIEF_{name.upper()}")
         if env is not None:
             values[name] = env

@@ -9,7 +9,7 @@ end-exclusive, in Python string positions.
 from __future__ import annotations
 
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -19,7 +19,7 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class EntityType(str, Enum):
+class EntityType(StrEnum):
     PERSON = "PERSON"
     COUNTRY = "COUNTRY"
     ORGANIZATION = "ORGANIZATION"
@@ -28,7 +28,7 @@ class EntityType(str, Enum):
     DATE = "DATE"
 
 
-class Granularity(str, Enum):
+class Granularity(StrEnum):
     DAY = "day"
     WEEK = "week"
     MONTH = "month"

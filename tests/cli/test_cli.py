@@ -112,7 +112,7 @@ def test_ingest_is_idempotent_and_list_show_search_work(runner: CliRunner, tmp_p
     (folder / "empty.txt").write_text("")
     first = runner.invoke(app, ["ingest", str(folder), "--db", db])
     assert first.exit_code == 0, first.output
-    assert "1 new, 0 already stored, 1 failed" in first.output
+    assert "1 new, 0 already stored, 0 merged as duplicates, 1 failed" in first.output
     second = runner.invoke(app, ["ingest", str(folder / "k2.txt"), "--db", db])
     assert "0 new, 1 already stored" in second.output
 

@@ -102,5 +102,7 @@ def test_store_migrations_recorded_once(tmp_path: Path) -> None:
     Store(tmp_path / "m.db").close()
     store = Store(tmp_path / "m.db")
     names = [r[0] for r in store.conn.execute("SELECT name FROM _wirebrief_migrations")]
-    assert names == ["0001_articles"]
+    from wirebrief.store.migrations import MIGRATIONS
+
+    assert names == [name for name, _ in MIGRATIONS]
     store.close()

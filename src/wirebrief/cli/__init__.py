@@ -179,7 +179,10 @@ def _count_lines(path: str) -> int | None:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files, folders, JSONL exports.")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Files, folders, JSONL exports, feeds, WARC archives, http(s) URLs."),
+    ],
     db: DbOption = None,
     published: Annotated[
         str | None, typer.Option(help="Fallback publication date YYYY-MM-DD.")
@@ -187,38 +190,78 @@ def ingest(
     no_analysis: Annotated[
         bool, typer.Option("--no-analysis", help="Store text and summary only.")
     ] = False,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Allow URLs on private or loopback hosts.")
+    ] = False,
 ) -> None:
     """Ingest articles into the store (idempotent: the same text is stored once)."""
     from wirebrief.cli.progress import progress_for
     from wirebrief.ingest.reader import iter_documents
-    from wirebrief.pipeline import BriefFailure, brief_stream, load_options
+    from wirebrief.ingest.run import ingest_documents
+    from wirebrief.pipeline import BriefFailure, load_options
     from wirebrief.store.db import Store
 
-    settings = load_settings(db=db)
+    settings = load_settings(db=db, allow_private=allow_private or None)
     try:
         options = load_options(published=parse_date(published), analyse=not no_analysis)
         store = Store(settings.db_path)
     except WirebriefError as exc:
         raise fail(exc) from None
-    new = same = failed = 0
-    docs = iter_documents(paths, settings.max_input_bytes)
+    docs = iter_documents(list(paths), settings.max_input_bytes, settings)
     with store, progress_for("ingesting", None, err) as advance:
-        for result in brief_stream(docs, options, batch_size=settings.batch_size):
+
+        def report(result: object, outcome: str) -> None:
             if isinstance(result, BriefFailure):
-                failed += 1
-                err.print(
-                    f"[red]failed[/] {result.external_id}: {result.error.message}", highlight=False
-                )
-            else:
-                added = store.add(result)
-                new += added.created
-                same += not added.created
+                err.print(f"[red]failed[/] {result.external_id}: {result.error.message}",
+                          highlight=False)
             advance()
+
+        summary = ingest_documents(docs, store, options, batch_size=settings.batch_size,
+                                   on_result=report)
     err.print(
-        f"{new} new, {same} already stored, {failed} failed → {settings.db_path}", highlight=False
+        f"{summary.new} new, {summary.same} already stored, {summary.merged} merged as "
+        f"duplicates, {summary.failed} failed → {settings.db_path}",
+        highlight=False,
     )
-    if failed and not (new or same):
+    if summary.failed and not summary.stored:
         raise typer.Exit(code=1)
+
+
+@app.command()
+def watch(
+    sources: Annotated[list[str], typer.Argument(metavar="FEED_OR_URL...", help="Feeds or pages.")],
+    every: Annotated[str, typer.Option(help="Polling interval: 30s, 15m, 1h.")] = "15m",
+    db: DbOption = None,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Allow private or loopback hosts.")
+    ] = False,
+    once: Annotated[bool, typer.Option("--once", help="Poll once and exit.")] = False,
+    state: Annotated[Path | None, typer.Option(help="State file (resume after restart).")] = None,
+) -> None:
+    """Poll feeds and pages, ingesting and analysing new items as they appear."""
+    from wirebrief.ingest.watch import parse_interval
+    from wirebrief.ingest.watch import watch as run_watch
+    from wirebrief.store.db import Store
+
+    settings = load_settings(db=db, allow_private=allow_private or None)
+    try:
+        interval = parse_interval(every)
+        store = Store(settings.db_path)
+    except (WirebriefError, ValueError) as exc:
+        raise fail(exc if isinstance(exc, WirebriefError) else InputError(str(exc))) from None
+
+    def print_event(event: object) -> None:
+        err.print(str(event), highlight=False, markup=False)
+
+    try:
+        with store:
+            run_watch(sources, every=interval, store=store, settings=settings,
+                      state_path=state or settings.db_path.with_suffix(".watch.json"),
+                      allow_private=allow_private or None, once=once, on_event=print_event)
+    except KeyboardInterrupt:
+        err.print("stopped")
+    except WirebriefError as exc:
+        raise fail(exc) from None
 
 
 @app.command("list")

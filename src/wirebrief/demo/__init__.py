@@ -13,7 +13,7 @@ from pathlib import Path
 from rich.console import Console
 
 from wirebrief.config import Settings
-from wirebrief.errors import InputError
+from wirebrief.errors import InputError, WirebriefError
 from wirebrief.ingest.reader import RawDocument, decode_bytes, looks_like_html
 
 CORPUS_DIR = Path(__file__).parent / "corpus"
@@ -45,32 +45,36 @@ def iter_demo_documents(corpus: Path = CORPUS_DIR) -> Iterator[RawDocument]:
 def load_demo(settings: Settings, out: Console, err: Console) -> None:
     from wirebrief.cli.progress import progress_for
     from wirebrief.cli.render import render_plain, render_rich
-    from wirebrief.pipeline import BriefFailure, BriefOptions, brief_stream
+    from wirebrief.ingest.run import ingest_documents
+    from wirebrief.models import Briefing
+    from wirebrief.pipeline import BriefFailure, BriefOptions
     from wirebrief.store.db import Store
 
     docs = list(iter_demo_documents())
-    new = same = 0
-    featured = None
+    featured: list[Briefing] = []
     with (
         Store(settings.db_path) as store,
         progress_for("loading demo corpus", len(docs), err) as advance,
     ):
-        for result in brief_stream(docs, BriefOptions.from_settings(settings)):
+
+        def report(result: Briefing | BriefFailure, outcome: str) -> None:
             advance()
             if isinstance(result, BriefFailure):
                 err.print(f"[red]failed[/] {result.external_id}: {result.error.message}")
-                continue
-            added = store.add(result)
-            new += added.created
-            same += not added.created
-            if result.external_id == f"demo/{FEATURED}":
-                featured = result
-    err.print(f"demo corpus: {new} new, {same} already stored → {settings.db_path}")
-    if featured is not None:
+            elif result.external_id == f"demo/{FEATURED}":
+                featured.append(result)
+
+        summary = ingest_documents(docs, store, BriefOptions.from_settings(settings),
+                                   on_result=report)
+    err.print(f"demo corpus: {summary.new} new, {summary.same} already stored, "
+              f"{summary.merged} merged as duplicates → {settings.db_path}")
+    if summary.failed:
+        raise WirebriefError(f"{summary.failed} demo article(s) failed")
+    if featured:
         if out.is_terminal:
-            render_rich(featured, out)
+            render_rich(featured[0], out)
         else:
-            out.file.write(render_plain(featured) + "\n")
+            out.file.write(render_plain(featured[0]) + "\n")
     err.print(
         'next: wirebrief list · wirebrief search "Iskander" · wirebrief show ID · '
         "wirebrief brief FILE"

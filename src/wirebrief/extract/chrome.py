@@ -89,7 +89,7 @@ CHROME_RE = re.compile(r"^\s*(?:" + "|".join(_CHROME_PATTERNS) + r")\s*[.!?:]?\s
 _WORD_RE = re.compile(r"[A-Za-z\u00C0-\u024F\u0400-\u04FF]+")
 # Phrases no article sentence uses about itself; they make a line chrome up to 45 words long.
 STRONG_CHROME_RE = re.compile(
-    r"\b(?:unsubscribe|in your inbox|sign up (?:for|to)|subscribe (?:to|for|now)|"
+    r"\b(?:unsubscribe|in your inbox|"
     r"reproduction and redistribution|all rights reserved|enable javascript|"
     r"accept (?:all )?cookies|"
     r"click here|download (?:our|the) app|story continues below|for the latest updates|"

@@ -20,7 +20,8 @@ from typing import BinaryIO
 
 from charset_normalizer import from_bytes
 
-from wirebrief.errors import InputError
+from wirebrief.config import Settings, load_settings
+from wirebrief.errors import InputError, WirebriefError
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz")
 TEXT_SUFFIXES = (".txt", ".text")
@@ -229,15 +230,30 @@ def iter_files(root: Path) -> Iterator[Path]:
                 yield Path(dirpath) / name
 
 
-def iter_documents(paths: list[Path], limit: int) -> Iterator[RawDocument | BadRecord]:
-    """Every document under the given files, folders and JSONL exports, streamed."""
-    for path in paths:
-        if str(path) == "-":
+def iter_documents(
+    paths: list[Path | str], limit: int, settings: Settings | None = None
+) -> Iterator[RawDocument | BadRecord]:
+    """Every document under the given files, folders, JSONL exports, feeds, WARC archives and
+    http(s) URLs, streamed."""
+    # Imported here: these modules build on this one.
+    from wirebrief.ingest.feeds import FEED_SUFFIXES, iter_feed_file
+    from wirebrief.ingest.fetch import fetch_document, is_url
+    from wirebrief.ingest.warc import is_warc_path, iter_warc
+
+    for item in paths:
+        if str(item) == "-":
             try:
                 yield read_stdin(limit)
             except InputError as exc:
                 yield BadRecord("-", exc)
             continue
+        if isinstance(item, str) and is_url(item):
+            try:
+                yield fetch_document(item, settings or load_settings())
+            except WirebriefError as exc:
+                yield BadRecord(item, InputError(exc.message, reason=exc.reason))
+            continue
+        path = Path(item)
         if not path.exists():
             yield BadRecord(
                 str(path), InputError(f"{path}: no such file or folder", reason="missing")
@@ -245,13 +261,21 @@ def iter_documents(paths: list[Path], limit: int) -> Iterator[RawDocument | BadR
             continue
         files = iter_files(path) if path.is_dir() else iter([path])
         for file in files:
-            if file.name.lower().endswith(JSONL_SUFFIXES):
-                try:
+            name = file.name.lower()
+            try:
+                if is_warc_path(file):
+                    yield from iter_warc(file, limit)
+                    continue
+                if name.endswith(FEED_SUFFIXES) and not (path.is_dir() and name.endswith(".xml")):
+                    yield from iter_feed_file(file, limit)
+                    continue
+                if name.endswith(JSONL_SUFFIXES):
                     yield from iter_jsonl(file, limit)
-                except InputError as exc:
-                    yield BadRecord(str(file), exc)
+                    continue
+            except WirebriefError as exc:
+                yield BadRecord(str(file), InputError(exc.message, reason=exc.reason))
                 continue
-            if path.is_dir() and not file.name.lower().endswith(HTML_SUFFIXES + TEXT_SUFFIXES):
+            if path.is_dir() and not name.endswith(HTML_SUFFIXES + TEXT_SUFFIXES):
                 continue  # a folder may hold images, indexes, READMEs
             try:
                 yield read_document(file, limit)

@@ -226,62 +226,58 @@ def get_article(store: Store, key: str) -> Briefing:
 
 
 def neighbours(store: Store, article_id: str) -> tuple[ArticleItem | None, ArticleItem | None]:
-    """The stored articles just older and just newer than this one (by date, then insertion)."""
-    row = store.conn.execute(
-        "SELECT rowid, published FROM articles WHERE id = ?", (article_id,)
-    ).fetchone()
+    """The stored articles just older and just newer than this one (by date, then insertion).
+
+    Undated articles sort before dated ones. Each step is an index lookup on `published`.
+    """
+    row = store.conn.execute("SELECT rowid, published FROM articles WHERE id = ?",
+                             (article_id,)).fetchone()
     if row is None:
         raise NotFoundError(f"no article with id {article_id!r}", reason="not_found")
-    pub = row["published"] or ""
-    cols = "a.id, a.title, a.published, a.source, a.url, a.summary, 0 AS n_events"
-    older = store.conn.execute(
-        f"SELECT {cols} FROM articles a WHERE (ifnull(a.published, ''), a.rowid) < (?, ?) "
-        "ORDER BY ifnull(a.published, '') DESC, a.rowid DESC LIMIT 1",
-        (pub, row["rowid"]),
-    ).fetchone()
-    newer = store.conn.execute(
-        f"SELECT {cols} FROM articles a WHERE (ifnull(a.published, ''), a.rowid) > (?, ?) "
-        "ORDER BY ifnull(a.published, ''), a.rowid LIMIT 1",
-        (pub, row["rowid"]),
-    ).fetchone()
-    return (
-        ArticleItem(**dict(older)) if older else None,
-        ArticleItem(**dict(newer)) if newer else None,
-    )
+    pub, rowid = row["published"], row["rowid"]
+    cols = "id, title, published, source, url, summary, 0 AS n_events"
+
+    def first(*queries: tuple[str, tuple[object, ...]]) -> ArticleItem | None:
+        for where, args in queries:
+            found = store.conn.execute(f"SELECT {cols} FROM articles WHERE {where} LIMIT 1",
+                                       args).fetchone()
+            if found is not None:
+                return ArticleItem(**dict(found))
+        return None
+
+    if pub is None:
+        older = first(("published IS NULL AND rowid < ? ORDER BY rowid DESC", (rowid,)))
+        newer = first(("published IS NULL AND rowid > ? ORDER BY rowid", (rowid,)),
+                      ("published IS NOT NULL ORDER BY published, rowid", ()))
+    else:
+        older = first(("published = ? AND rowid < ? ORDER BY rowid DESC", (pub, rowid)),
+                      ("published < ? ORDER BY published DESC, rowid DESC", (pub,)),
+                      ("published IS NULL ORDER BY rowid DESC", ()))
+        newer = first(("published = ? AND rowid > ? ORDER BY rowid", (pub, rowid)),
+                      ("published > ? ORDER BY published, rowid", (pub,)))
+    return older, newer
 
 
 def related_articles(store: Store, briefing: Briefing, limit: int = 5) -> list[ArticleItem]:
-    """Stored articles sharing the most countries and weapon systems with this one.
+    """Stored articles sharing the most weapon systems, people and countries with this one.
 
-    Only the article's rarest entities are used, so a country named in thousands of articles
-    does not turn one page view into a scan of the store.
+    At most eight of the article's entities are used (weapon systems and people first: they
+    are rarer than countries) and at most 3,000 mentions are scanned, so a page view stays an
+    index lookup however large the store grows.
     """
-    keys = {
-        (e.type.value, e.canonical)
-        for e in briefing.entities
-        if e.type in (EntityType.WEAPON_SYSTEM, EntityType.COUNTRY, EntityType.PERSON)
-    }
+    order = {EntityType.WEAPON_SYSTEM: 0, EntityType.PERSON: 1, EntityType.COUNTRY: 2}
+    keys = sorted({(order[e.type], e.type.value, e.canonical) for e in briefing.entities
+                   if e.type in order})[:8]
     if not keys:
         return []
-    freq = []
-    for type_, canonical in keys:
-        n = store.conn.execute(
-            "SELECT count(*) FROM (SELECT 1 FROM entities WHERE type = ? AND canonical = ? "
-            "LIMIT 2000)",
-            (type_, canonical),
-        ).fetchone()[0]
-        freq.append((n, type_, canonical))
-    rare = sorted(freq)[:6]
-    scores: Counter[str] = Counter()
-    for _, type_, canonical in rare:
-        for r in store.conn.execute(
-            "SELECT DISTINCT article_id FROM entities WHERE type = ? AND canonical = ? "
-            "AND article_id != ? LIMIT 500",
-            (type_, canonical, briefing.id),
-        ):
-            scores[r[0]] += 1
-    ids = [i for i, _ in scores.most_common(limit)]
-    return _articles_by_ids(store, ids)
+    values = ",".join("(?, ?)" for _ in keys)
+    args: list[object] = [v for _, t, c in keys for v in (t, c)]
+    rows = store.conn.execute(
+        "SELECT article_id, count(DISTINCT type || ':' || canonical) AS n FROM ("
+        "SELECT article_id, type, canonical FROM entities "
+        f"WHERE (type, canonical) IN (VALUES {values}) AND article_id != ? LIMIT 3000) "
+        "GROUP BY article_id ORDER BY n DESC LIMIT ?", (*args, briefing.id, limit)).fetchall()
+    return _articles_by_ids(store, [r[0] for r in rows])
 
 
 def _articles_by_ids(store: Store, ids: list[str]) -> list[ArticleItem]:
