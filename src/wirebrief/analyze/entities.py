@@ -143,7 +143,9 @@ def _consistent_places(entities: list[Entity]) -> list[Entity]:
     """One name, one reading: a place found once is a place everywhere, with its country."""
     countries: dict[str, str | None] = {}
     for e in entities:
-        if e.type is EntityType.PLACE:
+        # Only a place we are sure of (geocoded, or with its country stated) recasts other
+        # mentions: spaCy calling "Yeltsin" a place once must not turn the man into a town.
+        if e.type is EntityType.PLACE and (e.lat is not None or e.country):
             countries[e.canonical] = countries.get(e.canonical) or e.country
     out = []
     for e in entities:
@@ -321,7 +323,9 @@ def _trim(ent: Span) -> tuple[str, int, int]:
     if m:
         end -= len(m.group(0))
         surface = surface[: len(surface) - len(m.group(0))]
-    stripped = surface.strip(" \t\n\"'“”‘’()[],.;:")
+    stripped = surface.strip(" \t\n\"'“”‘’()[],;:")
+    if stripped.endswith(".") and not re.search(r"(?:\b[A-Z]\.){2,}$", stripped):
+        stripped = stripped.rstrip(".")  # keep the final dot of "U.S." and "U.K."
     start += surface.find(stripped)
     return stripped, start, start + len(stripped)
 

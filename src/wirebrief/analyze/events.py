@@ -1,0 +1,1450 @@
+"""PLOVER event coder: dependency-parse rules around trigger verbs and nouns.
+
+Pipeline per sentence: find trigger tokens (lexicon in `plover.py`), drop triggers governed by
+another trigger ("agreed to provide" is one AGREE), read the actor from the subject (or the agent
+of a passive, or the subject of the governing verb), the recipient from the object, "to/with/
+against/for/on X", a possessor or the passive subject; give each a country from the entities it
+overlaps. Then aux (future/negation/hypothetical/historical), contexts, weapons, date, attribution.
+Mentions with no participant are merged into an event of the same kind in the same paragraph
+(they can lend it a date), or dropped.
+
+Supplier rule for transfers stated from the recipient's side ("Belarus has received the
+Iskander-M"): the actor is, in order, the "from X" object, the weapon's country of origin, the
+attributed speaker's country, or another country named in the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Literal
+
+from wirebrief.analyze import plover
+from wirebrief.analyze.countries import country_code, country_name, igo_code, is_metonym
+from wirebrief.models import (
+    Actor,
+    Attribution,
+    Entity,
+    EntityType,
+    Event,
+    EventDate,
+    Evidence,
+    Explanation,
+    Granularity,
+    TimexValue,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+CODER_NAME = "analyze.events.v1"
+
+ActorKind = Literal["state", "military", "government", "igo", "non_state", "person", "unknown"]
+Aux = Literal["future", "negation", "hypothetical", "historical"]
+
+_MILITARY_HEADS = frozenset(
+    {"army", "troop", "force", "soldier", "military", "navy", "warship", "tank", "militiaman",
+     "police", "guard", "unit", "battalion", "brigade", "division", "crew", "personnel",
+     "peacekeeper", "jet", "aircraft", "helicopter", "marine", "airforce", "fleet", "drone"}
+)
+_GOVERNMENT_HEADS = frozenset(
+    {"government", "official", "minister", "president", "parliament", "cabinet", "ministry",
+     "authority", "administration", "premier", "leader", "diplomat", "negotiator", "spokesman",
+     "spokeswoman", "chancellor", "king", "emir", "court", "delegation", "regime", "embassy",
+     "secretary", "envoy", "ambassador", "assembly", "senate", "congress", "council"}
+)
+_NON_STATE_HEADS = frozenset(
+    {"rebel", "militant", "guerrilla", "insurgent", "demonstrator", "protester", "group",
+     "party", "activist", "settler", "hacker", "bomber", "refugee", "opposition", "union",
+     "farmer", "worker", "faction", "organization", "supporter", "prisoner", "student"}
+)
+_PRONOUNS = frozenset({"it", "they", "he", "she", "its", "their", "his", "her", "we", "i"})
+_RELATIVES = frozenset({"which", "who", "that", "whom"})
+_RECIPIENT_PREPS = ("to", "with", "against", "for", "toward", "towards")
+# "on/at/into X" names a target only for hostile acts ("sanctions on X", "an attack on X").
+_TARGET_PREPS = ("on", "at", "into", "upon")
+_TARGET_TYPES = frozenset({"SANCTION", "COERCE", "ASSAULT", "FIGHT", "THREATEN", "DISAPPROVE"})
+_HOSTILE_LEMMAS = frozenset(
+    lemma for lemma, (cat, _m) in plover.VERB_TRIGGERS.items() if cat in plover.HOSTILE)
+_PERSON_ROLE_RE = re.compile(r"\b(minister|president|secretary|chief|general|spokes\w+|leader)\b")
+
+
+@dataclass
+class _Candidate:
+    """An event under construction (Event is frozen)."""
+
+    type: str
+    mode: str | None
+    trigger: Token
+    rule: str
+    sent: Span
+    actor: Actor | None = None
+    recipient: Actor | None = None
+    aux: Aux | None = None
+    contexts: list[str] = field(default_factory=list)
+    weapons: list[str] = field(default_factory=list)
+    location: str | None = None
+    date: EventDate | None = None
+    attribution: Attribution | None = None
+    confidence: float = 0.5
+    paragraph: int = 0
+    governed_by: str | None = None
+    embedded: Token | None = None
+    ev_start: int = 0
+    ev_end: int = 0
+    passive_no_agent: bool = False
+    explicit_actor: bool = False
+    allies: set[str] = field(default_factory=set)
+
+
+# ---------------------------------------------------------------------------------------------
+# Entities fallback (used when the entity layer is not available)
+
+
+def entities_from_doc(doc: Doc, published: date | None = None) -> list[Entity]:
+    """Entity mentions from spaCy's NER, the country tables and (when importable) the weapon and
+    time-expression finders. A standalone stand-in for `wirebrief.analyze.entities`."""
+    text = doc.text
+    out: list[Entity] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    for w in _find_weapons(text):
+        out.append(w)
+        taken.append((w.start, w.end))
+    for ent in doc.ents:
+        s, e, surface = ent.start_char, ent.end_char, ent.text
+        if ent[0].lower_ == "the" and len(ent) > 1:
+            s, surface = ent[1].idx, text[ent[1].idx : e]
+        if not free(s, e):
+            continue
+        label = ent.label_
+        if label in {"PERSON", "ORG"} and len(ent) == 1 and country_code(surface):
+            label = "NORP"  # a demonym the model took for a name ("Ugandan")
+        if label in {"GPE", "NORP", "LOC", "FAC", "ORG"}:
+            code = country_code(surface)
+            if code and label != "ORG" or code and is_metonym(surface):
+                out.append(Entity(text=surface, type=EntityType.COUNTRY, canonical=code,
+                                  start=s, end=e, country=code, source="model"))
+                taken.append((s, e))
+                continue
+            igo = igo_code(surface)
+            if igo:
+                out.append(Entity(text=surface, type=EntityType.ORGANIZATION, canonical=igo,
+                                  start=s, end=e, subtype="igo", source="model"))
+                taken.append((s, e))
+                continue
+            if label == "ORG":
+                out.append(Entity(text=surface, type=EntityType.ORGANIZATION, canonical=surface,
+                                  start=s, end=e, subtype=_org_subtype(surface),
+                                  country=_first_country(surface), source="model"))
+            elif label in {"GPE", "LOC", "FAC"}:
+                out.append(Entity(text=surface, type=EntityType.PLACE, canonical=surface,
+                                  start=s, end=e, source="model"))
+            else:
+                continue
+            taken.append((s, e))
+        elif label == "PERSON":
+            role, country = _role_before(doc, ent)
+            out.append(Entity(text=surface, type=EntityType.PERSON, canonical=surface, start=s,
+                              end=e, role=role, country=country, source="model"))
+            taken.append((s, e))
+    # Country forms spaCy missed (demonyms as adjectives are often untagged).
+    from wirebrief.analyze.countries import demonym_codes_in
+
+    for s, e, code in demonym_codes_in(text):
+        if free(s, e):
+            out.append(Entity(text=text[s:e], type=EntityType.COUNTRY, canonical=code, start=s,
+                              end=e, country=code, source="gazetteer"))
+            taken.append((s, e))
+    for d in _find_dates(text, published):
+        if free(d.start, d.end):
+            out.append(d)
+            taken.append((d.start, d.end))
+    return sorted(out, key=lambda x: x.start)
+
+
+def _org_subtype(surface: str) -> str:
+    low = surface.lower()
+    if any(w in low for w in ("armed forces", "army", "navy", "air force", "military", "troops")):
+        return "armed_forces"
+    if "ministry" in low or "department" in low:
+        return "ministry"
+    if "government" in low or "cabinet" in low:
+        return "government"
+    return "other"
+
+
+def _first_country(surface: str) -> str | None:
+    from wirebrief.analyze.countries import demonym_codes_in
+
+    found = demonym_codes_in(surface)
+    return found[0][2] if found else None
+
+
+def _role_before(doc: Doc, ent: Span) -> tuple[str | None, str | None]:
+    """Role and country from the words before or in apposition to a name."""
+    words: list[Token] = []
+    i = ent.start - 1
+    while i >= ent.sent.start and doc[i].pos_ in {"PROPN", "NOUN", "ADJ"} and doc[i].ent_type_ in {
+        "", "NORP", "GPE", "ORG"
+    }:
+        words.insert(0, doc[i])
+        i -= 1
+    role_tokens = [t for t in words if not country_code(t.text)]
+    country = next((country_code(t.text) for t in words if country_code(t.text)), None)
+    if not role_tokens:
+        # Apposition after the name: "Sergei Shoigu, the Russian defense minister".
+        root = ent.root
+        for child in root.children:
+            if child.dep_ == "appos":
+                span = [t for t in child.subtree if t.dep_ != "det" and not t.is_punct]
+                country = next((country_code(t.text) for t in span if country_code(t.text)),
+                               country)
+                role_tokens = [t for t in span if not country_code(t.text)]
+                break
+    role = " ".join(t.text for t in role_tokens).lower() or None
+    if role and not _PERSON_ROLE_RE.search(role) and len(role_tokens) > 3:
+        role = None
+    return role, country
+
+
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+)
+_DATE_RE = re.compile(rf"\b(?:({_MONTHS})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?"
+                      rf"|(\d{{1,2}})\s+({_MONTHS})(?:\s+(\d{{4}}))?|in\s+((?:19|20)\d\d))\b")
+
+
+def _find_dates(text: str, published: date | None) -> list[Entity]:
+    """DATE entities: the time-expression finder when present, else month-day patterns."""
+    try:
+        from wirebrief.analyze.timex import find_timexes  # type: ignore[attr-defined]
+    except ImportError:
+        find_timexes = None
+    if find_timexes is not None:
+        try:
+            found = list(find_timexes(text, published))
+        except Exception:  # noqa: BLE001 - a broken optional layer must not stop coding
+            found = []
+        out = [e for e in found if isinstance(e, Entity)]
+        if out:
+            return out
+    out = []
+    months = _MONTHS.split("|")
+    for m in _DATE_RE.finditer(text):
+        if m.group(7):
+            value, gran, resolved = m.group(7), Granularity.YEAR, True
+            s = m.start(7)
+        else:
+            month = m.group(1) or m.group(5)
+            day = int(m.group(2) or m.group(4))
+            year = m.group(3) or m.group(6)
+            mm = months.index(month) + 1
+            if year:
+                value, resolved = f"{year}-{mm:02d}-{day:02d}", True
+            elif published is not None:
+                value, resolved = f"{published.year}-{mm:02d}-{day:02d}", True
+            else:
+                value, resolved = f"XXXX-{mm:02d}-{day:02d}", False
+            gran = Granularity.DAY
+            s = m.start()
+        surface = text[s : m.end()]
+        out.append(Entity(text=surface, type=EntityType.DATE, canonical=value, start=s,
+                          end=m.end(), timex=TimexValue(value=value, granularity=gran,
+                                                        resolved=resolved), source="pattern"))
+    return out
+
+
+# Fallback designations with their country of origin, used only without the weapons layer.
+_FALLBACK_WEAPONS: dict[str, tuple[str, str, str]] = {
+    "Iskander": ("Iskander-M", "RUS", "missiles"), "HIMARS": ("HIMARS", "USA", "artillery"),
+    "ATACMS": ("ATACMS", "USA", "missiles"), "Patriot": ("Patriot", "USA", "air defence systems"),
+    "Javelin": ("Javelin", "USA", "missiles"), "Stinger": ("Stinger", "USA", "missiles"),
+    "Shahed": ("Shahed-136", "IRN", "aircraft"), "Bayraktar": ("Bayraktar TB2", "TUR", "aircraft"),
+    "Leopard": ("Leopard 2", "DEU", "armoured vehicles"), "Abrams": ("M1 Abrams", "USA",
+                                                                    "armoured vehicles"),
+    "S-400": ("S-400", "RUS", "air defence systems"), "F-16": ("F-16", "USA", "aircraft"),
+    "F-35": ("F-35", "USA", "aircraft"), "Storm Shadow": ("Storm Shadow", "GBR", "missiles"),
+    "Kinzhal": ("Kinzhal", "RUS", "missiles"), "Kalibr": ("Kalibr", "RUS", "missiles"),
+    "Su-35": ("Su-35", "RUS", "aircraft"), "J-20": ("J-20", "CHN", "aircraft"),
+}
+_FALLBACK_WEAPON_RE = re.compile(
+    r"\b(Iskander(?:-[A-Z]+)?|HIMARS|ATACMS|Patriot|Javelins?|Stingers?|Shahed(?:-\d+)?|"
+    r"Bayraktar(?: TB2)?|Leopard(?: \d[A-Z]?)?|(?:M1 )?Abrams|S-400|F-16s?|F-35s?|Storm Shadow|"
+    r"Kinzhal|Kalibr|Su-35s?|J-20s?)\b"
+)
+
+
+def _find_weapons(text: str) -> list[Entity]:
+    try:
+        from wirebrief.analyze.weapons import find_weapon_systems  # type: ignore[attr-defined]
+    except ImportError:
+        find_weapon_systems = None
+    if find_weapon_systems is not None:
+        try:
+            return [e for e in find_weapon_systems(text) if isinstance(e, Entity)]
+        except Exception:  # noqa: BLE001 - a broken optional layer must not stop coding
+            pass
+    out = []
+    for m in _FALLBACK_WEAPON_RE.finditer(text):
+        key = next(k for k in _FALLBACK_WEAPONS if m.group(0).startswith(k))
+        canon, origin, category = _FALLBACK_WEAPONS[key]
+        if key == "Iskander" and m.group(0) != "Iskander":
+            canon = m.group(0)
+        out.append(Entity(text=m.group(0), type=EntityType.WEAPON_SYSTEM, canonical=canon,
+                          start=m.start(), end=m.end(), subtype=category, country=origin,
+                          source="pattern"))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# The coder
+
+
+class _Index:
+    """Entities by character offset, for span lookups."""
+
+    def __init__(self, entities: Iterable[Entity]) -> None:
+        self.entities = sorted(entities, key=lambda e: e.start)
+        # Character bounds of the sentence being coded: participants never come from outside.
+        self.bounds = (0, 1 << 62)
+
+    def within(self, start: int, end: int) -> list[Entity]:
+        return [e for e in self.entities if e.start >= start and e.end <= end]
+
+    def overlapping(self, start: int, end: int) -> list[Entity]:
+        return [e for e in self.entities if e.start < end and e.end > start]
+
+
+def code_events(doc: Doc, entities: list[Entity], published: date | None = None) -> list[Event]:
+    """PLOVER events stated in the article, in text order."""
+    index = _Index(entities)
+    paragraphs = _paragraph_starts(doc.text)
+    candidates: list[_Candidate] = []
+    last_attr: Attribution | None = None
+    last_par = -1
+    for ev_start, ev_end, sent in _sentences(doc):
+        par = _paragraph_of(paragraphs, ev_start)
+        if par != last_par:
+            last_attr = None  # attribution carries within a paragraph only
+        index.bounds = (sent.start_char, sent.end_char)
+        attr = _attribution(sent, index, last_attr)
+        sent_cands = _sentence_candidates(sent, index) if _is_prose(doc.text[ev_start:ev_end]) \
+            else []
+        for c in sent_cands:
+            c.paragraph = par
+            c.attribution = attr or last_attr
+            c.ev_start, c.ev_end = ev_start, ev_end
+        candidates.extend(sent_cands)
+        if attr is not None:
+            last_attr = attr
+        last_par = par
+    for i, c in enumerate(candidates):
+        index.bounds = (c.sent.start_char, c.sent.end_char)
+        _finish(c, index, doc, paragraphs, published, candidates[:i])
+    index.bounds = (0, 1 << 62)
+    candidates = [c for c in candidates if _keep(c)]
+    kept = _one_per_sentence(_merge(candidates))
+    return [_to_event(c, doc.text) for c in kept]
+
+
+# A dateline opening a paragraph: "MINSK —", "ROVANIEMI, Finland —", "TOKYO (Reuters) -".
+_DATELINE_RE = re.compile(
+    r"^[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w .'-]{1,30})?(?:\s*\([^)]{1,30}\))?\s*[\u2014\u2013-]+\s+")
+_TERMINAL_RE = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]}]*$")
+
+
+def _sentences(doc: Doc) -> Iterable[tuple[int, int, Span]]:
+    """(evidence start, evidence end, parsed span) per sentence of the shared splitter, whose
+    sentences never cross a blank line (spaCy's may run a heading into the body). The span
+    starts after a dateline, so that "MINSK" is never read as a participant."""
+    from wirebrief.summarize.sentences import split_sentences
+
+    text = doc.text
+    for start, end in split_sentences(text):
+        m = _DATELINE_RE.match(text, start, end)
+        body = m.end() if m else start
+        span = doc.char_span(body, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        yield start, end, span
+
+
+def _is_prose(sentence: str) -> bool:
+    """Headings, page chrome and link lists carry no terminal punctuation; their events are
+    restated (or not at all) in the body, so only full sentences are coded."""
+    return bool(_TERMINAL_RE.search(sentence)) and len(sentence.split()) >= 4
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    starts = [0]
+    for m in re.finditer(r"\n\s*\n", text):
+        starts.append(m.end())
+    return starts
+
+
+def _paragraph_of(starts: list[int], offset: int) -> int:
+    lo = 0
+    for i, s in enumerate(starts):
+        if s <= offset:
+            lo = i
+    return lo
+
+
+def _trigger_of(tok: Token) -> tuple[str, str | None, str] | None:
+    """(category, mode, rule id) when the token triggers an event."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ in {"VERB", "AUX"} or (tok.pos_ == "ADJ" and lemma in {"willing", "ready"}):
+        if lemma in plover.REPORTING_VERBS and lemma not in {"declare"}:
+            return None
+        if tok.dep_ == "acl" and tok.tag_ == "VBN":
+            return None  # a reduced relative ("jets delivered from 2019") is background
+        callee = _prep_object(tok, {"on", "upon"}) if lemma == "call" else None
+        if callee is not None and callee.ent_type_ not in {"DATE", "TIME"} and any(
+                t.dep_ in {"xcomp", "ccomp"} for t in tok.subtree):
+            return "DEMAND", None, "phrase:call+on"  # "called on Europe to impose sanctions"
+        for child in tok.children:
+            if child.dep_ in {"dobj", "prt", "attr", "nsubjpass", "acomp"} or (
+                child.dep_ == "prep" and child.lower_ in {"for", "out"}
+            ):
+                obj = child
+                if child.dep_ == "prep":
+                    pobj = [g for g in child.children if g.dep_ == "pobj"]
+                    if not pobj:
+                        continue
+                    obj = pobj[0]
+                key = (lemma, obj.lemma_.lower())
+                if key in plover.PHRASES:
+                    cat, mode = plover.PHRASES[key]
+                    if mode == "exercise" and _is_joint(obj):
+                        cat = "COOPERATE"
+                    return cat, mode, f"phrase:{lemma}+{obj.lemma_.lower()}"
+        if lemma in plover.VERB_TRIGGERS and tok.pos_ != "AUX":
+            if not _verb_fits(tok, lemma):
+                return None
+            cat, mode = plover.VERB_TRIGGERS[lemma]
+            return cat, mode, f"verb:{lemma}"
+        if lemma in {"willing", "ready"} and any(c.dep_ == "xcomp" for c in tok.children):
+            return "AGREE", None, f"adj:{lemma}"
+        return None
+    if tok.pos_ in {"NOUN", "PROPN"} and lemma in plover.NOUN_TRIGGERS:
+        head = tok.head
+        # Bare nominal mentions ("deployment profile", "threat assessment") are not events.
+        if tok.dep_ in {"compound", "amod", "nmod"}:
+            return None
+        joint = _is_joint(tok)
+        hlemma = head.lemma_.lower()
+        governed = (
+            (tok.dep_ in {"dobj", "nsubjpass", "attr"} and hlemma in plover.LIGHT_VERBS)
+            or (tok.dep_ == "nsubj" and hlemma in plover.ASPECTUAL_VERBS)
+            or tok.dep_ == "pobj" and head.lower_ not in _ADJUNCT_PREPS
+            and head.head.lemma_.lower() in plover.LIGHT_VERBS
+            or (tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower()
+                in {"initiation", "start", "beginning", "completion", "resumption", "launch"})
+            # "Israel's invasion" as an argument, not "against North Korea's threats".
+            or (any(c.dep_ == "poss" for c in tok.children)
+                and tok.dep_ in {"nsubj", "dobj", "nsubjpass", "ROOT", "attr"})
+        )
+        cat, mode = plover.NOUN_TRIGGERS[lemma]
+        if joint and cat == "MOBILIZE" and mode == "exercise":
+            return "COOPERATE", "exercise", f"noun:joint-{lemma}"
+        if not governed:
+            return None
+        if lemma == "training" and not _trainees(tok):
+            # "the ships were carrying out routine training": an exercise, not aid.
+            return "MOBILIZE", "exercise", "noun:training"
+        return cat, mode, f"noun:{lemma}"
+    return None
+
+
+# Verbs that code an event only with the right kind of object (lemma -> allowed object
+# lemmas); "share a border", "strengthen security", "give details" are not events.
+_OBJECT_MUST_BE: dict[str, frozenset[str]] = {
+    "share": frozenset({"intelligence", "information", "data", "evidence", "expertise",
+                        "experience", "technology", "knowledge", "finding", "assessment"}),
+    "strengthen": frozenset({"troop", "force", "presence", "position", "garrison", "contingent",
+                             "unit", "deployment", "flank", "army", "navy", "military"}),
+    "reinforce": frozenset({"troop", "force", "presence", "position", "garrison", "contingent",
+                            "unit", "deployment", "flank", "border", "army", "navy"}),
+    "build": frozenset({"base", "facility", "storage", "site", "fortification", "runway",
+                        "airfield", "bunker", "trench", "wall", "fence", "barrier", "outpost",
+                        "settlement", "camp", "silo", "depot", "airstrip", "defence",
+                        "defense", "line", "reactor", "shelter"}),
+    "give": frozenset({"aid", "assistance", "weapon", "arm", "money", "fund", "funding",
+                       "equipment", "ammunition", "tank", "missile", "jet", "aircraft", "drone",
+                       "launcher", "loan", "grant", "food", "supply", "shelter", "asylum",
+                       "support", "training", "vehicle", "shell", "rocket", "howitzer",
+                       "million", "billion", "$", "dollar", "euro", "access", "refuge"}),
+    "reduce": frozenset(), "cut": frozenset(),  # only as phrases ("cut aid", "cut ties")
+    "press": frozenset(),  # DEMAND only with "for" or a clause (checked below)
+}
+_OBJECT_MUST_BE["construct"] = _OBJECT_MUST_BE["build"]
+# ... or must not be: hosting troops is not a meeting, releasing a statement not a concession.
+_OBJECT_MUST_NOT_BE: dict[str, frozenset[str]] = {
+    "host": _MILITARY_HEADS | {"weapon", "base", "facility", "exercise", "drill"},
+    "release": frozenset({"statement", "report", "video", "image", "photo", "footage", "data",
+                          "figure", "detail", "document", "record", "budget", "plan", "list",
+                          "result", "information", "bomb", "missile", "film", "version"}),
+    "welcome": frozenset({"ship", "vessel", "aircraft", "jet", "tank", "delivery"}),
+}
+_OBJECT_MUST_NOT_BE["free"] = _OBJECT_MUST_NOT_BE["release"]
+_HUMAN_OBJECTS = _NON_STATE_HEADS | _GOVERNMENT_HEADS | _MILITARY_HEADS | frozenset(
+    {"inspector", "observer", "journalist", "civilian", "people", "candidate", "refugee",
+     "plane", "ship", "convoy", "aid", "delivery", "access", "entry", "return", "election",
+     "visit", "inspection", "worker", "leader", "member", "official", "citizen", "resident"})
+_DEFEND_OBJECTS = frozenset({"right", "decision", "policy", "action", "move", "plan", "stance",
+                             "position", "record", "deal", "agreement", "law", "measure"})
+
+
+def _verb_fits(tok: Token, lemma: str) -> bool:
+    """Whether a trigger verb's object makes it the event its lemma names."""
+    objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+    olemmas = {o.lemma_.lower() for o in objs}
+    if lemma == "meet" and any(c.dep_ == "auxpass" for c in tok.children):
+        return False  # "will be met with a response"
+    if lemma == "press":
+        return any(c.dep_ in {"xcomp", "ccomp"} for c in tok.children) or (
+            _prep_object(tok, {"for"}) is not None)
+    if lemma in _OBJECT_MUST_BE:
+        allowed = _OBJECT_MUST_BE[lemma]
+        if lemma == "give" and any(o.ent_type_ in {"MONEY"} for o in objs):
+            return True
+        return bool(olemmas & allowed)
+    if lemma in _OBJECT_MUST_NOT_BE:
+        return not olemmas & _OBJECT_MUST_NOT_BE[lemma]
+    if lemma in {"allow", "permit"}:
+        return any(o.lemma_.lower() in _HUMAN_OBJECTS or o.pos_ == "PROPN"
+                   or o.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"} for o in objs)
+    if lemma == "defend":
+        return any(o.lemma_.lower() in _DEFEND_OBJECTS or o.pos_ == "PROPN"
+                   or o.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"} for o in objs)
+    return True
+
+
+_JOINT_RE = re.compile(
+    r"\b(?:joint|bilateral|trilateral|combined|multinational|allied|multilateral|"
+    r"(?:two|three|four|five|\d)[- ](?:way|nation|country|party))\b", re.I)
+_ADJUNCT_PREPS = frozenset({"under", "after", "before", "since", "following", "despite",
+                            "without", "against", "than", "like", "as", "about", "over", "by"})
+_TRAINEE_HEADS = frozenset({"crew", "personnel", "pilot", "soldier", "troop", "operator",
+                            "officer", "cadet", "recruit", "specialist", "student", "trainee",
+                            "instructor", "sailor", "marine", "gunner", "technician", "staff"})
+
+
+def _trainees(tok: Token) -> bool:
+    """Whether a training noun names who is trained: "training for the crew", "the crews
+    began training", "Ukrainian crews completed training"."""
+    if _prep_object(tok, {"for", "of"}) is not None:
+        return True
+    verb = tok.head if tok.dep_ in {"dobj", "nsubj", "pobj"} else tok
+    if tok.dep_ == "pobj":
+        verb = tok.head.head
+    subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subj is not None and subj.i != tok.i and subj.lemma_.lower() in _TRAINEE_HEADS:
+        return True
+    return tok.dep_ == "nsubj" or any(c.dep_ == "poss" for c in tok.children)
+
+
+def _is_joint(tok: Token) -> bool:
+    """A joint exercise: "joint/bilateral drills" or two conjoined subjects ("X and Y held")."""
+    left = tok.doc[tok.left_edge.i:tok.i].text
+    return bool(_JOINT_RE.search(left))
+
+
+def _sentence_candidates(sent: Span, index: _Index) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    for tok in sent:
+        trig = _trigger_of(tok)
+        if trig is None:
+            continue
+        # A verb inside an infinitival relative of a noun is a capability, not an event
+        # ("its capability to launch missiles").
+        if tok.dep_ == "acl" and tok.head.pos_ == "NOUN" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in tok.children
+        ):
+            continue
+        cat, mode, rule = trig
+        found.append(_Candidate(type=cat, mode=mode, trigger=tok, rule=rule, sent=sent))
+    if not found:
+        return []
+    # A noun already read as a verb's object ("held a joint exercise") is the same event.
+    phrase_heads = {c.trigger.i for c in found if c.rule.startswith("phrase:")}
+    found = [c for c in found if not (c.rule.startswith("noun:") and c.trigger.head.i in
+                                      phrase_heads)]
+    # Embedded triggers under a governing one fold into it ("agreed to provide" -> AGREE).
+    by_tok = {c.trigger.i: c for c in found}
+    kept: list[_Candidate] = []
+    for c in found:
+        gov = _governor(c.trigger, by_tok)
+        if gov is not None and gov.type in plover.GOVERNING:
+            gov.governed_by = gov.governed_by or c.type
+            gov.embedded = gov.embedded or c.trigger
+            continue
+        kept.append(c)
+    for c in kept:
+        _participants(c, index)
+    return kept
+
+
+def _governor(tok: Token, by_tok: dict[int, _Candidate]) -> _Candidate | None:
+    """The nearest governing trigger above tok ("threatened to attack ... if drills continue")."""
+    cur = tok
+    for _ in range(6):
+        if cur.head.i == cur.i or cur.dep_ == "parataxis":
+            return None
+        if cur.dep_ == "conj":
+            # A conjunct shares its first conjunct's governor ("accused of repairing ... and
+            # supplying"), but the first conjunct does not govern it.
+            cur = cur.head
+            continue
+        cur = cur.head
+        cand = by_tok.get(cur.i)
+        if cand is not None and cand.type in plover.GOVERNING:
+            return cand
+    return None
+
+
+def _clause_verb(tok: Token) -> Token:
+    """The verb whose subject is the trigger's actor."""
+    cur = tok
+    for _ in range(5):
+        if cur.pos_ in {"VERB", "AUX", "ADJ"} and cur.dep_ not in {"amod"}:
+            return cur
+        if cur.dep_ in {"dobj", "nsubj", "nsubjpass", "attr", "pobj", "prep", "conj", "appos"}:
+            cur = cur.head
+        else:
+            break
+    return cur
+
+
+def _subject_of(verb: Token) -> tuple[Token | None, bool]:
+    """(subject, is_agent) for a verb, climbing xcomp/conj/advcl chains."""
+    cur = verb
+    for _ in range(5):
+        agent = None
+        for c in cur.children:
+            if c.dep_ in {"nsubj", "csubj"}:
+                return c, False
+            if c.dep_ == "agent":
+                agent = next((g for g in c.children if g.dep_ == "pobj"), None)
+        if agent is not None:
+            return agent, True
+        if cur.dep_ in {"xcomp", "conj", "advcl", "acomp", "ccomp"} and cur.head.i != cur.i:
+            if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in plover.REPORTING_VERBS:
+                return None, False
+            cur = cur.head
+            continue
+        return None, False
+    return None, False
+
+
+def _participants(c: _Candidate, index: _Index) -> None:
+    tok = c.trigger
+    verb = _clause_verb(tok)
+    subj, is_agent = _subject_of(verb)
+    passive_subj = next((t for t in verb.children if t.dep_ == "nsubjpass"), None)
+    c.passive_no_agent = passive_subj is not None and not is_agent and tok.pos_ == "VERB"
+    if c.passive_no_agent:
+        subj = None  # a passive's actor is its agent, never a subject borrowed from elsewhere
+    trainee: Token | None = None
+    if c.mode == "training" and subj is not None and subj.lemma_.lower() in _TRAINEE_HEADS and (
+        tok.pos_ != "VERB" or not any(ch.dep_ == "dobj" for ch in tok.children)
+    ):
+        # "Ukrainian crews completed training", "crews who trained in Germany": the subject is
+        # trained; the trainer is found later (the "by/in X" country or the weapon's origin).
+        trainee, subj = subj, None
+    # Nouns: a possessor or "by X"/"of X" names the actor ("Israel's invasion").
+    if tok.pos_ in {"NOUN", "PROPN"}:
+        poss = next((t for t in tok.children if t.dep_ == "poss"), None)
+        if poss is not None and poss.lower_ not in _PRONOUNS:
+            subj = poss  # "their exercise" keeps the clause's subject
+    if subj is not None and subj.i == tok.i:
+        subj = None  # "Training began": the trigger noun is not its own actor
+    actor = _actor_from(subj, index) if subj is not None else None
+    c.explicit_actor = actor is not None
+    if subj is not None:
+        for t in _conjuncts(subj):
+            a = _actor_from(t, index)
+            code = a.country if a is not None and a.country else country_code(t.text)
+            if code:
+                c.allies.add(code)
+    recipient: Actor | None = None
+    if trainee is not None:
+        recipient = _actor_from(trainee, index)
+        src = _prep_object(verb, {"by", "in"}) or _prep_object(tok, {"by", "in"})
+        trainer = _actor_from(src, index) if src is not None else None
+        if trainer is not None and trainer.country and (
+                recipient is None or trainer.country != recipient.country):
+            actor = trainer
+    elif passive_subj is not None and (is_agent or c.type in _TARGET_TYPES | {"DISAPPROVE"}):
+        recipient = _actor_from(passive_subj, index)
+    lemma = tok.lemma_.lower()
+    if lemma == "receive" and actor is not None:
+        # The subject of "receive" is the recipient; the supplier comes from "from X" or context.
+        recipient, actor = actor, None
+        src = _prep_object(verb, {"from"})
+        if src is not None:
+            actor = _actor_from(src, index)
+    if recipient is None:
+        recipient = _recipient(tok, verb, index, actor, c.type)
+    if recipient is None and verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+        # "had delivered 18 tanks to Ukraine and would deliver a further batch": shared object.
+        recipient = _recipient(verb.head, verb.head, index, actor, c.type)
+    if c.mode == "exercise" and actor is not None and subj is not None:
+        partner = _conjunct_partner(subj, index, actor) or _with_partner(tok, verb, index,
+                                                                          actor)
+        if partner is not None:
+            c.type, recipient = "COOPERATE", partner
+    if c.type == "CONSULT" and recipient is None and subj is not None:
+        recipient = _conjunct_partner(subj, index, actor)
+    if recipient is None and c.embedded is not None:
+        # "threatened to ban Ugandan candidates": the embedded act's object is the target.
+        emb = c.embedded
+        recipient = _recipient(emb, _clause_verb(emb), index, actor, c.type)
+    if c.mode is None and tok.pos_ == "VERB":
+        c.mode = None
+    c.actor, c.recipient = actor, recipient
+    if actor is not None and recipient is not None and actor.text == recipient.text:
+        c.recipient = None
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    out = []
+    for t in tok.subtree:
+        # "Israel, the United States, the United Kingdom and France": a list parsed as an
+        # apposition followed by conjuncts.
+        if t.i != tok.i and (t.dep_ == "conj" or t.dep_ == "appos" and any(
+                c.dep_ == "conj" for c in t.children)):
+            out.append(t)
+    # "Finnish and US artillery units": conjoined modifiers of the head.
+    for ch in tok.children:
+        if ch.dep_ in {"amod", "compound", "nmod"}:
+            out.extend(t for t in ch.children if t.dep_ == "conj")
+    return out
+
+
+def _conjunct_partner(subj: Token, index: _Index, actor: Actor | None) -> Actor | None:
+    """The first conjoined subject of another country ("Finland and the United States")."""
+    for t in _conjuncts(subj):
+        a = _actor_from(t, index)
+        if a is None or not a.country:
+            code = country_code(t.text)
+            a = Actor(text=t.text, country=code, kind="state") if code else None
+        if a is not None and a.country and (actor is None or a.country != actor.country):
+            return a
+    return None
+
+
+def _with_partner(tok: Token, verb: Token, index: _Index, actor: Actor) -> Actor | None:
+    """An exercise held "with X" is joint."""
+    for h in (tok, verb):
+        o = _prep_object(h, {"with", "alongside"})
+        if o is not None:
+            a = _actor_from(o, index)
+            if a is not None and a.country and a.country != actor.country:
+                return a
+    return None
+
+
+def _prep_object(head: Token, preps: set[str]) -> Token | None:
+    for c in head.children:
+        if c.dep_ in {"prep", "dative", "agent"} and c.lower_ in preps:
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def _recipient(tok: Token, verb: Token, index: _Index, actor: Actor | None,
+               etype: str) -> Actor | None:
+    heads = [tok] if tok.i == verb.i else [tok, verb]
+    cands: list[Token] = []
+    topic_object = tok.lemma_.lower() in {"discuss", "negotiate", "talk", "confer"}
+    for h in heads:
+        for ch in h.children:
+            if ch.dep_ in {"dobj", "iobj", "dative"} and ch.pos_ in {"NOUN", "PROPN", "PRON"}:
+                if topic_object and ch.dep_ == "dobj":
+                    continue  # what is discussed is a topic, not a partner
+                cands.append(ch)
+            elif ch.dep_ == "dative":
+                cands.extend(g for g in ch.children if g.dep_ == "pobj")
+        preps = _RECIPIENT_PREPS + (_TARGET_PREPS if etype in _TARGET_TYPES else ())
+        for p in preps:
+            o = _prep_object(h, {p})
+            if o is not None and not (p == "with" and any(
+                    t.lower_ == "together" for t in (*h.children, *o.head.children))):
+                cands.append(o)
+        # A trigger noun inside a prepositional object: "training for the Belarusian crew".
+        for ch in h.children:
+            if ch.dep_ == "xcomp":
+                for g in ch.children:
+                    if g.dep_ in {"dobj", "nsubj"}:
+                        cands.append(g)
+    for cand in cands:
+        a = _actor_from(cand, index)
+        if a is not None and a.country and (actor is None or a.country != actor.country
+                                            or a.text != actor.text):
+            return a
+    # Fall back to a country before the object's head ("Serbia's suppression of ...").
+    for cand in cands:
+        for e in index.within(cand.left_edge.idx, cand.idx + len(cand)):
+            code = _entity_code(e)
+            if code and (actor is None or code != actor.country):
+                return Actor(text=e.text, country=code, kind=_entity_kind(e))
+    return None
+
+
+def _entity_code(e: Entity) -> str | None:
+    if e.type == EntityType.COUNTRY:
+        return e.country or e.canonical
+    if e.type in {EntityType.PERSON, EntityType.ORGANIZATION}:
+        if e.country:
+            return e.country
+        if e.type == EntityType.ORGANIZATION and e.subtype in {"igo", "alliance"}:
+            return igo_code(e.canonical) or igo_code(e.text) or "IGO"
+    return None
+
+
+def _entity_kind(e: Entity) -> ActorKind:
+    if e.type == EntityType.PERSON:
+        return "person"
+    if e.type == EntityType.ORGANIZATION:
+        return {"armed_forces": "military", "unit": "military", "ministry": "government",
+                "government": "government", "alliance": "igo", "igo": "igo"}.get(
+            e.subtype or "", "non_state")
+    if e.type == EntityType.COUNTRY:
+        return "government" if is_metonym(e.text) else "state"
+    return "unknown"
+
+
+def _np_span(tok: Token) -> tuple[int, int]:
+    """Character span of the noun phrase headed by tok, without relative clauses or
+    prepositional phrases other than "of" ("crews at its facility" -> "crews")."""
+    left = tok.left_edge
+    right = tok
+    for t in tok.subtree:
+        if t.i > tok.i and (t.dep_ in {"relcl", "acl", "punct", "cc", "appos", "advcl"} or (
+                t.dep_ == "prep" and t.head.i == tok.i and t.lower_ != "of")
+                or t.i > right.i + 1):
+            break  # stop at the first clause, list or gap: the phrase must be contiguous
+        if t.i > tok.i:
+            right = t
+    if tok.dep_ in {"compound"}:
+        left = tok
+    return left.idx, right.idx + len(right)
+
+
+def _actor_from(tok: Token, index: _Index) -> Actor | None:
+    lo, hi = index.bounds
+    if tok.lower_ in _PRONOUNS or not lo <= tok.idx < hi:
+        return None
+    if tok.lower_ in _RELATIVES and tok.head.dep_ == "relcl":
+        # "China, which provides ...": the relative pronoun stands for the noun it modifies.
+        tok = tok.head.head
+        if not lo <= tok.idx < hi:
+            return None
+    s, e = _np_span(tok)
+    s, e = max(s, lo), min(e, hi)
+    text = tok.doc.text[s:e]
+    # Countries after the head ("a facility in Belarus") are places, not the actor's nationality.
+    ents = index.overlapping(s, tok.idx + len(tok))
+    head_lemma = tok.lemma_.lower()
+    for ent in sorted(ents, key=lambda x: (x.type != EntityType.PERSON, x.start)):
+        code = _entity_code(ent)
+        if code is None:
+            continue
+        kind = _entity_kind(ent)
+        if ent.type == EntityType.COUNTRY and not (ent.start <= tok.idx < ent.end):
+            # A demonym or possessor modifying a head noun: the head decides the kind.
+            kind = _head_kind(head_lemma) or "state"
+        return Actor(text=text, country=code, kind=kind)
+    # Compound conjuncts: "Hungarian and Romanian officials".
+    code = country_code(tok.text) or igo_code(tok.text)
+    if code:
+        return Actor(text=text, country=code, kind="state")
+    # A demonym the entity layer left untagged ("British F-35B jets").
+    for t in tok.doc[tok.left_edge.i:tok.i]:
+        code = country_code(t.text) if t.idx >= s and t.text[:1].isupper() else None
+        if code:
+            return Actor(text=text, country=code, kind=_head_kind(head_lemma) or "state")
+    kind = _head_kind(head_lemma)
+    if kind is None and tok.pos_ != "PROPN":
+        return None
+    return Actor(text=text, country=None, kind=kind or "unknown")
+
+
+def _head_kind(lemma: str) -> ActorKind | None:
+    if lemma in _MILITARY_HEADS:
+        return "military"
+    if lemma in _GOVERNMENT_HEADS:
+        return "government"
+    if lemma in _NON_STATE_HEADS:
+        return "non_state"
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Aux, contexts, weapons, dates, attribution
+
+
+def _aux(c: _Candidate, published: date | None) -> Aux | None:
+    tok = c.trigger
+    chain = [tok]
+    via_conj: set[int] = set()  # reached through a conjunction: its negation is not ours
+    cur = tok
+    for _ in range(4):
+        if cur.head.i == cur.i or cur.dep_ not in {"xcomp", "dobj", "pobj", "prep", "ccomp",
+                                                   "acomp", "conj", "nsubj", "attr"}:
+            break
+        conj = cur.dep_ == "conj" or cur.i in via_conj
+        cur = cur.head
+        if cur.lemma_.lower() in plover.REPORTING_VERBS:
+            if cur.lemma_.lower() == "deny" and not conj:
+                return "negation"  # "Tehran denied that it had delivered drones"
+            break
+        if conj:
+            via_conj.add(cur.i)
+        chain.append(cur)
+    words = {t.lower_ for t in chain for t in t.children if t.dep_ in {"aux", "neg", "mark"}}
+    neg_words = {w.lower_ for t in chain if t.i not in via_conj for w in t.children
+                 if w.dep_ in {"aux", "neg"}}
+    lemmas = {t.lemma_.lower() for t in chain}
+    # "no other country has committed": a subject determined by "no" negates.
+    no_subject = any(d.lower_ == "no" and d.dep_ == "det" for t in chain if t.i not in via_conj
+                     for s in t.children if s.dep_ in {"nsubj", "nsubjpass"} for d in s.children)
+    if neg_words & {"not", "n't", "never"} or no_subject or "deny" in {
+            t.lemma_.lower() for t in chain if t.i not in via_conj}:
+        return "negation"
+    if words & plover.HYPOTHETICAL_AUX or "if" in words or "potential" in lemmas:
+        return "hypothetical"
+    if words & {"will", "shall", "'ll"} or lemmas & (plover.FUTURE_MARKERS - {"seek"}):
+        return "future"
+    if "would" in words:
+        return "future"
+    if any(t.lower_ == "to" and t.head.lemma_.lower() == "be" for t in chain for t in t.children):
+        return "future"
+    return None
+
+
+def _contexts(c: _Candidate, weapons: list[str]) -> list[str]:
+    found: list[str] = []
+    # The trigger's clause (up to the reporting verb), not asides elsewhere in the sentence.
+    top = c.trigger
+    while top.head.i != top.i and top.dep_ not in {"advcl", "parataxis"} and (
+        top.head.lemma_.lower() not in plover.REPORTING_VERBS
+    ):
+        top = top.head
+    for t in _clause_tokens(top):
+        ctx = plover.CONTEXT_WORDS.get(t.lemma_.lower())
+        if ctx and ctx not in found:
+            found.append(ctx)
+    hostile = c.type in {"FIGHT", "MOBILIZE", "ASSAULT"} or c.governed_by in plover.HOSTILE or (
+        c.type == "THREATEN" and c.trigger.lemma_.lower() in _HOSTILE_LEMMAS)
+    if (weapons or hostile or c.mode in {"training", "military"}) and (
+        "military" not in found
+    ):
+        found.insert(0, "military")
+    order = ["military", "cbrn", "diplomatic", "economic"]
+    return sorted(found, key=lambda x: (order.index(x) if x in order else len(order), x))
+
+
+def _clause_tokens(top: Token) -> list[Token]:
+    """Tokens of a clause without its adverbial and participial side clauses."""
+    out: list[Token] = []
+    stack = [top]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(ch for ch in t.children if ch.dep_ not in {"advcl", "parataxis", "relcl"})
+    return out
+
+
+def _date_from(ent: Entity, exact: bool) -> EventDate | None:
+    tx = ent.timex
+    if tx is None or tx.timex_type != "DATE" or tx.value in {"PRESENT_REF", "PAST_REF",
+                                                             "FUTURE_REF"}:
+        return None
+    if not tx.resolved or "X" in tx.value:
+        dtype: Literal["exact", "approximate", "unresolved"] = "unresolved"
+    else:
+        dtype = "exact" if exact else "approximate"
+    return EventDate(value=tx.value, granularity=tx.granularity, date_type=dtype, text=ent.text)
+
+
+def _finish(c: _Candidate, index: _Index, doc: Doc, paragraphs: list[int],
+            published: date | None, prior: list[_Candidate]) -> None:
+    sent = c.sent
+    in_sent = index.within(sent.start_char, sent.end_char)
+    weapons: list[str] = []
+    for e in in_sent:
+        if e.type == EntityType.WEAPON_SYSTEM and e.canonical not in weapons:
+            weapons.append(e.canonical)
+    c.weapons = weapons
+    c.aux = _aux(c, published)
+    c.contexts = _contexts(c, weapons)
+    # Location: a place or country after "in/at/near" in the sentence.
+    for t in sent:
+        if t.dep_ == "pobj" and t.head.lower_ in {"in", "near", "at", "on"}:
+            for e in index.overlapping(t.idx, t.idx + len(t)):
+                if e.type in {EntityType.PLACE, EntityType.COUNTRY} and e.start <= t.idx:
+                    c.location = e.text if e.type == EntityType.PLACE else e.canonical
+                    break
+            if c.location:
+                break
+    # Date: the sentence, then the paragraph, then publication.
+    dates = [e for e in in_sent if e.type == EntityType.DATE]
+    evd = next((d for d in (_date_from(e, True) for e in dates) if d), None)
+    if evd is None:
+        par = c.paragraph
+        p_end = paragraphs[par + 1] if par + 1 < len(paragraphs) else len(doc.text)
+        pdates = [e for e in index.within(paragraphs[par], p_end) if e.type == EntityType.DATE]
+        evd = next((d for d in (_date_from(e, False) for e in pdates) if d), None)
+    if evd is None and published is not None:
+        evd = EventDate(value=published.isoformat(), granularity=Granularity.DAY,
+                        date_type="approximate", text=None)
+    c.date = evd
+    if (c.aux is None and evd is not None and published is not None
+            and evd.value[:4].isdigit() and int(evd.value[:4]) < published.year - 1):
+        c.aux = "historical"
+    # Promised cooperation is AGREE, promised force THREATEN (PLOVER/CAMEO convention).
+    if c.aux == "future" and c.rule.startswith(("verb:", "phrase:")):
+        if c.type in plover.COOPERATIVE and c.type != "AID" or (
+            c.type == "AID" and c.trigger.lemma_.lower() != "receive"
+        ):
+            c.type, c.mode = "AGREE", c.mode
+        elif c.type in plover.HOSTILE:
+            c.type = "THREATEN"
+    # Supplier inference for arms and training stated without a giver.
+    if c.type == "AID" and c.actor is None or (c.type == "AID" and c.actor and not
+                                               c.actor.country):
+        c.actor = _infer_supplier(c, index, in_sent)
+        if c.actor is None and c.recipient is not None:
+            # The same recipient's earlier supplier ("The first four launchers were delivered").
+            c.actor = next((p.actor for p in reversed(prior) if p.type in {"AID", "AGREE"}
+                            and p.actor and p.recipient
+                            and p.recipient.country == c.recipient.country), None)
+    if c.actor is not None and not c.actor.country and c.attribution is not None and (
+            c.attribution.country and re.match(r"(?:its|their)\b", c.actor.text, re.I)):
+        # "The ministry said its forces had struck ...": the speaker's forces.
+        c.actor = Actor(text=c.actor.text, country=c.attribution.country, kind=c.actor.kind)
+    if c.type == "COERCE" and c.mode == "destroy" and (weapons or any(
+            ch.lemma_.lower() in _MILITARY_HEADS | {"launcher", "position", "depot"}
+            for ch in c.trigger.children if ch.dep_ in {"dobj", "nsubjpass"})):
+        c.type, c.mode = "FIGHT", "heavy-weapons"  # destroying enemy weapons is combat
+    _fill_from_sentence(c, in_sent)
+    c.confidence = _confidence(c)
+    if c.rule.endswith("+context"):
+        c.confidence = round(max(0.05, c.confidence - 0.1), 3)
+
+
+_LOCATIVE_RE = re.compile(
+    r"\b(?:in|at|near|outside|inside|across|around|off|within|throughout|over|into|from)\s+"
+    r"(?:the\s+)?$", re.I)
+_SYMMETRIC = frozenset({"COOPERATE", "CONSULT", "AGREE"})
+_COLLECTIVE_RE = re.compile(r"\b(?:countries|nations|sides|allies|partners|states|two|three|"
+                            r"both|ministers)\b", re.I)
+
+
+def _fill_from_sentence(c: _Candidate, in_sent: list[Entity]) -> None:
+    """Missing participants from the sentence's other country mentions: the actor from one
+    before the trigger, the recipient from any other. Lowers confidence (rule suffix).
+
+    Places ("in Singapore"), the actor's own conjuncts (for one-sided acts) and mentions that
+    belong to another trigger's arguments are not taken."""
+    trig_at = c.trigger.idx
+    doc = c.trigger.doc
+    text = doc.text
+    used = {x.country for x in (c.actor, c.recipient) if x is not None and x.country}
+    coded = [(e, _entity_code(e)) for e in in_sent if e.type in {
+        EntityType.COUNTRY, EntityType.ORGANIZATION, EntityType.PERSON}]
+    coded = [(e, code) for e, code in coded if code and code != "IGO"]
+    # An actor is never taken from a place where something happens ("talks in Singapore").
+    non_local = [(e, code) for e, code in coded
+                 if not _LOCATIVE_RE.search(text[max(0, e.start - 20):e.start])]
+    if c.actor is None and not c.passive_no_agent:
+        for e, code in non_local:
+            if e.start < trig_at and code not in used:
+                c.actor = Actor(text=e.text, country=code, kind=_entity_kind(e))
+                used.add(code)
+                c.rule += "+context"
+                break
+    if c.actor is not None and not c.actor.country and coded and not _COLLECTIVE_RE.search(
+            c.actor.text):
+        # A named actor of unknown nationality in a one-country sentence ("President Museveni
+        # banned Ugandan opposition candidates") is taken as domestic; a group of several
+        # nations ("the ministers of the three countries") is not.
+        codes = {code for _e, code in coded}
+        if len(codes) == 1:
+            c.actor = Actor(text=c.actor.text, country=coded[0][1], kind=c.actor.kind)
+            used.add(coded[0][1])
+            if not c.rule.endswith("+context"):
+                c.rule += "+context"
+    if (c.recipient is None or not c.recipient.country) and c.actor is not None:
+        blocked = _blocked_offsets(c)
+        for e, code in coded:
+            if code not in used and e.start >= c.sent.start_char and not any(
+                    a <= e.start < b for a, b in blocked) and not _in_adjunct(doc, e, c):
+                c.recipient = Actor(text=e.text, country=code, kind=_entity_kind(e))
+                if not c.rule.endswith("+context"):
+                    c.rule += "+context"
+                break
+
+
+_ADJUNCT_OF = frozenset({"as", "under", "since", "during", "despite", "than", "like", "about",
+                         "because"})
+
+
+def _in_adjunct(doc: Doc, e: Entity, c: _Candidate) -> bool:
+    """Whether a mention sits in an adjunct ("as a violation of UN resolutions") rather than
+    in an argument of the sentence."""
+    span = doc.char_span(e.start, e.end, alignment_mode="expand")
+    if span is None:
+        return False
+    cur = span.root
+    for _ in range(12):
+        if cur.head.i == cur.i:
+            return False
+        if cur.dep_ == "pobj" and cur.head.lower_ in _ADJUNCT_OF:
+            return True
+        cur = cur.head
+    return False
+
+
+def _blocked_offsets(c: _Candidate) -> list[tuple[int, int]]:
+    """Character ranges whose mentions cannot be this event's recipient: the actor's own
+    conjuncts (for one-sided acts) and the attribution ("said X")."""
+    out: list[tuple[int, int]] = []
+    verb = _clause_verb(c.trigger)
+    subj, _agent = _subject_of(verb)
+    if subj is not None and c.type not in _SYMMETRIC:
+        for t in _conjuncts(subj):
+            out.append((t.left_edge.idx, t.right_edge.idx + len(t.right_edge)))
+    for t in c.sent:
+        if t.pos_ == "VERB" and t.lemma_.lower() in plover.REPORTING_VERBS:
+            for ch in t.children:
+                if ch.dep_ in {"nsubj", "agent"}:
+                    out.append((ch.left_edge.idx, ch.right_edge.idx + len(ch.right_edge)))
+    return out
+
+
+def _infer_supplier(c: _Candidate, index: _Index, in_sent: list[Entity]) -> Actor | None:
+    """The supplier of a transfer stated without one: the origin of the weapon that is the
+    object of the trigger, the attributed speaker's country, or a country named before it."""
+    rec = c.recipient.country if c.recipient else None
+    tok = c.trigger
+    objs = [ch for ch in (*tok.children, *_clause_verb(tok).children)
+            if ch.dep_ in {"dobj", "nsubjpass", "nsubj", "pobj", "attr"}]
+    spans = [(o.left_edge.idx, o.right_edge.idx + len(o.right_edge)) for o in objs]
+    for e in in_sent:
+        if e.type == EntityType.WEAPON_SYSTEM and e.country and e.country != rec and any(
+                a <= e.start < b for a, b in spans):
+            return Actor(text=country_name(e.country) or e.country, country=e.country,
+                         kind="state")
+    if c.attribution and c.attribution.country and c.attribution.country != rec:
+        code = c.attribution.country
+        return Actor(text=country_name(code) or code, country=code, kind="state")
+    text = tok.doc.text
+    for e in in_sent:
+        code = _entity_code(e)
+        if e.type == EntityType.COUNTRY and code and code != rec and e.start < tok.idx and (
+                not _LOCATIVE_RE.search(text[max(0, e.start - 20):e.start])):
+            return Actor(text=e.text, country=code, kind="state")
+    return None
+
+
+_EXERCISE_RE = re.compile(
+    r"\b(?:exercises?|drills?|war ?games?|man(?:oeu|eu)vres?|maneuvers?|live-fire|"
+    r"training|trains?|practi[sc]ing|practi[sc]e|rehears\w*|firing range|range)\b", re.I)
+
+
+def _keep(c: _Candidate) -> bool:
+    """Precision filters applied once an event is complete."""
+    if c.aux == "hypothetical":
+        return False  # "could fight as one force if attacked", "can fire six rockets"
+    if c.passive_no_agent and not c.explicit_actor:
+        # "the missile was launched", "residents have been evacuated": only with a known
+        # target ("a journalist has been killed in Beirut").
+        if c.actor is None and (c.type not in {"FIGHT", "ASSAULT", "COERCE"}
+                                or c.recipient is None or not c.recipient.country):
+            return False
+        if c.actor is not None and (c.recipient is None or not c.recipient.country):
+            return False
+    elif c.actor is None:
+        return False  # nobody acts: "the measures freeze any assets"
+    sentence = c.sent.text
+    if c.type in {"FIGHT", "ASSAULT"} or (c.type == "THREATEN" and c.trigger.lemma_.lower()
+                                          in _HOSTILE_LEMMAS):
+        if c.actor is None:
+            return not _EXERCISE_RE.search(sentence)
+        # Firing together at a range is an exercise, not combat.
+        if _EXERCISE_RE.search(sentence):
+            return False
+        # Allies do not fight each other: "Finland and the United States could fight".
+        if c.recipient is not None and c.actor.country and _same_side(c):
+            return False
+    if c.type == "THREATEN" and c.rule == "verb:warn" and (
+            c.recipient is None or not c.recipient.country):
+        return False  # "officials warned that support would depend on Congress"
+    if c.actor is None:
+        return True
+    if c.type == "CONSULT" and c.trigger.lemma_.lower() == "visit" and (
+            c.recipient is None or not c.recipient.country
+            or (c.actor.country and c.recipient.country == c.actor.country)):
+        return False  # a minister visiting his own troops or a range is no consultation
+    return not (c.actor.country and c.recipient is not None
+                and c.recipient.text == c.actor.text)
+
+
+def _same_side(c: _Candidate) -> bool:
+    """Whether the recipient is one of the actor's conjoined co-subjects."""
+    return c.recipient is not None and c.recipient.country in c.allies
+
+
+def _one_per_sentence(cands: list[_Candidate]) -> list[_Candidate]:
+    """A joint exercise is COOPERATE only; one hostile act per actor and sentence."""
+    out: list[_Candidate] = []
+    for c in cands:
+        same = [o for o in out if o.ev_start == c.ev_start]
+        if c.type == "MOBILIZE" and any(o.type == "COOPERATE" and o.mode == "exercise"
+                                        for o in same):
+            continue
+        if c.type == "COOPERATE" and c.mode == "exercise":
+            out = [o for o in out if not (o.ev_start == c.ev_start and o.type == "MOBILIZE")]
+        if c.type in {"FIGHT", "ASSAULT"} and any(
+                o.type in {"FIGHT", "ASSAULT"} and o.actor and c.actor
+                and o.actor.country == c.actor.country for o in same):
+            continue
+        out.append(c)
+    return out
+
+
+def _confidence(c: _Candidate) -> float:
+    score = 0.35
+    tok = c.trigger
+    if tok.pos_ == "VERB":
+        score += 0.1
+    if tok.dep_ == "ROOT" or (tok.head.lemma_.lower() in plover.REPORTING_VERBS
+                              and tok.dep_ in {"ccomp", "conj"}):
+        score += 0.15
+    if c.actor is not None and c.actor.country:
+        score += 0.2
+    if c.recipient is not None and c.recipient.country:
+        score += 0.1
+    if c.rule.startswith("phrase:"):
+        score += 0.1
+    if c.governed_by:
+        score += 0.05
+    # Triggers deep in the tree are less likely the sentence's main event.
+    depth = 0
+    cur = tok
+    while cur.head.i != cur.i and depth < 8:
+        cur = cur.head
+        depth += 1
+    score -= 0.03 * max(0, depth - 1)
+    return round(max(0.05, min(0.99, score)), 3)
+
+
+_ACCORDING_RE = re.compile(r"\baccording to\b", re.I)
+
+
+def _attribution(sent: Span, index: _Index, previous: Attribution | None) -> Attribution | None:
+    """Who says so: the subject of a reporting verb, "according to X", or "highlighted by X"."""
+    speaker: Token | None = None
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" and lemma in plover.REPORTING_VERBS:
+            subj, _agent = _subject_of(tok)
+            if subj is None:
+                subj = _prep_object(tok, {"by"})
+            if subj is not None and subj.lower_ not in {"that", "which"}:
+                speaker = subj
+                break
+        if tok.lower_ == "according" and tok.i + 1 < sent.end:
+            obj = _prep_object(tok.doc[tok.i + 1], {"to"}) if tok.doc[tok.i + 1].lower_ == "to" \
+                else None
+            obj = obj or next((g for c in tok.children for g in c.children if g.dep_ == "pobj"),
+                              None)
+            if obj is not None:
+                speaker = obj
+                break
+    if speaker is None:
+        return None
+    if speaker.lower_ in {"he", "she"} and previous is not None:
+        return previous
+    s, e = _np_span(speaker)
+    text = speaker.doc.text[s:e]
+    for ent in index.overlapping(s, e):
+        if ent.type == EntityType.PERSON:
+            full = _full_person(index, ent)
+            return Attribution(text=full.canonical, role=full.role, country=full.country)
+    # A role noun ("the minister", "the defense minister"): the person with that role.
+    head = speaker.lemma_.lower()
+    if head in _GOVERNMENT_HEADS or head in {"official", "spokesman"}:
+        person = _person_with_role(index, head, before=s)
+        if person is not None:
+            return Attribution(text=person.canonical, role=person.role, country=person.country)
+        if previous is not None and previous.role and head in previous.role:
+            return previous
+        code = next((_entity_code(x) for x in index.overlapping(s, e) if _entity_code(x)), None)
+        return Attribution(text=text, role=_strip_det(text).lower(), country=code)
+    ents = [x for x in index.overlapping(s, e) if _entity_code(x)]
+    code = _entity_code(ents[0]) if ents else None
+    return Attribution(text=_strip_det(text), role=None, country=code)
+
+
+def _full_person(index: _Index, ent: Entity) -> Entity:
+    """The fullest earlier mention of the same person ("Shoigu" -> "Sergei Shoigu")."""
+    if ent.role and ent.country:
+        return ent
+    last = ent.canonical.split()[-1]
+    for e in index.entities:
+        if e.type == EntityType.PERSON and e is not ent and e.canonical.split()[-1] == last and (
+            e.role or e.country
+        ):
+            return e
+    return ent
+
+
+def _strip_det(text: str) -> str:
+    return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
+
+
+def _person_with_role(index: _Index, head: str, before: int) -> Entity | None:
+    best = None
+    for e in index.entities:
+        if e.start >= before:
+            break
+        if e.type == EntityType.PERSON and e.role and head in e.role:
+            best = e
+    return best
+
+
+# ---------------------------------------------------------------------------------------------
+# Merging and output
+
+
+def _key(c: _Candidate) -> tuple[str, str | None, str | None]:
+    return (c.type, c.actor.country if c.actor else None,
+            c.recipient.country if c.recipient else None)
+
+
+def _merge(cands: list[_Candidate]) -> list[_Candidate]:
+    """One event per kind and participants per paragraph; participant-less mentions lend their
+    date to an event of the same kind in the paragraph, or are dropped."""
+    full = [c for c in cands if c.actor is not None or (c.recipient and c.recipient.country)]
+    bare = [c for c in cands if c not in full]
+    out: list[_Candidate] = []
+    for c in full:
+        twin = next((o for o in out if _key(o) == _key(c) and (
+            o.paragraph == c.paragraph or (o.mode == c.mode and set(o.weapons) == set(c.weapons)
+                                           and o.sent.start == c.sent.start))), None)
+        if twin is None:
+            # The same act restated in the paragraph without its recipient ("Training began").
+            twin = next((o for o in out if o.type == c.type and o.mode == c.mode
+                         and o.paragraph == c.paragraph and o.actor and c.actor
+                         and o.actor.country == c.actor.country
+                         and (o.recipient is None or c.recipient is None)), None)
+        if twin is None:
+            # Same sentence, same type: keep the better.
+            twin = next((o for o in out if o.sent.start == c.sent.start and o.type == c.type),
+                        None)
+        if twin is None:
+            out.append(c)
+            continue
+        _absorb(twin, c)
+    for b in bare:
+        twin = next((o for o in out if o.type == b.type and o.mode == b.mode
+                     and abs(o.paragraph - b.paragraph) <= 0 ), None)
+        if twin is not None:
+            _absorb(twin, b)
+    return sorted(out, key=lambda c: (c.sent.start, c.trigger.i))
+
+
+def _absorb(keep: _Candidate, other: _Candidate) -> None:
+    rank = {"exact": 0, "unresolved": 1, "approximate": 2}
+    if other.date is not None and (keep.date is None or rank[other.date.date_type]
+                                   < rank[keep.date.date_type]):
+        keep.date = other.date
+    for w in other.weapons:
+        if w not in keep.weapons:
+            keep.weapons.append(w)
+    if keep.location is None:
+        keep.location = other.location
+    if keep.attribution is None:
+        keep.attribution = other.attribution
+    for ctx in other.contexts:
+        if ctx not in keep.contexts and other.actor is not None:
+            keep.contexts.append(ctx)
+    if other.confidence > keep.confidence and other.actor and keep.actor and (
+        other.recipient is not None or keep.recipient is None
+    ):
+        keep.trigger, keep.rule, keep.sent = other.trigger, other.rule, other.sent
+        keep.ev_start, keep.ev_end = other.ev_start, other.ev_end
+        keep.confidence = other.confidence
+
+
+def _to_event(c: _Candidate, text: str) -> Event:
+    return Event(
+        type=c.type,
+        mode=c.mode,
+        contexts=c.contexts,
+        actor=c.actor,
+        recipient=c.recipient,
+        weapon_systems=c.weapons,
+        location=c.location,
+        date=c.date,
+        aux=c.aux,
+        attribution=c.attribution,
+        evidence=Evidence(sentence=text[c.ev_start:c.ev_end], start=c.ev_start, end=c.ev_end),
+        confidence=c.confidence,
+        explanation=Explanation(trigger=c.trigger.text, rule=_rule_text(c)),
+    )
+
+
+def _rule_text(c: _Candidate) -> str:
+    rule = c.rule.removesuffix("+context")
+    kind, _, what = rule.partition(":")
+    desc = {
+        "verb": f"trigger verb '{what}' codes {c.type}",
+        "phrase": f"verb+object '{what}' codes {c.type}",
+        "noun": f"event noun '{what}' with a governing verb or possessor codes {c.type}",
+        "adj": f"'{what} to' states intent: {c.type}",
+    }.get(kind, c.rule)
+    if c.governed_by:
+        desc += f" (governs an embedded {c.governed_by})"
+    if c.rule.endswith("+context"):
+        desc += "; a participant taken from the sentence's other country mentions"
+    return f"{c.rule}: {desc}"
+
+
+def explain_event(event: Event) -> str:
+    """A one-paragraph human explanation: trigger, rule and arguments."""
+    parts = [f"{event.type}" + (f" ({event.mode})" if event.mode else "")]
+    if event.explanation:
+        parts.append(f"triggered by '{event.explanation.trigger}' [{event.explanation.rule}]")
+    if event.actor:
+        parts.append(f"actor: {event.actor.text} [{event.actor.country or '?'}, "
+                     f"{event.actor.kind}]")
+    if event.recipient:
+        parts.append(f"recipient: {event.recipient.text} [{event.recipient.country or '?'}, "
+                     f"{event.recipient.kind}]")
+    if event.weapon_systems:
+        parts.append("weapons: " + ", ".join(event.weapon_systems))
+    if event.date:
+        parts.append(f"date: {event.date.value} ({event.date.date_type})")
+    if event.aux:
+        parts.append(f"aux: {event.aux}")
+    if event.contexts:
+        parts.append("contexts: " + ", ".join(event.contexts))
+    if event.attribution:
+        who = event.attribution.text
+        if event.attribution.role and event.attribution.role != who:
+            who += f", {event.attribution.role}"
+        parts.append(f"according to {who}")
+    parts.append(f"confidence {event.confidence:.2f}")
+    return "; ".join(parts) + "."
