@@ -1,5 +1,6 @@
-"""Pages of the reference article's kind that the project wrote itself: other sites' chrome,
-other systems and countries. Expected facts live beside each page (see tests/data/articles/README.md)."""
+"""Pages of the reference article's kind that the project wrote itself: other chrome,
+other systems and countries. Expected facts live beside each page
+(see tests/data/articles/README.md)."""
 
 from __future__ import annotations
 

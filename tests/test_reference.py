@@ -27,10 +27,18 @@ def briefing(shared_dir: Path) -> Briefing:
 
 
 def test_reference_text_is_clean(briefing: Briefing) -> None:
-    for chrome in ("No time to read", "Get a summary", "Previous Article", "Next Article",
-                   "Belarus-Russia Intelligence Talks", "Russia Evaluates Military Developments"):
+    for chrome in (
+        "No time to read",
+        "Get a summary",
+        "Previous Article",
+        "Next Article",
+        "Belarus-Russia Intelligence Talks",
+        "Russia Evaluates Military Developments",
+    ):
         assert chrome not in briefing.text
-    assert briefing.title and briefing.title.startswith("Iskander-M deployment and Belarus training")
+    assert briefing.title and briefing.title.startswith(
+        "Iskander-M deployment and Belarus training"
+    )
     assert [r.title for r in briefing.related] == [
         "Belarus-Russia Intelligence Talks and Regional Security Dynamics",
         "Russia Evaluates Military Developments in the Northwest and West in Light of Finland's "
@@ -53,11 +61,17 @@ def test_reference_weapon_system_is_not_an_organisation(briefing: Briefing) -> N
 def test_reference_countries_and_organisations(briefing: Briefing) -> None:
     countries = {e.country for e in briefing.entities if e.type is EntityType.COUNTRY}
     assert {"BLR", "RUS"} <= countries
-    federation = [e for e in briefing.entities if e.text == "the Russian Federation"
-                  or e.text == "Russian Federation"]
+    federation = [
+        e
+        for e in briefing.entities
+        if e.text == "the Russian Federation" or e.text == "Russian Federation"
+    ]
     assert federation and federation[0].country == "RUS"
-    governments = {e.text: e.country for e in briefing.entities
-                   if e.type is EntityType.COUNTRY and e.subtype == "government"}
+    governments = {
+        e.text: e.country
+        for e in briefing.entities
+        if e.type is EntityType.COUNTRY and e.subtype == "government"
+    }
     assert governments.get("Moscow") == "RUS" and governments.get("Minsk") == "BLR"
     orgs = {e.canonical: e for e in briefing.entities if e.type is EntityType.ORGANIZATION}
     assert any("NATO" in name or "North Atlantic" in name for name in orgs)
@@ -66,8 +80,9 @@ def test_reference_countries_and_organisations(briefing: Briefing) -> None:
     assert forces and "Belarusian Armed Forces" in forces[0].text
 
 
-def test_reference_date_resolution_needs_publication_date(briefing: Briefing,
-                                                          shared_dir: Path) -> None:
+def test_reference_date_resolution_needs_publication_date(
+    briefing: Briefing, shared_dir: Path
+) -> None:
     april = [e for e in briefing.entities if e.type is EntityType.DATE and e.text == "April 3"]
     assert april and april[0].timex and april[0].timex.value == "XXXX-04-03"
     assert not april[0].timex.resolved
@@ -84,12 +99,21 @@ def test_reference_events(briefing: Briefing) -> None:
     assert delivery.weapon_systems == ["Iskander-M"]
     assert delivery.recipient and delivery.recipient.country == "BLR"
     assert delivery.actor and delivery.actor.country == "RUS"
-    assert delivery.attribution and "minister" in delivery.attribution.text.lower() \
-        or delivery.attribution and "Shoigu" in delivery.attribution.text
+    assert (
+        delivery.attribution
+        and "minister" in delivery.attribution.text.lower()
+        or delivery.attribution
+        and "Shoigu" in delivery.attribution.text
+    )
 
-    training = next(e for e in events if "Training began" in e.evidence.sentence
-                    or "training" in e.evidence.sentence.lower() and e is not delivery
-                    and "storage" not in e.evidence.sentence)
+    training = next(
+        e
+        for e in events
+        if "Training began" in e.evidence.sentence
+        or "training" in e.evidence.sentence.lower()
+        and e is not delivery
+        and "storage" not in e.evidence.sentence
+    )
     assert training.type in {"AID", "COOPERATE"} and "military" in training.contexts
     assert training.date and training.date.value.endswith("04-03")
 
@@ -98,7 +122,7 @@ def test_reference_events(briefing: Briefing) -> None:
     assert {"military", "cbrn"} <= set(storage.contexts)
     assert storage.attribution is not None
     for event in events:
-        assert briefing.text[event.evidence.start:event.evidence.end] == event.evidence.sentence
+        assert briefing.text[event.evidence.start : event.evidence.end] == event.evidence.sentence
 
 
 def test_reference_summary_covers_delivery_training_storage(briefing: Briefing) -> None:

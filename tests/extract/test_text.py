@@ -38,8 +38,17 @@ def test_clean_page_text_removes_chrome_and_keeps_article() -> None:
     clean = clean_page_text(PAGE)
     assert clean.title == "Navy Commissions New Frigate in Baltic Port"
     assert clean.author == "Anna Berg"
-    for chrome in ("Listen to this article", "Share on", "Advertisement", "newsletter", "Tags:",
-                   "Previous post", "Next post", "Shipyard Wins", "Air Force Retires"):
+    for chrome in (
+        "Listen to this article",
+        "Share on",
+        "Advertisement",
+        "newsletter",
+        "Tags:",
+        "Previous post",
+        "Next post",
+        "Shipyard Wins",
+        "Air Force Retires",
+    ):
         assert chrome not in clean.text
     assert "commissioned its newest frigate" in clean.text
     assert "two helicopters." in clean.text
@@ -83,8 +92,8 @@ def test_is_chrome_line_recognises_chrome(line: str) -> None:
 @pytest.mark.parametrize(
     "line",
     [
-        "Share prices in defence firms rose sharply after the ministry said it would buy more tanks.",
-        "The minister said the newsletter published by the army was misleading and would be withdrawn.",
+        "Share prices in defence firms rose sharply after the ministry said it would buy tanks.",
+        "The minister said the newsletter published by the army was misleading and withdrawn.",
         "Belarus has received the Iskander-M system.",
         "Training began on April 3.",
         "Next year the army will receive 40 new tanks, the minister said.",
@@ -95,6 +104,8 @@ def test_is_chrome_line_keeps_prose(line: str) -> None:
 
 
 def test_clean_page_text_given_title_is_not_repeated_in_text() -> None:
-    clean = clean_page_text("Talks Resume\n\nThe talks resumed on Monday in Geneva, officials said.",
-                            title="Talks Resume")
+    clean = clean_page_text(
+        "Talks Resume\n\nThe talks resumed on Monday in Geneva, officials said.",
+        title="Talks Resume",
+    )
     assert clean.text == "The talks resumed on Monday in Geneva, officials said."

@@ -23,13 +23,31 @@ def make_briefing(text: str, external_id: str = "a1", title: str = "Title") -> B
     from wirebrief.pipeline import content_id
 
     return Briefing(
-        id=content_id(text), external_id=external_id, title=title, published=date(2024, 4, 3),
-        text=text, summary=[SummarySentence(text=text[:20], start=0, end=20)],
-        entities=[Entity(text="Belarus", type=EntityType.COUNTRY, canonical="Belarus", start=0,
-                         end=7, country="BLR")],
-        events=[Event(type="AID", actor=Actor(text="Russia", country="RUS", kind="state"),
-                      recipient=Actor(text="Belarus", country="BLR", kind="state"),
-                      evidence=Evidence(sentence=text, start=0, end=len(text)), confidence=0.9)],
+        id=content_id(text),
+        external_id=external_id,
+        title=title,
+        published=date(2024, 4, 3),
+        text=text,
+        summary=[SummarySentence(text=text[:20], start=0, end=20)],
+        entities=[
+            Entity(
+                text="Belarus",
+                type=EntityType.COUNTRY,
+                canonical="Belarus",
+                start=0,
+                end=7,
+                country="BLR",
+            )
+        ],
+        events=[
+            Event(
+                type="AID",
+                actor=Actor(text="Russia", country="RUS", kind="state"),
+                recipient=Actor(text="Belarus", country="BLR", kind="state"),
+                evidence=Evidence(sentence=text, start=0, end=len(text)),
+                confidence=0.9,
+            )
+        ],
     )
 
 
@@ -61,20 +79,33 @@ def test_store_get_by_id_prefix_and_external_id(fresh_store: Store) -> None:
 
 
 def test_store_search_ranks_and_snippets(fresh_store: Store) -> None:
-    fresh_store.add(make_briefing("Iskander-M missiles arrived in Belarus. Iskander-M crews train.",
-                                  "x", title="Iskander-M arrives"))
+    fresh_store.add(
+        make_briefing(
+            "Iskander-M missiles arrived in Belarus. Iskander-M crews train.",
+            "x",
+            title="Iskander-M arrives",
+        )
+    )
     fresh_store.add(make_briefing("Finland joined NATO exercises in the Arctic this spring.", "y"))
     hits = fresh_store.search("Iskander-M")
     assert [h.external_id for h in hits] == ["x"]
     assert "[" in hits[0].snippet
-    assert fresh_store.search("Arctic OR Belarus") and len(fresh_store.search("Arctic OR Belarus")) == 2
+    assert (
+        fresh_store.search("Arctic OR Belarus")
+        and len(fresh_store.search("Arctic OR Belarus")) == 2
+    )
     assert fresh_store.search("   ") == []
 
 
 @pytest.mark.parametrize(
     ("query", "expected"),
-    [("Iskander-M", '"Iskander M"'), ('a OR b', '"a" OR "b"'), ("NEAR(x)", '"NEAR x"'),
-     ("OR", '"OR"'), ('"quoted"', '"quoted"')],
+    [
+        ("Iskander-M", '"Iskander M"'),
+        ("a OR b", '"a" OR "b"'),
+        ("NEAR(x)", '"NEAR x"'),
+        ("OR", '"OR"'),
+        ('"quoted"', '"quoted"'),
+    ],
 )
 def test_fts_query_quotes_user_input(query: str, expected: str) -> None:
     assert fts_query(query) == expected
@@ -86,8 +117,9 @@ def test_store_transaction_rolls_back_whole_article(tmp_path: Path) -> None:
     good = make_briefing("Poland received K2 tanks from South Korea on Tuesday.", "good")
     store.add(good)
     bad = make_briefing("A second article that fails half way.", "bad")
-    store.conn.execute("CREATE TRIGGER boom BEFORE INSERT ON events BEGIN "
-                       "SELECT RAISE(ABORT, 'disk on fire'); END")
+    store.conn.execute(
+        "CREATE TRIGGER boom BEFORE INSERT ON events BEGIN SELECT RAISE(ABORT, 'disk on fire'); END"
+    )
     with pytest.raises(sqlite3.IntegrityError):
         store.add(bad)
     store.close()
