@@ -90,6 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=500, help="number of articles")
     parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--workers", type=int, default=1, help="parser processes")
     parser.add_argument("--out", type=Path, default=None, help="write the markdown table here")
     parser.add_argument("--profile", action="store_true", help="also time each component")
     args = parser.parse_args(argv)
@@ -105,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     base_mib = _peak_mib()
     t0 = time.perf_counter()
     ok = failed = events = entities = 0
-    for item in brief_stream(records, opts, batch_size=args.batch_size):
+    for item in brief_stream(records, opts, batch_size=args.batch_size, workers=args.workers):
         if isinstance(item, BriefFailure):
             failed += 1
             continue
@@ -129,7 +130,8 @@ def main(argv: list[str] | None = None) -> int:
         "| stage | articles | failed | seconds | articles/s | target | peak RSS (MiB) | "
         "events/article | entities/article |",
         "|---|---|---|---|---|---|---|---|---|",
-        f"| brief_stream (extract + parse + entities + events + summary), batch "
+        f"| brief_stream (extract + parse + entities + events + summary), "
+        f"{args.workers} worker(s), batch "
         f"{args.batch_size} | {ok} | {failed} | {elapsed:.1f} | {rate:.1f} | >= {TARGET:.0f} | "
         f"{_peak_mib():.0f} (after model load: {base_mib:.0f}) | {events / max(1, ok):.2f} | "
         f"{entities / max(1, ok):.1f} |",

@@ -12,7 +12,6 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
-from itertools import islice
 from typing import TYPE_CHECKING
 
 from wirebrief.config import Settings, load_settings
@@ -220,47 +219,61 @@ def brief_stream(
     items: Iterable[RawDocument | BadRecord],
     options: BriefOptions | None = None,
     batch_size: int = 32,
+    workers: int = 1,
 ) -> Iterator[Briefing | BriefFailure]:
-    """Brief a stream of documents in order, batching the parser; memory stays flat."""
-    options = options or BriefOptions()
-    nlp = None
-    if options.analyse:
-        from wirebrief.analyze.nlp import load_nlp
+    """Brief a stream of documents in order; memory stays flat.
 
-        nlp = load_nlp()
-    iterator = iter(items)
-    while True:
-        chunk = list(islice(iterator, batch_size))
-        if not chunk:
-            return
-        ready: list[PreparedArticle | BriefFailure] = []
-        for item in chunk:
+    The parser sees one continuous stream (`nlp.pipe`), so `workers > 1` parses in that many
+    processes without restarting them per batch.
+    """
+    options = options or BriefOptions()
+
+    def prepared() -> Iterator[tuple[str, PreparedArticle | BriefFailure]]:
+        for item in items:
             if isinstance(item, BadRecord):
-                ready.append(BriefFailure(item.external_id, item.error))
+                yield "", BriefFailure(item.external_id, item.error)
                 continue
             try:
-                ready.append(prepare_article(item, options))
+                article = prepare_article(item, options)
             except WirebriefError as exc:
-                ready.append(BriefFailure(item.external_id, exc))
-        texts = [p.text for p in ready if isinstance(p, PreparedArticle)]
-        docs = iter(nlp.pipe(texts, batch_size=batch_size)) if nlp is not None else None
-        for item in ready:
-            if isinstance(item, BriefFailure):
-                yield item
+                yield "", BriefFailure(item.external_id, exc)
                 continue
-            doc = next(docs) if docs is not None else None
-            try:
-                yield finish_briefing(item, doc, options)
-            except WirebriefError as exc:
-                yield BriefFailure(item.external_id, exc)
-            except Exception as exc:  # noqa: BLE001 - one broken article must not stop a batch
-                yield BriefFailure(
-                    item.external_id,
-                    AnalysisError(
-                        f"internal error while analysing: {type(exc).__name__}: {exc}",
-                        reason="internal",
-                    ),
-                )
+            yield article.text, article
+
+    if not options.analyse:
+        for _, payload in prepared():
+            yield (
+                payload
+                if isinstance(payload, BriefFailure)
+                else _finish_safely(payload, None, options)
+            )
+        return
+    from wirebrief.analyze.nlp import load_nlp
+
+    nlp = load_nlp()
+    for doc, payload in nlp.pipe(
+        prepared(), as_tuples=True, batch_size=batch_size, n_process=max(1, workers)
+    ):
+        if isinstance(payload, BriefFailure):
+            yield payload
+        else:
+            yield _finish_safely(payload, doc, options)
+
+
+def _finish_safely(
+    prepared: PreparedArticle, doc: Doc | None, options: BriefOptions
+) -> Briefing | BriefFailure:
+    try:
+        return finish_briefing(prepared, doc, options)
+    except WirebriefError as exc:
+        return BriefFailure(prepared.external_id, exc)
+    except Exception as exc:  # noqa: BLE001 - one broken article must not stop a batch
+        return BriefFailure(
+            prepared.external_id,
+            AnalysisError(
+                f"internal error while analysing: {type(exc).__name__}: {exc}", reason="internal"
+            ),
+        )
 
 
 def load_options(**overrides: object) -> BriefOptions:

@@ -102,7 +102,7 @@ _REGION_RE = re.compile(
 
 
 def _regions(text: str) -> list[Entity]:
-    """"the Donetsk region", "the Bashi Channel": places spaCy's small model often misses."""
+    """ "the Donetsk region", "the Bashi Channel": places spaCy's small model often misses."""
     out = []
     for m in _REGION_RE.finditer(text):
         if country_code(m.group("name")) and m.group("head").islower():
@@ -139,6 +139,23 @@ def _place(text: str, surface: str, start: int, end: int, subtype: str) -> Entit
     )
 
 
+_GENERIC_ORG_WORDS = frozenset(
+    "defence defense ministry army navy government military council command forces office "
+    "agency department parliament".split()
+)
+_RANK_RE = re.compile(
+    r"^(?P<rank>(?:(?:Senior|Junior|Rear|Vice|Lieutenant|Major|Brigadier|Colonel|Lt\.|Maj\.|"
+    r"Gen\.|Col\.|Adm\.|Brig\.)\s+)*(?:General|Admiral|Colonel|Major|Captain|Lieutenant|"
+    r"Marshal|Commander|Sergeant|Brigadier|Gen\.|Col\.|Adm\.))\s+(?P<name>[A-Z][\w'-]+"
+    r"(?:\s+[A-Z][\w'-]+){1,2})$"
+)
+
+
+def _rank_prefixed_person(surface: str) -> tuple[str, str] | None:
+    m = _RANK_RE.match(surface)
+    return (m.group("name"), m.group("rank").lower()) if m else None
+
+
 def _consistent_places(entities: list[Entity]) -> list[Entity]:
     """One name, one reading: a place found once is a place everywhere, with its country."""
     countries: dict[str, str | None] = {}
@@ -150,8 +167,13 @@ def _consistent_places(entities: list[Entity]) -> list[Entity]:
     out = []
     for e in entities:
         if e.type in (EntityType.PLACE, EntityType.PERSON) and e.text in countries:
-            e = e.model_copy(update={"type": EntityType.PLACE, "canonical": e.text,
-                                     "country": e.country or countries[e.text]})
+            e = e.model_copy(
+                update={
+                    "type": EntityType.PLACE,
+                    "canonical": e.text,
+                    "country": e.country or countries[e.text],
+                }
+            )
         out.append(e)
     return out
 
@@ -229,6 +251,24 @@ def _from_model(doc: Doc) -> Iterable[tuple[int, Entity]]:
                         {"GPE": "city", "LOC": "region", "FAC": "facility"}[label],
                     ),
                 )
+            elif label == "ORG" and _rank_prefixed_person(surface) is not None:
+                # spaCy reads "Major General Dmitry Lavrenko" as an organisation.
+                name, role = _rank_prefixed_person(surface)  # type: ignore[misc]
+                offset = surface.index(name)
+                yield (
+                    _PRECEDENCE["person"],
+                    Entity(
+                        text=name,
+                        type=EntityType.PERSON,
+                        canonical=name,
+                        start=start + offset,
+                        end=start + offset + len(name),
+                        role=role,
+                        source="model",
+                    ),
+                )
+            elif label == "ORG" and surface.lower() in _GENERIC_ORG_WORDS:
+                continue
             elif label == "ORG":
                 yield (
                     _PRECEDENCE["org_model"],

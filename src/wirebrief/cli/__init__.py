@@ -125,6 +125,7 @@ def process(
     ] = None,
     sentences: Annotated[int | None, typer.Option(help="Summary length in sentences.")] = None,
     batch_size: Annotated[int | None, typer.Option(help="Documents per parser batch.")] = None,
+    workers: Annotated[int | None, typer.Option(help="Parser processes (default 1).")] = None,
     no_analysis: Annotated[
         bool, typer.Option("--no-analysis", help="Extraction and summary only.")
     ] = False,
@@ -134,7 +135,7 @@ def process(
     from wirebrief.ingest.reader import iter_jsonl
     from wirebrief.pipeline import BriefFailure, brief_stream, load_options
 
-    settings = load_settings(batch_size=batch_size)
+    settings = load_settings(batch_size=batch_size, workers=workers)
     try:
         options = load_options(
             published=parse_date(published), summary_sentences=sentences, analyse=not no_analysis
@@ -146,7 +147,9 @@ def process(
     failed = done = 0
     total = _count_lines(infile)
     with sink as fh, progress_for("briefing", total, err) as advance:
-        for result in brief_stream(records, options, batch_size=settings.batch_size):
+        for result in brief_stream(
+            records, options, batch_size=settings.batch_size, workers=settings.workers
+        ):
             if isinstance(result, BriefFailure):
                 failed += 1
                 err.print(
@@ -212,12 +215,14 @@ def ingest(
 
         def report(result: object, outcome: str) -> None:
             if isinstance(result, BriefFailure):
-                err.print(f"[red]failed[/] {result.external_id}: {result.error.message}",
-                          highlight=False)
+                err.print(
+                    f"[red]failed[/] {result.external_id}: {result.error.message}", highlight=False
+                )
             advance()
 
-        summary = ingest_documents(docs, store, options, batch_size=settings.batch_size,
-                                   on_result=report)
+        summary = ingest_documents(
+            docs, store, options, batch_size=settings.batch_size, on_result=report
+        )
     err.print(
         f"{summary.new} new, {summary.same} already stored, {summary.merged} merged as "
         f"duplicates, {summary.failed} failed → {settings.db_path}",
@@ -255,9 +260,16 @@ def watch(
 
     try:
         with store:
-            run_watch(sources, every=interval, store=store, settings=settings,
-                      state_path=state or settings.db_path.with_suffix(".watch.json"),
-                      allow_private=allow_private or None, once=once, on_event=print_event)
+            run_watch(
+                sources,
+                every=interval,
+                store=store,
+                settings=settings,
+                state_path=state or settings.db_path.with_suffix(".watch.json"),
+                allow_private=allow_private or None,
+                once=once,
+                on_event=print_event,
+            )
     except KeyboardInterrupt:
         err.print("stopped")
     except WirebriefError as exc:
@@ -388,6 +400,41 @@ def demo(
         load_demo(load_settings(db=db), out, err)
     except WirebriefError as exc:
         raise fail(exc) from None
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[
+        str, typer.Option(help="Interface to bind (loopback by default).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            envvar="WIREBRIEF_TOKEN", help="Token for write endpoints (needed off loopback)."
+        ),
+    ] = None,
+) -> None:
+    """Serve the reader web app and the REST API (OpenAPI at /docs)."""
+    from wirebrief.web.serve import serve as run_server
+
+    try:
+        run_server(db, host, port, token)
+    except WirebriefError as exc:
+        raise fail(exc) from None
+
+
+def _register_story_commands() -> None:
+    from wirebrief.stories import cli as stories_cli
+
+    app.command("stories")(stories_cli.stories)
+    app.command("events")(stories_cli.events)
+    app.command("timeline")(stories_cli.timeline)
+    app.command("digest")(stories_cli.digest)
+
+
+_register_story_commands()
 
 
 def main() -> None:

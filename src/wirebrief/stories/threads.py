@@ -1,0 +1,392 @@
+"""Story threads, built incrementally as articles arrive.
+
+A new article is compared with a few candidate stories only: those that share one of its rarest
+entities or heaviest terms (the `story_keys` inverted index) and were active within
+`WINDOW_DAYS` of its date. It joins the best one when the similarity clears a threshold that
+rises with the time gap, else it starts a story. Nothing is ever re-clustered, so the cost of
+placing an article does not grow with the store.
+
+Near-duplicates collapse inside a story: an article listed in the `duplicates` table (when that
+table exists) or almost identical in wording to a recent member is kept as a duplicate of it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from wirebrief.errors import NotFoundError
+from wirebrief.models import Briefing
+from wirebrief.store.db import Store
+from wirebrief.stories.features import (
+    ARTICLE_ENTITIES,
+    ARTICLE_TERMS,
+    Vector,
+    add_into,
+    briefing_counts,
+    cosine,
+    weigh,
+)
+
+WINDOW_DAYS = 45
+JOIN_THRESHOLD = 0.33  # similarity needed to join a story seen within a few days
+GAP_PENALTY = 0.004  # added to the threshold per day of gap beyond GRACE_DAYS
+GRACE_DAYS = 4
+DUPLICATE_COSINE = 0.75  # wording overlap of a rewrite of the same copy
+REWRITE_COSINE, REWRITE_ENTITIES = 0.65, 0.95  # or close wording, same entities, same days
+TEXT_WEIGHT, ENTITY_WEIGHT = 0.65, 0.35  # shared places and people alone do not make a story
+CENTROID_TERMS, CENTROID_ENTITIES = 300, 120
+INDEX_ENTITIES, INDEX_TERMS = 10, 8  # keys per article written into the inverted index
+QUERY_KEYS_ENTITIES, QUERY_KEYS_TERMS = 8, 6  # keys per article used to find candidates
+CANDIDATES_PER_KEY = 25
+MAX_CANDIDATES = 60
+COMMON_KEY_SHARE = 0.25  # keys in more than this share of articles never find candidates
+RECENT_MEMBERS = 30  # members checked for near-duplicates
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where an article went."""
+
+    article_id: str
+    story_id: int
+    created: bool  # True: the article started a new story
+    score: float  # similarity to the story it joined (1.0 for a new story)
+    duplicate_of: str | None = None
+
+
+@dataclass(frozen=True)
+class StoryArticle:
+    id: str
+    external_id: str | None
+    title: str | None
+    source: str | None
+    published: str | None
+    url: str | None
+    duplicate_of: str | None
+
+
+@dataclass(frozen=True)
+class Story:
+    id: int
+    title: str | None
+    first_seen: str | None
+    last_seen: str | None
+    n_articles: int
+    sources: list[str]
+    articles: list[StoryArticle] = field(default_factory=list)
+    entities: list[str] = field(default_factory=list)  # top entity keys, heaviest first
+
+    def to_json(self) -> dict[str, object]:
+        return {"id": self.id, "title": self.title, "first_seen": self.first_seen,
+                "last_seen": self.last_seen, "n_articles": self.n_articles,
+                "sources": self.sources, "entities": self.entities,
+                "articles": [a.__dict__ for a in self.articles]}
+
+
+@dataclass
+class _Features:
+    vector: Vector
+    entities: Vector
+    index_keys: list[str]
+    query_keys: list[str]
+
+
+def _n_docs(conn: sqlite3.Connection) -> int:
+    row = conn.execute("SELECT value FROM story_meta WHERE name = 'n_docs'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def doc_freq(conn: sqlite3.Connection, keys: list[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for i in range(0, len(keys), 500):  # stay under SQLite's variable limit
+        chunk = keys[i:i + 500]
+        marks = ",".join("?" * len(chunk))
+        out.update(conn.execute(f"SELECT key, n FROM story_df WHERE key IN ({marks})", chunk))
+    return out
+
+
+def features(conn: sqlite3.Connection, terms: Counter[str], ents: Counter[str]) -> _Features:
+    """The article's weighted vectors and the keys it is indexed and looked up by."""
+    n_docs = _n_docs(conn)
+    term_keys = ["t:" + t for t in terms]
+    df = doc_freq(conn, term_keys + list(ents))
+    term_df = {k[2:]: v for k, v in df.items() if k.startswith("t:")}
+    vector = weigh(terms, term_df, n_docs, ARTICLE_TERMS)
+    entities = weigh(ents, df, n_docs, ARTICLE_ENTITIES)
+    # Rarest entities first: they say which story this is; very common ones say nothing.
+    limit = max(20.0, COMMON_KEY_SHARE * n_docs)
+    ranked_ents = sorted(ents, key=lambda k: (df.get(k, 0), k))
+    ranked_terms = sorted(vector, key=lambda k: -vector[k])
+    query = [k for k in ranked_ents if df.get(k, 0) <= limit][:QUERY_KEYS_ENTITIES]
+    query += ["t:" + t for t in ranked_terms if term_df.get(t, 0) <= limit][:QUERY_KEYS_TERMS]
+    index = ranked_ents[:INDEX_ENTITIES] + ["t:" + t for t in ranked_terms[:INDEX_TERMS]]
+    return _Features(vector, entities, index, query)
+
+
+def _gap_days(day: date | None, first: str | None, last: str | None) -> int:
+    if day is None or not first or not last:
+        return 0
+    lo, hi = date.fromisoformat(first[:10]), date.fromisoformat(last[:10])
+    if day < lo:
+        return (lo - day).days
+    if day > hi:
+        return (day - hi).days
+    return 0
+
+
+def similarity(feats: _Features, centroid: Vector, profile: Vector) -> float:
+    return TEXT_WEIGHT * cosine(feats.vector, centroid) + \
+        ENTITY_WEIGHT * cosine(feats.entities, profile)
+
+
+def threshold(gap_days: int) -> float:
+    return JOIN_THRESHOLD + GAP_PENALTY * max(0, gap_days - GRACE_DAYS)
+
+
+def _candidates(conn: sqlite3.Connection, keys: list[str], day: date | None) -> list[int]:
+    since = (day - timedelta(days=WINDOW_DAYS)).isoformat() if day else ""
+    seen: dict[int, None] = {}
+    for key in keys:
+        for (story_id,) in conn.execute(
+                "SELECT story_id FROM story_keys WHERE key = ? AND last_seen >= ? "
+                "ORDER BY last_seen DESC LIMIT ?", (key, since, CANDIDATES_PER_KEY)):
+            seen.setdefault(story_id, None)
+        if len(seen) >= MAX_CANDIDATES:
+            break
+    return list(seen)[:MAX_CANDIDATES]
+
+
+def _known_duplicate(conn: sqlite3.Connection, article_id: str) -> str | None:
+    """The original this article duplicates, from the dedup table when it exists."""
+    try:
+        row = conn.execute(
+            "SELECT d.duplicate_of FROM duplicates d JOIN story_articles s "
+            "ON s.article_id = d.duplicate_of WHERE d.article_id = ? "
+            "ORDER BY d.similarity DESC LIMIT 1", (article_id,)).fetchone()
+    except sqlite3.OperationalError:  # no dedup migration in this store
+        return None
+    return row[0] if row else None
+
+
+def _placed(conn: sqlite3.Connection, article_id: str) -> Placement | None:
+    row = conn.execute("SELECT story_id, score, duplicate_of FROM story_articles "
+                       "WHERE article_id = ?", (article_id,)).fetchone()
+    if row is None:
+        return None
+    return Placement(article_id, int(row[0]), False, float(row[1]), row[2])
+
+
+def assign_to_story(store: Store, briefing: Briefing) -> Placement:
+    """Place a stored article in a story: join the most similar recent one or start one.
+
+    Idempotent: an article already placed keeps its story.
+    """
+    conn = store.conn
+    done = _placed(conn, briefing.id)
+    if done is not None:
+        return done
+    terms, ents = briefing_counts(briefing)
+    day = briefing.published
+    with store.transaction():
+        feats = features(conn, terms, ents)
+        best: tuple[float, int, sqlite3.Row] | None = None
+        forced = _known_duplicate(conn, briefing.id)
+        if forced is not None:
+            row = conn.execute("SELECT s.* FROM stories s JOIN story_articles a ON "
+                               "a.story_id = s.id WHERE a.article_id = ?", (forced,)).fetchone()
+            best = (1.0, int(row["id"]), row)
+        else:
+            ids = _candidates(conn, feats.query_keys, day)
+            if ids:
+                marks = ",".join("?" * len(ids))
+                for row in conn.execute(f"SELECT * FROM stories WHERE id IN ({marks})", ids):
+                    score = similarity(feats, json.loads(row["centroid"]),
+                                       json.loads(row["entities"]))
+                    gap = _gap_days(day, row["first_seen"], row["last_seen"])
+                    if gap > WINDOW_DAYS or score < threshold(gap):
+                        continue
+                    if best is None or score > best[0]:
+                        best = (score, int(row["id"]), row)
+        if best is None:
+            placement = _new_story(conn, briefing, feats)
+        else:
+            placement = _join_story(conn, briefing, feats, best, forced)
+        _update_df(conn, terms, ents)
+    return placement
+
+
+def _new_story(conn: sqlite3.Connection, briefing: Briefing, feats: _Features) -> Placement:
+    day = briefing.published.isoformat() if briefing.published else None
+    cur = conn.execute(
+        "INSERT INTO stories (title, title_article, title_score, first_seen, last_seen, "
+        "n_articles, centroid, entities) VALUES (?, ?, 1.0, ?, ?, 1, ?, ?)",
+        (briefing.title, briefing.id, day, day, json.dumps(feats.vector),
+         json.dumps(feats.entities)))
+    story_id = int(cur.lastrowid or 0)
+    _insert_member(conn, briefing, story_id, 1.0, None, feats)
+    _index(conn, story_id, feats.index_keys, day)
+    return Placement(briefing.id, story_id, True, 1.0)
+
+
+def _join_story(conn: sqlite3.Connection, briefing: Briefing, feats: _Features,
+                best: tuple[float, int, sqlite3.Row], forced: str | None) -> Placement:
+    score, story_id, row = best
+    duplicate_of = forced or _near_duplicate(conn, story_id, feats, briefing.published)
+    centroid = add_into(json.loads(row["centroid"]), feats.vector, CENTROID_TERMS)
+    profile = add_into(json.loads(row["entities"]), feats.entities, CENTROID_ENTITIES)
+    day = briefing.published.isoformat() if briefing.published else None
+    first = min(filter(None, [row["first_seen"], day]), default=None)
+    last = max(filter(None, [row["last_seen"], day]), default=None)
+    title, title_article, title_score = row["title"], row["title_article"], row["title_score"]
+    if duplicate_of is None and headline_ok(briefing.title):
+        # The headline of the member closest to the centroid names the story best.
+        held = conn.execute("SELECT vector FROM story_articles WHERE article_id = ?",
+                            (title_article,)).fetchone()
+        title_score = cosine(json.loads(held[0]), centroid) if held else 0.0
+        mine = cosine(feats.vector, centroid)
+        if mine > title_score or not headline_ok(title):
+            title, title_article, title_score = briefing.title, briefing.id, mine
+    conn.execute(
+        "UPDATE stories SET title = ?, title_article = ?, title_score = ?, first_seen = ?, "
+        "last_seen = ?, n_articles = n_articles + 1, centroid = ?, entities = ?, "
+        "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?",
+        (title, title_article, title_score, first, last, json.dumps(centroid),
+         json.dumps(profile), story_id))
+    _insert_member(conn, briefing, story_id, score, duplicate_of, feats)
+    _index(conn, story_id, feats.index_keys, last)
+    return Placement(briefing.id, story_id, False, round(score, 4), duplicate_of)
+
+
+_NOT_HEADLINE = re.compile(r"^\W|^(ATTENTION|URGENT|UPDATE|CORRECTION)\b|///", re.IGNORECASE)
+
+
+def headline_ok(title: str | None) -> bool:
+    """Wire slugs ("ATTENTION - ADDS detail ///", "=(PICTURE)=") do not name a story."""
+    return bool(title) and len(title.split()) >= 4 and not _NOT_HEADLINE.search(title or "")
+
+
+def _near_duplicate(conn: sqlite3.Connection, story_id: int, feats: _Features,
+                    day: date | None) -> str | None:
+    """A recent member this article rewrites: near-identical wording, or close wording with the
+    same entities within a couple of days (one outlet's copy of another's report)."""
+    best: tuple[float, str] | None = None
+    for article_id, vec, ents, published, dup in conn.execute(
+            "SELECT article_id, vector, entities, published, duplicate_of FROM story_articles "
+            "WHERE story_id = ? ORDER BY published DESC LIMIT ?", (story_id, RECENT_MEMBERS)):
+        sim = cosine(feats.vector, json.loads(vec))
+        close_in_time = day is None or published is None or \
+            abs((date.fromisoformat(published[:10]) - day).days) <= 2
+        same = sim >= DUPLICATE_COSINE or (
+            sim >= REWRITE_COSINE and close_in_time
+            and cosine(feats.entities, json.loads(ents)) >= REWRITE_ENTITIES)
+        if same and (best is None or sim > best[0]):
+            best = (sim, dup or article_id)  # point at the original, not at another copy
+    return best[1] if best else None
+
+
+def _insert_member(conn: sqlite3.Connection, briefing: Briefing, story_id: int, score: float,
+                   duplicate_of: str | None, feats: _Features) -> None:
+    conn.execute(
+        "INSERT INTO story_articles (article_id, story_id, published, score, duplicate_of, "
+        "vector, entities) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (briefing.id, story_id, briefing.published.isoformat() if briefing.published else None,
+         round(score, 4), duplicate_of, json.dumps(feats.vector), json.dumps(feats.entities)))
+
+
+def _index(conn: sqlite3.Connection, story_id: int, keys: list[str], day: str | None) -> None:
+    seen = day or "9999-12-31"  # undated articles stay findable
+    conn.executemany(
+        "INSERT INTO story_keys (key, story_id, last_seen) VALUES (?, ?, ?) "
+        "ON CONFLICT (key, story_id) DO UPDATE SET last_seen = max(last_seen, excluded.last_seen)",
+        [(k, story_id, seen) for k in keys])
+
+
+def _update_df(conn: sqlite3.Connection, terms: Counter[str], ents: Counter[str]) -> None:
+    conn.executemany(
+        "INSERT INTO story_df (key, n) VALUES (?, 1) "
+        "ON CONFLICT (key) DO UPDATE SET n = n + 1",
+        [("t:" + t,) for t in terms] + [(k,) for k in ents])
+    conn.execute("INSERT INTO story_meta (name, value) VALUES ('n_docs', 1) "
+                 "ON CONFLICT (name) DO UPDATE SET value = value + 1")
+
+
+def build_stories(store: Store, limit: int | None = None) -> int:
+    """Place every stored article not yet in a story, oldest first; return how many."""
+    sql = ("SELECT a.briefing FROM articles a LEFT JOIN story_articles s "
+           "ON s.article_id = a.id WHERE s.article_id IS NULL "
+           "ORDER BY a.published IS NULL, a.published, a.rowid")
+    rows = store.conn.execute(sql + (f" LIMIT {int(limit)}" if limit else "")).fetchall()
+    for row in rows:
+        assign_to_story(store, Briefing.model_validate_json(row[0]))
+    return len(rows)
+
+
+# Reading ------------------------------------------------------------------------------------
+
+
+def _members(conn: sqlite3.Connection, story_id: int) -> list[StoryArticle]:
+    rows = conn.execute(
+        "SELECT a.id, a.external_id, a.title, a.source, a.published, a.url, s.duplicate_of "
+        "FROM story_articles s JOIN articles a ON a.id = s.article_id WHERE s.story_id = ? "
+        "ORDER BY a.published IS NULL, a.published, a.rowid", (story_id,)).fetchall()
+    return [StoryArticle(**dict(r)) for r in rows]
+
+
+def _story(conn: sqlite3.Connection, row: sqlite3.Row) -> Story:
+    members = _members(conn, int(row["id"]))
+    sources = list(dict.fromkeys(m.source for m in members if m.source))
+    profile: dict[str, float] = json.loads(row["entities"])
+    top = sorted(profile, key=lambda k: -profile[k])[:8]
+    title = row["title"]
+    if not headline_ok(title) and top:
+        # Every member has a wire slug for a headline: name the story by what it is about.
+        title = "about " + ", ".join(k.partition(":")[2] for k in top[:3])
+    return Story(id=int(row["id"]), title=title, first_seen=row["first_seen"],
+                 last_seen=row["last_seen"], n_articles=int(row["n_articles"]),
+                 sources=sources, articles=members, entities=top)
+
+
+def get_story(store: Store, story_id: int) -> Story:
+    row = store.conn.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"no story {story_id}", reason="not_found")
+    return _story(store.conn, row)
+
+
+def story_of(store: Store, article_id: str) -> Story | None:
+    row = store.conn.execute("SELECT story_id FROM story_articles WHERE article_id = ?",
+                             (article_id,)).fetchone()
+    return get_story(store, int(row[0])) if row else None
+
+
+def list_stories(store: Store, *, since: date | None = None,
+                 article_ids: set[str] | None = None, min_articles: int = 1,
+                 limit: int = 50) -> list[Story]:
+    """Stories, most recently active first; `article_ids` keeps those touching these articles."""
+    where, args = ["n_articles >= ?"], [min_articles]
+    if since:
+        where.append("last_seen >= ?")
+        args.append(since.isoformat())
+    if article_ids is not None:
+        if not article_ids:
+            return []
+        ids = list(article_ids)
+        story_ids: set[int] = set()
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            story_ids.update(r[0] for r in store.conn.execute(
+                "SELECT story_id FROM story_articles WHERE article_id IN "
+                f"({','.join('?' * len(chunk))})", chunk))
+        if not story_ids:
+            return []
+        where.append(f"id IN ({','.join(str(int(s)) for s in story_ids)})")
+    rows = store.conn.execute(
+        f"SELECT * FROM stories WHERE {' AND '.join(where)} "
+        "ORDER BY last_seen IS NULL, last_seen DESC, n_articles DESC, id DESC LIMIT ?",
+        (*args, limit)).fetchall()
+    return [_story(store.conn, r) for r in rows]

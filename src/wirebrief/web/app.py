@@ -1,0 +1,130 @@
+"""The reader web app and REST API: `create_app(settings)` builds it.
+
+Pages are rendered on the server and readable without JavaScript; `static/app.js` adds the
+summary button and evidence highlighting. The API under /api serves the same library functions
+as the CLI, with its OpenAPI description at /docs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from wirebrief import __version__
+from wirebrief.config import Settings, load_settings
+from wirebrief.errors import (
+    AnalysisError,
+    ExtractionError,
+    FetchError,
+    InputError,
+    NotFoundError,
+    StoreError,
+    WirebriefError,
+)
+from wirebrief.web import render
+from wirebrief.web.deps import MAX_BRIEF_BYTES, MAX_FORM_BYTES, AuthError, WebState
+from wirebrief.web.security import BodyLimit, SecurityHeaders
+
+HERE = Path(__file__).parent
+JSON_PREFIXES = ("/api/", "/healthz")
+
+
+def status_for(exc: WirebriefError) -> int:
+    """HTTP status of a Wirebrief error."""
+    if isinstance(exc, NotFoundError):
+        return 404
+    if isinstance(exc, AuthError):
+        return 403 if exc.reason == "forbidden" else 401
+    if isinstance(exc, ExtractionError):
+        return 422
+    if isinstance(exc, InputError):
+        return 413 if exc.reason == "too_large" else 400
+    if isinstance(exc, StoreError):
+        return 400 if exc.reason == "bad_query" else 500
+    if isinstance(exc, FetchError):
+        return 502
+    if isinstance(exc, AnalysisError):
+        return 503
+    return 500
+
+
+def make_templates() -> Jinja2Templates:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        autoescape=True,  # every string from an article is escaped, whatever the file name
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["safe_href"] = render.safe_href
+    env.filters["entity_href"] = render.entity_href
+    env.globals["version"] = __version__
+    return Jinja2Templates(env=env)
+
+
+def create_app(settings: Settings | None = None, *, token: str | None = None,
+               require_token: bool = False) -> FastAPI:
+    """Build the app over the store named by `settings.db`.
+
+    `token`: write endpoints then need `Authorization: Bearer TOKEN`. `require_token`: refuse
+    writes when no token is set (the server is bound to a non-loopback host).
+    """
+    settings = settings or load_settings()
+    app = FastAPI(
+        title="Wirebrief",
+        version=__version__,
+        description="Defense and security news briefings: articles, summaries, entities and "
+                    "PLOVER-coded events. Errors are JSON: `{\"error\": reason, \"message\": "
+                    "text}`.",
+    )
+    app.state.web = WebState(settings=settings, db_path=settings.db_path, token=token or None,
+                             require_token=require_token)
+    app.state.templates = make_templates()
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    from wirebrief.web.routers import api, pages
+
+    app.include_router(api.router)
+    app.include_router(pages.router)
+
+    def wants_json(request: Request) -> bool:
+        return request.url.path.startswith(JSON_PREFIXES)
+
+    def error_response(request: Request, status: int, reason: str, message: str,
+                       headers: dict[str, str] | None = None) -> Response:
+        if wants_json(request):
+            return JSONResponse({"error": reason, "message": message}, status_code=status,
+                                headers=headers)
+        return app.state.templates.TemplateResponse(
+            request, "error.html", {"status": status, "message": message}, status_code=status,
+            headers=headers)
+
+    @app.exception_handler(WirebriefError)
+    async def wirebrief_error(request: Request, exc: WirebriefError) -> Response:
+        return error_response(request, status_for(exc), exc.reason, exc.message)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e.get('loc', ()) if p != 'query')}: {e.get('msg')}"
+            for e in exc.errors())
+        return error_response(request, 422, "invalid_request", problems or "invalid request")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        reason = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "error")
+        message = exc.detail if isinstance(exc.detail, str) else "request failed"
+        # Keep the exception's headers (Allow on 405).
+        return error_response(request, exc.status_code, reason, message, exc.headers)
+
+    app.add_middleware(BodyLimit, limits={"/api/brief": MAX_BRIEF_BYTES, "/brief": MAX_FORM_BYTES},
+                       default=64 * 1024)
+    app.add_middleware(SecurityHeaders)
+    return app

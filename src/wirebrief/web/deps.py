@@ -1,0 +1,84 @@
+"""Shared state and dependencies of the web app: the store, settings and the write token."""
+
+from __future__ import annotations
+
+import hmac
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import cast
+
+from fastapi import Request
+
+from wirebrief.config import Settings
+from wirebrief.errors import WirebriefError
+from wirebrief.store.db import Store
+
+LOOPBACK = {"127.0.0.1", "::1", "localhost"}
+MAX_BRIEF_BYTES = 2 * 1024 * 1024
+MAX_FORM_BYTES = 4 * 1024 * 1024  # the paste/upload form: a page of HTML plus form overhead
+
+
+class AuthError(WirebriefError):
+    """A write endpoint was called without the right token."""
+
+
+@dataclass
+class WebState:
+    settings: Settings
+    db_path: Path
+    token: str | None
+    require_token: bool  # True when bound to a non-loopback host
+
+    def __post_init__(self) -> None:
+        self._local = threading.local()
+
+    def store(self) -> Store:
+        """One connection per worker thread: sqlite3 connections must not cross threads."""
+        store: Store | None = getattr(self._local, "store", None)
+        if store is None:
+            store = Store(self.db_path)
+            self._local.store = store
+        return store
+
+
+def state(request: Request) -> WebState:
+    return request.app.state.web  # type: ignore[no-any-return]
+
+
+class _ThreadStore:
+    """Stands in for the Store: each attribute is looked up on the calling thread's connection.
+
+    FastAPI may resolve a dependency on one worker thread and run the endpoint on another, and
+    a sqlite3 connection refuses to cross threads; so the connection is picked at use time.
+    """
+
+    def __init__(self, web: WebState) -> None:
+        self._web = web
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._web.store(), name)
+
+
+async def get_store(request: Request) -> Store:
+    # async: a trivial dependency should not cost a trip through the thread pool.
+    return cast(Store, _ThreadStore(state(request)))
+
+
+def check_write(request: Request, form_token: str | None = None) -> None:
+    """Write endpoints need `Authorization: Bearer TOKEN` when a token is set or required."""
+    web = state(request)
+    if web.token is None:
+        if web.require_token:
+            raise AuthError("write endpoints are disabled on a non-loopback host without a "
+                            "token: set WIREBRIEF_TOKEN or --token", reason="forbidden")
+        return
+    header = request.headers.get("authorization", "")
+    given = header[7:].strip() if header.lower().startswith("bearer ") else (form_token or "")
+    if not hmac.compare_digest(given.encode(), web.token.encode()):
+        raise AuthError("a valid token is required: send 'Authorization: Bearer TOKEN'",
+                        reason="unauthorized")
+
+
+def is_loopback(host: str) -> bool:
+    return host in LOOPBACK or host.startswith("127.")

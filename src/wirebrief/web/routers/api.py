@@ -1,0 +1,344 @@
+"""The REST API: JSON (and CSV/JSONL for events) over the same functions as the CLI."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import date
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+from wirebrief.errors import InputError
+from wirebrief.models import Briefing, Event, SummarySentence
+from wirebrief.store import queries as q
+from wirebrief.store.db import Store
+from wirebrief.web.deps import check_write, get_store, state
+from wirebrief.web.summaries import summary_for
+
+router = APIRouter()
+StoreDep = Annotated[Store, Depends(get_store)]
+Limit = Annotated[int, Query(ge=1, le=q.MAX_PAGE, description="Page size (at most 200).")]
+Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Items to skip.")]
+Iso3 = Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$", description="ISO-3166 alpha-3.")]
+Text = Annotated[str | None, Query(max_length=200)]
+
+
+def _iso_only(value: object) -> object:
+    # Pydantic would also read "0" as a Unix timestamp; the API takes YYYY-MM-DD only.
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("dates are YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[date | None, BeforeValidator(_iso_only), Query(description="YYYY-MM-DD.")]
+KIND_RE = r"^(person|country|organization|weapon_system|place):.*\S"
+EntityRef = Annotated[str, Path(pattern=KIND_RE, description="KIND:NAME, e.g. country:BLR.")]
+
+
+class ErrorOut(BaseModel):
+    error: str = Field(description="Machine-readable reason.")
+    message: str = Field(description="What went wrong, for people.")
+
+
+ERRORS: dict[int | str, dict[str, object]] = {
+    400: {"model": ErrorOut}, 404: {"model": ErrorOut}, 422: {"model": ErrorOut}}
+
+
+class ArticleOut(BaseModel):
+    id: str
+    title: str | None
+    published: str | None
+    source: str | None
+    url: str | None
+    summary: str | None
+    n_events: int
+    snippet: str | None = Field(default=None, description="Search hits marked with [ ].")
+
+
+class ArticleList(BaseModel):
+    items: list[ArticleOut]
+    offset: int
+    limit: int
+    has_more: bool
+
+
+class FacetOut(BaseModel):
+    value: str
+    label: str
+    count: int
+
+
+class FacetsOut(BaseModel):
+    countries: list[FacetOut]
+    weapons: list[FacetOut]
+    event_types: list[FacetOut]
+    sources: list[FacetOut]
+
+
+class SearchOut(ArticleList):
+    query: str
+    facets: FacetsOut
+
+
+class SummaryOut(BaseModel):
+    article_id: str
+    style: str
+    sentences: list[SummarySentence]
+
+
+class EntityOut(BaseModel):
+    id: str = Field(description="KIND:NAME, e.g. country:BLR or weapon_system:Iskander-M.")
+    kind: str
+    name: str
+    country: str | None
+    subtype: str | None
+    n_articles: int
+    n_mentions: int
+
+
+class EventOut(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    article_id: str
+    idx: int
+    title: str | None
+    published: str | None
+    event: Event
+
+
+class TimelineOut(BaseModel):
+    period: str
+    counts: dict[str, int]
+
+
+class EntityDetail(BaseModel):
+    entity: EntityOut
+    roles: list[str]
+    events: list[EventOut]
+    timeline: list[TimelineOut]
+    co_occurring: list[EntityOut]
+    articles: list[ArticleOut]
+
+
+class PairOut(BaseModel):
+    a: EntityOut
+    b: EntityOut
+    by_type: dict[str, int]
+    timeline: list[TimelineOut]
+    events: list[EventOut]
+
+
+class BriefIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: str | None = Field(default=None, description="Plain text of the article.")
+    html: str | None = Field(default=None, description="HTML of the page.")
+    title: str | None = Field(default=None, max_length=1000)
+    url: str | None = Field(default=None, max_length=4000)
+    published: date | None = Field(default=None, description="Used when the page has no date.")
+    sentences: int | None = Field(default=None, ge=1, le=20, description="Summary length.")
+    save: bool = Field(default=False, description="Also store the briefing.")
+
+
+def _article(item: q.ArticleItem) -> ArticleOut:
+    snippet = item.snippet.replace(q.HIT_OPEN, "[").replace(q.HIT_CLOSE, "]") \
+        if item.snippet else None
+    return ArticleOut(id=item.id, title=item.title, published=item.published, source=item.source,
+                      url=item.url, summary=item.summary, n_events=item.n_events,
+                      snippet=snippet)
+
+
+def _entity(s: q.EntitySummary) -> EntityOut:
+    return EntityOut(id=s.ref.id, kind=s.ref.kind, name=s.ref.name, country=s.ref.country,
+                     subtype=s.subtype, n_articles=s.n_articles, n_mentions=s.n_mentions)
+
+
+def _event(e: q.EventItem) -> EventOut:
+    return EventOut(article_id=e.article_id, idx=e.idx, title=e.title, published=e.published,
+                    event=e.event)
+
+
+def _timeline(buckets: list[q.TimelineBucket]) -> list[TimelineOut]:
+    return [TimelineOut(period=b.period, counts=b.counts) for b in buckets]
+
+
+def _facets(f: q.Facets) -> FacetsOut:
+    def conv(values: list[q.FacetValue]) -> list[FacetOut]:
+        return [FacetOut(value=v.value, label=v.label, count=v.count) for v in values]
+
+    return FacetsOut(countries=conv(f.countries), weapons=conv(f.weapons),
+                     event_types=conv(f.event_types), sources=conv(f.sources))
+
+
+def article_filter(country: Iso3 = None, weapon: Text = None,
+                   type: Annotated[str | None, Query(max_length=40,
+                                                     description="PLOVER event type.")] = None,
+                   since: IsoDate = None, until: IsoDate = None) -> q.ArticleFilter:
+    return q.ArticleFilter(country=country or None, weapon=weapon or None,
+                           event_type=type or None, since=since, until=until)
+
+
+FilterDep = Annotated[q.ArticleFilter, Depends(article_filter)]
+
+
+@router.get("/healthz", tags=["meta"])
+def healthz(store: StoreDep) -> dict[str, object]:
+    """Liveness and the number of stored articles."""
+    return {"status": "ok", "articles": store.count()}
+
+
+@router.get("/api/articles", response_model=ArticleList, tags=["articles"], responses=ERRORS)
+def api_articles(store: StoreDep, flt: FilterDep, limit: Limit = 20,
+                 offset: Offset = 0) -> ArticleList:
+    """Stored articles, newest first, filtered by country, weapon system, event type, dates."""
+    page = q.list_articles(store, flt, limit=limit, offset=offset)
+    return ArticleList(items=[_article(i) for i in page.items], offset=page.offset,
+                       limit=page.limit, has_more=page.has_more)
+
+
+@router.get("/api/articles/{article_id}", response_model=Briefing, tags=["articles"],
+            responses=ERRORS)
+def api_article(article_id: str, store: StoreDep) -> Briefing:
+    """One briefing, by id, id prefix (8+ characters) or external id."""
+    return store.get(article_id)
+
+
+@router.get("/api/articles/{article_id}/summary", response_model=SummaryOut, tags=["articles"],
+            responses=ERRORS)
+async def api_summary(article_id: str, store: StoreDep,
+                sentences: Annotated[int, Query(ge=1, le=20)] = 3,
+                style: Literal["sentences", "bullets", "headline"] = "sentences") -> SummaryOut:
+    """A summary of the stored article: verbatim sentences with character spans."""
+    # Runs on the event loop: an indexed lookup and a few ms of scoring, cheaper than a
+    # thread hop under load (see docs/benchmarks/web.md).
+    briefing = store.get(article_id)
+    return SummaryOut(article_id=briefing.id, style=style,
+                      sentences=summary_for(briefing, sentences, style))
+
+
+@router.get("/api/entities", response_model=list[EntityOut], tags=["entities"], responses=ERRORS)
+def api_entities(store: StoreDep,
+                 kind: Literal["person", "country", "organization", "weapon_system",
+                               "place"] | None = None,
+                 q_: Annotated[str | None, Query(alias="q", max_length=200)] = None,
+                 limit: Limit = 50, offset: Offset = 0) -> list[EntityOut]:
+    """Entities by how many articles mention them; `q` filters names."""
+    return [_entity(s) for s in q.list_entities(store, kind, q_, limit=limit, offset=offset)]
+
+
+@router.get("/api/entities/{ref_a}/with/{ref_b}", response_model=PairOut, tags=["entities"],
+            responses=ERRORS)
+def api_pair(ref_a: EntityRef, ref_b: EntityRef, store: StoreDep) -> PairOut:
+    """Events between two countries (either way round), by type and month."""
+    page = q.pair_page(store, ref_a, ref_b)
+    return PairOut(a=_entity(q.get_entity(store, page.a.id)),
+                   b=_entity(q.get_entity(store, page.b.id)), by_type=page.by_type,
+                   timeline=_timeline(page.timeline), events=[_event(e) for e in page.events])
+
+
+@router.get("/api/entities/{ref:path}", response_model=EntityDetail, tags=["entities"],
+            responses=ERRORS)
+def api_entity(ref: EntityRef, store: StoreDep) -> EntityDetail:
+    """An entity (`country:BLR`, `person:NAME`, `weapon_system:NAME`, ...) with its events."""
+    page = q.entity_page(store, ref)
+    return EntityDetail(entity=_entity(page.entity), roles=page.roles,
+                        events=[_event(e) for e in page.events],
+                        timeline=_timeline(page.timeline),
+                        co_occurring=[_entity(s) for s in page.co_occurring],
+                        articles=[_article(a) for a in page.articles])
+
+
+CSV_FIELDS = ["article_id", "idx", "published", "type", "mode", "actor", "actor_country",
+              "recipient", "recipient_country", "weapon_systems", "location", "date", "aux",
+              "attribution", "confidence", "evidence"]
+
+
+def _cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    # Spreadsheets run cells starting with these as formulas; article text is hostile.
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _csv_row(e: q.EventItem) -> list[str]:
+    ev = e.event
+    return [_cell(v) for v in (
+        e.article_id, e.idx, e.published, ev.type, ev.mode, ev.actor.text if ev.actor else None,
+        ev.actor.country if ev.actor else None, ev.recipient.text if ev.recipient else None,
+        ev.recipient.country if ev.recipient else None, ";".join(ev.weapon_systems),
+        ev.location, ev.date.value if ev.date else None, ev.aux,
+        ev.attribution.text if ev.attribution else None, f"{ev.confidence:.2f}",
+        ev.evidence.sentence)]
+
+
+@router.get("/api/events", response_model=list[EventOut], tags=["events"], responses={
+    **ERRORS, 200: {"content": {"text/csv": {}, "application/x-ndjson": {}}}})
+def api_events(store: StoreDep,
+               type: Annotated[str | None, Query(max_length=40, description="PLOVER type.")] = None,
+               actor: Iso3 = None, recipient: Iso3 = None, weapon: Text = None,
+               since: IsoDate = None, until: IsoDate = None,
+               format: Literal["json", "csv", "jsonl"] = "json", limit: Limit = 50,
+               offset: Offset = 0) -> Response | list[EventOut]:
+    """Coded events, filtered; `format=csv` or `jsonl` for downloads."""
+    items = q.query_events(store, type=type, actor=actor, recipient=recipient, weapon=weapon,
+                           since=since, until=until, limit=limit, offset=offset)
+    if format == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf)
+        writer.writerow(CSV_FIELDS)
+        writer.writerows(_csv_row(e) for e in items)
+        return Response(buf.getvalue(), media_type="text/csv; charset=utf-8",
+                        headers={"content-disposition": 'attachment; filename="events.csv"'})
+    if format == "jsonl":
+        lines = "".join(_event(e).model_dump_json() + "\n" for e in items)
+        return Response(lines, media_type="application/x-ndjson")
+    return [_event(e) for e in items]
+
+
+@router.get("/api/search", response_model=SearchOut, tags=["articles"], responses=ERRORS)
+def api_search(store: StoreDep, flt: FilterDep,
+               q_: Annotated[str, Query(alias="q", max_length=500,
+                                        description="Words; OR allowed.")],
+               limit: Limit = 20, offset: Offset = 0) -> SearchOut:
+    """Full-text search ranked by BM25, with snippets and facets over all hits."""
+    page, facets = q.search(store, q_, flt, limit=limit, offset=offset)
+    return SearchOut(query=q_, items=[_article(i) for i in page.items], offset=page.offset,
+                     limit=page.limit, has_more=page.has_more, facets=_facets(facets))
+
+
+def brief_raw(text: str | None, html: str | None, *, title: str | None = None,
+              url: str | None = None, published: date | None = None,
+              sentences: int | None = None, settings_sentences: int = 3) -> Briefing:
+    """Brief one pasted or uploaded article with the real pipeline."""
+    from wirebrief.extract.text import normalise_text
+    from wirebrief.ingest.reader import RawDocument
+    from wirebrief.pipeline import BriefOptions, brief_document
+
+    if not (text and text.strip()) and not (html and html.strip()):
+        raise InputError("give the article as `text` or `html`", reason="empty")
+    if text and html:
+        raise InputError("give either `text` or `html`, not both", reason="ambiguous")
+    raw = RawDocument(external_id=None, text=normalise_text(text) if text else None, html=html,
+                      url=url, title=title, published=published)
+    return brief_document(raw, BriefOptions(summary_sentences=sentences or settings_sentences,
+                                            published=published))
+
+
+@router.post("/api/brief", response_model=Briefing, tags=["briefing"], responses={
+    **ERRORS, 401: {"model": ErrorOut}, 403: {"model": ErrorOut}, 413: {"model": ErrorOut}})
+async def api_brief(body: BriefIn, request: Request) -> Briefing:
+    """Brief an article sent as text or HTML (at most 2 MB of request body).
+
+    Needs `Authorization: Bearer TOKEN` when the server has a token.
+    """
+    check_write(request)
+    web = state(request)
+    briefing = await run_in_threadpool(
+        brief_raw, body.text, body.html, title=body.title, url=body.url,
+        published=body.published, sentences=body.sentences,
+        settings_sentences=web.settings.summary_sentences)
+    if body.save:
+        await run_in_threadpool(lambda: web.store().add(briefing))
+    return briefing

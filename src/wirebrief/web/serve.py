@@ -1,0 +1,28 @@
+"""`wirebrief serve`: run the reader and API with uvicorn."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from wirebrief.config import load_settings
+from wirebrief.errors import InputError
+from wirebrief.web.deps import is_loopback
+
+
+def serve(db: str | None, host: str, port: int, token: str | None) -> None:
+    """Serve the store at `db` on host:port. Off loopback, writes need a token."""
+    import uvicorn
+
+    from wirebrief.web.app import create_app
+
+    if not 0 < port < 65536:
+        raise InputError(f"--port must be 1-65535, not {port}", reason="bad_port")
+    token = token or os.environ.get("WIREBRIEF_TOKEN") or None
+    exposed = not is_loopback(host)
+    if exposed and token is None:
+        print(f"warning: serving on {host} without a token: POST /api/brief is disabled "
+              "(set WIREBRIEF_TOKEN or --token to enable it)", file=sys.stderr)
+    app = create_app(load_settings(db=db), token=token, require_token=exposed)
+    uvicorn.run(app, host=host, port=port, log_level="info", server_header=False,
+                proxy_headers=False)
