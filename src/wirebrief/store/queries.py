@@ -121,8 +121,9 @@ class TimelineBucket:
 @dataclass(frozen=True)
 class EntityPage:
     entity: EntitySummary
-    events: list[EventItem]
-    timeline: list[TimelineBucket]
+    events: list[EventItem]  # the most recent ones
+    timeline: list[TimelineBucket]  # every event, by month
+    by_type: dict[str, int]  # every event, by type
     co_occurring: list[EntitySummary]
     articles: list[ArticleItem]
     roles: list[str]
@@ -172,20 +173,22 @@ def _entity_where(kind: str, key: str, alias: str = "en") -> tuple[str, tuple[st
 def _filter_sql(flt: ArticleFilter) -> tuple[list[str], list[object]]:
     where: list[str] = []
     args: list[object] = []
+    # The unary `+` keeps SQLite on the per-article indexes: driving these EXISTS probes from
+    # the type index instead scans every event of that type once per article.
     if flt.country:
         where.append(
             "EXISTS (SELECT 1 FROM entities f WHERE f.article_id = a.id "
-            "AND f.type = 'COUNTRY' AND f.country = ?)"
+            "AND +f.type = 'COUNTRY' AND +f.country = ?)"
         )
         args.append(flt.country.upper())
     if flt.weapon:
         where.append(
             "EXISTS (SELECT 1 FROM entities f WHERE f.article_id = a.id "
-            "AND f.type = 'WEAPON_SYSTEM' AND f.canonical = ?)"
+            "AND +f.type = 'WEAPON_SYSTEM' AND +f.canonical = ?)"
         )
         args.append(flt.weapon)
     if flt.event_type:
-        where.append("EXISTS (SELECT 1 FROM events v WHERE v.article_id = a.id AND v.type = ?)")
+        where.append("EXISTS (SELECT 1 FROM events v WHERE v.article_id = a.id AND +v.type = ?)")
         args.append(flt.event_type.upper())
     if flt.since:
         where.append("a.published >= ?")
@@ -214,7 +217,9 @@ def list_articles(
         "(SELECT count(*) FROM events e WHERE e.article_id = a.id) AS n_events "
         "FROM articles a "
         + ("WHERE " + " AND ".join(where) + " " if where else "")
-        + "ORDER BY a.published IS NULL, a.published DESC, a.rowid DESC LIMIT ? OFFSET ?"
+        # NULL sorts lowest, so DESC already puts undated articles last, and the published
+        # index gives the order without sorting every match.
+        + "ORDER BY a.published DESC, a.rowid DESC LIMIT ? OFFSET ?"
     )
     rows = store.conn.execute(sql, (*args, limit + 1, offset)).fetchall()
     items = [ArticleItem(**dict(r)) for r in rows[:limit]]
@@ -443,7 +448,9 @@ def _event_items(rows: list[sqlite3.Row]) -> list[EventItem]:
 _EVENT_COLS = "ev.article_id, ev.idx, ev.event, a.title, a.published"
 
 
-def entity_events(store: Store, ref: str, limit: int = 500) -> list[EventItem]:
+def _entity_event_sql(ref: str) -> tuple[str, list[object]]:
+    """FROM/WHERE of an entity's events: those whose evidence sentence mentions it (and, for a
+    country, those it acts in or receives; for a weapon system, those naming it)."""
     kind, key = parse_entity_id(ref)
     cond, args = _entity_where(kind, key)
     mention = (
@@ -451,20 +458,57 @@ def entity_events(store: Store, ref: str, limit: int = 500) -> list[EventItem]:
         f"{cond} AND en.start >= json_extract(ev.event, '$.evidence.start') AND "
         "en.start < json_extract(ev.event, '$.evidence.end'))"
     )
-    ors, extra = [mention], list(args)
+    # Cheap tests first: SQLite stops at the first true term of an OR.
+    ors: list[str] = []
+    extra: list[object] = []
     if kind == "country" and len(key) == 3:
         ors += ["ev.actor_country = ?", "ev.recipient_country = ?"]
         extra += [key, key]
     if kind == "weapon_system":
         ors.append("EXISTS (SELECT 1 FROM json_each(ev.weapons) w WHERE w.value = ?)")
         extra.append(key)
-    rows = store.conn.execute(
-        f"SELECT {_EVENT_COLS} FROM events ev JOIN articles a ON a.id = ev.article_id "
+    ors.append(mention)
+    extra += args
+    sql = (
+        "FROM events ev JOIN articles a ON a.id = ev.article_id "
         f"WHERE ev.article_id IN (SELECT en.article_id FROM entities en WHERE {cond}) "
-        f"AND ({' OR '.join(ors)}) ORDER BY a.published DESC, ev.article_id, ev.idx LIMIT ?",
-        (*args, *extra, limit),
+        f"AND ({' OR '.join(ors)})"
+    )
+    return sql, [*args, *extra]
+
+
+def entity_events(store: Store, ref: str, limit: int = 100) -> list[EventItem]:
+    """An entity's most recent events (by the article's date)."""
+    sql, args = _entity_event_sql(ref)
+    rows = store.conn.execute(
+        f"SELECT {_EVENT_COLS} {sql} ORDER BY a.published DESC, ev.article_id, ev.idx LIMIT ?",
+        (*args, limit),
     ).fetchall()
     return _event_items(rows)
+
+
+# The month an event belongs to, as `EventItem.when` reads it: the event's own date when it
+# has year and month, none when it has only a year or a week, else the article's date.
+_MONTH_SQL = (
+    "CASE WHEN ev.date_value GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*' "
+    "THEN substr(ev.date_value, 1, 7) "
+    "WHEN ev.date_value GLOB '[0-9][0-9][0-9][0-9]*' THEN NULL "
+    "ELSE substr(a.published, 1, 7) END"
+)
+
+
+def _counts_sql(store: Store, sql: str, args: list[object]) -> tuple[list[TimelineBucket],
+                                                                      dict[str, int]]:
+    """Monthly timeline and totals by type of every event matching `sql`, counted in SQLite."""
+    counts: dict[str, Counter[str]] = {}
+    totals: Counter[str] = Counter()
+    for month, type_, n in store.conn.execute(
+            f"SELECT {_MONTH_SQL} AS month, ev.type, count(*) {sql} GROUP BY month, ev.type",
+            args):
+        totals[type_] += n
+        if month and len(month) == 7 and month[5:7].isdigit():
+            counts.setdefault(month, Counter())[type_] += n
+    return _fill_months(counts), dict(totals.most_common())
 
 
 def timeline(events: list[EventItem]) -> list[TimelineBucket]:
@@ -476,6 +520,10 @@ def timeline(events: list[EventItem]) -> list[TimelineBucket]:
         if not when or len(when) < 7 or not when[:4].isdigit() or not when[5:7].isdigit():
             continue
         counts.setdefault(when[:7], Counter())[item.event.type] += 1
+    return _fill_months(counts)
+
+
+def _fill_months(counts: dict[str, Counter[str]]) -> list[TimelineBucket]:
     if not counts:
         return []
     months = sorted(counts)
@@ -535,18 +583,20 @@ def entity_roles(store: Store, ref: str) -> list[str]:
 
 def entity_page(store: Store, ref: str) -> EntityPage:
     summary = get_entity(store, ref)
-    events = entity_events(store, summary.ref.id)
+    sql, args = _entity_event_sql(summary.ref.id)
+    buckets, by_type = _counts_sql(store, sql, args)
     return EntityPage(
         entity=summary,
-        events=events,
-        timeline=timeline(events),
+        events=entity_events(store, summary.ref.id),
+        timeline=buckets,
+        by_type=by_type,
         co_occurring=co_occurring(store, summary.ref.id),
         articles=entity_articles(store, summary.ref.id),
         roles=entity_roles(store, summary.ref.id),
     )
 
 
-def pair_page(store: Store, ref_a: str, ref_b: str) -> PairPage:
+def pair_page(store: Store, ref_a: str, ref_b: str, limit: int = 200) -> PairPage:
     """Events between two countries, either way round."""
     a, b = get_entity(store, ref_a).ref, get_entity(store, ref_b).ref
     for ref in (a, b):
@@ -554,16 +604,18 @@ def pair_page(store: Store, ref_a: str, ref_b: str) -> PairPage:
             raise InputError(
                 f"{ref.id!r} is not a country with an ISO3 code", reason="not_a_country"
             )
-    events = query_events(store, actor=a.key, recipient=b.key, limit=MAX_PAGE)
-    events += query_events(store, actor=b.key, recipient=a.key, limit=MAX_PAGE)
-    events.sort(key=lambda e: e.when or "", reverse=True)
-    return PairPage(
-        a=a,
-        b=b,
-        events=events,
-        timeline=timeline(events),
-        by_type=dict(Counter(e.event.type for e in events).most_common()),
+    sql = (
+        "FROM events ev JOIN articles a ON a.id = ev.article_id WHERE "
+        "((ev.actor_country = ? AND ev.recipient_country = ?) OR "
+        "(ev.actor_country = ? AND ev.recipient_country = ?))"
     )
+    args: list[object] = [a.key, b.key, b.key, a.key]
+    buckets, by_type = _counts_sql(store, sql, args)
+    rows = store.conn.execute(
+        f"SELECT {_EVENT_COLS} {sql} ORDER BY a.published DESC, ev.article_id, ev.idx LIMIT ?",
+        (*args, limit),
+    ).fetchall()
+    return PairPage(a=a, b=b, events=_event_items(rows), timeline=buckets, by_type=by_type)
 
 
 # Events -------------------------------------------------------------------------------------

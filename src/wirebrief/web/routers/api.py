@@ -118,7 +118,8 @@ class TimelineOut(BaseModel):
 class EntityDetail(BaseModel):
     entity: EntityOut
     roles: list[str]
-    events: list[EventOut]
+    by_type: dict[str, int] = Field(description="All its events, counted by type.")
+    events: list[EventOut] = Field(description="Its 100 most recent events.")
     timeline: list[TimelineOut]
     co_occurring: list[EntityOut]
     articles: list[ArticleOut]
@@ -244,7 +245,7 @@ def api_pair(ref_a: EntityRef, ref_b: EntityRef, store: StoreDep) -> PairOut:
 def api_entity(ref: EntityRef, store: StoreDep) -> EntityDetail:
     """An entity (`country:BLR`, `person:NAME`, `weapon_system:NAME`, ...) with its events."""
     page = q.entity_page(store, ref)
-    return EntityDetail(entity=_entity(page.entity), roles=page.roles,
+    return EntityDetail(entity=_entity(page.entity), roles=page.roles, by_type=page.by_type,
                         events=[_event(e) for e in page.events],
                         timeline=_timeline(page.timeline),
                         co_occurring=[_entity(s) for s in page.co_occurring],
