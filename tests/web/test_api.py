@@ -227,3 +227,12 @@ def test_brief_with_the_pipeline(client: TestClient) -> None:
     assert b.title == "Iskanders for Belarus"
     assert len(b.summary) == 1
     assert {e.country for e in b.entities if e.type.value == "COUNTRY"} >= {"RUS", "BLR"}
+
+
+def test_api_docs_work_offline(client) -> None:  # type: ignore[no-untyped-def]
+    page = client.get("/docs")
+    assert page.status_code == 200
+    assert "cdn." not in page.text
+    assert "/static-offline-docs/swagger-ui-bundle.js" in page.text
+    assert client.get("/static-offline-docs/swagger-ui-bundle.js").status_code == 200
+    assert "cdn" not in page.headers["content-security-policy"]

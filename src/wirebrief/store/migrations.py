@@ -200,3 +200,17 @@ def _stories(conn: sqlite3.Connection) -> None:
         CREATE INDEX digest_runs_query ON digest_runs (query, id)
         """,
     )
+
+
+@migration("0005_query_indexes")
+def _query_indexes(conn: sqlite3.Connection) -> None:
+    """Entity pages and event filters look up by country; without these they scan."""
+    _run_script(
+        conn,
+        """
+        CREATE INDEX IF NOT EXISTS entities_country ON entities (country, type);
+        CREATE INDEX IF NOT EXISTS events_actor ON events (actor_country, type);
+        CREATE INDEX IF NOT EXISTS events_recipient ON events (recipient_country, type);
+        CREATE INDEX IF NOT EXISTS events_date ON events (date_value)
+        """,
+    )

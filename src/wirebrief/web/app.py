@@ -15,6 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from wirebrief import __version__
@@ -77,7 +78,8 @@ def create_app(settings: Settings | None = None, *, token: str | None = None,
     writes when no token is set (the server is bound to a non-loopback host).
     """
     settings = settings or load_settings()
-    app = FastAPI(
+    # The API explorer's scripts are served from the package, not a CDN: it works offline.
+    app = FastAPIOffline(
         title="Wirebrief",
         version=__version__,
         description="Defense and security news briefings: articles, summaries, entities and "
