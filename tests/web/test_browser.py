@@ -5,7 +5,9 @@ Run `scripts/install-browser.sh` first; without /usr/bin/chromium these tests sk
 
 from __future__ import annotations
 
+import os
 import socket
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -20,7 +22,10 @@ from wirebrief.web.app import create_app
 
 CHROMIUM = Path("/usr/bin/chromium")
 REPO = Path(__file__).resolve().parents[2]
-SHOTS = REPO / "docs" / "screenshots"
+# Screenshots for the README are refreshed on request (WIREBRIEF_SCREENSHOTS=1), so that a test
+# run leaves the working tree clean.
+SHOTS = (REPO / "docs" / "screenshots" if os.environ.get("WIREBRIEF_SCREENSHOTS")
+         else Path(tempfile.mkdtemp(prefix="wirebrief-shots-")))
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run"]
 

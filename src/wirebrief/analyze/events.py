@@ -97,6 +97,7 @@ class _Candidate:
     passive_no_agent: bool = False
     explicit_actor: bool = False
     allies: set[str] = field(default_factory=set)
+    subj_tok: Token | None = None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -666,7 +667,11 @@ def _participants(c: _Candidate, index: _Index) -> None:
     if subj is not None and subj.i == tok.i:
         subj = None  # "Training began": the trigger noun is not its own actor
     actor = _actor_from(subj, index) if subj is not None else None
+    if actor is None and subj is not None and subj.lower_ in _PERSONAL_PRONOUNS:
+        # "Gbagbo announced that he will extend the curfew": the pronoun is the speaker.
+        actor = _antecedent_actor(subj, index)
     c.explicit_actor = actor is not None
+    c.subj_tok = subj
     if subj is not None:
         for t in _conjuncts(subj):
             a = _actor_from(t, index)
@@ -711,6 +716,22 @@ def _participants(c: _Candidate, index: _Index) -> None:
     c.actor, c.recipient = actor, recipient
     if actor is not None and recipient is not None and actor.text == recipient.text:
         c.recipient = None
+
+
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "it", "they", "we"})
+
+
+def _antecedent_actor(pron: Token, index: _Index) -> Actor | None:
+    """The subject of the clause that embeds a pronoun subject ("X said it would ...")."""
+    cur = pron.head
+    for _ in range(4):
+        if cur.head.i == cur.i or cur.dep_ not in {"ccomp", "xcomp", "advcl", "conj"}:
+            return None
+        cur = cur.head
+        subj = next((ch for ch in cur.children if ch.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is not None and subj.lower_ not in _PRONOUNS | _RELATIVES:
+            return _actor_from(subj, index)
+    return None
 
 
 def _conjuncts(tok: Token) -> list[Token]:
