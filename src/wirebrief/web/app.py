@@ -91,10 +91,12 @@ def create_app(settings: Settings | None = None, *, token: str | None = None,
     app.state.templates = make_templates()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
-    from wirebrief.web.routers import api, pages
+    from wirebrief.web.routers import api, pages, stories
 
     app.include_router(api.router)
+    app.include_router(stories.api)
     app.include_router(pages.router)
+    app.include_router(stories.pages)
 
     def wants_json(request: Request) -> bool:
         return request.url.path.startswith(JSON_PREFIXES)

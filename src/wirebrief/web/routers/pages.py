@@ -93,15 +93,18 @@ def article_context(briefing: Briefing, store: Store | None) -> dict[str, Any]:
                        "recipient": render.actor_label(ev, "recipient")})
     own_links = [link for link in briefing.related if link.rel in ("previous", "next")]
     other_links = [link for link in briefing.related if link.rel not in ("previous", "next")]
-    older = newer = None
+    older = newer = story = None
     related: list[q.ArticleItem] = []
     if store is not None and store.has(briefing.id):
+        from wirebrief.stories.threads import story_of
+
         older, newer = q.neighbours(store, briefing.id)
         related = q.related_articles(store, briefing)
+        story = story_of(store, briefing.id)
     return {"b": briefing, "paragraphs": render.paragraphs(briefing.text, spans),
             "chips": render.chips(list(briefing.entities)), "events": events,
             "own_links": own_links, "other_links": other_links, "older": older, "newer": newer,
-            "related": related, "stored": store is not None}
+            "related": related, "stored": store is not None, "story": story}
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)

@@ -1,0 +1,239 @@
+"""Stories, timelines and digests: pages and their API, over the same functions as the CLI.
+
+Like `wirebrief stories|timeline|digest`, each view first places stored articles that are not
+yet in a story (incremental and bounded per request, so a page never stalls on a large
+backlog). A digest viewed on the web is not recorded as a run: "what is new" is measured
+against the last digest recorded from the CLI, and a GET never changes what that means.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi import Path as PathParam
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+
+from wirebrief.errors import InputError, NotFoundError
+from wirebrief.store.db import Store
+from wirebrief.store.queries import TimelineBucket
+from wirebrief.stories.digest import Digest, build_digest, digest_json
+from wirebrief.stories.merge import MergedEvent, interval, merge_events
+from wirebrief.stories.query import articles_with, load_events, resolve_entity
+from wirebrief.stories.threads import Story, build_stories, get_story, list_stories
+from wirebrief.stories.timeline import parse_types
+from wirebrief.stories.timeline import timeline as build_timeline
+from wirebrief.web import render
+from wirebrief.web.deps import get_store
+from wirebrief.web.routers.api import ERRORS, IsoDate
+
+pages = APIRouter(include_in_schema=False)
+api = APIRouter()
+StoreDep = Annotated[Store, Depends(get_store)]
+PLACE_PER_REQUEST = 200
+EntityQ = Annotated[str | None, Query(max_length=200, description="Country, weapon, person...")]
+WithQ = Annotated[str | None, Query(alias="with", max_length=200,
+                                    description="Only what also involves this entity.")]
+TypesQ = Annotated[str | None, Query(max_length=200, description="PLOVER types: AID,COOPERATE")]
+SinceQ = Annotated[str | None, Query(max_length=10, description="YYYY-MM-DD.")]
+
+
+def _since(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise InputError(f"dates are YYYY-MM-DD, not {value[:40]!r}", reason="bad_date") from exc
+
+
+def place_pending(store: Store) -> int:
+    """Place up to PLACE_PER_REQUEST unplaced articles; return how many are still waiting."""
+    build_stories(store, limit=PLACE_PER_REQUEST)
+    row = store.conn.execute(
+        "SELECT count(*) FROM articles a LEFT JOIN story_articles s ON s.article_id = a.id "
+        "WHERE s.article_id IS NULL").fetchone()
+    return int(row[0])
+
+
+def find_stories(store: Store, entity: str | None, since: date | None,
+                 limit: int) -> list[Story]:
+    ids = articles_with(store, resolve_entity(store, entity)) if entity else None
+    return list_stories(store, since=since, article_ids=ids, limit=limit)
+
+
+def story_events(store: Store, story: Story) -> list[MergedEvent]:
+    return merge_events(load_events(store, article_ids={a.id for a in story.articles}))
+
+
+def monthly(events: list[MergedEvent]) -> list[TimelineBucket]:
+    """Merged events per month and type (months without events filled in), for the chart."""
+    counts: dict[str, Counter[str]] = {}
+    for ev in events:
+        span = interval(ev.when)
+        if span is not None:
+            counts.setdefault(span[0].strftime("%Y-%m"), Counter())[ev.type] += 1
+    if not counts:
+        return []
+    months = sorted(counts)
+    year, month = (int(x) for x in months[0].split("-"))
+    out: list[TimelineBucket] = []
+    while len(out) < 240:  # twenty years of bars is already unreadable
+        key = f"{year:04d}-{month:02d}"
+        out.append(TimelineBucket(key, dict(counts.get(key, {}))))
+        if key >= months[-1]:
+            break
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
+_KEY_KINDS = {"C": "country", "W": "weapon_system", "P": "person", "O": "organization",
+              "L": "place"}
+
+
+def story_chips(story: Story) -> list[tuple[str, str, str]]:
+    """(label, kind, entity page link) for a story's top entity keys such as "C:BLR"."""
+    from wirebrief.analyze.countries import country_name
+
+    out = []
+    for key in story.entities:
+        prefix, _, name = key.partition(":")
+        kind = _KEY_KINDS.get(prefix)
+        if kind is None or not name:
+            continue
+        label = (country_name(name) or name) if kind == "country" else name
+        out.append((label, kind, render.entity_href(f"{kind}:{name}")))
+    return out
+
+
+def page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
+    context.setdefault("error", None)
+    return request.app.state.templates.TemplateResponse(request, name, context,
+                                                        status_code=status)
+
+
+# Pages ----------------------------------------------------------------------------------------
+
+
+@pages.get("/stories")
+def stories_page(request: Request, store: StoreDep, entity: EntityQ = None,
+                 since: SinceQ = None) -> Response:
+    waiting = place_pending(store)
+    found = find_stories(store, entity or None, _since(since), limit=50)
+    return page(request, "stories.html", {"stories": found, "entity": entity or "",
+                                          "since": since or "", "waiting": waiting})
+
+
+@pages.get("/stories/{story_id}")
+def story_page(request: Request, story_id: int, store: StoreDep) -> Response:
+    place_pending(store)
+    story = get_story(store, story_id)
+    events = story_events(store, story)
+    return page(request, "story.html", {"s": story, "events": events,
+                                        "chips": story_chips(story),
+                                        "chart": render.chart(monthly(events))})
+
+
+@pages.get("/timeline")
+def timeline_page(request: Request, store: StoreDep, entity: EntityQ = None,
+                  with_: WithQ = None, since: SinceQ = None,
+                  type: TypesQ = None) -> Response:
+    form = {"entity": entity or "", "with": with_ or "", "since": since or "", "type": type or ""}
+    events: list[MergedEvent] = []
+    label = None
+    if entity:
+        place_pending(store)
+        try:
+            matches, events = build_timeline(store, entity, with_=with_ or None,
+                                             since=_since(since), types=parse_types(type))
+        except NotFoundError as exc:  # the form stays, with what was not found
+            return page(request, "timeline.html", {"form": form, "events": [], "label": None,
+                                                   "chart": None, "error": exc.message}, 404)
+        label = " + ".join(m.name for m in matches)
+    return page(request, "timeline.html", {"form": form, "events": events, "label": label,
+                                           "chart": render.chart(monthly(events))})
+
+
+@pages.get("/digest")
+def digest_page(request: Request, store: StoreDep, entity: EntityQ = None,
+                with_: WithQ = None, since: SinceQ = None) -> Response:
+    form = {"entity": entity or "", "with": with_ or "", "since": since or ""}
+    d: Digest | None = None
+    if entity or with_:
+        place_pending(store)
+        try:
+            d = build_digest(store, entity=entity or None, with_=with_ or None,
+                             since=_since(since), record=False)
+        except NotFoundError as exc:
+            return page(request, "digest.html", {"form": form, "d": None,
+                                                 "error": exc.message}, 404)
+    return page(request, "digest.html", {"form": form, "d": d})
+
+
+# API ------------------------------------------------------------------------------------------
+
+
+class StoryArticleOut(BaseModel):
+    id: str
+    external_id: str | None
+    title: str | None
+    source: str | None
+    published: str | None
+    url: str | None
+    duplicate_of: str | None = Field(description="The article this one repeats, if any.")
+
+
+class StoryOut(BaseModel):
+    id: int
+    title: str | None
+    first_seen: str | None
+    last_seen: str | None
+    n_articles: int
+    sources: list[str]
+    entities: list[str] = Field(description="Top entity keys (TYPE:name), heaviest first.")
+    articles: list[StoryArticleOut]
+
+
+@api.get("/api/stories", response_model=list[StoryOut], tags=["stories"], responses=ERRORS)
+def api_stories(store: StoreDep, entity: EntityQ = None, since: IsoDate = None,
+                limit: Annotated[int, Query(ge=1, le=200)] = 30) -> list[dict[str, object]]:
+    """Story threads, most recently active first, with their articles in order."""
+    place_pending(store)
+    return [s.to_json() for s in find_stories(store, entity or None, since, limit)]
+
+
+@api.get("/api/stories/{story_id}", response_model=StoryOut, tags=["stories"],
+         responses=ERRORS)
+def api_story(store: StoreDep, story_id: Annotated[int, PathParam(ge=0, le=2**62)]
+              ) -> dict[str, object]:
+    """One story with its articles."""
+    place_pending(store)
+    return get_story(store, story_id).to_json()
+
+
+def _json(text: str) -> Response:
+    return Response(text, media_type="application/json")
+
+
+@api.get("/api/timeline", tags=["stories"], responses=ERRORS)
+def api_timeline(store: StoreDep, entity: Annotated[str, Query(min_length=1, max_length=200)],
+                 with_: WithQ = None, since: IsoDate = None, type: TypesQ = None) -> Response:
+    """Merged events involving an entity (and `with`), in date order, with their evidence."""
+    from wirebrief.stories.timeline import events_json
+
+    place_pending(store)
+    _, events = build_timeline(store, entity, with_=with_ or None, since=since,
+                               types=parse_types(type))
+    return _json(events_json(events))
+
+
+@api.get("/api/digest", tags=["stories"], responses=ERRORS)
+def api_digest(store: StoreDep, entity: EntityQ = None, with_: WithQ = None,
+               since: IsoDate = None) -> Response:
+    """The digest document for a query, as JSON (not recorded as a run)."""
+    place_pending(store)
+    return _json(digest_json(build_digest(store, entity=entity or None, with_=with_ or None,
+                                          since=since, record=False)))
