@@ -155,6 +155,22 @@ def test_entity_page_chart(page, server: str) -> None:  # type: ignore[no-untype
     page.screenshot(path=str(SHOTS / "entity.png"), full_page=True)
 
 
+def test_timeline_form_to_chart_and_digest(page, server: str) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(server + "/timeline")
+    page.fill("input[name=entity]", "Belarus")
+    page.fill("input[name=with]", "Russia")
+    page.click("form.inline-form button[type=submit]")
+    page.wait_for_url("**/timeline?entity=Belarus*")
+    assert page.locator("figure.chart svg rect").count() >= 1
+    assert page.locator("li.merged-event").count() >= 1
+    page.screenshot(path=str(SHOTS / "timeline.png"), full_page=True)
+    page.click("text=Digest of this query")
+    page.wait_for_url("**/digest?entity=Belarus*")
+    assert page.locator("ul.key-points li").count() >= 1
+    assert not page.errors  # type: ignore[attr-defined]
+
+
 def test_phone_layout_has_no_horizontal_scroll(page, server: str,  # type: ignore[no-untyped-def]
                                                briefings: list[Briefing]) -> None:
     page.set_viewport_size({"width": 375, "height": 800})
