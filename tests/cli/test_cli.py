@@ -140,6 +140,19 @@ def test_summarize_styles(runner: CliRunner) -> None:
     assert bullets.stdout.startswith("- ")
 
 
+def test_summarize_lengths(runner: CliRunner) -> None:
+    one = runner.invoke(app, ["summarize", str(ARTICLE), "--ratio", "0.01", "--json"])
+    assert one.exit_code == 0, one.output
+    assert len(json.loads(one.stdout)) == 1
+    short = runner.invoke(app, ["summarize", str(ARTICLE), "--words", "40", "--json"])
+    picked = json.loads(short.stdout)
+    assert len(picked) == 1 or sum(len(s["text"].split()) for s in picked) <= 40
+    both = runner.invoke(app, ["summarize", str(ARTICLE), "--words", "40", "--sentences", "2"])
+    assert both.exit_code != 0 and "one of" in both.output
+    bad = runner.invoke(app, ["summarize", str(ARTICLE), "--ratio", "2"])
+    assert bad.exit_code != 0 and "--ratio" in bad.output
+
+
 def test_schema_in_docs_is_current(runner: CliRunner) -> None:
     result = runner.invoke(app, ["schema"])
     docs = Path(__file__).resolve().parents[2] / "docs" / "briefing.schema.json"

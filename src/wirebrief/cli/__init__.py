@@ -88,6 +88,9 @@ def summarize(
     words: Annotated[
         int | None, typer.Option(help="Word budget instead of a sentence count.")
     ] = None,
+    ratio: Annotated[
+        float | None, typer.Option(help="Share of the article's sentences, e.g. 0.2.")
+    ] = None,
     style: Annotated[str, typer.Option(help="sentences, bullets or headline.")] = "sentences",
     as_json: Annotated[
         bool, typer.Option("--json", help="Print sentences with their spans.")
@@ -99,11 +102,18 @@ def summarize(
 
     if style not in {"sentences", "bullets", "headline"}:
         raise fail(InputError("--style must be sentences, bullets or headline"))
+    if sum(x is not None for x in (sentences, words, ratio)) > 1:
+        raise fail(InputError("give one of --sentences, --words or --ratio"))
+    if ratio is not None and not 0 < ratio <= 1:
+        raise fail(InputError("--ratio must be above 0 and at most 1"))
+    if (sentences is not None and sentences < 1) or (words is not None and words < 1):
+        raise fail(InputError("--sentences and --words must be at least 1"))
     try:
         prepared = prepare_article(_read_article(article, None), load_options())
         result = summarize_text(
-            prepared.text, sentences=None if words else (sentences or 3), words=words, style=style
-        )  # type: ignore[arg-type]
+            prepared.text, sentences=None if words or ratio else (sentences or 3), words=words,
+            ratio=ratio, style=style,  # type: ignore[arg-type]
+        )
     except WirebriefError as exc:
         raise fail(exc) from None
     if as_json:
