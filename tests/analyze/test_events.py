@@ -264,3 +264,90 @@ def test_passive_without_agent_borrows_no_actor(nlp) -> None:  # type: ignore[no
     events = _code(nlp, "South Korea's Joint Chiefs of Staff said the missile was launched from "
                    "the Pyongyang area at about 2:55 p.m.", date(2024, 4, 2))
     assert not [e for e in events if e.actor is not None and e.actor.country == "KOR"]
+
+
+def _code_layer(nlp, text: str, published: date | None = None) -> list[Event]:  # type: ignore[no-untyped-def]
+    from wirebrief.analyze.entities import extract_entities
+
+    doc = nlp(text)
+    return code_events(doc, extract_entities(doc, published), published)
+
+
+def _top(events: list[Event]) -> Event:
+    assert events
+    return max(events, key=lambda e: e.confidence)
+
+
+def test_untagged_demonym_makes_a_leader_domestic(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code_layer(nlp, "President Ruto banned Kenyan opposition rallies on Tuesday.",
+                          date(2024, 5, 1)))
+    assert ev.type == "COERCE"
+    assert ev.actor is not None and ev.actor.country == "KEN"
+    assert ev.recipient is not None and ev.recipient.country == "KEN"
+
+
+def test_one_sided_act_targets_the_country_where_it_happens(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code(nlp, "Venezuelan farmers blocked roads in Caracas on Monday.",
+                    date(2024, 5, 1)))
+    assert ev.type == "PROTEST"
+    assert ev.recipient is not None and ev.recipient.country == "VEN"
+
+
+def test_misread_lemma_still_triggers(nlp) -> None:  # type: ignore[no-untyped-def]
+    # spaCy's small model lemmatises "staged" as "stag".
+    ev = _top(_code(nlp, "Dock workers in Piraeus staged a strike on Monday.", date(2024, 5, 1)))
+    assert ev.type == "PROTEST"
+
+
+def test_purpose_clause_of_a_protest_is_its_target_not_a_second_event(nlp) -> None:  # type: ignore[no-untyped-def]
+    events = _code(nlp, "Opposition supporters staged a rally to demand the resignation of the "
+                   "Kenyan interior minister.", date(2024, 5, 1))
+    assert [e.type for e in events] == ["PROTEST"]
+    assert events[0].recipient is not None and events[0].recipient.country == "KEN"
+
+
+def test_crowds_protesting_demonstrate_states_disapprove(nlp) -> None:  # type: ignore[no-untyped-def]
+    crowd = _top(_code(nlp, "Students protested outside parliament on Monday.",
+                       date(2024, 5, 1)))
+    assert crowd.type == "PROTEST"
+    state = _top(_code(nlp, "China protested the visit of the Japanese minister.",
+                       date(2024, 5, 1)))
+    assert state.type == "DISAPPROVE"
+
+
+def test_saying_another_party_must_act_is_a_demand(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code(nlp, "The Polish foreign minister said on Tuesday that Belarus must release "
+                    "the detained journalists.", date(2024, 5, 1)))
+    assert ev.type == "DEMAND"
+    assert ev.actor is not None and ev.actor.country == "POL"
+    assert ev.recipient is not None and ev.recipient.country == "BLR"
+    own = _code(nlp, "Russia said it must defend its borders.", date(2024, 5, 1))
+    assert "DEMAND" not in [e.type for e in own]
+
+
+def test_demand_noun_governs_its_that_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    events = _code(nlp, "The European Union reiterated its demand that Russia withdraw its "
+                   "troops from Georgia.", date(2024, 5, 1))
+    assert [e.type for e in events] == ["DEMAND"]
+    assert events[0].recipient is not None and events[0].recipient.country == "RUS"
+
+
+def test_named_organisation_without_country_is_an_actor(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code(nlp, "The Arakan Army forum agreed to free the captured soldiers.",
+                    date(2024, 5, 1)))
+    assert ev.type == "AGREE"
+    assert ev.actor is not None and "Arakan" in ev.actor.text
+
+
+def test_setting_fire_is_not_a_plan(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code(nlp, "Rioters set fire to a police station in Karachi on Friday.",
+                    date(2024, 5, 1)))
+    assert ev.type == "COERCE" and ev.aux is None
+
+
+def test_arriving_for_talks_is_consult(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code(nlp, "Armenian and Azerbaijani negotiators arrived in Washington for talks "
+                    "on Monday.", date(2024, 5, 1)))
+    assert ev.type == "CONSULT"
+    assert {ev.actor.country if ev.actor else None,
+            ev.recipient.country if ev.recipient else None} == {"ARM", "AZE"}

@@ -22,7 +22,13 @@ from datetime import date
 from typing import TYPE_CHECKING, Literal
 
 from wirebrief.analyze import plover
-from wirebrief.analyze.countries import country_code, country_name, igo_code, is_metonym
+from wirebrief.analyze.countries import (
+    country_code,
+    country_name,
+    igo_code,
+    is_capital,
+    is_metonym,
+)
 from wirebrief.models import (
     Actor,
     Attribution,
@@ -58,7 +64,10 @@ _GOVERNMENT_HEADS = frozenset(
 _NON_STATE_HEADS = frozenset(
     {"rebel", "militant", "guerrilla", "insurgent", "demonstrator", "protester", "group",
      "party", "activist", "settler", "hacker", "bomber", "refugee", "opposition", "union",
-     "farmer", "worker", "faction", "organization", "supporter", "prisoner", "student"}
+     "farmer", "worker", "faction", "organization", "supporter", "prisoner", "student",
+     "fundamentalist", "extremist", "islamist", "separatist", "nationalist", "loyalist",
+     "dissident", "militia", "wing", "movement", "gunman", "attacker", "mob",
+     "crowd", "terrorist", "fighter", "resident", "villager", "teacher", "rioter", "looter"}
 )
 _PRONOUNS = frozenset({"it", "they", "he", "she", "its", "their", "his", "her", "we", "i"})
 _RELATIVES = frozenset({"which", "who", "that", "whom"})
@@ -324,7 +333,8 @@ class _Index:
 
 def code_events(doc: Doc, entities: list[Entity], published: date | None = None) -> list[Event]:
     """PLOVER events stated in the article, in text order."""
-    index = _Index(entities)
+    _fix_lemmas(doc)
+    index = _Index(_with_country_forms(doc.text, entities))
     paragraphs = _paragraph_starts(doc.text)
     candidates: list[_Candidate] = []
     last_attr: Attribution | None = None
@@ -352,6 +362,38 @@ def code_events(doc: Doc, entities: list[Entity], published: date | None = None)
     candidates = [c for c in candidates if _keep(c)]
     kept = _one_per_sentence(_merge(candidates))
     return [_to_event(c, doc.text) for c in kept]
+
+
+# Verb forms the small model's lemmatizer gets wrong ("staged" -> "stag", "raped" -> "rap").
+_LEMMA_FIXES = {"stag": "stage", "rap": "rape", "bombing": "bomb", "imprisoning": "imprison",
+                "mediating": "mediate", "boycotts": "boycott", "training": "train"}
+
+
+def _fix_lemmas(doc: Doc) -> None:
+    for tok in doc:
+        if tok.pos_ == "VERB":
+            fixed = _LEMMA_FIXES.get(tok.lemma_.lower())
+            if fixed is not None:
+                tok.lemma_ = fixed
+
+
+def _with_country_forms(text: str, entities: list[Entity]) -> list[Entity]:
+    """The entities plus the country names, demonyms and capitals no entity covers: a demonym
+    modifier ("Ugandan opposition candidates") is often left untagged by the model, and it is
+    what gives a participant its nationality."""
+    from wirebrief.analyze.countries import demonym_codes_in
+
+    spans = sorted((e.start, e.end) for e in entities)
+    extra: list[Entity] = []
+    for s, e, code in demonym_codes_in(text):
+        if any(a < e and b > s for a, b in spans):
+            continue
+        surface = text[s:e]
+        if is_capital(surface) and _LOCATIVE_RE.search(text[max(0, s - 20):s]):
+            continue  # "in Minsk" is a place
+        extra.append(Entity(text=surface, type=EntityType.COUNTRY, canonical=code, start=s,
+                            end=e, country=code, source="gazetteer"))
+    return [*entities, *extra] if extra else entities
 
 
 # A dateline opening a paragraph: "MINSK —", "ROVANIEMI, Finland —", "TOKYO (Reuters) -".
@@ -447,6 +489,9 @@ def _trigger_of(tok: Token) -> tuple[str, str | None, str] | None:
             and head.head.lemma_.lower() in plover.LIGHT_VERBS
             or (tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower()
                 in {"initiation", "start", "beginning", "completion", "resumption", "launch"})
+            # "negotiators returned to Geneva for talks", "crowds gathered for a rally".
+            or (tok.dep_ == "pobj" and head.lower_ == "for"
+                and head.head.lemma_.lower() in _MOTION_VERBS)
             # "Israel's invasion" as an argument, not "against North Korea's threats".
             or (any(c.dep_ == "poss" for c in tok.children)
                 and tok.dep_ in {"nsubj", "dobj", "nsubjpass", "ROOT", "attr"})
@@ -527,6 +572,8 @@ def _verb_fits(tok: Token, lemma: str) -> bool:
     return True
 
 
+_MOTION_VERBS = frozenset({"return", "arrive", "come", "go", "travel", "fly", "head",
+                           "converge", "gather", "assemble", "meet", "sit", "leave", "set"})
 _JOINT_RE = re.compile(
     r"\b(?:joint|bilateral|trilateral|combined|multinational|allied|multilateral|"
     r"(?:two|three|four|five|\d)[- ](?:way|nation|country|party))\b", re.I)
@@ -571,6 +618,7 @@ def _sentence_candidates(sent: Span, index: _Index) -> list[_Candidate]:
             continue
         cat, mode, rule = trig
         found.append(_Candidate(type=cat, mode=mode, trigger=tok, rule=rule, sent=sent))
+    found.extend(_obligations(sent, {c.trigger.i for c in found}))
     if not found:
         return []
     # A noun already read as a verb's object ("held a joint exercise") is the same event.
@@ -587,9 +635,62 @@ def _sentence_candidates(sent: Span, index: _Index) -> list[_Candidate]:
             gov.embedded = gov.embedded or c.trigger
             continue
         kept.append(c)
+    kept = _fold_purpose(kept)
     for c in kept:
         _participants(c, index)
     return kept
+
+
+def _fold_purpose(cands: list[_Candidate]) -> list[_Candidate]:
+    """A purpose clause of a protest act states what it is about, not a second event: "began a
+    hunger strike to protest X", "rallied to demand X" are one PROTEST aimed at X."""
+    out = []
+    for c in cands:
+        tok = c.trigger
+        if c.type in {"DEMAND", "DISAPPROVE"} and tok.pos_ == "VERB" and tok.dep_ in {
+                "advcl", "xcomp", "acl", "relcl"} and any(ch.lower_ == "to" and ch.dep_ == "aux"
+                                                 for ch in tok.children):
+            host = next((o for o in cands if o.type == "PROTEST" and o is not c and (
+                o.trigger.i == tok.head.i or o.trigger.head.i == tok.head.i
+                or o.trigger.head.head.i == tok.head.i)), None)
+            if host is not None:
+                host.embedded = host.embedded or tok
+                continue
+        out.append(c)
+    return out
+
+
+_OBLIGATION_AUX = frozenset({"must", "should"})
+
+
+def _obligations(sent: Span, triggers: set[int]) -> list[_Candidate]:
+    """A speaker saying another party must act makes a demand of it (PLOVER DEMAND): "X said
+    that Y must withdraw", "X concluded that Y must pay", "X reminded Y that it must comply".
+    The candidate sits on the verb or noun that introduces the clause; the clause's events fold
+    into it like those under "demanded that"."""
+    out: list[_Candidate] = []
+    for tok in sent:
+        if not any(ch.dep_ == "aux" and ch.lower_ in _OBLIGATION_AUX for ch in tok.children):
+            continue
+        if tok.dep_ not in {"ccomp", "acl"} or tok.head.i in triggers:
+            continue
+        head = tok.head
+        subj = next((ch for ch in tok.children if ch.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is None or subj.lower_ in {"we", "i", "you", "one", "there"}:
+            continue
+        speaker_verb = _clause_verb(head) if head.pos_ == "NOUN" else head
+        speaker, _agent = _subject_of(speaker_verb)
+        if speaker is None and head.pos_ != "NOUN":
+            continue
+        addressee = _prep_object(speaker_verb, {"to"}) or _prep_object(head, {"to"})
+        if subj.lower_ in _PERSONAL_PRONOUNS and addressee is None:
+            continue  # "Russia said it must defend itself" states its own intent
+        if any(o.trigger.i == head.i for o in out):
+            continue
+        cand = _Candidate(type="DEMAND", mode=None, trigger=head, rule="modal:must", sent=sent)
+        cand.embedded = tok
+        out.append(cand)
+    return out
 
 
 def _governor(tok: Token, by_tok: dict[int, _Candidate]) -> _Candidate | None:
@@ -603,6 +704,13 @@ def _governor(tok: Token, by_tok: dict[int, _Candidate]) -> _Candidate | None:
             # supplying"), but the first conjunct does not govern it.
             cur = cur.head
             continue
+        if cur.dep_ == "ccomp":
+            # "reiterated its demand that X withdraw": the clause completes the noun.
+            noun = next((by_tok[ch.i] for ch in cur.head.children if ch.dep_ == "dobj"
+                         and ch.i in by_tok and by_tok[ch.i].type in plover.GOVERNING
+                         and ch.pos_ == "NOUN"), None)
+            if noun is not None:
+                return noun
         cur = cur.head
         cand = by_tok.get(cur.i)
         if cand is not None and cand.type in plover.GOVERNING:
@@ -707,6 +815,14 @@ def _participants(c: _Candidate, index: _Index) -> None:
             c.type, recipient = "COOPERATE", partner
     if c.type == "CONSULT" and recipient is None and subj is not None:
         recipient = _conjunct_partner(subj, index, actor)
+    if c.type in {"DEMAND", "REQUEST"} and c.embedded is not None and (
+            recipient is None or not recipient.country):
+        # "demanded that the government resign", "said Y must withdraw": who is to act.
+        esubj = next((ch for ch in c.embedded.children if ch.dep_ in {"nsubj", "nsubjpass"}),
+                     None)
+        ea = _actor_from(esubj, index) if esubj is not None else None
+        if ea is not None and (actor is None or ea.text != actor.text):
+            recipient = ea
     if recipient is None and c.embedded is not None:
         # "threatened to ban Ugandan candidates": the embedded act's object is the target.
         emb = c.embedded
@@ -817,6 +933,17 @@ def _recipient(tok: Token, verb: Token, index: _Index, actor: Actor | None,
             code = _entity_code(e)
             if code and (actor is None or code != actor.country):
                 return Actor(text=e.text, country=code, kind=_entity_kind(e))
+    # An act on a person or body: "the resignation of President X", "the removal of X",
+    # "President X's failure".
+    for cand in cands:
+        of = _prep_object(cand, {"of"}) if cand.pos_ == "NOUN" else None
+        a = _actor_from(of, index) if of is not None else None
+        if a is not None and (a.country or a.kind in {"person", "government"}) and (
+                actor is None or a.country != actor.country or a.text != actor.text):
+            return a
+        for e in index.within(cand.left_edge.idx, cand.idx + len(cand)):
+            if e.type == EntityType.PERSON:
+                return Actor(text=e.text, country=None, kind="person")
     return None
 
 
@@ -884,6 +1011,11 @@ def _actor_from(tok: Token, index: _Index) -> Actor | None:
             # A demonym or possessor modifying a head noun: the head decides the kind.
             kind = _head_kind(head_lemma) or "state"
         return Actor(text=text, country=code, kind=kind)
+    # A named organisation of no known country is still an actor ("the Kurdistan Workers'
+    # Party", "the APEC forum").
+    org = next((x for x in ents if x.type == EntityType.ORGANIZATION), None)
+    if org is not None and not country_code(tok.text):
+        return Actor(text=text, country=_first_country(org.text), kind=_entity_kind(org))
     # Compound conjuncts: "Hungarian and Romanian officials".
     code = country_code(tok.text) or igo_code(tok.text)
     if code:
@@ -943,7 +1075,9 @@ def _aux(c: _Candidate, published: date | None) -> Aux | None:
         return "negation"
     if words & plover.HYPOTHETICAL_AUX or "if" in words or "potential" in lemmas:
         return "hypothetical"
-    if words & {"will", "shall", "'ll"} or lemmas & (plover.FUTURE_MARKERS - {"seek"}):
+    # A marker governs the trigger; the trigger itself is none ("set fire to" is no plan).
+    above = {t.lemma_.lower() for t in chain[1:]}
+    if words & {"will", "shall", "'ll"} or above & (plover.FUTURE_MARKERS - {"seek"}):
         return "future"
     if "would" in words:
         return "future"
@@ -1058,9 +1192,21 @@ def _finish(c: _Candidate, index: _Index, doc: Doc, paragraphs: list[int],
             for ch in c.trigger.children if ch.dep_ in {"dobj", "nsubjpass"})):
         c.type, c.mode = "FIGHT", "heavy-weapons"  # destroying enemy weapons is combat
     _fill_from_sentence(c, in_sent)
+    if c.type == "DISAPPROVE" and c.trigger.lemma_.lower() == "protest" and _is_crowd(c):
+        c.type, c.mode = "PROTEST", "demo"  # people protesting demonstrate; states object
     c.confidence = _confidence(c)
     if c.rule.endswith("+context"):
         c.confidence = round(max(0.05, c.confidence - 0.1), 3)
+
+
+def _is_crowd(c: _Candidate) -> bool:
+    """Whether the actor is a crowd or a non-state group ("students", "thousands of
+    Nigerians"), not a state or its officials."""
+    if c.actor is not None and c.actor.kind == "non_state":
+        return True
+    subj = c.subj_tok
+    return subj is not None and subj.tag_ == "NNS" and _head_kind(subj.lemma_.lower()) not in {
+        "government", "military"}
 
 
 _LOCATIVE_RE = re.compile(
@@ -1114,6 +1260,38 @@ def _fill_from_sentence(c: _Candidate, in_sent: list[Entity]) -> None:
                 if not c.rule.endswith("+context"):
                     c.rule += "+context"
                 break
+    if c.actor is not None and c.type not in _SYMMETRIC and (
+            c.recipient is None or not c.recipient.country):
+        _domestic_recipient(c, in_sent, coded)
+
+
+_IN_PREPS = frozenset({"in", "at", "near", "inside", "throughout", "across", "around"})
+
+
+def _domestic_recipient(c: _Candidate, in_sent: list[Entity],
+                        coded: list[tuple[Entity, str]]) -> None:
+    """A one-sided act with no foreign target is aimed at the country where it happens
+    ("protesters blocked roads in the capital Algiers", "a curfew imposed in Sudan"); a named
+    target of unknown nationality in a sentence that names one country only is of that country
+    ("the rebels will release Prime Minister Chaudhry")."""
+    doc = c.trigger.doc
+    for t in c.sent:
+        if t.dep_ != "pobj" or t.head.lower_ not in _IN_PREPS:
+            continue
+        for e in (x for x in in_sent if x.start <= t.idx < x.end or (
+                x.start >= t.left_edge.idx and x.end <= t.idx + len(t))):
+            code = e.country if e.type in {EntityType.PLACE, EntityType.COUNTRY} else None
+            if code and c.actor is not None and e.text != c.actor.text:
+                text = c.recipient.text if c.recipient is not None else e.text
+                kind = c.recipient.kind if c.recipient is not None else "state"
+                c.recipient = Actor(text=text, country=code, kind=kind)
+                return
+    codes = {code for _e, code in coded} | {e.country for e in in_sent
+                                            if e.type == EntityType.PLACE and e.country}
+    if c.recipient is not None and len(codes) == 1 and not _COLLECTIVE_RE.search(
+            c.recipient.text) and doc.text:
+        c.recipient = Actor(text=c.recipient.text, country=next(iter(codes)),
+                            kind=c.recipient.kind)
 
 
 _ADJUNCT_OF = frozenset({"as", "under", "since", "during", "despite", "than", "like", "about",
