@@ -351,3 +351,50 @@ def test_arriving_for_talks_is_consult(nlp) -> None:  # type: ignore[no-untyped-
     assert ev.type == "CONSULT"
     assert {ev.actor.country if ev.actor else None,
             ev.recipient.country if ev.recipient else None} == {"ARM", "AZE"}
+
+
+def test_group_is_coded_by_where_it_lives(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code(nlp, "Security forces in Mali detained dozens of protesters on Friday.",
+                    date(2024, 5, 1)))
+    assert ev.type == "COERCE" and ev.actor is not None and ev.actor.country == "MLI"
+    ethnic = _top(_code(nlp, "Several hundred ethnic Russians demonstrated in Latvia on "
+                        "Saturday.", date(2024, 5, 1)))
+    assert ethnic.actor is not None and ethnic.actor.country == "LVA"
+    resident = _top(_code_layer(nlp, "Bosnian Croats demanded new elections on Monday.",
+                                date(2024, 5, 1)))
+    assert resident.actor is not None and resident.actor.country == "BIH"
+
+
+def test_named_country_head_beats_its_modifier(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code(nlp, "NATO-member Estonia agreed to send ammunition to Ukraine.",
+                    date(2024, 5, 1)))
+    assert ev.actor is not None and ev.actor.country == "EST"
+    assert ev.recipient is not None and ev.recipient.country == "UKR"
+
+
+def test_country_named_like_a_coast_is_a_country(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code_layer(nlp, "The Ivory Coast's army arrested ten soldiers on Monday.",
+                          date(2024, 5, 1)))
+    assert ev.actor is not None and ev.actor.country == "CIV"
+
+
+def test_event_framed_by_a_measure_noun(nlp) -> None:  # type: ignore[no-untyped-def]
+    siege = _top(_code(nlp, "The junta declared a state of siege in Niger on Sunday.",
+                       date(2024, 5, 1)))
+    assert siege.type == "COERCE"
+    drills = _top(_code(nlp, "Chinese and Russian warships began five days of naval drills in "
+                        "the Sea of Japan.", date(2024, 5, 1)))
+    assert drills.type == "COOPERATE"
+
+
+def test_allowing_people_to_act_is_a_concession(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code(nlp, "The interior minister allowed opposition leaders to hold a rally in "
+                    "Lahore.", date(2024, 5, 1)))
+    assert ev.type == "CONCEDE"
+
+
+def test_a_foreign_target_is_not_the_actors_nationality(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code(nlp, "Cardinal Okafor called for sanctions against Myanmar.",
+                    date(2024, 5, 1)))
+    assert ev.actor is not None and ev.actor.country != "MMR"
+    assert ev.recipient is not None and ev.recipient.country == "MMR"

@@ -59,7 +59,8 @@ _GOVERNMENT_HEADS = frozenset(
     {"government", "official", "minister", "president", "parliament", "cabinet", "ministry",
      "authority", "administration", "premier", "leader", "diplomat", "negotiator", "spokesman",
      "spokeswoman", "chancellor", "king", "emir", "court", "delegation", "regime", "embassy",
-     "secretary", "envoy", "ambassador", "assembly", "senate", "congress", "council"}
+     "secretary", "envoy", "ambassador", "assembly", "senate", "congress", "council",
+     "junta"}
 )
 _NON_STATE_HEADS = frozenset(
     {"rebel", "militant", "guerrilla", "insurgent", "demonstrator", "protester", "group",
@@ -316,11 +317,17 @@ def _find_weapons(text: str) -> list[Entity]:
 # The coder
 
 
+_ETHNIC_RE = re.compile(r"\bethnic\s+$", re.I)
+
+
 class _Index:
     """Entities by character offset, for span lookups."""
 
-    def __init__(self, entities: Iterable[Entity]) -> None:
+    def __init__(self, entities: Iterable[Entity], text: str = "") -> None:
         self.entities = sorted(entities, key=lambda e: e.start)
+        # Demonyms that name an ethnicity ("ethnic Albanians"), not a nationality.
+        self.ethnic = {e.start for e in self.entities if e.type == EntityType.COUNTRY
+                       and _ETHNIC_RE.search(text[max(0, e.start - 8):e.start])}
         # Character bounds of the sentence being coded: participants never come from outside.
         self.bounds = (0, 1 << 62)
 
@@ -334,7 +341,7 @@ class _Index:
 def code_events(doc: Doc, entities: list[Entity], published: date | None = None) -> list[Event]:
     """PLOVER events stated in the article, in text order."""
     _fix_lemmas(doc)
-    index = _Index(_with_country_forms(doc.text, entities))
+    index = _Index(_with_country_forms(doc.text, entities), doc.text)
     paragraphs = _paragraph_starts(doc.text)
     candidates: list[_Candidate] = []
     last_attr: Attribution | None = None
@@ -461,6 +468,9 @@ def _trigger_of(tok: Token) -> tuple[str, str | None, str] | None:
                     if not pobj:
                         continue
                     obj = pobj[0]
+                if obj.lemma_.lower() in _MEASURE_NOUNS:
+                    # "declared a state of siege", "launched ten days of war games".
+                    obj = _prep_object(obj, {"of"}) or obj
                 key = (lemma, obj.lemma_.lower())
                 if key in plover.PHRASES:
                     cat, mode = plover.PHRASES[key]
@@ -489,6 +499,8 @@ def _trigger_of(tok: Token) -> tuple[str, str | None, str] | None:
             and head.head.lemma_.lower() in plover.LIGHT_VERBS
             or (tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower()
                 in {"initiation", "start", "beginning", "completion", "resumption", "launch"})
+            or (tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower()
+                in _MEASURE_NOUNS and head.head.head.lemma_.lower() in plover.LIGHT_VERBS)
             # "negotiators returned to Geneva for talks", "crowds gathered for a rally".
             or (tok.dep_ == "pobj" and head.lower_ == "for"
                 and head.head.lemma_.lower() in _MOTION_VERBS)
@@ -564,6 +576,9 @@ def _verb_fits(tok: Token, lemma: str) -> bool:
     if lemma in _OBJECT_MUST_NOT_BE:
         return not olemmas & _OBJECT_MUST_NOT_BE[lemma]
     if lemma in {"allow", "permit"}:
+        # "allowed the opposition leader to hold a rally": the subject of the clause.
+        objs += [g for ch in tok.children if ch.dep_ in {"ccomp", "xcomp"}
+                 for g in ch.children if g.dep_ == "nsubj"]
         return any(o.lemma_.lower() in _HUMAN_OBJECTS or o.pos_ == "PROPN"
                    or o.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"} for o in objs)
     if lemma == "defend":
@@ -572,6 +587,9 @@ def _verb_fits(tok: Token, lemma: str) -> bool:
     return True
 
 
+# Nouns that measure or frame an event named by their "of" object.
+_MEASURE_NOUNS = frozenset({"state", "day", "week", "month", "hour", "round", "series", "wave",
+                            "period", "spate", "string", "campaign", "year"})
 _MOTION_VERBS = frozenset({"return", "arrive", "come", "go", "travel", "fly", "head",
                            "converge", "gather", "assemble", "meet", "sit", "leave", "set"})
 _JOINT_RE = re.compile(
@@ -910,12 +928,19 @@ def _recipient(tok: Token, verb: Token, index: _Index, actor: Actor | None,
                 cands.append(ch)
             elif ch.dep_ == "dative":
                 cands.extend(g for g in ch.children if g.dep_ == "pobj")
-        preps = _RECIPIENT_PREPS + (_TARGET_PREPS if etype in _TARGET_TYPES else ())
+        preps = _RECIPIENT_PREPS + (_TARGET_PREPS if etype in _TARGET_TYPES else ()) + (
+            ("from",) if etype in {"DEMAND", "REQUEST"} else ())  # "demanded autonomy from X"
         for p in preps:
             o = _prep_object(h, {p})
             if o is not None and not (p == "with" and any(
                     t.lower_ == "together" for t in (*h.children, *o.head.children))):
                 cands.append(o)
+        if etype in {"DEMAND", "REQUEST"}:
+            for ch in h.children:
+                o = _prep_object(ch, {"from"}) if ch.dep_ == "dobj" and _prep_object(
+                    ch, {"of"}) is None else None  # not "the withdrawal of X from Y"
+                if o is not None:
+                    cands.append(o)  # "demanded autonomy from the authorities"
         # A trigger noun inside a prepositional object: "training for the Belarusian crew".
         for ch in h.children:
             if ch.dep_ == "xcomp":
@@ -999,9 +1024,29 @@ def _actor_from(tok: Token, index: _Index) -> Actor | None:
     s, e = _np_span(tok)
     s, e = max(s, lo), min(e, hi)
     text = tok.doc.text[s:e]
-    # Countries after the head ("a facility in Belarus") are places, not the actor's nationality.
-    ents = index.overlapping(s, tok.idx + len(tok))
+    # Countries after the head ("a facility in Belarus") are places, not the actor's nationality,
+    # except for people and bodies ("security forces in Guinea", "Albanians of southern
+    # Serbia"), who are coded by where they live. "Ethnic X" names no nationality.
+    ents = [x for x in index.overlapping(s, tok.idx + len(tok)) if x.start not in index.ethnic]
     head_lemma = tok.lemma_.lower()
+    coded_pre = [x for x in ents if x.type == EntityType.COUNTRY and _entity_code(x)]
+    head_ent = next((x for x in coded_pre if x.start <= tok.idx < x.end), None)
+    head_demonym = head_ent is not None and _is_demonym(head_ent)
+    if head_ent is not None and not head_demonym:
+        # "NATO-member Norway": the named country, not its modifier.
+        return Actor(text=text, country=_entity_code(head_ent), kind=_entity_kind(head_ent))
+    if _is_group(tok) and (not ents or head_demonym and len(coded_pre) == len(ents)):
+        post = _post_country(tok, index)
+        if post is not None and not any(_entity_code(x) == post for x in ents):
+            return Actor(text=text, country=post, kind=_head_kind(head_lemma) or "non_state")
+    if head_demonym:
+        # "Bosnian Serbs": the modifier says where the group lives.
+        mod = next((x for x in coded_pre if x is not head_ent and x.end <= tok.idx), None)
+        if mod is not None:
+            return Actor(text=text, country=_entity_code(mod), kind="non_state")
+    if not ents and any(x.start in index.ethnic
+                        for x in index.overlapping(tok.idx, tok.idx + len(tok))):
+        return Actor(text=text, country=None, kind="non_state")
     for ent in sorted(ents, key=lambda x: (x.type != EntityType.PERSON, x.start)):
         code = _entity_code(ent)
         if code is None:
@@ -1029,6 +1074,46 @@ def _actor_from(tok: Token, index: _Index) -> Actor | None:
     if kind is None and tok.pos_ != "PROPN":
         return None
     return Actor(text=text, country=None, kind=kind or "unknown")
+
+
+def _is_demonym(e: Entity) -> bool:
+    if e.subtype == "adjective":
+        return True
+    if e.subtype in {"government", "name"}:
+        return False
+    name = country_name(e.country or "") or ""
+    return bool(name) and name.split()[0] not in e.text and not is_capital(e.text)
+
+
+def _is_group(tok: Token) -> bool:
+    """People or a body (not a place or thing): a human head noun or a plural of people."""
+    return _head_kind(tok.lemma_.lower()) is not None or (
+        tok.tag_ == "NNPS" or tok.tag_ == "NNS" and tok.lemma_.lower() in _PEOPLE_NOUNS)
+
+
+_PEOPLE_NOUNS = frozenset({"people", "citizen", "national", "civilian", "man", "woman", "youth",
+                           "member", "leader", "local", "inhabitant", "albanian"})
+_POST_PREPS = frozenset({"in", "of", "from", "inside"})
+
+
+def _post_country(tok: Token, index: _Index) -> str | None:
+    """The country of "in/of/from X" (or "based/operating in X") after a group's head."""
+    heads = [tok] + [ch for ch in tok.children if ch.dep_ == "acl" and ch.tag_ in {"VBN", "VBG"}]
+    for h in heads:
+        for prep in h.children:
+            if prep.dep_ != "prep" or prep.lower_ not in _POST_PREPS:
+                continue
+            pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            found = [e for e in index.within(pobj.left_edge.idx,
+                                             pobj.right_edge.idx + len(pobj.right_edge))
+                     if e.type in {EntityType.COUNTRY, EntityType.PLACE} and e.country]
+            # The place itself before its modifiers ("the Israeli-occupied West Bank").
+            found.sort(key=lambda e: (not e.start <= pobj.idx < e.end, _is_demonym(e)))
+            if found:
+                return found[0].country
+    return None
 
 
 def _head_kind(lemma: str) -> ActorKind | None:
@@ -1191,7 +1276,7 @@ def _finish(c: _Candidate, index: _Index, doc: Doc, paragraphs: list[int],
             ch.lemma_.lower() in _MILITARY_HEADS | {"launcher", "position", "depot"}
             for ch in c.trigger.children if ch.dep_ in {"dobj", "nsubjpass"})):
         c.type, c.mode = "FIGHT", "heavy-weapons"  # destroying enemy weapons is combat
-    _fill_from_sentence(c, in_sent)
+    _fill_from_sentence(c, in_sent, index.ethnic)
     if c.type == "DISAPPROVE" and c.trigger.lemma_.lower() == "protest" and _is_crowd(c):
         c.type, c.mode = "PROTEST", "demo"  # people protesting demonstrate; states object
     c.confidence = _confidence(c)
@@ -1217,7 +1302,7 @@ _COLLECTIVE_RE = re.compile(r"\b(?:countries|nations|sides|allies|partners|state
                             r"both|ministers)\b", re.I)
 
 
-def _fill_from_sentence(c: _Candidate, in_sent: list[Entity]) -> None:
+def _fill_from_sentence(c: _Candidate, in_sent: list[Entity], ethnic: set[int]) -> None:
     """Missing participants from the sentence's other country mentions: the actor from one
     before the trigger, the recipient from any other. Lowers confidence (rule suffix).
 
@@ -1230,6 +1315,7 @@ def _fill_from_sentence(c: _Candidate, in_sent: list[Entity]) -> None:
     coded = [(e, _entity_code(e)) for e in in_sent if e.type in {
         EntityType.COUNTRY, EntityType.ORGANIZATION, EntityType.PERSON}]
     coded = [(e, code) for e, code in coded if code and code != "IGO"]
+    coded = [(e, code) for e, code in coded if e.start not in ethnic]
     # An actor is never taken from a place where something happens ("talks in Singapore").
     non_local = [(e, code) for e, code in coded
                  if not _LOCATIVE_RE.search(text[max(0, e.start - 20):e.start])]
@@ -1245,10 +1331,17 @@ def _fill_from_sentence(c: _Candidate, in_sent: list[Entity]) -> None:
         # A named actor of unknown nationality in a one-country sentence ("President Museveni
         # banned Ugandan opposition candidates") is taken as domestic; a group of several
         # nations ("the ministers of the three countries") is not.
-        codes = {code for _e, code in coded}
-        if len(codes) == 1:
-            c.actor = Actor(text=c.actor.text, country=coded[0][1], kind=c.actor.kind)
-            used.add(coded[0][1])
+        # The source of a report and an explicit foreign target ("threatened action against
+        # Russia") say nothing of the actor's nationality.
+        reported = [(a, b) for a, b in _blocked_offsets(c, own=False)
+                    if c.actor.text not in text[a:b]]
+        codes = {code for e, code in coded if not any(a <= e.start < b for a, b in reported)
+                 and not _is_target_mention(doc, e) and country_name(code)}
+        home = _location_country(c, in_sent) if c.actor.kind == "non_state" else None
+        if len(codes) == 1 or home:
+            code = home or next(iter(codes))
+            c.actor = Actor(text=c.actor.text, country=code, kind=c.actor.kind)
+            used.add(code)
             if not c.rule.endswith("+context"):
                 c.rule += "+context"
     if (c.recipient is None or not c.recipient.country) and c.actor is not None:
@@ -1295,7 +1388,7 @@ def _domestic_recipient(c: _Candidate, in_sent: list[Entity],
 
 
 _ADJUNCT_OF = frozenset({"as", "under", "since", "during", "despite", "than", "like", "about",
-                         "because"})
+                         "because", "before", "after", "while", "without"})
 
 
 def _in_adjunct(doc: Doc, e: Entity, c: _Candidate) -> bool:
@@ -1308,21 +1401,52 @@ def _in_adjunct(doc: Doc, e: Entity, c: _Candidate) -> bool:
     for _ in range(12):
         if cur.head.i == cur.i:
             return False
-        if cur.dep_ == "pobj" and cur.head.lower_ in _ADJUNCT_OF:
+        if cur.dep_ in {"pobj", "pcomp"} and cur.head.lower_ in _ADJUNCT_OF:
             return True
         cur = cur.head
     return False
 
 
-def _blocked_offsets(c: _Candidate) -> list[tuple[int, int]]:
+def _is_target_mention(doc: Doc, e: Entity) -> bool:
+    """Whether a mention heads the object of "against/on/to/with X" or a verb's object."""
+    span = doc.char_span(e.start, e.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.dep_ == "dobj" or root.dep_ == "pobj" and root.head.lower_ in {
+        "against", "on", "to", "with", "toward", "towards", "at"}
+
+
+def _location_country(c: _Candidate, in_sent: list[Entity]) -> str | None:
+    """The country where the trigger's clause happens ("rioted at a jail in Dili")."""
+    for t in _clause_tokens(_clause_verb(c.trigger)):
+        if t.dep_ != "pobj" or t.head.lower_ not in _IN_PREPS:
+            continue
+        found = [x for x in in_sent if x.type in {EntityType.PLACE, EntityType.COUNTRY}
+                 and x.country and x.start >= t.left_edge.idx
+                 and x.end <= t.right_edge.idx + len(t.right_edge)]
+        if found:
+            return found[0].country
+    return None
+
+
+def _blocked_offsets(c: _Candidate, own: bool = True) -> list[tuple[int, int]]:
     """Character ranges whose mentions cannot be this event's recipient: the actor's own
     conjuncts (for one-sided acts) and the attribution ("said X")."""
     out: list[tuple[int, int]] = []
     verb = _clause_verb(c.trigger)
-    subj, _agent = _subject_of(verb)
+    subj, _agent = _subject_of(verb) if own else (None, False)
     if subj is not None and c.type not in _SYMMETRIC:
         for t in _conjuncts(subj):
             out.append((t.left_edge.idx, t.right_edge.idx + len(t.right_edge)))
+    if subj is not None:
+        # Modifiers inside the actor's phrase ("NATO-member Norway", "Albanians of Serbia")
+        # describe the actor; conjoined ones ("Hungarian and Romanian officials") may not.
+        conj = {t.i for t in _conjuncts(subj)}
+        for t in subj.subtree:
+            if t.i not in conj and t.dep_ != "conj" and not any(
+                    a.i in conj for a in t.ancestors):
+                out.append((t.idx, t.idx + len(t)))
     for t in c.sent:
         if t.pos_ == "VERB" and t.lemma_.lower() in plover.REPORTING_VERBS:
             for ch in t.children:
