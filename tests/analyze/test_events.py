@@ -398,3 +398,41 @@ def test_a_foreign_target_is_not_the_actors_nationality(nlp) -> None:  # type: i
                     date(2024, 5, 1)))
     assert ev.actor is not None and ev.actor.country != "MMR"
     assert ev.recipient is not None and ev.recipient.country == "MMR"
+
+
+def test_grievance_outranks_addressee(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code(nlp, "Lebanon complained to the United Nations over Israeli air raids.",
+                    date(2024, 5, 1)))
+    assert ev.type == "DISAPPROVE"
+    assert ev.recipient is not None and ev.recipient.country == "ISR"
+
+
+def test_investigated_are_the_agents_of_the_crimes(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code(nlp, "Prosecutors in Kosovo are investigating crimes by Serbian police "
+                    "officers against civilians.", date(2024, 5, 1)))
+    assert ev.type == "INVESTIGATE"
+    assert ev.actor is not None and ev.actor.country == "XKX"
+    assert ev.recipient is not None and ev.recipient.country == "SRB"
+
+
+def test_police_act_on_their_own_people_drones_not_necessarily(nlp) -> None:  # type: ignore[no-untyped-def]
+    police = _top(_code(nlp, "Kenyan riot police opened fire to disperse opposition "
+                        "demonstrators.", date(2024, 5, 1)))
+    assert police.type == "FIGHT"
+    assert police.recipient is not None and police.recipient.country == "KEN"
+    drones = _top(_code(nlp, "US drones killed five militant leaders.", date(2024, 5, 1)))
+    assert drones.recipient is None or drones.recipient.country != "USA"
+
+
+def test_in_protest_of_names_the_target(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code(nlp, "Refugees in Turkey continued a hunger strike in protest of the "
+                    "Iranian government's policy.", date(2024, 5, 1)))
+    assert ev.type == "PROTEST"
+    assert ev.recipient is not None and ev.recipient.country == "IRN"
+
+
+def test_promised_curfew_is_a_threat(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code(nlp, "The Congolese government said it will extend the curfew in "
+                    "Kinshasa.", date(2024, 5, 1)))
+    assert ev.type == "THREATEN"
+    assert ev.recipient is not None and ev.recipient.country == "COD"

@@ -60,7 +60,7 @@ _GOVERNMENT_HEADS = frozenset(
      "authority", "administration", "premier", "leader", "diplomat", "negotiator", "spokesman",
      "spokeswoman", "chancellor", "king", "emir", "court", "delegation", "regime", "embassy",
      "secretary", "envoy", "ambassador", "assembly", "senate", "congress", "council",
-     "junta"}
+     "junta", "prosecutor", "investigator", "judge", "commission", "committee"}
 )
 _NON_STATE_HEADS = frozenset(
     {"rebel", "militant", "guerrilla", "insurgent", "demonstrator", "protester", "group",
@@ -108,6 +108,7 @@ class _Candidate:
     explicit_actor: bool = False
     allies: set[str] = field(default_factory=set)
     subj_tok: Token | None = None
+    promised: bool = False  # a one-sided act stated as a promise (coded AGREE)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -717,6 +718,8 @@ def _governor(tok: Token, by_tok: dict[int, _Candidate]) -> _Candidate | None:
     for _ in range(6):
         if cur.head.i == cur.i or cur.dep_ == "parataxis":
             return None
+        if cur.dep_ == "pcomp" and cur.head.lower_ in _ADJUNCT_OF:
+            return None  # "demanded a truce before allowing convoys": a separate act
         if cur.dep_ == "conj":
             # A conjunct shares its first conjunct's governor ("accused of repairing ... and
             # supplying"), but the first conjunct does not govern it.
@@ -841,18 +844,57 @@ def _participants(c: _Candidate, index: _Index) -> None:
         ea = _actor_from(esubj, index) if esubj is not None else None
         if ea is not None and (actor is None or ea.text != actor.text):
             recipient = ea
+    if recipient is None and c.type == "PROTEST":
+        # "a hunger strike in protest against X", "in protest of X's refusal".
+        recipient = _protest_object(c.sent, index, actor)
+    if recipient is None and c.type in plover.HOSTILE and c.embedded is None:
+        # "opened fire to disperse demonstrators": the purpose clause names the target.
+        purpose = next((ch for ch in (*tok.children, *verb.children) if ch.dep_ in {
+            "advcl", "xcomp"} and any(g.lower_ == "to" and g.dep_ == "aux"
+                                      for g in ch.children)), None)
+        if purpose is not None:
+            recipient = _recipient(purpose, purpose, index, actor, c.type)
     if recipient is None and c.embedded is not None:
         # "threatened to ban Ugandan candidates": the embedded act's object is the target.
         emb = c.embedded
         recipient = _recipient(emb, _clause_verb(emb), index, actor, c.type)
-    if c.mode is None and tok.pos_ == "VERB":
-        c.mode = None
+    if recipient is None and c.type not in _SYMMETRIC:
+        # People acted on, of no stated nationality ("dispersed fundamentalist demonstrators");
+        # the sentence may still tell where they are from.
+        recipient = _human_object(tok, verb, index)
     c.actor, c.recipient = actor, recipient
     if actor is not None and recipient is not None and actor.text == recipient.text:
         c.recipient = None
 
 
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "it", "they", "we"})
+
+
+def _human_object(tok: Token, verb: Token, index: _Index) -> Actor | None:
+    heads = [tok, verb] + [ch for h in (tok, verb) for ch in h.children
+                           if ch.dep_ in {"advcl", "xcomp"}]
+    for h in heads:
+        for ch in h.children:
+            if ch.dep_ == "dobj":
+                a = _actor_from(ch, index)
+                if a is not None and a.kind in {"non_state", "government", "military", "person"}:
+                    return a
+    return None
+
+
+def _protest_object(sent: Span, index: _Index, actor: Actor | None) -> Actor | None:
+    for t in sent:
+        if t.lemma_.lower() == "protest" and t.dep_ == "pobj" and t.head.lower_ == "in":
+            o = _prep_object(t, {"against", "of", "at", "over"})
+            if o is None:
+                continue
+            for e in index.within(o.left_edge.idx, o.right_edge.idx + len(o.right_edge)):
+                code = _entity_code(e)
+                if code and (actor is None or code != actor.country or e.type in {
+                        EntityType.ORGANIZATION, EntityType.PERSON}):
+                    return Actor(text=e.text, country=code, kind=_entity_kind(e))
+            return _actor_from(o, index)
+    return None
 
 
 def _antecedent_actor(pron: Token, index: _Index) -> Actor | None:
@@ -921,6 +963,21 @@ def _recipient(tok: Token, verb: Token, index: _Index, actor: Actor | None,
     cands: list[Token] = []
     topic_object = tok.lemma_.lower() in {"discuss", "negotiate", "talk", "confer"}
     for h in heads:
+        if etype in {"DISAPPROVE", "PROTEST"}:
+            # The grievance before the addressee: "complained to the UN over Israeli raids".
+            for p in ("against", "over", "about"):
+                o = _prep_object(h, {p})
+                if o is not None:
+                    cands.append(o)
+        if etype == "INVESTIGATE":
+            # "investigating crimes by X": the suspects are investigated.
+            for ch in h.children:
+                o = _prep_object(ch, {"by"}) if ch.dep_ == "dobj" else None
+                if o is not None:
+                    cands.append(o)
+        if tok.lemma_.lower() in {"allow", "permit"}:
+            cands.extend(g for ch in h.children if ch.dep_ in {"ccomp", "xcomp"}
+                         for g in ch.children if g.dep_ == "nsubj")
         for ch in h.children:
             if ch.dep_ in {"dobj", "iobj", "dative"} and ch.pos_ in {"NOUN", "PROPN", "PRON"}:
                 if topic_object and ch.dep_ == "dobj":
@@ -1252,11 +1309,14 @@ def _finish(c: _Candidate, index: _Index, doc: Doc, paragraphs: list[int],
             and evd.value[:4].isdigit() and int(evd.value[:4]) < published.year - 1):
         c.aux = "historical"
     # Promised cooperation is AGREE, promised force THREATEN (PLOVER/CAMEO convention).
-    if c.aux == "future" and c.rule.startswith(("verb:", "phrase:")):
+    if c.aux == "future" and (c.rule.startswith(("verb:", "phrase:")) or (
+            c.rule.startswith("noun:") and c.type in plover.HOSTILE)):
+        # "will extend the curfew" threatens as much as "will arrest".
         if c.type in plover.COOPERATIVE and c.type != "AID" or (
             c.type == "AID" and c.trigger.lemma_.lower() != "receive"
         ):
             c.type, c.mode = "AGREE", c.mode
+            c.promised = True
         elif c.type in plover.HOSTILE:
             c.type = "THREATEN"
     # Supplier inference for arms and training stated without a giver.
@@ -1353,11 +1413,12 @@ def _fill_from_sentence(c: _Candidate, in_sent: list[Entity], ethnic: set[int]) 
                 if not c.rule.endswith("+context"):
                     c.rule += "+context"
                 break
-    if c.actor is not None and c.type not in _SYMMETRIC and (
+    if c.actor is not None and (c.type not in _SYMMETRIC or c.promised) and (
             c.recipient is None or not c.recipient.country):
         _domestic_recipient(c, in_sent, coded)
 
 
+_POLICE_RE = re.compile(r"\b(?:police|gendarm\w*|riot|security forces)\b", re.I)
 _IN_PREPS = frozenset({"in", "at", "near", "inside", "throughout", "across", "around"})
 
 
@@ -1372,7 +1433,8 @@ def _domestic_recipient(c: _Candidate, in_sent: list[Entity],
         if t.dep_ != "pobj" or t.head.lower_ not in _IN_PREPS:
             continue
         for e in (x for x in in_sent if x.start <= t.idx < x.end or (
-                x.start >= t.left_edge.idx and x.end <= t.idx + len(t))):
+                x.start >= t.left_edge.idx
+                and x.end <= t.right_edge.idx + len(t.right_edge))):
             code = e.country if e.type in {EntityType.PLACE, EntityType.COUNTRY} else None
             if code and c.actor is not None and e.text != c.actor.text:
                 text = c.recipient.text if c.recipient is not None else e.text
@@ -1381,6 +1443,9 @@ def _domestic_recipient(c: _Candidate, in_sent: list[Entity],
                 return
     codes = {code for _e, code in coded} | {e.country for e in in_sent
                                             if e.type == EntityType.PLACE and e.country}
+    if c.type in {"FIGHT", "ASSAULT"} and c.actor is not None and c.actor.kind in {
+            "state", "military"} and not _POLICE_RE.search(c.actor.text):
+        return  # armies and drones strike abroad as well as at home; police act at home
     if c.recipient is not None and len(codes) == 1 and not _COLLECTIVE_RE.search(
             c.recipient.text) and doc.text:
         c.recipient = Actor(text=c.recipient.text, country=next(iter(codes)),
