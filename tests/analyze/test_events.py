@@ -436,3 +436,26 @@ def test_promised_curfew_is_a_threat(nlp) -> None:  # type: ignore[no-untyped-de
                     "Kinshasa.", date(2024, 5, 1)))
     assert ev.type == "THREATEN"
     assert ev.recipient is not None and ev.recipient.country == "COD"
+
+
+def test_mediation_effort_between_two_countries(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code(nlp, "The Omani foreign minister launched a mediation effort between Iran "
+                    "and Saudi Arabia on Sunday.", date(2024, 5, 1)))
+    assert ev.type == "CONSULT"
+    assert ev.actor is not None and ev.actor.country == "OMN"
+    assert ev.recipient is not None and ev.recipient.country in {"IRN", "SAU"}
+
+
+def test_statement_demanding_is_its_issuers_demand(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code(nlp, "The opposition alliance issued a statement demanding that the "
+                    "Venezuelan government release political prisoners.", date(2024, 5, 1)))
+    assert ev.type == "DEMAND"
+    assert ev.actor is not None and "alliance" in ev.actor.text
+    assert ev.recipient is not None and ev.recipient.country == "VEN"
+
+
+def test_passive_disarmament_and_counted_groups(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code(nlp, "Hundreds of Houthi fighters in Yemen were disarmed last month.",
+                    date(2024, 5, 1)))
+    assert ev.type == "RETREAT"
+    assert ev.actor is not None and ev.actor.country == "YEM"

@@ -178,7 +178,7 @@ TUR|Turkey|Türkiye,Turkiye,Turkish,Turk,Turks|Ankara|
 TKM|Turkmenistan|Turkmen,Turkmens|Ashgabat|
 UGA|Uganda|Ugandan,Ugandans|Kampala|
 UKR|Ukraine|Ukrainian,Ukrainians,the Ukraine|Kyiv,Kiev|Bankova
-ARE|United Arab Emirates|UAE,U.A.E.,Emirati,Emiratis,the UAE,the United Arab Emirates|Abu Dhabi|
+ARE|United Arab Emirates|UAE,U.A.E.,Emirati,Emiratis,the UAE,the United Arab Emirates,the Emirates|Abu Dhabi|
 GBR|United Kingdom|UK,U.K.,Britain,Great Britain,British,Briton,Britons,the UK,the U.K.,the United Kingdom,England,English,Scotland,Scottish,Wales,Welsh,Northern Ireland|London|Downing Street,Whitehall,Number 10,No 10,No. 10
 USA|United States|US,U.S.,USA,U.S.A.,America,American,Americans,United States of America,the US,the U.S.,the United States,the United States of America|Washington,Washington D.C.,Washington DC|White House,the White House,Pentagon,the Pentagon,State Department,the State Department,Capitol Hill,Foggy Bottom
 URY|Uruguay|Uruguayan,Uruguayans|Montevideo|

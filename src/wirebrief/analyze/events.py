@@ -68,7 +68,8 @@ _NON_STATE_HEADS = frozenset(
      "farmer", "worker", "faction", "organization", "supporter", "prisoner", "student",
      "fundamentalist", "extremist", "islamist", "separatist", "nationalist", "loyalist",
      "dissident", "militia", "wing", "movement", "gunman", "attacker", "mob",
-     "crowd", "terrorist", "fighter", "resident", "villager", "teacher", "rioter", "looter"}
+     "crowd", "terrorist", "fighter", "resident", "villager", "teacher", "rioter", "looter",
+     "alliance", "coalition", "bloc"}
 )
 _PRONOUNS = frozenset({"it", "they", "he", "she", "its", "their", "his", "her", "we", "i"})
 _RELATIVES = frozenset({"which", "who", "that", "whom"})
@@ -486,6 +487,12 @@ def _trigger_of(tok: Token) -> tuple[str, str | None, str] | None:
         if lemma in {"willing", "ready"} and any(c.dep_ == "xcomp" for c in tok.children):
             return "AGREE", None, f"adj:{lemma}"
         return None
+    if tok.pos_ == "NOUN" and lemma in _FRAME_HEADS:
+        # "launched a mediation effort", "a bombing campaign": the event is the modifier's.
+        inner = next((ch for ch in tok.children if ch.dep_ == "compound"
+                      and ch.lemma_.lower() in plover.NOUN_TRIGGERS), None)
+        if inner is not None:
+            lemma = inner.lemma_.lower()
     if tok.pos_ in {"NOUN", "PROPN"} and lemma in plover.NOUN_TRIGGERS:
         head = tok.head
         # Bare nominal mentions ("deployment profile", "threat assessment") are not events.
@@ -588,6 +595,9 @@ def _verb_fits(tok: Token, lemma: str) -> bool:
     return True
 
 
+# Nouns that frame an event named by their modifier ("a mediation mission").
+_FRAME_HEADS = frozenset({"effort", "mission", "bid", "initiative", "attempt", "process",
+                          "campaign"})
 # Nouns that measure or frame an event named by their "of" object.
 _MEASURE_NOUNS = frozenset({"state", "day", "week", "month", "hour", "round", "series", "wave",
                             "period", "spate", "string", "campaign", "year"})
@@ -764,6 +774,9 @@ def _subject_of(verb: Token) -> tuple[Token | None, bool]:
                 agent = next((g for g in c.children if g.dep_ == "pobj"), None)
         if agent is not None:
             return agent, True
+        if cur.dep_ == "acl" and cur.tag_ == "VBG" and cur.head.dep_ in {"dobj", "attr"}:
+            cur = cur.head.head  # "issued a statement demanding ...": the issuer demands
+            continue
         if cur.dep_ in {"xcomp", "conj", "advcl", "acomp", "ccomp"} and cur.head.i != cur.i:
             if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in plover.REPORTING_VERBS:
                 return None, False
@@ -779,7 +792,10 @@ def _participants(c: _Candidate, index: _Index) -> None:
     subj, is_agent = _subject_of(verb)
     passive_subj = next((t for t in verb.children if t.dep_ == "nsubjpass"), None)
     c.passive_no_agent = passive_subj is not None and not is_agent and tok.pos_ == "VERB"
-    if c.passive_no_agent:
+    if c.passive_no_agent and c.type == "RETREAT" and c.mode in {"disarm", "withdraw"}:
+        # "the guerrillas were demobilized", "troops were withdrawn": those who retreat.
+        c.passive_no_agent, subj = False, passive_subj
+    elif c.passive_no_agent:
         subj = None  # a passive's actor is its agent, never a subject borrowed from elsewhere
     trainee: Token | None = None
     if c.mode == "training" and subj is not None and subj.lemma_.lower() in _TRAINEE_HEADS and (
@@ -868,6 +884,9 @@ def _participants(c: _Candidate, index: _Index) -> None:
 
 
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "it", "they", "we"})
+_QUANTITY_HEADS = frozenset({"third", "half", "quarter", "thousand", "hundred", "dozen",
+                             "million", "score", "some", "most", "many", "part", "majority",
+                             "minority", "number", "handful", "couple", "rest", "all"})
 
 
 def _human_object(tok: Token, verb: Token, index: _Index) -> Actor | None:
@@ -986,7 +1005,8 @@ def _recipient(tok: Token, verb: Token, index: _Index, actor: Actor | None,
             elif ch.dep_ == "dative":
                 cands.extend(g for g in ch.children if g.dep_ == "pobj")
         preps = _RECIPIENT_PREPS + (_TARGET_PREPS if etype in _TARGET_TYPES else ()) + (
-            ("from",) if etype in {"DEMAND", "REQUEST"} else ())  # "demanded autonomy from X"
+            ("from",) if etype in {"DEMAND", "REQUEST"} else ()) + (  # "autonomy from X"
+            ("between",) if etype == "CONSULT" else ())  # "mediation between X and Y"
         for p in preps:
             o = _prep_object(h, {p})
             if o is not None and not (p == "with" and any(
@@ -1004,6 +1024,8 @@ def _recipient(tok: Token, verb: Token, index: _Index, actor: Actor | None,
                 for g in ch.children:
                     if g.dep_ in {"dobj", "nsubj"}:
                         cands.append(g)
+    # Conjoined objects stand in for their first ("between the Emirates and Saudi Arabia").
+    cands += [t for cand in cands for t in cand.children if t.dep_ == "conj"]
     for cand in cands:
         a = _actor_from(cand, index)
         if a is not None and a.country and (actor is None or a.country != actor.country
@@ -1073,6 +1095,12 @@ def _actor_from(tok: Token, index: _Index) -> Actor | None:
     lo, hi = index.bounds
     if tok.lower_ in _PRONOUNS or not lo <= tok.idx < hi:
         return None
+    if (tok.pos_ == "NUM" or tok.lemma_.lower() in _QUANTITY_HEADS) and any(
+            ch.dep_ == "prep" and ch.lower_ == "of" for ch in tok.children):
+        # "one third of the guerrillas", "thousands of Nigerians": the people counted.
+        of = _prep_object(tok, {"of"})
+        if of is not None and of.pos_ in {"NOUN", "PROPN"}:
+            return _actor_from(of, index)
     if tok.lower_ in _RELATIVES and tok.head.dep_ == "relcl":
         # "China, which provides ...": the relative pronoun stands for the noun it modifies.
         tok = tok.head.head
@@ -1396,7 +1424,7 @@ def _fill_from_sentence(c: _Candidate, in_sent: list[Entity], ethnic: set[int]) 
         reported = [(a, b) for a, b in _blocked_offsets(c, own=False)
                     if c.actor.text not in text[a:b]]
         codes = {code for e, code in coded if not any(a <= e.start < b for a, b in reported)
-                 and not _is_target_mention(doc, e) and country_name(code)}
+                 and not _is_target_mention(doc, e, c.trigger) and country_name(code)}
         home = _location_country(c, in_sent) if c.actor.kind == "non_state" else None
         if len(codes) == 1 or home:
             code = home or next(iter(codes))
@@ -1472,12 +1500,17 @@ def _in_adjunct(doc: Doc, e: Entity, c: _Candidate) -> bool:
     return False
 
 
-def _is_target_mention(doc: Doc, e: Entity) -> bool:
+def _is_target_mention(doc: Doc, e: Entity, trigger: Token | None = None) -> bool:
     """Whether a mention heads the object of "against/on/to/with X" or a verb's object."""
     span = doc.char_span(e.start, e.end, alignment_mode="expand")
     if span is None:
         return False
     root = span.root
+    if trigger is not None and any(a.dep_ == "relcl" and not (
+            a.left_edge.i <= trigger.i <= a.right_edge.i) for a in root.ancestors):
+        return True  # background in a relative clause
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
     return root.dep_ == "dobj" or root.dep_ == "pobj" and root.head.lower_ in {
         "against", "on", "to", "with", "toward", "towards", "at"}
 
