@@ -327,6 +327,7 @@ class _Index:
 
     def __init__(self, entities: Iterable[Entity], text: str = "") -> None:
         self.entities = sorted(entities, key=lambda e: e.start)
+        self.text = text
         # Demonyms that name an ethnicity ("ethnic Albanians"), not a nationality.
         self.ethnic = {e.start for e in self.entities if e.type == EntityType.COUNTRY
                        and _ETHNIC_RE.search(text[max(0, e.start - 8):e.start])}
@@ -343,18 +344,19 @@ class _Index:
 def code_events(doc: Doc, entities: list[Entity], published: date | None = None) -> list[Event]:
     """PLOVER events stated in the article, in text order."""
     _fix_lemmas(doc)
-    index = _Index(_with_country_forms(doc.text, entities), doc.text)
-    paragraphs = _paragraph_starts(doc.text)
+    text = doc.text  # Doc.text joins every token: read it once
+    index = _Index(_with_country_forms(text, entities), text)
+    paragraphs = _paragraph_starts(text)
     candidates: list[_Candidate] = []
     last_attr: Attribution | None = None
     last_par = -1
-    for ev_start, ev_end, sent in _sentences(doc):
+    for ev_start, ev_end, sent in _sentences(doc, text):
         par = _paragraph_of(paragraphs, ev_start)
         if par != last_par:
             last_attr = None  # attribution carries within a paragraph only
         index.bounds = (sent.start_char, sent.end_char)
         attr = _attribution(sent, index, last_attr)
-        sent_cands = _sentence_candidates(sent, index) if _is_prose(doc.text[ev_start:ev_end]) \
+        sent_cands = _sentence_candidates(sent, index) if _is_prose(text[ev_start:ev_end]) \
             else []
         for c in sent_cands:
             c.paragraph = par
@@ -370,7 +372,7 @@ def code_events(doc: Doc, entities: list[Entity], published: date | None = None)
     index.bounds = (0, 1 << 62)
     candidates = [c for c in candidates if _keep(c)]
     kept = _one_per_sentence(_merge(candidates))
-    return [_to_event(c, doc.text) for c in kept]
+    return [_to_event(c, text) for c in kept]
 
 
 # Verb forms the small model's lemmatizer gets wrong ("staged" -> "stag", "raped" -> "rap").
@@ -379,11 +381,11 @@ _LEMMA_FIXES = {"stag": "stage", "rap": "rape", "bombing": "bomb", "imprisoning"
 
 
 def _fix_lemmas(doc: Doc) -> None:
+    strings = doc.vocab.strings
+    wrong = {strings.add(k): v for k, v in _LEMMA_FIXES.items()}
     for tok in doc:
-        if tok.pos_ == "VERB":
-            fixed = _LEMMA_FIXES.get(tok.lemma_.lower())
-            if fixed is not None:
-                tok.lemma_ = fixed
+        if tok.lemma in wrong and tok.pos_ == "VERB":  # compare hashes: no string per token
+            tok.lemma_ = wrong[tok.lemma]
 
 
 def _with_country_forms(text: str, entities: list[Entity]) -> list[Entity]:
@@ -411,13 +413,13 @@ _DATELINE_RE = re.compile(
 _TERMINAL_RE = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]}]*$")
 
 
-def _sentences(doc: Doc) -> Iterable[tuple[int, int, Span]]:
+def _sentences(doc: Doc, text: str | None = None) -> Iterable[tuple[int, int, Span]]:
     """(evidence start, evidence end, parsed span) per sentence of the shared splitter, whose
     sentences never cross a blank line (spaCy's may run a heading into the body). The span
     starts after a dateline, so that "MINSK" is never read as a participant."""
     from wirebrief.summarize.sentences import split_sentences
 
-    text = doc.text
+    text = doc.text if text is None else text
     for start, end in split_sentences(text):
         m = _DATELINE_RE.match(text, start, end)
         body = m.end() if m else start
@@ -1108,7 +1110,7 @@ def _actor_from(tok: Token, index: _Index) -> Actor | None:
             return None
     s, e = _np_span(tok)
     s, e = max(s, lo), min(e, hi)
-    text = tok.doc.text[s:e]
+    text = index.text[s:e]
     # Countries after the head ("a facility in Belarus") are places, not the actor's nationality,
     # except for people and bodies ("security forces in Guinea", "Albanians of southern
     # Serbia"), who are coded by where they live. "Ethnic X" names no nationality.
@@ -1326,7 +1328,7 @@ def _finish(c: _Candidate, index: _Index, doc: Doc, paragraphs: list[int],
     evd = next((d for d in (_date_from(e, True) for e in dates) if d), None)
     if evd is None:
         par = c.paragraph
-        p_end = paragraphs[par + 1] if par + 1 < len(paragraphs) else len(doc.text)
+        p_end = paragraphs[par + 1] if par + 1 < len(paragraphs) else len(index.text)
         pdates = [e for e in index.within(paragraphs[par], p_end) if e.type == EntityType.DATE]
         evd = next((d for d in (_date_from(e, False) for e in pdates) if d), None)
     if evd is None and published is not None:
@@ -1364,7 +1366,7 @@ def _finish(c: _Candidate, index: _Index, doc: Doc, paragraphs: list[int],
             ch.lemma_.lower() in _MILITARY_HEADS | {"launcher", "position", "depot"}
             for ch in c.trigger.children if ch.dep_ in {"dobj", "nsubjpass"})):
         c.type, c.mode = "FIGHT", "heavy-weapons"  # destroying enemy weapons is combat
-    _fill_from_sentence(c, in_sent, index.ethnic)
+    _fill_from_sentence(c, in_sent, index)
     if c.type == "DISAPPROVE" and c.trigger.lemma_.lower() == "protest" and _is_crowd(c):
         c.type, c.mode = "PROTEST", "demo"  # people protesting demonstrate; states object
     c.confidence = _confidence(c)
@@ -1390,7 +1392,7 @@ _COLLECTIVE_RE = re.compile(r"\b(?:countries|nations|sides|allies|partners|state
                             r"both|ministers)\b", re.I)
 
 
-def _fill_from_sentence(c: _Candidate, in_sent: list[Entity], ethnic: set[int]) -> None:
+def _fill_from_sentence(c: _Candidate, in_sent: list[Entity], index: _Index) -> None:
     """Missing participants from the sentence's other country mentions: the actor from one
     before the trigger, the recipient from any other. Lowers confidence (rule suffix).
 
@@ -1398,12 +1400,12 @@ def _fill_from_sentence(c: _Candidate, in_sent: list[Entity], ethnic: set[int]) 
     belong to another trigger's arguments are not taken."""
     trig_at = c.trigger.idx
     doc = c.trigger.doc
-    text = doc.text
+    text = index.text
     used = {x.country for x in (c.actor, c.recipient) if x is not None and x.country}
     coded = [(e, _entity_code(e)) for e in in_sent if e.type in {
         EntityType.COUNTRY, EntityType.ORGANIZATION, EntityType.PERSON}]
     coded = [(e, code) for e, code in coded if code and code != "IGO"]
-    coded = [(e, code) for e, code in coded if e.start not in ethnic]
+    coded = [(e, code) for e, code in coded if e.start not in index.ethnic]
     # An actor is never taken from a place where something happens ("talks in Singapore").
     non_local = [(e, code) for e, code in coded
                  if not _LOCATIVE_RE.search(text[max(0, e.start - 20):e.start])]
@@ -1456,7 +1458,6 @@ def _domestic_recipient(c: _Candidate, in_sent: list[Entity],
     ("protesters blocked roads in the capital Algiers", "a curfew imposed in Sudan"); a named
     target of unknown nationality in a sentence that names one country only is of that country
     ("the rebels will release Prime Minister Chaudhry")."""
-    doc = c.trigger.doc
     for t in c.sent:
         if t.dep_ != "pobj" or t.head.lower_ not in _IN_PREPS:
             continue
@@ -1475,7 +1476,7 @@ def _domestic_recipient(c: _Candidate, in_sent: list[Entity],
             "state", "military"} and not _POLICE_RE.search(c.actor.text):
         return  # armies and drones strike abroad as well as at home; police act at home
     if c.recipient is not None and len(codes) == 1 and not _COLLECTIVE_RE.search(
-            c.recipient.text) and doc.text:
+            c.recipient.text):
         c.recipient = Actor(text=c.recipient.text, country=next(iter(codes)),
                             kind=c.recipient.kind)
 
@@ -1569,7 +1570,7 @@ def _infer_supplier(c: _Candidate, index: _Index, in_sent: list[Entity]) -> Acto
     if c.attribution and c.attribution.country and c.attribution.country != rec:
         code = c.attribution.country
         return Actor(text=country_name(code) or code, country=code, kind="state")
-    text = tok.doc.text
+    text = index.text
     for e in in_sent:
         code = _entity_code(e)
         if e.type == EntityType.COUNTRY and code and code != rec and e.start < tok.idx and (
@@ -1698,7 +1699,7 @@ def _attribution(sent: Span, index: _Index, previous: Attribution | None) -> Att
     if speaker.lower_ in {"he", "she"} and previous is not None:
         return previous
     s, e = _np_span(speaker)
-    text = speaker.doc.text[s:e]
+    text = index.text[s:e]
     for ent in index.overlapping(s, e):
         if ent.type == EntityType.PERSON:
             full = _full_person(index, ent)
