@@ -459,3 +459,50 @@ def test_passive_disarmament_and_counted_groups(nlp) -> None:  # type: ignore[no
                     date(2024, 5, 1)))
     assert ev.type == "RETREAT"
     assert ev.actor is not None and ev.actor.country == "YEM"
+
+
+def test_calling_off_a_strike_concedes(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code(nlp, "The teachers' union called off its strike on Friday.",
+                    date(2024, 5, 1)))
+    assert ev.type == "CONCEDE"
+
+
+def test_failing_to_agree_rejects(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code(nlp, "Armenia and Azerbaijan failed to reach an agreement on the border.",
+                    date(2024, 5, 1)))
+    assert ev.type == "REJECT"
+
+
+def test_returning_what_was_taken_concedes_returning_fire_does_not(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code(nlp, "The militia returned the seized weapons to the army.",
+                    date(2024, 5, 1)))
+    assert ev.type == "CONCEDE"
+    assert "CONCEDE" not in [e.type for e in _code(nlp, "Soldiers returned fire.",
+                                                   date(2024, 5, 1))]
+
+
+def test_defying_a_ban_targets_its_author(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code(nlp, "The opposition newspaper defied a ban by the Kenyan interior "
+                    "minister.", date(2024, 5, 1)))
+    assert ev.type == "REJECT"
+    assert ev.recipient is not None and ev.recipient.country == "KEN"
+
+
+def test_another_scene_in_an_as_clause_is_not_the_target(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code(nlp, "Serbia lifted the curfew in Montenegro province, as police in "
+                    "Croatia arrested nationalists.", date(2024, 5, 1)))
+    assert ev.type == "CONCEDE"
+    assert ev.recipient is not None and ev.recipient.country == "MNE"
+
+
+def test_ruler_imposing_a_curfew_acts_at_home(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code_layer(nlp, "President Ouattara will impose a curfew in Abidjan.",
+                          date(2024, 5, 1)))
+    assert ev.type == "THREATEN"
+    assert ev.actor is not None and ev.actor.country == "CIV"
+
+
+def test_where_a_statement_is_made_is_not_its_target(nlp) -> None:  # type: ignore[no-untyped-def]
+    events = _code_layer(nlp, "Ukraine condemned the attack in a statement in Geneva.",
+                         date(2024, 5, 1))
+    assert all(e.recipient is None or e.recipient.country != "CHE" for e in events)

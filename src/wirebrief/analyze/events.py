@@ -69,7 +69,7 @@ _NON_STATE_HEADS = frozenset(
      "fundamentalist", "extremist", "islamist", "separatist", "nationalist", "loyalist",
      "dissident", "militia", "wing", "movement", "gunman", "attacker", "mob",
      "crowd", "terrorist", "fighter", "resident", "villager", "teacher", "rioter", "looter",
-     "alliance", "coalition", "bloc"}
+     "alliance", "coalition", "bloc", "newspaper", "broadcaster"}
 )
 _PRONOUNS = frozenset({"it", "they", "he", "she", "its", "their", "his", "her", "we", "i"})
 _RELATIVES = frozenset({"which", "who", "that", "whom"})
@@ -552,6 +552,11 @@ _OBJECT_MUST_BE: dict[str, frozenset[str]] = {
     "press": frozenset(),  # DEMAND only with "for" or a clause (checked below)
 }
 _OBJECT_MUST_BE["construct"] = _OBJECT_MUST_BE["build"]
+# Handing back what was taken concedes; "returned fire" or "returned home" does not.
+_OBJECT_MUST_BE["return"] = frozenset(
+    {"weapon", "arm", "equipment", "territory", "land", "prisoner", "hostage", "body", "remains",
+     "property", "asset", "village", "town", "area", "ship", "vessel", "aircraft", "soldier",
+     "detainee", "captive", "control"})
 # ... or must not be: hosting troops is not a meeting, releasing a statement not a concession.
 _OBJECT_MUST_NOT_BE: dict[str, frozenset[str]] = {
     "host": _MILITARY_HEADS | {"weapon", "base", "facility", "exercise", "drill"},
@@ -652,6 +657,10 @@ def _sentence_candidates(sent: Span, index: _Index) -> list[_Candidate]:
     found.extend(_obligations(sent, {c.trigger.i for c in found}))
     if not found:
         return []
+    for c in found:
+        if c.type in plover.COOPERATIVE | {"AGREE"} and c.trigger.dep_ == "xcomp" and (
+                c.trigger.head.lemma_.lower() == "fail"):
+            c.type, c.rule = "REJECT", c.rule + "+fail"  # "failed to reach an agreement"
     # A noun already read as a verb's object ("held a joint exercise") is the same event.
     phrase_heads = {c.trigger.i for c in found if c.rule.startswith("phrase:")}
     found = [c for c in found if not (c.rule.startswith("noun:") and c.trigger.head.i in
@@ -996,6 +1005,8 @@ def _recipient(tok: Token, verb: Token, index: _Index, actor: Actor | None,
                 o = _prep_object(ch, {"by"}) if ch.dep_ == "dobj" else None
                 if o is not None:
                     cands.append(o)
+        by_objects = [o for ch in h.children if ch.dep_ == "dobj"
+                      for o in [_prep_object(ch, {"by"})] if o is not None]
         if tok.lemma_.lower() in {"allow", "permit"}:
             cands.extend(g for ch in h.children if ch.dep_ in {"ccomp", "xcomp"}
                          for g in ch.children if g.dep_ == "nsubj")
@@ -1006,6 +1017,8 @@ def _recipient(tok: Token, verb: Token, index: _Index, actor: Actor | None,
                 cands.append(ch)
             elif ch.dep_ == "dative":
                 cands.extend(g for g in ch.children if g.dep_ == "pobj")
+        # The author of the act acted on: "violated a ban by X", "condemned the attack by X".
+        cands.extend(by_objects)
         preps = _RECIPIENT_PREPS + (_TARGET_PREPS if etype in _TARGET_TYPES else ()) + (
             ("from",) if etype in {"DEMAND", "REQUEST"} else ()) + (  # "autonomy from X"
             ("between",) if etype == "CONSULT" else ())  # "mediation between X and Y"
@@ -1416,7 +1429,7 @@ def _fill_from_sentence(c: _Candidate, in_sent: list[Entity], index: _Index) -> 
                 used.add(code)
                 c.rule += "+context"
                 break
-    if c.actor is not None and not c.actor.country and coded and not _COLLECTIVE_RE.search(
+    if c.actor is not None and not c.actor.country and not _COLLECTIVE_RE.search(
             c.actor.text):
         # A named actor of unknown nationality in a one-country sentence ("President Museveni
         # banned Ugandan opposition candidates") is taken as domestic; a group of several
@@ -1427,7 +1440,11 @@ def _fill_from_sentence(c: _Candidate, in_sent: list[Entity], index: _Index) -> 
                     if c.actor.text not in text[a:b]]
         codes = {code for e, code in coded if not any(a <= e.start < b for a, b in reported)
                  and not _is_target_mention(doc, e, c.trigger) and country_name(code)}
-        home = _location_country(c, in_sent) if c.actor.kind == "non_state" else None
+        # Groups act where they live; rulers impose curfews, bans and arrests at home.
+        home = _location_country(c, in_sent) if (
+            c.actor.kind == "non_state" and c.type not in _SYMMETRIC | _VERBAL) or (
+            c.mode in _DOMESTIC_MODES and c.actor.kind in {"person", "government", "unknown"}
+        ) else None
         if len(codes) == 1 or home:
             code = home or next(iter(codes))
             c.actor = Actor(text=c.actor.text, country=code, kind=c.actor.kind)
@@ -1448,8 +1465,24 @@ def _fill_from_sentence(c: _Candidate, in_sent: list[Entity], index: _Index) -> 
         _domestic_recipient(c, in_sent, coded)
 
 
+_SPEECH_NOUNS = frozenset({"statement", "interview", "speech", "conference", "briefing",
+                           "address", "session", "letter", "message", "communique", "remark",
+                           "broadcast", "declaration", "meeting", "summit", "forum"})
+_DOMESTIC_MODES = frozenset({"curfew", "martial-law", "restrict", "ban", "arrest", "repress"})
+_VERBAL = frozenset({"DISAPPROVE", "DEMAND", "REQUEST", "REJECT", "SUPPORT"})
 _POLICE_RE = re.compile(r"\b(?:police|gendarm\w*|riot|security forces)\b", re.I)
 _IN_PREPS = frozenset({"in", "at", "near", "inside", "throughout", "across", "around"})
+
+
+_PLACE_SUFFIX_RE = re.compile(r"\s+(?:province|region|oblast|state|district)$", re.I)
+
+
+def _place_country(e: Entity) -> str | None:
+    """A place's country; one named like a country ("Montenegro province") is in it, whatever
+    namesake the geocoder found."""
+    if e.type == EntityType.PLACE:
+        return country_code(_PLACE_SUFFIX_RE.sub("", _strip_det(e.text))) or e.country
+    return e.country
 
 
 def _domestic_recipient(c: _Candidate, in_sent: list[Entity],
@@ -1458,13 +1491,20 @@ def _domestic_recipient(c: _Candidate, in_sent: list[Entity],
     ("protesters blocked roads in the capital Algiers", "a curfew imposed in Sudan"); a named
     target of unknown nationality in a sentence that names one country only is of that country
     ("the rebels will release Prime Minister Chaudhry")."""
+    said_at = {c.trigger.i, _clause_verb(c.trigger).i} if c.type in _VERBAL else set()
     for t in c.sent:
         if t.dep_ != "pobj" or t.head.lower_ not in _IN_PREPS:
             continue
+        up = t.head.head
+        if c.type in _VERBAL and _SPEECH_NOUNS & {t.lemma_.lower(), up.lemma_.lower()}:
+            continue  # "in a statement in Geneva"
+        if up.i in said_at:
+            continue  # where words are spoken says nothing of whom they are aimed at
         for e in (x for x in in_sent if x.start <= t.idx < x.end or (
                 x.start >= t.left_edge.idx
                 and x.end <= t.right_edge.idx + len(t.right_edge))):
-            code = e.country if e.type in {EntityType.PLACE, EntityType.COUNTRY} else None
+            code = _place_country(e) if e.type in {EntityType.PLACE,
+                                                   EntityType.COUNTRY} else None
             if code and c.actor is not None and e.text != c.actor.text:
                 text = c.recipient.text if c.recipient is not None else e.text
                 kind = c.recipient.kind if c.recipient is not None else "state"
@@ -1497,6 +1537,10 @@ def _in_adjunct(doc: Doc, e: Entity, c: _Candidate) -> bool:
             return False
         if cur.dep_ in {"pobj", "pcomp"} and cur.head.lower_ in _ADJUNCT_OF:
             return True
+        if cur.dep_ == "advcl" and not (cur.left_edge.i <= c.trigger.i <= cur.right_edge.i) and any(
+                ch.dep_ == "mark" and ch.lower_ in _ADJUNCT_OF | {"when", "although", "though"}
+                for ch in cur.children):
+            return True  # "..., as authorities in Croatia cracked down": another scene
         cur = cur.head
     return False
 
