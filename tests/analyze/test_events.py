@@ -506,3 +506,41 @@ def test_where_a_statement_is_made_is_not_its_target(nlp) -> None:  # type: igno
     events = _code_layer(nlp, "Ukraine condemned the attack in a statement in Geneva.",
                          date(2024, 5, 1))
     assert all(e.recipient is None or e.recipient.country != "CHE" for e in events)
+
+
+def test_destination_on_the_object_of_a_transfer(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code(nlp, "Canadian charities delivered $2 million worth of medicine to Kyiv "
+                    "hospitals.", date(2024, 5, 1)))
+    assert ev.type == "AID"
+    assert ev.recipient is not None and ev.recipient.country == "UKR"
+
+
+def test_stance_and_ethnic_prefixes_are_no_nationality(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code_layer(nlp, "Police arrested an anti-Iranian activist in London.",
+                          date(2024, 5, 1)))
+    assert ev.recipient is None or ev.recipient.country != "IRN"
+    assert ev.actor is not None and ev.actor.country == "GBR"
+
+
+def test_killing_with_no_agent_targets_where_it_happened(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code(nlp, "A pro-Russian blogger was killed in a car bomb explosion in central "
+                    "Kyiv.", date(2024, 5, 1)))
+    assert ev.type == "ASSAULT" and ev.actor is None
+    assert ev.recipient is not None and ev.recipient.country == "UKR"
+
+
+def test_forcing_people_out_is_coercion(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code(nlp, "The Turkish army forced out hundreds of Syrian refugees from a camp "
+                    "near Idlib.", date(2024, 5, 1)))
+    assert ev.type == "COERCE"
+    assert ev.actor is not None and ev.actor.country == "TUR"
+    assert ev.recipient is not None and ev.recipient.country == "SYR"
+
+
+def test_agreeing_to_act_somewhere_targets_that_country(nlp) -> None:  # type: ignore[no-untyped-def]
+    build = _top(_code(nlp, "Russia agreed to build a nuclear plant in Egypt.",
+                       date(2024, 5, 1)))
+    assert build.type == "AGREE"
+    assert build.recipient is not None and build.recipient.country == "EGY"
+    talks = _code_layer(nlp, "Russia agreed to hold talks in Istanbul.", date(2024, 5, 1))
+    assert all(e.recipient is None or e.recipient.country != "TUR" for e in talks)

@@ -319,7 +319,8 @@ def _find_weapons(text: str) -> list[Entity]:
 # The coder
 
 
-_ETHNIC_RE = re.compile(r"\bethnic\s+$", re.I)
+# "ethnic Albanians", "anti-Syrian", "pro-Russian": a demonym that is no nationality.
+_ETHNIC_RE = re.compile(r"(?:\bethnic\s+|\b(?:anti|pro)-)$", re.I)
 
 
 class _Index:
@@ -328,7 +329,8 @@ class _Index:
     def __init__(self, entities: Iterable[Entity], text: str = "") -> None:
         self.entities = sorted(entities, key=lambda e: e.start)
         self.text = text
-        # Demonyms that name an ethnicity ("ethnic Albanians"), not a nationality.
+        # Demonyms that name an ethnicity or a stance ("ethnic Albanians", "anti-Syria"), not
+        # a nationality.
         self.ethnic = {e.start for e in self.entities if e.type == EntityType.COUNTRY
                        and _ETHNIC_RE.search(text[max(0, e.start - 8):e.start])}
         # Character bounds of the sentence being coded: participants never come from outside.
@@ -1019,6 +1021,10 @@ def _recipient(tok: Token, verb: Token, index: _Index, actor: Actor | None,
                 cands.extend(g for g in ch.children if g.dep_ == "pobj")
         # The author of the act acted on: "violated a ban by X", "condemned the attack by X".
         cands.extend(by_objects)
+        if etype == "AID":
+            # "delivered $50,000 worth of goods to X": the destination hangs on the object.
+            cands.extend(o for ch in h.children if ch.dep_ == "dobj"
+                         for o in [_prep_object(ch, {"to"})] if o is not None)
         preps = _RECIPIENT_PREPS + (_TARGET_PREPS if etype in _TARGET_TYPES else ()) + (
             ("from",) if etype in {"DEMAND", "REQUEST"} else ()) + (  # "autonomy from X"
             ("between",) if etype == "CONSULT" else ())  # "mediation between X and Y"
@@ -1049,7 +1055,7 @@ def _recipient(tok: Token, verb: Token, index: _Index, actor: Actor | None,
     # Fall back to a country before the object's head ("Serbia's suppression of ...").
     for cand in cands:
         for e in index.within(cand.left_edge.idx, cand.idx + len(cand)):
-            code = _entity_code(e)
+            code = _entity_code(e) if e.start not in index.ethnic else None
             if code and (actor is None or code != actor.country):
                 return Actor(text=e.text, country=code, kind=_entity_kind(e))
     # An act on a person or body: "the resignation of President X", "the removal of X",
@@ -1060,7 +1066,7 @@ def _recipient(tok: Token, verb: Token, index: _Index, actor: Actor | None,
         if a is not None and (a.country or a.kind in {"person", "government"}) and (
                 actor is None or a.country != actor.country or a.text != actor.text):
             return a
-        for e in index.within(cand.left_edge.idx, cand.idx + len(cand)):
+        for e in index.overlapping(cand.left_edge.idx, cand.idx + len(cand)):
             if e.type == EntityType.PERSON:
                 return Actor(text=e.text, country=None, kind="person")
     return None
@@ -1167,7 +1173,8 @@ def _actor_from(tok: Token, index: _Index) -> Actor | None:
         return Actor(text=text, country=code, kind="state")
     # A demonym the entity layer left untagged ("British F-35B jets").
     for t in tok.doc[tok.left_edge.i:tok.i]:
-        code = country_code(t.text) if t.idx >= s and t.text[:1].isupper() else None
+        code = country_code(t.text) if t.idx >= s and t.text[:1].isupper() and (
+            t.idx not in index.ethnic) else None
         if code:
             return Actor(text=text, country=code, kind=_head_kind(head_lemma) or "state")
     kind = _head_kind(head_lemma)
@@ -1443,7 +1450,8 @@ def _fill_from_sentence(c: _Candidate, in_sent: list[Entity], index: _Index) -> 
         # Groups act where they live; rulers impose curfews, bans and arrests at home.
         home = _location_country(c, in_sent) if (
             c.actor.kind == "non_state" and c.type not in _SYMMETRIC | _VERBAL) or (
-            c.mode in _DOMESTIC_MODES and c.actor.kind in {"person", "government", "unknown"}
+            c.mode in _DOMESTIC_MODES and (c.actor.kind in {"person", "government", "unknown"}
+                                           or _POLICE_RE.search(c.actor.text))
         ) else None
         if len(codes) == 1 or home:
             code = home or next(iter(codes))
@@ -1460,8 +1468,11 @@ def _fill_from_sentence(c: _Candidate, in_sent: list[Entity], index: _Index) -> 
                 if not c.rule.endswith("+context"):
                     c.rule += "+context"
                 break
-    if c.actor is not None and (c.type not in _SYMMETRIC or c.promised) and (
-            c.recipient is None or not c.recipient.country):
+    if (c.actor is not None and (c.type not in _SYMMETRIC or c.promised or _agrees_to_act(c))
+            or (
+            c.actor is None and c.passive_no_agent and c.type in {"FIGHT", "ASSAULT", "COERCE"}
+    )) and (c.recipient is None or not c.recipient.country):
+        # ... and so is one suffered with no agent named ("a journalist was killed in Beirut").
         _domestic_recipient(c, in_sent, coded)
 
 
@@ -1474,6 +1485,19 @@ _POLICE_RE = re.compile(r"\b(?:police|gendarm\w*|riot|security forces)\b", re.I)
 _IN_PREPS = frozenset({"in", "at", "near", "inside", "throughout", "across", "around"})
 
 
+def _agrees_to_act(c: _Candidate) -> bool:
+    """An agreement to do something somewhere ("agreed to build a plant in Iran"), not to
+    meet somewhere ("agreed to hold talks in Geneva")."""
+    if c.type != "AGREE" or c.governed_by in _SYMMETRIC:
+        return False
+    act = next((ch for ch in c.trigger.children if ch.dep_ == "xcomp"), None)
+    return act is not None and act.lemma_.lower() not in _MEETING_VERBS and not any(
+        plover.NOUN_TRIGGERS.get(o.lemma_.lower(), ("", None))[0] in _SYMMETRIC
+        for o in act.children if o.dep_ == "dobj")
+
+
+_MEETING_VERBS = frozenset({"meet", "talk", "negotiate", "discuss", "hold", "host", "visit",
+                            "confer", "resume", "attend", "join", "cooperate"})
 _PLACE_SUFFIX_RE = re.compile(r"\s+(?:province|region|oblast|state|district)$", re.I)
 
 
@@ -1505,7 +1529,7 @@ def _domestic_recipient(c: _Candidate, in_sent: list[Entity],
                 and x.end <= t.right_edge.idx + len(t.right_edge))):
             code = _place_country(e) if e.type in {EntityType.PLACE,
                                                    EntityType.COUNTRY} else None
-            if code and c.actor is not None and e.text != c.actor.text:
+            if code and (c.actor is None or e.text != c.actor.text):
                 text = c.recipient.text if c.recipient is not None else e.text
                 kind = c.recipient.kind if c.recipient is not None else "state"
                 c.recipient = Actor(text=text, country=code, kind=kind)

@@ -427,6 +427,7 @@ PHRASES: dict[tuple[str, str], tuple[str, str | None]] = {
     ("withdraw", "troop"): ("RETREAT", "withdraw"),
     ("pull", "troop"): ("RETREAT", "withdraw"),
     ("give", "asylum"): ("AID", "asylum"),
+    ("force", "out"): ("COERCE", "deport"),  # "forced out 1,000 refugees"
     # De-escalation: calling off or ending one's own protest or offensive concedes.
     ("call", "off"): ("CONCEDE", None),
     ("end", "strike"): ("CONCEDE", None),
