@@ -544,3 +544,25 @@ def test_agreeing_to_act_somewhere_targets_that_country(nlp) -> None:  # type: i
     assert build.recipient is not None and build.recipient.country == "EGY"
     talks = _code_layer(nlp, "Russia agreed to hold talks in Istanbul.", date(2024, 5, 1))
     assert all(e.recipient is None or e.recipient.country != "TUR" for e in talks)
+
+
+def test_idiomatic_in_phrases_are_no_location(nlp) -> None:  # type: ignore[no-untyped-def]
+    events = _code(nlp, "Nine people were arrested overnight following a fight that erupted "
+                   "in the wake of Turkey's win over Holland.", date(2024, 5, 1))
+    assert all(e.recipient is None or e.recipient.country != "NLD" for e in events)
+
+
+def test_destination_of_a_trip_is_not_the_travellers_country(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code(nlp, "Prime Minister Kishida leaves for the United States on Monday for "
+                    "talks.", date(2024, 5, 1)))
+    assert ev.type == "CONSULT"
+    assert ev.actor is None or ev.actor.country != "USA"
+
+
+def test_should_demands_only_of_a_named_party(nlp) -> None:  # type: ignore[no-untyped-def]
+    vague = _code(nlp, "The spokesman said the soldiers should be sent home.", date(2024, 5, 1))
+    assert "DEMAND" not in [e.type for e in vague]
+    named = _top(_code(nlp, "The German foreign minister said Belgrade should withdraw its "
+                       "troops from the border.", date(2024, 5, 1)))
+    assert named.type == "DEMAND"
+    assert named.recipient is not None and named.recipient.country == "SRB"

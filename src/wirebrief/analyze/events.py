@@ -720,6 +720,9 @@ def _obligations(sent: Span, triggers: set[int]) -> list[_Candidate]:
         subj = next((ch for ch in tok.children if ch.dep_ in {"nsubj", "nsubjpass"}), None)
         if subj is None or subj.lower_ in {"we", "i", "you", "one", "there"}:
             continue
+        if not any(ch.lower_ == "must" for ch in tok.children) and not any(
+                t.pos_ == "PROPN" or country_code(t.text) for t in subj.subtree):
+            continue  # "should" demands only of a named party ("Belgrade should withdraw")
         speaker_verb = _clause_verb(head) if head.pos_ == "NOUN" else head
         speaker, _agent = _subject_of(speaker_verb)
         if speaker is None and head.pos_ != "NOUN":
@@ -1436,8 +1439,9 @@ def _fill_from_sentence(c: _Candidate, in_sent: list[Entity], index: _Index) -> 
                 used.add(code)
                 c.rule += "+context"
                 break
-    if c.actor is not None and not c.actor.country and not _COLLECTIVE_RE.search(
-            c.actor.text):
+    if c.actor is not None and not c.actor.country and c.type not in {
+            "CONSULT", "COOPERATE"} and not _COLLECTIVE_RE.search(c.actor.text):
+        # (At a meeting, the one country named is as likely the host or partner.)
         # A named actor of unknown nationality in a one-country sentence ("President Museveni
         # banned Ugandan opposition candidates") is taken as domestic; a group of several
         # nations ("the ministers of the three countries") is not.
@@ -1485,6 +1489,30 @@ _POLICE_RE = re.compile(r"\b(?:police|gendarm\w*|riot|security forces)\b", re.I)
 _IN_PREPS = frozenset({"in", "at", "near", "inside", "throughout", "across", "around"})
 
 
+_IDIOM_POBJS = frozenset({"wake", "response", "protest", "retaliation", "addition", "view",
+                          "light", "face", "name", "absence", "support", "favour", "favor",
+                          "return", "exchange", "spite", "charge", "line", "order", "case"})
+
+
+def _names_place_of(t: Token, e: Entity) -> bool:
+    """Whether a mention inside "in X" names X's place: X itself, its modifiers or an "of"
+    chain ("in the capital city of Algiers"), not a clause hanging on it."""
+    span = t.doc.char_span(e.start, e.end, alignment_mode="expand")
+    if span is None:
+        return False
+    cur = span.root
+    for _ in range(6):
+        if cur.i == t.i:
+            return True
+        if cur.dep_ in {"compound", "amod", "nmod", "poss", "appos", "conj"} or (
+                cur.dep_ == "pobj" and cur.head.lower_ == "of") or (
+                cur.dep_ == "prep" and cur.lower_ == "of"):
+            cur = cur.head
+            continue
+        return False
+    return False
+
+
 def _agrees_to_act(c: _Candidate) -> bool:
     """An agreement to do something somewhere ("agreed to build a plant in Iran"), not to
     meet somewhere ("agreed to hold talks in Geneva")."""
@@ -1498,6 +1526,7 @@ def _agrees_to_act(c: _Candidate) -> bool:
 
 _MEETING_VERBS = frozenset({"meet", "talk", "negotiate", "discuss", "hold", "host", "visit",
                             "confer", "resume", "attend", "join", "cooperate"})
+_WATERS_RE = re.compile(r"\b(?:sea|ocean|gulf|strait|straits|bay|channel|waters)$", re.I)
 _PLACE_SUFFIX_RE = re.compile(r"\s+(?:province|region|oblast|state|district)$", re.I)
 
 
@@ -1505,6 +1534,8 @@ def _place_country(e: Entity) -> str | None:
     """A place's country; one named like a country ("Montenegro province") is in it, whatever
     namesake the geocoder found."""
     if e.type == EntityType.PLACE:
+        if _WATERS_RE.search(e.text):
+            return None  # "in the Baltic Sea": international waters target no one
         return country_code(_PLACE_SUFFIX_RE.sub("", _strip_det(e.text))) or e.country
     return e.country
 
@@ -1524,9 +1555,11 @@ def _domestic_recipient(c: _Candidate, in_sent: list[Entity],
             continue  # "in a statement in Geneva"
         if up.i in said_at:
             continue  # where words are spoken says nothing of whom they are aimed at
+        if t.lemma_.lower() in _IDIOM_POBJS:
+            continue  # "in the wake of", "in response to"
         for e in (x for x in in_sent if x.start <= t.idx < x.end or (
-                x.start >= t.left_edge.idx
-                and x.end <= t.right_edge.idx + len(t.right_edge))):
+                x.start >= t.left_edge.idx and x.end <= t.right_edge.idx + len(t.right_edge)
+                and _names_place_of(t, x))):
             code = _place_country(e) if e.type in {EntityType.PLACE,
                                                    EntityType.COUNTRY} else None
             if code and (c.actor is None or e.text != c.actor.text):
@@ -1539,8 +1572,8 @@ def _domestic_recipient(c: _Candidate, in_sent: list[Entity],
     if c.type in {"FIGHT", "ASSAULT"} and c.actor is not None and c.actor.kind in {
             "state", "military"} and not _POLICE_RE.search(c.actor.text):
         return  # armies and drones strike abroad as well as at home; police act at home
-    if c.recipient is not None and len(codes) == 1 and not _COLLECTIVE_RE.search(
-            c.recipient.text):
+    if c.recipient is not None and c.recipient.kind in {"person", "non_state"} and len(
+            codes) == 1 and not _COLLECTIVE_RE.search(c.recipient.text):
         c.recipient = Actor(text=c.recipient.text, country=next(iter(codes)),
                             kind=c.recipient.kind)
 
