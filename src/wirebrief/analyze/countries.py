@@ -391,6 +391,11 @@ def resolve_actor_code(name: str) -> str | None:
     return country_code(name) or igo_code(name)
 
 
+def exact_country_code(form: str) -> str | None:
+    """ISO3 for a country form (name, demonym, capital, metonym) spelt exactly as tabled."""
+    return _tables()[0].get(form)
+
+
 def demonym_codes_in(text: str) -> list[tuple[int, int, str]]:
     """(start, end, ISO3) for every country form found in free text, longest match first.
 

@@ -347,7 +347,7 @@ def code_events(doc: Doc, entities: list[Entity], published: date | None = None)
     """PLOVER events stated in the article, in text order."""
     _fix_lemmas(doc)
     text = doc.text  # Doc.text joins every token: read it once
-    index = _Index(_with_country_forms(text, entities), text)
+    index = _Index(_with_country_forms(doc, text, entities), text)
     paragraphs = _paragraph_starts(text)
     candidates: list[_Candidate] = []
     last_attr: Attribution | None = None
@@ -390,22 +390,38 @@ def _fix_lemmas(doc: Doc) -> None:
             tok.lemma_ = wrong[tok.lemma]
 
 
-def _with_country_forms(text: str, entities: list[Entity]) -> list[Entity]:
+def _with_country_forms(doc: Doc, text: str, entities: list[Entity]) -> list[Entity]:
     """The entities plus the country names, demonyms and capitals no entity covers: a demonym
     modifier ("Ugandan opposition candidates") is often left untagged by the model, and it is
-    what gives a participant its nationality."""
-    from wirebrief.analyze.countries import demonym_codes_in
+    what gives a participant its nationality. Looked up per capitalised token run (longest
+    first), which is much cheaper than scanning the text with the gazetteer pattern."""
+    from wirebrief.analyze.countries import exact_country_code
 
-    spans = sorted((e.start, e.end) for e in entities)
+    spans = [(e.start, e.end) for e in entities]
     extra: list[Entity] = []
-    for s, e, code in demonym_codes_in(text):
-        if any(a < e and b > s for a, b in spans):
+    n = len(doc)
+    i = 0
+    while i < n:
+        if not doc[i].text[:1].isupper():
+            i += 1
             continue
-        surface = text[s:e]
-        if is_capital(surface) and _LOCATIVE_RE.search(text[max(0, s - 20):s]):
+        start = doc[i].idx
+        for j in range(min(n, i + 4), i, -1):
+            end = doc[j - 1].idx + len(doc[j - 1])
+            code = exact_country_code(text[start:end])
+            if code is not None:
+                break
+        else:
+            i += 1
+            continue
+        i = j
+        if any(a < end and b > start for a, b in spans):
+            continue
+        surface = text[start:end]
+        if is_capital(surface) and _LOCATIVE_RE.search(text[max(0, start - 20):start]):
             continue  # "in Minsk" is a place
-        extra.append(Entity(text=surface, type=EntityType.COUNTRY, canonical=code, start=s,
-                            end=e, country=code, source="gazetteer"))
+        extra.append(Entity(text=surface, type=EntityType.COUNTRY, canonical=code, start=start,
+                            end=end, country=code, source="gazetteer"))
     return [*entities, *extra] if extra else entities
 
 
