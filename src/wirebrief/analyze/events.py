@@ -11,6 +11,14 @@ Mentions with no participant are merged into an event of the same kind in the sa
 Supplier rule for transfers stated from the recipient's side ("Belarus has received the
 Iskander-M"): the actor is, in order, the "from X" object, the weapon's country of origin, the
 attributed speaker's country, or another country named in the sentence.
+
+Nationality: a named country head wins over its modifiers ("NATO-member Norway"); people and
+bodies take the country they live in ("security forces in Mali", "Bosnian Serbs"); "ethnic X",
+"anti-X", "pro-X" name no nationality. Domestic inference: an actor or target of unknown
+nationality in a sentence naming one country (the report's source and explicit foreign targets
+aside) is of that country; a one-sided material act with no foreign target is aimed at the
+country where it happens ("blocked roads in Algiers"). Obligations ("X said Y must act") are
+DEMANDs by X on Y; purpose clauses of protests ("a hunger strike to protest X") are their target.
 """
 
 from __future__ import annotations
