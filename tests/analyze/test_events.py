@@ -264,3 +264,305 @@ def test_passive_without_agent_borrows_no_actor(nlp) -> None:  # type: ignore[no
     events = _code(nlp, "South Korea's Joint Chiefs of Staff said the missile was launched from "
                    "the Pyongyang area at about 2:55 p.m.", date(2024, 4, 2))
     assert not [e for e in events if e.actor is not None and e.actor.country == "KOR"]
+
+
+def _code_layer(nlp, text: str, published: date | None = None) -> list[Event]:  # type: ignore[no-untyped-def]
+    from wirebrief.analyze.entities import extract_entities
+
+    doc = nlp(text)
+    return code_events(doc, extract_entities(doc, published), published)
+
+
+def _top(events: list[Event]) -> Event:
+    assert events
+    return max(events, key=lambda e: e.confidence)
+
+
+def test_untagged_demonym_makes_a_leader_domestic(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code_layer(nlp, "President Ruto banned Kenyan opposition rallies on Tuesday.",
+                          date(2024, 5, 1)))
+    assert ev.type == "COERCE"
+    assert ev.actor is not None and ev.actor.country == "KEN"
+    assert ev.recipient is not None and ev.recipient.country == "KEN"
+
+
+def test_one_sided_act_targets_the_country_where_it_happens(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code(nlp, "Venezuelan farmers blocked roads in Caracas on Monday.",
+                    date(2024, 5, 1)))
+    assert ev.type == "PROTEST"
+    assert ev.recipient is not None and ev.recipient.country == "VEN"
+
+
+def test_misread_lemma_still_triggers(nlp) -> None:  # type: ignore[no-untyped-def]
+    # spaCy's small model lemmatises "staged" as "stag".
+    ev = _top(_code(nlp, "Dock workers in Piraeus staged a strike on Monday.", date(2024, 5, 1)))
+    assert ev.type == "PROTEST"
+
+
+def test_purpose_clause_of_a_protest_is_its_target_not_a_second_event(nlp) -> None:  # type: ignore[no-untyped-def]
+    events = _code(nlp, "Opposition supporters staged a rally to demand the resignation of the "
+                   "Kenyan interior minister.", date(2024, 5, 1))
+    assert [e.type for e in events] == ["PROTEST"]
+    assert events[0].recipient is not None and events[0].recipient.country == "KEN"
+
+
+def test_crowds_protesting_demonstrate_states_disapprove(nlp) -> None:  # type: ignore[no-untyped-def]
+    crowd = _top(_code(nlp, "Students protested outside parliament on Monday.",
+                       date(2024, 5, 1)))
+    assert crowd.type == "PROTEST"
+    state = _top(_code(nlp, "China protested the visit of the Japanese minister.",
+                       date(2024, 5, 1)))
+    assert state.type == "DISAPPROVE"
+
+
+def test_saying_another_party_must_act_is_a_demand(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code(nlp, "The Polish foreign minister said on Tuesday that Belarus must release "
+                    "the detained journalists.", date(2024, 5, 1)))
+    assert ev.type == "DEMAND"
+    assert ev.actor is not None and ev.actor.country == "POL"
+    assert ev.recipient is not None and ev.recipient.country == "BLR"
+    own = _code(nlp, "Russia said it must defend its borders.", date(2024, 5, 1))
+    assert "DEMAND" not in [e.type for e in own]
+
+
+def test_demand_noun_governs_its_that_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    events = _code(nlp, "The European Union reiterated its demand that Russia withdraw its "
+                   "troops from Georgia.", date(2024, 5, 1))
+    assert [e.type for e in events] == ["DEMAND"]
+    assert events[0].recipient is not None and events[0].recipient.country == "RUS"
+
+
+def test_named_organisation_without_country_is_an_actor(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code(nlp, "The Arakan Army forum agreed to free the captured soldiers.",
+                    date(2024, 5, 1)))
+    assert ev.type == "AGREE"
+    assert ev.actor is not None and "Arakan" in ev.actor.text
+
+
+def test_setting_fire_is_not_a_plan(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code(nlp, "Rioters set fire to a police station in Karachi on Friday.",
+                    date(2024, 5, 1)))
+    assert ev.type == "COERCE" and ev.aux is None
+
+
+def test_arriving_for_talks_is_consult(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code(nlp, "Armenian and Azerbaijani negotiators arrived in Washington for talks "
+                    "on Monday.", date(2024, 5, 1)))
+    assert ev.type == "CONSULT"
+    assert {ev.actor.country if ev.actor else None,
+            ev.recipient.country if ev.recipient else None} == {"ARM", "AZE"}
+
+
+def test_group_is_coded_by_where_it_lives(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code(nlp, "Security forces in Mali detained dozens of protesters on Friday.",
+                    date(2024, 5, 1)))
+    assert ev.type == "COERCE" and ev.actor is not None and ev.actor.country == "MLI"
+    ethnic = _top(_code(nlp, "Several hundred ethnic Russians demonstrated in Latvia on "
+                        "Saturday.", date(2024, 5, 1)))
+    assert ethnic.actor is not None and ethnic.actor.country == "LVA"
+    resident = _top(_code_layer(nlp, "Bosnian Croats demanded new elections on Monday.",
+                                date(2024, 5, 1)))
+    assert resident.actor is not None and resident.actor.country == "BIH"
+
+
+def test_named_country_head_beats_its_modifier(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code(nlp, "NATO-member Estonia agreed to send ammunition to Ukraine.",
+                    date(2024, 5, 1)))
+    assert ev.actor is not None and ev.actor.country == "EST"
+    assert ev.recipient is not None and ev.recipient.country == "UKR"
+
+
+def test_country_named_like_a_coast_is_a_country(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code_layer(nlp, "The Ivory Coast's army arrested ten soldiers on Monday.",
+                          date(2024, 5, 1)))
+    assert ev.actor is not None and ev.actor.country == "CIV"
+
+
+def test_event_framed_by_a_measure_noun(nlp) -> None:  # type: ignore[no-untyped-def]
+    siege = _top(_code(nlp, "The junta declared a state of siege in Niger on Sunday.",
+                       date(2024, 5, 1)))
+    assert siege.type == "COERCE"
+    drills = _top(_code(nlp, "Chinese and Russian warships began five days of naval drills in "
+                        "the Sea of Japan.", date(2024, 5, 1)))
+    assert drills.type == "COOPERATE"
+
+
+def test_allowing_people_to_act_is_a_concession(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code(nlp, "The interior minister allowed opposition leaders to hold a rally in "
+                    "Lahore.", date(2024, 5, 1)))
+    assert ev.type == "CONCEDE"
+
+
+def test_a_foreign_target_is_not_the_actors_nationality(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code(nlp, "Cardinal Okafor called for sanctions against Myanmar.",
+                    date(2024, 5, 1)))
+    assert ev.actor is not None and ev.actor.country != "MMR"
+    assert ev.recipient is not None and ev.recipient.country == "MMR"
+
+
+def test_grievance_outranks_addressee(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code(nlp, "Lebanon complained to the United Nations over Israeli air raids.",
+                    date(2024, 5, 1)))
+    assert ev.type == "DISAPPROVE"
+    assert ev.recipient is not None and ev.recipient.country == "ISR"
+
+
+def test_investigated_are_the_agents_of_the_crimes(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code(nlp, "Prosecutors in Kosovo are investigating crimes by Serbian police "
+                    "officers against civilians.", date(2024, 5, 1)))
+    assert ev.type == "INVESTIGATE"
+    assert ev.actor is not None and ev.actor.country == "XKX"
+    assert ev.recipient is not None and ev.recipient.country == "SRB"
+
+
+def test_police_act_on_their_own_people_drones_not_necessarily(nlp) -> None:  # type: ignore[no-untyped-def]
+    police = _top(_code(nlp, "Kenyan riot police opened fire to disperse opposition "
+                        "demonstrators.", date(2024, 5, 1)))
+    assert police.type == "FIGHT"
+    assert police.recipient is not None and police.recipient.country == "KEN"
+    drones = _top(_code(nlp, "US drones killed five militant leaders.", date(2024, 5, 1)))
+    assert drones.recipient is None or drones.recipient.country != "USA"
+
+
+def test_in_protest_of_names_the_target(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code(nlp, "Refugees in Turkey continued a hunger strike in protest of the "
+                    "Iranian government's policy.", date(2024, 5, 1)))
+    assert ev.type == "PROTEST"
+    assert ev.recipient is not None and ev.recipient.country == "IRN"
+
+
+def test_promised_curfew_is_a_threat(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code(nlp, "The Congolese government said it will extend the curfew in "
+                    "Kinshasa.", date(2024, 5, 1)))
+    assert ev.type == "THREATEN"
+    assert ev.recipient is not None and ev.recipient.country == "COD"
+
+
+def test_mediation_effort_between_two_countries(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code(nlp, "The Omani foreign minister launched a mediation effort between Iran "
+                    "and Saudi Arabia on Sunday.", date(2024, 5, 1)))
+    assert ev.type == "CONSULT"
+    assert ev.actor is not None and ev.actor.country == "OMN"
+    assert ev.recipient is not None and ev.recipient.country in {"IRN", "SAU"}
+
+
+def test_statement_demanding_is_its_issuers_demand(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code(nlp, "The opposition alliance issued a statement demanding that the "
+                    "Venezuelan government release political prisoners.", date(2024, 5, 1)))
+    assert ev.type == "DEMAND"
+    assert ev.actor is not None and "alliance" in ev.actor.text
+    assert ev.recipient is not None and ev.recipient.country == "VEN"
+
+
+def test_passive_disarmament_and_counted_groups(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code(nlp, "Hundreds of Houthi fighters in Yemen were disarmed last month.",
+                    date(2024, 5, 1)))
+    assert ev.type == "RETREAT"
+    assert ev.actor is not None and ev.actor.country == "YEM"
+
+
+def test_calling_off_a_strike_concedes(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code(nlp, "The teachers' union called off its strike on Friday.",
+                    date(2024, 5, 1)))
+    assert ev.type == "CONCEDE"
+
+
+def test_failing_to_agree_rejects(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code(nlp, "Armenia and Azerbaijan failed to reach an agreement on the border.",
+                    date(2024, 5, 1)))
+    assert ev.type == "REJECT"
+
+
+def test_returning_what_was_taken_concedes_returning_fire_does_not(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code(nlp, "The militia returned the seized weapons to the army.",
+                    date(2024, 5, 1)))
+    assert ev.type == "CONCEDE"
+    assert "CONCEDE" not in [e.type for e in _code(nlp, "Soldiers returned fire.",
+                                                   date(2024, 5, 1))]
+
+
+def test_defying_a_ban_targets_its_author(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code(nlp, "The opposition newspaper defied a ban by the Kenyan interior "
+                    "minister.", date(2024, 5, 1)))
+    assert ev.type == "REJECT"
+    assert ev.recipient is not None and ev.recipient.country == "KEN"
+
+
+def test_another_scene_in_an_as_clause_is_not_the_target(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code(nlp, "Serbia lifted the curfew in Montenegro province, as police in "
+                    "Croatia arrested nationalists.", date(2024, 5, 1)))
+    assert ev.type == "CONCEDE"
+    assert ev.recipient is not None and ev.recipient.country == "MNE"
+
+
+def test_ruler_imposing_a_curfew_acts_at_home(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code_layer(nlp, "President Ouattara will impose a curfew in Abidjan.",
+                          date(2024, 5, 1)))
+    assert ev.type == "THREATEN"
+    assert ev.actor is not None and ev.actor.country == "CIV"
+
+
+def test_where_a_statement_is_made_is_not_its_target(nlp) -> None:  # type: ignore[no-untyped-def]
+    events = _code_layer(nlp, "Ukraine condemned the attack in a statement in Geneva.",
+                         date(2024, 5, 1))
+    assert all(e.recipient is None or e.recipient.country != "CHE" for e in events)
+
+
+def test_destination_on_the_object_of_a_transfer(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code(nlp, "Canadian charities delivered $2 million worth of medicine to Kyiv "
+                    "hospitals.", date(2024, 5, 1)))
+    assert ev.type == "AID"
+    assert ev.recipient is not None and ev.recipient.country == "UKR"
+
+
+def test_stance_and_ethnic_prefixes_are_no_nationality(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code_layer(nlp, "Police arrested an anti-Iranian activist in London.",
+                          date(2024, 5, 1)))
+    assert ev.recipient is None or ev.recipient.country != "IRN"
+    assert ev.actor is not None and ev.actor.country == "GBR"
+
+
+def test_killing_with_no_agent_targets_where_it_happened(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code(nlp, "A pro-Russian blogger was killed in a car bomb explosion in central "
+                    "Kyiv.", date(2024, 5, 1)))
+    assert ev.type == "ASSAULT" and ev.actor is None
+    assert ev.recipient is not None and ev.recipient.country == "UKR"
+
+
+def test_forcing_people_out_is_coercion(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code(nlp, "The Turkish army forced out hundreds of Syrian refugees from a camp "
+                    "near Idlib.", date(2024, 5, 1)))
+    assert ev.type == "COERCE"
+    assert ev.actor is not None and ev.actor.country == "TUR"
+    assert ev.recipient is not None and ev.recipient.country == "SYR"
+
+
+def test_agreeing_to_act_somewhere_targets_that_country(nlp) -> None:  # type: ignore[no-untyped-def]
+    build = _top(_code(nlp, "Russia agreed to build a nuclear plant in Egypt.",
+                       date(2024, 5, 1)))
+    assert build.type == "AGREE"
+    assert build.recipient is not None and build.recipient.country == "EGY"
+    talks = _code_layer(nlp, "Russia agreed to hold talks in Istanbul.", date(2024, 5, 1))
+    assert all(e.recipient is None or e.recipient.country != "TUR" for e in talks)
+
+
+def test_idiomatic_in_phrases_are_no_location(nlp) -> None:  # type: ignore[no-untyped-def]
+    events = _code(nlp, "Nine people were arrested overnight following a fight that erupted "
+                   "in the wake of Turkey's win over Holland.", date(2024, 5, 1))
+    assert all(e.recipient is None or e.recipient.country != "NLD" for e in events)
+
+
+def test_destination_of_a_trip_is_not_the_travellers_country(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code(nlp, "Prime Minister Kishida leaves for the United States on Monday for "
+                    "talks.", date(2024, 5, 1)))
+    assert ev.type == "CONSULT"
+    assert ev.actor is None or ev.actor.country != "USA"
+
+
+def test_should_demands_only_of_a_named_party(nlp) -> None:  # type: ignore[no-untyped-def]
+    vague = _code(nlp, "The spokesman said the soldiers should be sent home.", date(2024, 5, 1))
+    assert "DEMAND" not in [e.type for e in vague]
+    named = _top(_code(nlp, "The German foreign minister said Belgrade should withdraw its "
+                       "troops from the border.", date(2024, 5, 1)))
+    assert named.type == "DEMAND"
+    assert named.recipient is not None and named.recipient.country == "SRB"

@@ -178,8 +178,8 @@ TUR|Turkey|Türkiye,Turkiye,Turkish,Turk,Turks|Ankara|
 TKM|Turkmenistan|Turkmen,Turkmens|Ashgabat|
 UGA|Uganda|Ugandan,Ugandans|Kampala|
 UKR|Ukraine|Ukrainian,Ukrainians,the Ukraine|Kyiv,Kiev|Bankova
-ARE|United Arab Emirates|UAE,U.A.E.,Emirati,Emiratis,the UAE,the United Arab Emirates|Abu Dhabi|
-GBR|United Kingdom|UK,U.K.,Britain,Great Britain,British,Briton,Britons,the UK,the U.K.,the United Kingdom,England,English,Scotland,Scottish,Wales,Welsh|London|Downing Street,Whitehall,Number 10,No 10,No. 10
+ARE|United Arab Emirates|UAE,U.A.E.,Emirati,Emiratis,the UAE,the United Arab Emirates,the Emirates|Abu Dhabi|
+GBR|United Kingdom|UK,U.K.,Britain,Great Britain,British,Briton,Britons,the UK,the U.K.,the United Kingdom,England,English,Scotland,Scottish,Wales,Welsh,Northern Ireland|London|Downing Street,Whitehall,Number 10,No 10,No. 10
 USA|United States|US,U.S.,USA,U.S.A.,America,American,Americans,United States of America,the US,the U.S.,the United States,the United States of America|Washington,Washington D.C.,Washington DC|White House,the White House,Pentagon,the Pentagon,State Department,the State Department,Capitol Hill,Foggy Bottom
 URY|Uruguay|Uruguayan,Uruguayans|Montevideo|
 UZB|Uzbekistan|Uzbek,Uzbeks|Tashkent|
@@ -389,6 +389,11 @@ def igo_name(code_or_name: str) -> str | None:
 def resolve_actor_code(name: str) -> str | None:
     """Country ISO3 or IGO code for a name, country first."""
     return country_code(name) or igo_code(name)
+
+
+def exact_country_code(form: str) -> str | None:
+    """ISO3 for a country form (name, demonym, capital, metonym) spelt exactly as tabled."""
+    return _tables()[0].get(form)
 
 
 def demonym_codes_in(text: str) -> list[tuple[int, int, str]]:

@@ -190,6 +190,7 @@ def _from_model(doc: Doc) -> Iterable[tuple[int, Entity]]:
             label in {"ORG", "PERSON", "GPE", "LOC", "FAC", "NORP"}
             and last_word in _GEO_HEADS
             and len(surface.split()) > 1
+            and not country_code(_strip_article(surface))  # "Ivory Coast" is a country
         ):
             yield _PRECEDENCE["place"], _place(text, surface, start, end, "region")
             continue
@@ -381,8 +382,8 @@ def _looks_like_person(surface: str) -> bool:
     words = surface.split()
     if not words or len(words) > 5:
         return False
-    if country_code(surface):
-        return False
+    if country_code(surface) or all(country_code(w) for w in words):
+        return False  # "Bosnian Serbs" is a group of people, not a name
     return all(w[:1].isupper() for w in words if w.lower() not in {"de", "van", "von", "al", "bin"})
 
 

@@ -11,6 +11,14 @@ Mentions with no participant are merged into an event of the same kind in the sa
 Supplier rule for transfers stated from the recipient's side ("Belarus has received the
 Iskander-M"): the actor is, in order, the "from X" object, the weapon's country of origin, the
 attributed speaker's country, or another country named in the sentence.
+
+Nationality: a named country head wins over its modifiers ("NATO-member Norway"); people and
+bodies take the country they live in ("security forces in Mali", "Bosnian Serbs"); "ethnic X",
+"anti-X", "pro-X" name no nationality. Domestic inference: an actor or target of unknown
+nationality in a sentence naming one country (the report's source and explicit foreign targets
+aside) is of that country; a one-sided material act with no foreign target is aimed at the
+country where it happens ("blocked roads in Algiers"). Obligations ("X said Y must act") are
+DEMANDs by X on Y; purpose clauses of protests ("a hunger strike to protest X") are their target.
 """
 
 from __future__ import annotations
@@ -22,7 +30,13 @@ from datetime import date
 from typing import TYPE_CHECKING, Literal
 
 from wirebrief.analyze import plover
-from wirebrief.analyze.countries import country_code, country_name, igo_code, is_metonym
+from wirebrief.analyze.countries import (
+    country_code,
+    country_name,
+    igo_code,
+    is_capital,
+    is_metonym,
+)
 from wirebrief.models import (
     Actor,
     Attribution,
@@ -53,12 +67,17 @@ _GOVERNMENT_HEADS = frozenset(
     {"government", "official", "minister", "president", "parliament", "cabinet", "ministry",
      "authority", "administration", "premier", "leader", "diplomat", "negotiator", "spokesman",
      "spokeswoman", "chancellor", "king", "emir", "court", "delegation", "regime", "embassy",
-     "secretary", "envoy", "ambassador", "assembly", "senate", "congress", "council"}
+     "secretary", "envoy", "ambassador", "assembly", "senate", "congress", "council",
+     "junta", "prosecutor", "investigator", "judge", "commission", "committee"}
 )
 _NON_STATE_HEADS = frozenset(
     {"rebel", "militant", "guerrilla", "insurgent", "demonstrator", "protester", "group",
      "party", "activist", "settler", "hacker", "bomber", "refugee", "opposition", "union",
-     "farmer", "worker", "faction", "organization", "supporter", "prisoner", "student"}
+     "farmer", "worker", "faction", "organization", "supporter", "prisoner", "student",
+     "fundamentalist", "extremist", "islamist", "separatist", "nationalist", "loyalist",
+     "dissident", "militia", "wing", "movement", "gunman", "attacker", "mob",
+     "crowd", "terrorist", "fighter", "resident", "villager", "teacher", "rioter", "looter",
+     "alliance", "coalition", "bloc", "newspaper", "broadcaster"}
 )
 _PRONOUNS = frozenset({"it", "they", "he", "she", "its", "their", "his", "her", "we", "i"})
 _RELATIVES = frozenset({"which", "who", "that", "whom"})
@@ -98,6 +117,7 @@ class _Candidate:
     explicit_actor: bool = False
     allies: set[str] = field(default_factory=set)
     subj_tok: Token | None = None
+    promised: bool = False  # a one-sided act stated as a promise (coded AGREE)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -307,11 +327,20 @@ def _find_weapons(text: str) -> list[Entity]:
 # The coder
 
 
+# "ethnic Albanians", "anti-Syrian", "pro-Russian": a demonym that is no nationality.
+_ETHNIC_RE = re.compile(r"(?:\bethnic\s+|\b(?:anti|pro)-)$", re.I)
+
+
 class _Index:
     """Entities by character offset, for span lookups."""
 
-    def __init__(self, entities: Iterable[Entity]) -> None:
+    def __init__(self, entities: Iterable[Entity], text: str = "") -> None:
         self.entities = sorted(entities, key=lambda e: e.start)
+        self.text = text
+        # Demonyms that name an ethnicity or a stance ("ethnic Albanians", "anti-Syria"), not
+        # a nationality.
+        self.ethnic = {e.start for e in self.entities if e.type == EntityType.COUNTRY
+                       and _ETHNIC_RE.search(text[max(0, e.start - 8):e.start])}
         # Character bounds of the sentence being coded: participants never come from outside.
         self.bounds = (0, 1 << 62)
 
@@ -324,18 +353,20 @@ class _Index:
 
 def code_events(doc: Doc, entities: list[Entity], published: date | None = None) -> list[Event]:
     """PLOVER events stated in the article, in text order."""
-    index = _Index(entities)
-    paragraphs = _paragraph_starts(doc.text)
+    _fix_lemmas(doc)
+    text = doc.text  # Doc.text joins every token: read it once
+    index = _Index(_with_country_forms(doc, text, entities), text)
+    paragraphs = _paragraph_starts(text)
     candidates: list[_Candidate] = []
     last_attr: Attribution | None = None
     last_par = -1
-    for ev_start, ev_end, sent in _sentences(doc):
+    for ev_start, ev_end, sent in _sentences(doc, text):
         par = _paragraph_of(paragraphs, ev_start)
         if par != last_par:
             last_attr = None  # attribution carries within a paragraph only
         index.bounds = (sent.start_char, sent.end_char)
         attr = _attribution(sent, index, last_attr)
-        sent_cands = _sentence_candidates(sent, index) if _is_prose(doc.text[ev_start:ev_end]) \
+        sent_cands = _sentence_candidates(sent, index) if _is_prose(text[ev_start:ev_end]) \
             else []
         for c in sent_cands:
             c.paragraph = par
@@ -351,7 +382,55 @@ def code_events(doc: Doc, entities: list[Entity], published: date | None = None)
     index.bounds = (0, 1 << 62)
     candidates = [c for c in candidates if _keep(c)]
     kept = _one_per_sentence(_merge(candidates))
-    return [_to_event(c, doc.text) for c in kept]
+    return [_to_event(c, text) for c in kept]
+
+
+# Verb forms the small model's lemmatizer gets wrong ("staged" -> "stag", "raped" -> "rap").
+_LEMMA_FIXES = {"stag": "stage", "rap": "rape", "bombing": "bomb", "imprisoning": "imprison",
+                "mediating": "mediate", "boycotts": "boycott", "training": "train"}
+
+
+def _fix_lemmas(doc: Doc) -> None:
+    strings = doc.vocab.strings
+    wrong = {strings.add(k): v for k, v in _LEMMA_FIXES.items()}
+    for tok in doc:
+        if tok.lemma in wrong and tok.pos_ == "VERB":  # compare hashes: no string per token
+            tok.lemma_ = wrong[tok.lemma]
+
+
+def _with_country_forms(doc: Doc, text: str, entities: list[Entity]) -> list[Entity]:
+    """The entities plus the country names, demonyms and capitals no entity covers: a demonym
+    modifier ("Ugandan opposition candidates") is often left untagged by the model, and it is
+    what gives a participant its nationality. Looked up per capitalised token run (longest
+    first), which is much cheaper than scanning the text with the gazetteer pattern."""
+    from wirebrief.analyze.countries import exact_country_code
+
+    spans = [(e.start, e.end) for e in entities]
+    extra: list[Entity] = []
+    n = len(doc)
+    i = 0
+    while i < n:
+        if not doc[i].text[:1].isupper():
+            i += 1
+            continue
+        start = doc[i].idx
+        for j in range(min(n, i + 4), i, -1):
+            end = doc[j - 1].idx + len(doc[j - 1])
+            code = exact_country_code(text[start:end])
+            if code is not None:
+                break
+        else:
+            i += 1
+            continue
+        i = j
+        if any(a < end and b > start for a, b in spans):
+            continue
+        surface = text[start:end]
+        if is_capital(surface) and _LOCATIVE_RE.search(text[max(0, start - 20):start]):
+            continue  # "in Minsk" is a place
+        extra.append(Entity(text=surface, type=EntityType.COUNTRY, canonical=code, start=start,
+                            end=end, country=code, source="gazetteer"))
+    return [*entities, *extra] if extra else entities
 
 
 # A dateline opening a paragraph: "MINSK —", "ROVANIEMI, Finland —", "TOKYO (Reuters) -".
@@ -360,13 +439,13 @@ _DATELINE_RE = re.compile(
 _TERMINAL_RE = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]}]*$")
 
 
-def _sentences(doc: Doc) -> Iterable[tuple[int, int, Span]]:
+def _sentences(doc: Doc, text: str | None = None) -> Iterable[tuple[int, int, Span]]:
     """(evidence start, evidence end, parsed span) per sentence of the shared splitter, whose
     sentences never cross a blank line (spaCy's may run a heading into the body). The span
     starts after a dateline, so that "MINSK" is never read as a participant."""
     from wirebrief.summarize.sentences import split_sentences
 
-    text = doc.text
+    text = doc.text if text is None else text
     for start, end in split_sentences(text):
         m = _DATELINE_RE.match(text, start, end)
         body = m.end() if m else start
@@ -419,6 +498,9 @@ def _trigger_of(tok: Token) -> tuple[str, str | None, str] | None:
                     if not pobj:
                         continue
                     obj = pobj[0]
+                if obj.lemma_.lower() in _MEASURE_NOUNS:
+                    # "declared a state of siege", "launched ten days of war games".
+                    obj = _prep_object(obj, {"of"}) or obj
                 key = (lemma, obj.lemma_.lower())
                 if key in plover.PHRASES:
                     cat, mode = plover.PHRASES[key]
@@ -433,6 +515,12 @@ def _trigger_of(tok: Token) -> tuple[str, str | None, str] | None:
         if lemma in {"willing", "ready"} and any(c.dep_ == "xcomp" for c in tok.children):
             return "AGREE", None, f"adj:{lemma}"
         return None
+    if tok.pos_ == "NOUN" and lemma in _FRAME_HEADS:
+        # "launched a mediation effort", "a bombing campaign": the event is the modifier's.
+        inner = next((ch for ch in tok.children if ch.dep_ == "compound"
+                      and ch.lemma_.lower() in plover.NOUN_TRIGGERS), None)
+        if inner is not None:
+            lemma = inner.lemma_.lower()
     if tok.pos_ in {"NOUN", "PROPN"} and lemma in plover.NOUN_TRIGGERS:
         head = tok.head
         # Bare nominal mentions ("deployment profile", "threat assessment") are not events.
@@ -447,6 +535,11 @@ def _trigger_of(tok: Token) -> tuple[str, str | None, str] | None:
             and head.head.lemma_.lower() in plover.LIGHT_VERBS
             or (tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower()
                 in {"initiation", "start", "beginning", "completion", "resumption", "launch"})
+            or (tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower()
+                in _MEASURE_NOUNS and head.head.head.lemma_.lower() in plover.LIGHT_VERBS)
+            # "negotiators returned to Geneva for talks", "crowds gathered for a rally".
+            or (tok.dep_ == "pobj" and head.lower_ == "for"
+                and head.head.lemma_.lower() in _MOTION_VERBS)
             # "Israel's invasion" as an argument, not "against North Korea's threats".
             or (any(c.dep_ == "poss" for c in tok.children)
                 and tok.dep_ in {"nsubj", "dobj", "nsubjpass", "ROOT", "attr"})
@@ -485,6 +578,11 @@ _OBJECT_MUST_BE: dict[str, frozenset[str]] = {
     "press": frozenset(),  # DEMAND only with "for" or a clause (checked below)
 }
 _OBJECT_MUST_BE["construct"] = _OBJECT_MUST_BE["build"]
+# Handing back what was taken concedes; "returned fire" or "returned home" does not.
+_OBJECT_MUST_BE["return"] = frozenset(
+    {"weapon", "arm", "equipment", "territory", "land", "prisoner", "hostage", "body", "remains",
+     "property", "asset", "village", "town", "area", "ship", "vessel", "aircraft", "soldier",
+     "detainee", "captive", "control"})
 # ... or must not be: hosting troops is not a meeting, releasing a statement not a concession.
 _OBJECT_MUST_NOT_BE: dict[str, frozenset[str]] = {
     "host": _MILITARY_HEADS | {"weapon", "base", "facility", "exercise", "drill"},
@@ -519,6 +617,9 @@ def _verb_fits(tok: Token, lemma: str) -> bool:
     if lemma in _OBJECT_MUST_NOT_BE:
         return not olemmas & _OBJECT_MUST_NOT_BE[lemma]
     if lemma in {"allow", "permit"}:
+        # "allowed the opposition leader to hold a rally": the subject of the clause.
+        objs += [g for ch in tok.children if ch.dep_ in {"ccomp", "xcomp"}
+                 for g in ch.children if g.dep_ == "nsubj"]
         return any(o.lemma_.lower() in _HUMAN_OBJECTS or o.pos_ == "PROPN"
                    or o.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"} for o in objs)
     if lemma == "defend":
@@ -527,6 +628,14 @@ def _verb_fits(tok: Token, lemma: str) -> bool:
     return True
 
 
+# Nouns that frame an event named by their modifier ("a mediation mission").
+_FRAME_HEADS = frozenset({"effort", "mission", "bid", "initiative", "attempt", "process",
+                          "campaign"})
+# Nouns that measure or frame an event named by their "of" object.
+_MEASURE_NOUNS = frozenset({"state", "day", "week", "month", "hour", "round", "series", "wave",
+                            "period", "spate", "string", "campaign", "year"})
+_MOTION_VERBS = frozenset({"return", "arrive", "come", "go", "travel", "fly", "head",
+                           "converge", "gather", "assemble", "meet", "sit", "leave", "set"})
 _JOINT_RE = re.compile(
     r"\b(?:joint|bilateral|trilateral|combined|multinational|allied|multilateral|"
     r"(?:two|three|four|five|\d)[- ](?:way|nation|country|party))\b", re.I)
@@ -571,8 +680,13 @@ def _sentence_candidates(sent: Span, index: _Index) -> list[_Candidate]:
             continue
         cat, mode, rule = trig
         found.append(_Candidate(type=cat, mode=mode, trigger=tok, rule=rule, sent=sent))
+    found.extend(_obligations(sent, {c.trigger.i for c in found}))
     if not found:
         return []
+    for c in found:
+        if c.type in plover.COOPERATIVE | {"AGREE"} and c.trigger.dep_ == "xcomp" and (
+                c.trigger.head.lemma_.lower() == "fail"):
+            c.type, c.rule = "REJECT", c.rule + "+fail"  # "failed to reach an agreement"
     # A noun already read as a verb's object ("held a joint exercise") is the same event.
     phrase_heads = {c.trigger.i for c in found if c.rule.startswith("phrase:")}
     found = [c for c in found if not (c.rule.startswith("noun:") and c.trigger.head.i in
@@ -587,9 +701,65 @@ def _sentence_candidates(sent: Span, index: _Index) -> list[_Candidate]:
             gov.embedded = gov.embedded or c.trigger
             continue
         kept.append(c)
+    kept = _fold_purpose(kept)
     for c in kept:
         _participants(c, index)
     return kept
+
+
+def _fold_purpose(cands: list[_Candidate]) -> list[_Candidate]:
+    """A purpose clause of a protest act states what it is about, not a second event: "began a
+    hunger strike to protest X", "rallied to demand X" are one PROTEST aimed at X."""
+    out = []
+    for c in cands:
+        tok = c.trigger
+        if c.type in {"DEMAND", "DISAPPROVE"} and tok.pos_ == "VERB" and tok.dep_ in {
+                "advcl", "xcomp", "acl", "relcl"} and any(ch.lower_ == "to" and ch.dep_ == "aux"
+                                                 for ch in tok.children):
+            host = next((o for o in cands if o.type == "PROTEST" and o is not c and (
+                o.trigger.i == tok.head.i or o.trigger.head.i == tok.head.i
+                or o.trigger.head.head.i == tok.head.i)), None)
+            if host is not None:
+                host.embedded = host.embedded or tok
+                continue
+        out.append(c)
+    return out
+
+
+_OBLIGATION_AUX = frozenset({"must", "should"})
+
+
+def _obligations(sent: Span, triggers: set[int]) -> list[_Candidate]:
+    """A speaker saying another party must act makes a demand of it (PLOVER DEMAND): "X said
+    that Y must withdraw", "X concluded that Y must pay", "X reminded Y that it must comply".
+    The candidate sits on the verb or noun that introduces the clause; the clause's events fold
+    into it like those under "demanded that"."""
+    out: list[_Candidate] = []
+    for tok in sent:
+        if not any(ch.dep_ == "aux" and ch.lower_ in _OBLIGATION_AUX for ch in tok.children):
+            continue
+        if tok.dep_ not in {"ccomp", "acl"} or tok.head.i in triggers:
+            continue
+        head = tok.head
+        subj = next((ch for ch in tok.children if ch.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is None or subj.lower_ in {"we", "i", "you", "one", "there"}:
+            continue
+        if not any(ch.lower_ == "must" for ch in tok.children) and not any(
+                t.pos_ == "PROPN" or country_code(t.text) for t in subj.subtree):
+            continue  # "should" demands only of a named party ("Belgrade should withdraw")
+        speaker_verb = _clause_verb(head) if head.pos_ == "NOUN" else head
+        speaker, _agent = _subject_of(speaker_verb)
+        if speaker is None and head.pos_ != "NOUN":
+            continue
+        addressee = _prep_object(speaker_verb, {"to"}) or _prep_object(head, {"to"})
+        if subj.lower_ in _PERSONAL_PRONOUNS and addressee is None:
+            continue  # "Russia said it must defend itself" states its own intent
+        if any(o.trigger.i == head.i for o in out):
+            continue
+        cand = _Candidate(type="DEMAND", mode=None, trigger=head, rule="modal:must", sent=sent)
+        cand.embedded = tok
+        out.append(cand)
+    return out
 
 
 def _governor(tok: Token, by_tok: dict[int, _Candidate]) -> _Candidate | None:
@@ -598,11 +768,20 @@ def _governor(tok: Token, by_tok: dict[int, _Candidate]) -> _Candidate | None:
     for _ in range(6):
         if cur.head.i == cur.i or cur.dep_ == "parataxis":
             return None
+        if cur.dep_ == "pcomp" and cur.head.lower_ in _ADJUNCT_OF:
+            return None  # "demanded a truce before allowing convoys": a separate act
         if cur.dep_ == "conj":
             # A conjunct shares its first conjunct's governor ("accused of repairing ... and
             # supplying"), but the first conjunct does not govern it.
             cur = cur.head
             continue
+        if cur.dep_ == "ccomp":
+            # "reiterated its demand that X withdraw": the clause completes the noun.
+            noun = next((by_tok[ch.i] for ch in cur.head.children if ch.dep_ == "dobj"
+                         and ch.i in by_tok and by_tok[ch.i].type in plover.GOVERNING
+                         and ch.pos_ == "NOUN"), None)
+            if noun is not None:
+                return noun
         cur = cur.head
         cand = by_tok.get(cur.i)
         if cand is not None and cand.type in plover.GOVERNING:
@@ -635,6 +814,9 @@ def _subject_of(verb: Token) -> tuple[Token | None, bool]:
                 agent = next((g for g in c.children if g.dep_ == "pobj"), None)
         if agent is not None:
             return agent, True
+        if cur.dep_ == "acl" and cur.tag_ == "VBG" and cur.head.dep_ in {"dobj", "attr"}:
+            cur = cur.head.head  # "issued a statement demanding ...": the issuer demands
+            continue
         if cur.dep_ in {"xcomp", "conj", "advcl", "acomp", "ccomp"} and cur.head.i != cur.i:
             if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in plover.REPORTING_VERBS:
                 return None, False
@@ -650,7 +832,10 @@ def _participants(c: _Candidate, index: _Index) -> None:
     subj, is_agent = _subject_of(verb)
     passive_subj = next((t for t in verb.children if t.dep_ == "nsubjpass"), None)
     c.passive_no_agent = passive_subj is not None and not is_agent and tok.pos_ == "VERB"
-    if c.passive_no_agent:
+    if c.passive_no_agent and c.type == "RETREAT" and c.mode in {"disarm", "withdraw"}:
+        # "the guerrillas were demobilized", "troops were withdrawn": those who retreat.
+        c.passive_no_agent, subj = False, passive_subj
+    elif c.passive_no_agent:
         subj = None  # a passive's actor is its agent, never a subject borrowed from elsewhere
     trainee: Token | None = None
     if c.mode == "training" and subj is not None and subj.lemma_.lower() in _TRAINEE_HEADS and (
@@ -707,18 +892,68 @@ def _participants(c: _Candidate, index: _Index) -> None:
             c.type, recipient = "COOPERATE", partner
     if c.type == "CONSULT" and recipient is None and subj is not None:
         recipient = _conjunct_partner(subj, index, actor)
+    if c.type in {"DEMAND", "REQUEST"} and c.embedded is not None and (
+            recipient is None or not recipient.country):
+        # "demanded that the government resign", "said Y must withdraw": who is to act.
+        esubj = next((ch for ch in c.embedded.children if ch.dep_ in {"nsubj", "nsubjpass"}),
+                     None)
+        ea = _actor_from(esubj, index) if esubj is not None else None
+        if ea is not None and (actor is None or ea.text != actor.text):
+            recipient = ea
+    if recipient is None and c.type == "PROTEST":
+        # "a hunger strike in protest against X", "in protest of X's refusal".
+        recipient = _protest_object(c.sent, index, actor)
+    if recipient is None and c.type in plover.HOSTILE and c.embedded is None:
+        # "opened fire to disperse demonstrators": the purpose clause names the target.
+        purpose = next((ch for ch in (*tok.children, *verb.children) if ch.dep_ in {
+            "advcl", "xcomp"} and any(g.lower_ == "to" and g.dep_ == "aux"
+                                      for g in ch.children)), None)
+        if purpose is not None:
+            recipient = _recipient(purpose, purpose, index, actor, c.type)
     if recipient is None and c.embedded is not None:
         # "threatened to ban Ugandan candidates": the embedded act's object is the target.
         emb = c.embedded
         recipient = _recipient(emb, _clause_verb(emb), index, actor, c.type)
-    if c.mode is None and tok.pos_ == "VERB":
-        c.mode = None
+    if recipient is None and c.type not in _SYMMETRIC:
+        # People acted on, of no stated nationality ("dispersed fundamentalist demonstrators");
+        # the sentence may still tell where they are from.
+        recipient = _human_object(tok, verb, index)
     c.actor, c.recipient = actor, recipient
     if actor is not None and recipient is not None and actor.text == recipient.text:
         c.recipient = None
 
 
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "it", "they", "we"})
+_QUANTITY_HEADS = frozenset({"third", "half", "quarter", "thousand", "hundred", "dozen",
+                             "million", "score", "some", "most", "many", "part", "majority",
+                             "minority", "number", "handful", "couple", "rest", "all"})
+
+
+def _human_object(tok: Token, verb: Token, index: _Index) -> Actor | None:
+    heads = [tok, verb] + [ch for h in (tok, verb) for ch in h.children
+                           if ch.dep_ in {"advcl", "xcomp"}]
+    for h in heads:
+        for ch in h.children:
+            if ch.dep_ == "dobj":
+                a = _actor_from(ch, index)
+                if a is not None and a.kind in {"non_state", "government", "military", "person"}:
+                    return a
+    return None
+
+
+def _protest_object(sent: Span, index: _Index, actor: Actor | None) -> Actor | None:
+    for t in sent:
+        if t.lemma_.lower() == "protest" and t.dep_ == "pobj" and t.head.lower_ == "in":
+            o = _prep_object(t, {"against", "of", "at", "over"})
+            if o is None:
+                continue
+            for e in index.within(o.left_edge.idx, o.right_edge.idx + len(o.right_edge)):
+                code = _entity_code(e)
+                if code and (actor is None or code != actor.country or e.type in {
+                        EntityType.ORGANIZATION, EntityType.PERSON}):
+                    return Actor(text=e.text, country=code, kind=_entity_kind(e))
+            return _actor_from(o, index)
+    return None
 
 
 def _antecedent_actor(pron: Token, index: _Index) -> Actor | None:
@@ -787,6 +1022,23 @@ def _recipient(tok: Token, verb: Token, index: _Index, actor: Actor | None,
     cands: list[Token] = []
     topic_object = tok.lemma_.lower() in {"discuss", "negotiate", "talk", "confer"}
     for h in heads:
+        if etype in {"DISAPPROVE", "PROTEST"}:
+            # The grievance before the addressee: "complained to the UN over Israeli raids".
+            for p in ("against", "over", "about"):
+                o = _prep_object(h, {p})
+                if o is not None:
+                    cands.append(o)
+        if etype == "INVESTIGATE":
+            # "investigating crimes by X": the suspects are investigated.
+            for ch in h.children:
+                o = _prep_object(ch, {"by"}) if ch.dep_ == "dobj" else None
+                if o is not None:
+                    cands.append(o)
+        by_objects = [o for ch in h.children if ch.dep_ == "dobj"
+                      for o in [_prep_object(ch, {"by"})] if o is not None]
+        if tok.lemma_.lower() in {"allow", "permit"}:
+            cands.extend(g for ch in h.children if ch.dep_ in {"ccomp", "xcomp"}
+                         for g in ch.children if g.dep_ == "nsubj")
         for ch in h.children:
             if ch.dep_ in {"dobj", "iobj", "dative"} and ch.pos_ in {"NOUN", "PROPN", "PRON"}:
                 if topic_object and ch.dep_ == "dobj":
@@ -794,18 +1046,34 @@ def _recipient(tok: Token, verb: Token, index: _Index, actor: Actor | None,
                 cands.append(ch)
             elif ch.dep_ == "dative":
                 cands.extend(g for g in ch.children if g.dep_ == "pobj")
-        preps = _RECIPIENT_PREPS + (_TARGET_PREPS if etype in _TARGET_TYPES else ())
+        # The author of the act acted on: "violated a ban by X", "condemned the attack by X".
+        cands.extend(by_objects)
+        if etype == "AID":
+            # "delivered $50,000 worth of goods to X": the destination hangs on the object.
+            cands.extend(o for ch in h.children if ch.dep_ == "dobj"
+                         for o in [_prep_object(ch, {"to"})] if o is not None)
+        preps = _RECIPIENT_PREPS + (_TARGET_PREPS if etype in _TARGET_TYPES else ()) + (
+            ("from",) if etype in {"DEMAND", "REQUEST"} else ()) + (  # "autonomy from X"
+            ("between",) if etype == "CONSULT" else ())  # "mediation between X and Y"
         for p in preps:
             o = _prep_object(h, {p})
             if o is not None and not (p == "with" and any(
                     t.lower_ == "together" for t in (*h.children, *o.head.children))):
                 cands.append(o)
+        if etype in {"DEMAND", "REQUEST"}:
+            for ch in h.children:
+                o = _prep_object(ch, {"from"}) if ch.dep_ == "dobj" and _prep_object(
+                    ch, {"of"}) is None else None  # not "the withdrawal of X from Y"
+                if o is not None:
+                    cands.append(o)  # "demanded autonomy from the authorities"
         # A trigger noun inside a prepositional object: "training for the Belarusian crew".
         for ch in h.children:
             if ch.dep_ == "xcomp":
                 for g in ch.children:
                     if g.dep_ in {"dobj", "nsubj"}:
                         cands.append(g)
+    # Conjoined objects stand in for their first ("between the Emirates and Saudi Arabia").
+    cands += [t for cand in cands for t in cand.children if t.dep_ == "conj"]
     for cand in cands:
         a = _actor_from(cand, index)
         if a is not None and a.country and (actor is None or a.country != actor.country
@@ -814,9 +1082,20 @@ def _recipient(tok: Token, verb: Token, index: _Index, actor: Actor | None,
     # Fall back to a country before the object's head ("Serbia's suppression of ...").
     for cand in cands:
         for e in index.within(cand.left_edge.idx, cand.idx + len(cand)):
-            code = _entity_code(e)
+            code = _entity_code(e) if e.start not in index.ethnic else None
             if code and (actor is None or code != actor.country):
                 return Actor(text=e.text, country=code, kind=_entity_kind(e))
+    # An act on a person or body: "the resignation of President X", "the removal of X",
+    # "President X's failure".
+    for cand in cands:
+        of = _prep_object(cand, {"of"}) if cand.pos_ == "NOUN" else None
+        a = _actor_from(of, index) if of is not None else None
+        if a is not None and (a.country or a.kind in {"person", "government"}) and (
+                actor is None or a.country != actor.country or a.text != actor.text):
+            return a
+        for e in index.overlapping(cand.left_edge.idx, cand.idx + len(cand)):
+            if e.type == EntityType.PERSON:
+                return Actor(text=e.text, country=None, kind="person")
     return None
 
 
@@ -864,6 +1143,12 @@ def _actor_from(tok: Token, index: _Index) -> Actor | None:
     lo, hi = index.bounds
     if tok.lower_ in _PRONOUNS or not lo <= tok.idx < hi:
         return None
+    if (tok.pos_ == "NUM" or tok.lemma_.lower() in _QUANTITY_HEADS) and any(
+            ch.dep_ == "prep" and ch.lower_ == "of" for ch in tok.children):
+        # "one third of the guerrillas", "thousands of Nigerians": the people counted.
+        of = _prep_object(tok, {"of"})
+        if of is not None and of.pos_ in {"NOUN", "PROPN"}:
+            return _actor_from(of, index)
     if tok.lower_ in _RELATIVES and tok.head.dep_ == "relcl":
         # "China, which provides ...": the relative pronoun stands for the noun it modifies.
         tok = tok.head.head
@@ -871,10 +1156,30 @@ def _actor_from(tok: Token, index: _Index) -> Actor | None:
             return None
     s, e = _np_span(tok)
     s, e = max(s, lo), min(e, hi)
-    text = tok.doc.text[s:e]
-    # Countries after the head ("a facility in Belarus") are places, not the actor's nationality.
-    ents = index.overlapping(s, tok.idx + len(tok))
+    text = index.text[s:e]
+    # Countries after the head ("a facility in Belarus") are places, not the actor's nationality,
+    # except for people and bodies ("security forces in Guinea", "Albanians of southern
+    # Serbia"), who are coded by where they live. "Ethnic X" names no nationality.
+    ents = [x for x in index.overlapping(s, tok.idx + len(tok)) if x.start not in index.ethnic]
     head_lemma = tok.lemma_.lower()
+    coded_pre = [x for x in ents if x.type == EntityType.COUNTRY and _entity_code(x)]
+    head_ent = next((x for x in coded_pre if x.start <= tok.idx < x.end), None)
+    head_demonym = head_ent is not None and _is_demonym(head_ent)
+    if head_ent is not None and not head_demonym:
+        # "NATO-member Norway": the named country, not its modifier.
+        return Actor(text=text, country=_entity_code(head_ent), kind=_entity_kind(head_ent))
+    if _is_group(tok) and (not ents or head_demonym and len(coded_pre) == len(ents)):
+        post = _post_country(tok, index)
+        if post is not None and not any(_entity_code(x) == post for x in ents):
+            return Actor(text=text, country=post, kind=_head_kind(head_lemma) or "non_state")
+    if head_demonym:
+        # "Bosnian Serbs": the modifier says where the group lives.
+        mod = next((x for x in coded_pre if x is not head_ent and x.end <= tok.idx), None)
+        if mod is not None:
+            return Actor(text=text, country=_entity_code(mod), kind="non_state")
+    if not ents and any(x.start in index.ethnic
+                        for x in index.overlapping(tok.idx, tok.idx + len(tok))):
+        return Actor(text=text, country=None, kind="non_state")
     for ent in sorted(ents, key=lambda x: (x.type != EntityType.PERSON, x.start)):
         code = _entity_code(ent)
         if code is None:
@@ -884,19 +1189,65 @@ def _actor_from(tok: Token, index: _Index) -> Actor | None:
             # A demonym or possessor modifying a head noun: the head decides the kind.
             kind = _head_kind(head_lemma) or "state"
         return Actor(text=text, country=code, kind=kind)
+    # A named organisation of no known country is still an actor ("the Kurdistan Workers'
+    # Party", "the APEC forum").
+    org = next((x for x in ents if x.type == EntityType.ORGANIZATION), None)
+    if org is not None and not country_code(tok.text):
+        return Actor(text=text, country=_first_country(org.text), kind=_entity_kind(org))
     # Compound conjuncts: "Hungarian and Romanian officials".
     code = country_code(tok.text) or igo_code(tok.text)
     if code:
         return Actor(text=text, country=code, kind="state")
     # A demonym the entity layer left untagged ("British F-35B jets").
     for t in tok.doc[tok.left_edge.i:tok.i]:
-        code = country_code(t.text) if t.idx >= s and t.text[:1].isupper() else None
+        code = country_code(t.text) if t.idx >= s and t.text[:1].isupper() and (
+            t.idx not in index.ethnic) else None
         if code:
             return Actor(text=text, country=code, kind=_head_kind(head_lemma) or "state")
     kind = _head_kind(head_lemma)
     if kind is None and tok.pos_ != "PROPN":
         return None
     return Actor(text=text, country=None, kind=kind or "unknown")
+
+
+def _is_demonym(e: Entity) -> bool:
+    if e.subtype == "adjective":
+        return True
+    if e.subtype in {"government", "name"}:
+        return False
+    name = country_name(e.country or "") or ""
+    return bool(name) and name.split()[0] not in e.text and not is_capital(e.text)
+
+
+def _is_group(tok: Token) -> bool:
+    """People or a body (not a place or thing): a human head noun or a plural of people."""
+    return _head_kind(tok.lemma_.lower()) is not None or (
+        tok.tag_ == "NNPS" or tok.tag_ == "NNS" and tok.lemma_.lower() in _PEOPLE_NOUNS)
+
+
+_PEOPLE_NOUNS = frozenset({"people", "citizen", "national", "civilian", "man", "woman", "youth",
+                           "member", "leader", "local", "inhabitant", "albanian"})
+_POST_PREPS = frozenset({"in", "of", "from", "inside"})
+
+
+def _post_country(tok: Token, index: _Index) -> str | None:
+    """The country of "in/of/from X" (or "based/operating in X") after a group's head."""
+    heads = [tok] + [ch for ch in tok.children if ch.dep_ == "acl" and ch.tag_ in {"VBN", "VBG"}]
+    for h in heads:
+        for prep in h.children:
+            if prep.dep_ != "prep" or prep.lower_ not in _POST_PREPS:
+                continue
+            pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            found = [e for e in index.within(pobj.left_edge.idx,
+                                             pobj.right_edge.idx + len(pobj.right_edge))
+                     if e.type in {EntityType.COUNTRY, EntityType.PLACE} and e.country]
+            # The place itself before its modifiers ("the Israeli-occupied West Bank").
+            found.sort(key=lambda e: (not e.start <= pobj.idx < e.end, _is_demonym(e)))
+            if found:
+                return found[0].country
+    return None
 
 
 def _head_kind(lemma: str) -> ActorKind | None:
@@ -943,7 +1294,9 @@ def _aux(c: _Candidate, published: date | None) -> Aux | None:
         return "negation"
     if words & plover.HYPOTHETICAL_AUX or "if" in words or "potential" in lemmas:
         return "hypothetical"
-    if words & {"will", "shall", "'ll"} or lemmas & (plover.FUTURE_MARKERS - {"seek"}):
+    # A marker governs the trigger; the trigger itself is none ("set fire to" is no plan).
+    above = {t.lemma_.lower() for t in chain[1:]}
+    if words & {"will", "shall", "'ll"} or above & (plover.FUTURE_MARKERS - {"seek"}):
         return "future"
     if "would" in words:
         return "future"
@@ -1022,7 +1375,7 @@ def _finish(c: _Candidate, index: _Index, doc: Doc, paragraphs: list[int],
     evd = next((d for d in (_date_from(e, True) for e in dates) if d), None)
     if evd is None:
         par = c.paragraph
-        p_end = paragraphs[par + 1] if par + 1 < len(paragraphs) else len(doc.text)
+        p_end = paragraphs[par + 1] if par + 1 < len(paragraphs) else len(index.text)
         pdates = [e for e in index.within(paragraphs[par], p_end) if e.type == EntityType.DATE]
         evd = next((d for d in (_date_from(e, False) for e in pdates) if d), None)
     if evd is None and published is not None:
@@ -1033,11 +1386,14 @@ def _finish(c: _Candidate, index: _Index, doc: Doc, paragraphs: list[int],
             and evd.value[:4].isdigit() and int(evd.value[:4]) < published.year - 1):
         c.aux = "historical"
     # Promised cooperation is AGREE, promised force THREATEN (PLOVER/CAMEO convention).
-    if c.aux == "future" and c.rule.startswith(("verb:", "phrase:")):
+    if c.aux == "future" and (c.rule.startswith(("verb:", "phrase:")) or (
+            c.rule.startswith("noun:") and c.type in plover.HOSTILE)):
+        # "will extend the curfew" threatens as much as "will arrest".
         if c.type in plover.COOPERATIVE and c.type != "AID" or (
             c.type == "AID" and c.trigger.lemma_.lower() != "receive"
         ):
             c.type, c.mode = "AGREE", c.mode
+            c.promised = True
         elif c.type in plover.HOSTILE:
             c.type = "THREATEN"
     # Supplier inference for arms and training stated without a giver.
@@ -1057,10 +1413,22 @@ def _finish(c: _Candidate, index: _Index, doc: Doc, paragraphs: list[int],
             ch.lemma_.lower() in _MILITARY_HEADS | {"launcher", "position", "depot"}
             for ch in c.trigger.children if ch.dep_ in {"dobj", "nsubjpass"})):
         c.type, c.mode = "FIGHT", "heavy-weapons"  # destroying enemy weapons is combat
-    _fill_from_sentence(c, in_sent)
+    _fill_from_sentence(c, in_sent, index)
+    if c.type == "DISAPPROVE" and c.trigger.lemma_.lower() == "protest" and _is_crowd(c):
+        c.type, c.mode = "PROTEST", "demo"  # people protesting demonstrate; states object
     c.confidence = _confidence(c)
     if c.rule.endswith("+context"):
         c.confidence = round(max(0.05, c.confidence - 0.1), 3)
+
+
+def _is_crowd(c: _Candidate) -> bool:
+    """Whether the actor is a crowd or a non-state group ("students", "thousands of
+    Nigerians"), not a state or its officials."""
+    if c.actor is not None and c.actor.kind == "non_state":
+        return True
+    subj = c.subj_tok
+    return subj is not None and subj.tag_ == "NNS" and _head_kind(subj.lemma_.lower()) not in {
+        "government", "military"}
 
 
 _LOCATIVE_RE = re.compile(
@@ -1071,7 +1439,7 @@ _COLLECTIVE_RE = re.compile(r"\b(?:countries|nations|sides|allies|partners|state
                             r"both|ministers)\b", re.I)
 
 
-def _fill_from_sentence(c: _Candidate, in_sent: list[Entity]) -> None:
+def _fill_from_sentence(c: _Candidate, in_sent: list[Entity], index: _Index) -> None:
     """Missing participants from the sentence's other country mentions: the actor from one
     before the trigger, the recipient from any other. Lowers confidence (rule suffix).
 
@@ -1079,11 +1447,12 @@ def _fill_from_sentence(c: _Candidate, in_sent: list[Entity]) -> None:
     belong to another trigger's arguments are not taken."""
     trig_at = c.trigger.idx
     doc = c.trigger.doc
-    text = doc.text
+    text = index.text
     used = {x.country for x in (c.actor, c.recipient) if x is not None and x.country}
     coded = [(e, _entity_code(e)) for e in in_sent if e.type in {
         EntityType.COUNTRY, EntityType.ORGANIZATION, EntityType.PERSON}]
     coded = [(e, code) for e, code in coded if code and code != "IGO"]
+    coded = [(e, code) for e, code in coded if e.start not in index.ethnic]
     # An actor is never taken from a place where something happens ("talks in Singapore").
     non_local = [(e, code) for e, code in coded
                  if not _LOCATIVE_RE.search(text[max(0, e.start - 20):e.start])]
@@ -1094,15 +1463,28 @@ def _fill_from_sentence(c: _Candidate, in_sent: list[Entity]) -> None:
                 used.add(code)
                 c.rule += "+context"
                 break
-    if c.actor is not None and not c.actor.country and coded and not _COLLECTIVE_RE.search(
-            c.actor.text):
+    if c.actor is not None and not c.actor.country and c.type not in {
+            "CONSULT", "COOPERATE"} and not _COLLECTIVE_RE.search(c.actor.text):
+        # (At a meeting, the one country named is as likely the host or partner.)
         # A named actor of unknown nationality in a one-country sentence ("President Museveni
         # banned Ugandan opposition candidates") is taken as domestic; a group of several
         # nations ("the ministers of the three countries") is not.
-        codes = {code for _e, code in coded}
-        if len(codes) == 1:
-            c.actor = Actor(text=c.actor.text, country=coded[0][1], kind=c.actor.kind)
-            used.add(coded[0][1])
+        # The source of a report and an explicit foreign target ("threatened action against
+        # Russia") say nothing of the actor's nationality.
+        reported = [(a, b) for a, b in _blocked_offsets(c, own=False)
+                    if c.actor.text not in text[a:b]]
+        codes = {code for e, code in coded if not any(a <= e.start < b for a, b in reported)
+                 and not _is_target_mention(doc, e, c.trigger) and country_name(code)}
+        # Groups act where they live; rulers impose curfews, bans and arrests at home.
+        home = _location_country(c, in_sent) if (
+            c.actor.kind == "non_state" and c.type not in _SYMMETRIC | _VERBAL) or (
+            c.mode in _DOMESTIC_MODES and (c.actor.kind in {"person", "government", "unknown"}
+                                           or _POLICE_RE.search(c.actor.text))
+        ) else None
+        if len(codes) == 1 or home:
+            code = home or next(iter(codes))
+            c.actor = Actor(text=c.actor.text, country=code, kind=c.actor.kind)
+            used.add(code)
             if not c.rule.endswith("+context"):
                 c.rule += "+context"
     if (c.recipient is None or not c.recipient.country) and c.actor is not None:
@@ -1114,10 +1496,114 @@ def _fill_from_sentence(c: _Candidate, in_sent: list[Entity]) -> None:
                 if not c.rule.endswith("+context"):
                     c.rule += "+context"
                 break
+    if (c.actor is not None and (c.type not in _SYMMETRIC or c.promised or _agrees_to_act(c))
+            or (
+            c.actor is None and c.passive_no_agent and c.type in {"FIGHT", "ASSAULT", "COERCE"}
+    )) and (c.recipient is None or not c.recipient.country):
+        # ... and so is one suffered with no agent named ("a journalist was killed in Beirut").
+        _domestic_recipient(c, in_sent, coded)
+
+
+_SPEECH_NOUNS = frozenset({"statement", "interview", "speech", "conference", "briefing",
+                           "address", "session", "letter", "message", "communique", "remark",
+                           "broadcast", "declaration", "meeting", "summit", "forum"})
+_DOMESTIC_MODES = frozenset({"curfew", "martial-law", "restrict", "ban", "arrest", "repress"})
+_VERBAL = frozenset({"DISAPPROVE", "DEMAND", "REQUEST", "REJECT", "SUPPORT"})
+_POLICE_RE = re.compile(r"\b(?:police|gendarm\w*|riot|security forces)\b", re.I)
+_IN_PREPS = frozenset({"in", "at", "near", "inside", "throughout", "across", "around"})
+
+
+_IDIOM_POBJS = frozenset({"wake", "response", "protest", "retaliation", "addition", "view",
+                          "light", "face", "name", "absence", "support", "favour", "favor",
+                          "return", "exchange", "spite", "charge", "line", "order", "case"})
+
+
+def _names_place_of(t: Token, e: Entity) -> bool:
+    """Whether a mention inside "in X" names X's place: X itself, its modifiers or an "of"
+    chain ("in the capital city of Algiers"), not a clause hanging on it."""
+    span = t.doc.char_span(e.start, e.end, alignment_mode="expand")
+    if span is None:
+        return False
+    cur = span.root
+    for _ in range(6):
+        if cur.i == t.i:
+            return True
+        if cur.dep_ in {"compound", "amod", "nmod", "poss", "appos", "conj"} or (
+                cur.dep_ == "pobj" and cur.head.lower_ == "of") or (
+                cur.dep_ == "prep" and cur.lower_ == "of"):
+            cur = cur.head
+            continue
+        return False
+    return False
+
+
+def _agrees_to_act(c: _Candidate) -> bool:
+    """An agreement to do something somewhere ("agreed to build a plant in Iran"), not to
+    meet somewhere ("agreed to hold talks in Geneva")."""
+    if c.type != "AGREE" or c.governed_by in _SYMMETRIC:
+        return False
+    act = next((ch for ch in c.trigger.children if ch.dep_ == "xcomp"), None)
+    return act is not None and act.lemma_.lower() not in _MEETING_VERBS and not any(
+        plover.NOUN_TRIGGERS.get(o.lemma_.lower(), ("", None))[0] in _SYMMETRIC
+        for o in act.children if o.dep_ == "dobj")
+
+
+_MEETING_VERBS = frozenset({"meet", "talk", "negotiate", "discuss", "hold", "host", "visit",
+                            "confer", "resume", "attend", "join", "cooperate"})
+_WATERS_RE = re.compile(r"\b(?:sea|ocean|gulf|strait|straits|bay|channel|waters)$", re.I)
+_PLACE_SUFFIX_RE = re.compile(r"\s+(?:province|region|oblast|state|district)$", re.I)
+
+
+def _place_country(e: Entity) -> str | None:
+    """A place's country; one named like a country ("Montenegro province") is in it, whatever
+    namesake the geocoder found."""
+    if e.type == EntityType.PLACE:
+        if _WATERS_RE.search(e.text):
+            return None  # "in the Baltic Sea": international waters target no one
+        return country_code(_PLACE_SUFFIX_RE.sub("", _strip_det(e.text))) or e.country
+    return e.country
+
+
+def _domestic_recipient(c: _Candidate, in_sent: list[Entity],
+                        coded: list[tuple[Entity, str]]) -> None:
+    """A one-sided act with no foreign target is aimed at the country where it happens
+    ("protesters blocked roads in the capital Algiers", "a curfew imposed in Sudan"); a named
+    target of unknown nationality in a sentence that names one country only is of that country
+    ("the rebels will release Prime Minister Chaudhry")."""
+    said_at = {c.trigger.i, _clause_verb(c.trigger).i} if c.type in _VERBAL else set()
+    for t in c.sent:
+        if t.dep_ != "pobj" or t.head.lower_ not in _IN_PREPS:
+            continue
+        up = t.head.head
+        if c.type in _VERBAL and _SPEECH_NOUNS & {t.lemma_.lower(), up.lemma_.lower()}:
+            continue  # "in a statement in Geneva"
+        if up.i in said_at:
+            continue  # where words are spoken says nothing of whom they are aimed at
+        if t.lemma_.lower() in _IDIOM_POBJS:
+            continue  # "in the wake of", "in response to"
+        for e in (x for x in in_sent if x.start <= t.idx < x.end or (
+                x.start >= t.left_edge.idx and x.end <= t.right_edge.idx + len(t.right_edge)
+                and _names_place_of(t, x))):
+            code = _place_country(e) if e.type in {EntityType.PLACE,
+                                                   EntityType.COUNTRY} else None
+            if code and (c.actor is None or e.text != c.actor.text):
+                text = c.recipient.text if c.recipient is not None else e.text
+                kind = c.recipient.kind if c.recipient is not None else "state"
+                c.recipient = Actor(text=text, country=code, kind=kind)
+                return
+    codes = {code for _e, code in coded} | {e.country for e in in_sent
+                                            if e.type == EntityType.PLACE and e.country}
+    if c.type in {"FIGHT", "ASSAULT"} and c.actor is not None and c.actor.kind in {
+            "state", "military"} and not _POLICE_RE.search(c.actor.text):
+        return  # armies and drones strike abroad as well as at home; police act at home
+    if c.recipient is not None and c.recipient.kind in {"person", "non_state"} and len(
+            codes) == 1 and not _COLLECTIVE_RE.search(c.recipient.text):
+        c.recipient = Actor(text=c.recipient.text, country=next(iter(codes)),
+                            kind=c.recipient.kind)
 
 
 _ADJUNCT_OF = frozenset({"as", "under", "since", "during", "despite", "than", "like", "about",
-                         "because"})
+                         "because", "before", "after", "while", "without"})
 
 
 def _in_adjunct(doc: Doc, e: Entity, c: _Candidate) -> bool:
@@ -1130,21 +1616,61 @@ def _in_adjunct(doc: Doc, e: Entity, c: _Candidate) -> bool:
     for _ in range(12):
         if cur.head.i == cur.i:
             return False
-        if cur.dep_ == "pobj" and cur.head.lower_ in _ADJUNCT_OF:
+        if cur.dep_ in {"pobj", "pcomp"} and cur.head.lower_ in _ADJUNCT_OF:
             return True
+        if cur.dep_ == "advcl" and not (cur.left_edge.i <= c.trigger.i <= cur.right_edge.i) and any(
+                ch.dep_ == "mark" and ch.lower_ in _ADJUNCT_OF | {"when", "although", "though"}
+                for ch in cur.children):
+            return True  # "..., as authorities in Croatia cracked down": another scene
         cur = cur.head
     return False
 
 
-def _blocked_offsets(c: _Candidate) -> list[tuple[int, int]]:
+def _is_target_mention(doc: Doc, e: Entity, trigger: Token | None = None) -> bool:
+    """Whether a mention heads the object of "against/on/to/with X" or a verb's object."""
+    span = doc.char_span(e.start, e.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    if trigger is not None and any(a.dep_ == "relcl" and not (
+            a.left_edge.i <= trigger.i <= a.right_edge.i) for a in root.ancestors):
+        return True  # background in a relative clause
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    return root.dep_ == "dobj" or root.dep_ == "pobj" and root.head.lower_ in {
+        "against", "on", "to", "with", "toward", "towards", "at"}
+
+
+def _location_country(c: _Candidate, in_sent: list[Entity]) -> str | None:
+    """The country where the trigger's clause happens ("rioted at a jail in Dili")."""
+    for t in _clause_tokens(_clause_verb(c.trigger)):
+        if t.dep_ != "pobj" or t.head.lower_ not in _IN_PREPS:
+            continue
+        found = [x for x in in_sent if x.type in {EntityType.PLACE, EntityType.COUNTRY}
+                 and x.country and x.start >= t.left_edge.idx
+                 and x.end <= t.right_edge.idx + len(t.right_edge)]
+        if found:
+            return found[0].country
+    return None
+
+
+def _blocked_offsets(c: _Candidate, own: bool = True) -> list[tuple[int, int]]:
     """Character ranges whose mentions cannot be this event's recipient: the actor's own
     conjuncts (for one-sided acts) and the attribution ("said X")."""
     out: list[tuple[int, int]] = []
     verb = _clause_verb(c.trigger)
-    subj, _agent = _subject_of(verb)
+    subj, _agent = _subject_of(verb) if own else (None, False)
     if subj is not None and c.type not in _SYMMETRIC:
         for t in _conjuncts(subj):
             out.append((t.left_edge.idx, t.right_edge.idx + len(t.right_edge)))
+    if subj is not None:
+        # Modifiers inside the actor's phrase ("NATO-member Norway", "Albanians of Serbia")
+        # describe the actor; conjoined ones ("Hungarian and Romanian officials") may not.
+        conj = {t.i for t in _conjuncts(subj)}
+        for t in subj.subtree:
+            if t.i not in conj and t.dep_ != "conj" and not any(
+                    a.i in conj for a in t.ancestors):
+                out.append((t.idx, t.idx + len(t)))
     for t in c.sent:
         if t.pos_ == "VERB" and t.lemma_.lower() in plover.REPORTING_VERBS:
             for ch in t.children:
@@ -1169,7 +1695,7 @@ def _infer_supplier(c: _Candidate, index: _Index, in_sent: list[Entity]) -> Acto
     if c.attribution and c.attribution.country and c.attribution.country != rec:
         code = c.attribution.country
         return Actor(text=country_name(code) or code, country=code, kind="state")
-    text = tok.doc.text
+    text = index.text
     for e in in_sent:
         code = _entity_code(e)
         if e.type == EntityType.COUNTRY and code and code != rec and e.start < tok.idx and (
@@ -1298,7 +1824,7 @@ def _attribution(sent: Span, index: _Index, previous: Attribution | None) -> Att
     if speaker.lower_ in {"he", "she"} and previous is not None:
         return previous
     s, e = _np_span(speaker)
-    text = speaker.doc.text[s:e]
+    text = index.text[s:e]
     for ent in index.overlapping(s, e):
         if ent.type == EntityType.PERSON:
             full = _full_person(index, ent)

@@ -55,6 +55,7 @@ VERB_TRIGGERS: dict[str, tuple[str, str | None]] = {
     "permit": ("CONCEDE", None),
     "pardon": ("CONCEDE", None),
     "reopen": ("CONCEDE", None),
+    "return": ("CONCEDE", None),
     # COOPERATE: material cooperation.
     "cooperate": ("COOPERATE", None),
     "collaborate": ("COOPERATE", None),
@@ -123,6 +124,7 @@ VERB_TRIGGERS: dict[str, tuple[str, str | None]] = {
     "violate": ("REJECT", None),
     "rebuff": ("REJECT", None),
     "spurn": ("REJECT", None),
+    "defy": ("REJECT", None),
     # THREATEN.
     "threaten": ("THREATEN", None),
     "warn": ("THREATEN", None),
@@ -425,6 +427,18 @@ PHRASES: dict[tuple[str, str], tuple[str, str | None]] = {
     ("withdraw", "troop"): ("RETREAT", "withdraw"),
     ("pull", "troop"): ("RETREAT", "withdraw"),
     ("give", "asylum"): ("AID", "asylum"),
+    ("force", "out"): ("COERCE", "deport"),  # "forced out 1,000 refugees"
+    # De-escalation: calling off or ending one's own protest or offensive concedes.
+    ("call", "off"): ("CONCEDE", None),
+    ("end", "strike"): ("CONCEDE", None),
+    ("suspend", "strike"): ("CONCEDE", None),
+    ("end", "protest"): ("CONCEDE", None),
+    ("suspend", "protest"): ("CONCEDE", None),
+    ("end", "boycott"): ("CONCEDE", None),
+    ("open", "crossing"): ("RETREAT", None),
+    ("open", "bridge"): ("RETREAT", None),
+    ("reopen", "border"): ("RETREAT", None),
+    ("reopen", "crossing"): ("RETREAT", None),
 }
 
 # Verbs that govern a nominal subject trigger ("training began", "the drills continue").
