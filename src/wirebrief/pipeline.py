@@ -14,6 +14,7 @@ import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
@@ -327,21 +328,71 @@ def _parallel_briefs(
     """Extract and summarise in `workers` processes, yielding results in input order.
 
     Only a bounded number of chunks is in flight (`Executor.map` would read the whole input
-    first, and a WARC of millions of pages must stream).
+    first, and a WARC of millions of pages must stream). A worker that dies (a crash in a
+    parser, the OOM killer) costs only the record that killed it: the chunks in flight are
+    briefed again one record at a time, and the record that kills a worker again fails alone.
     """
-    pending: deque[Future[list[Briefing | BriefFailure]]] = deque()
+    ctx = _worker_context()
+    source = _chunks(items, _CHUNK)
     window = workers * _CHUNKS_IN_FLIGHT_PER_WORKER
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_worker_context()) as pool:
-        try:
-            for chunk in _chunks(items, _CHUNK):
-                pending.append(pool.submit(_brief_chunk, chunk, options))
-                while len(pending) >= window or (pending and pending[0].done()):
-                    yield from pending.popleft().result()
-            while pending:
-                yield from pending.popleft().result()
-        finally:
-            for future in pending:  # the consumer stopped early: do not brief the rest
-                future.cancel()
+    pending: deque[tuple[list[RawDocument | BadRecord], Future[list[Briefing | BriefFailure]]]]
+    pending = deque()
+    exhausted = False
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+    try:
+        while True:
+            # Top up the window, but hand over a finished head first: a slow source (fetching
+            # URLs) must not hold back results that are ready.
+            while not exhausted and len(pending) < window and not (
+                pending and pending[0][1].done()
+            ):
+                chunk = next(source, None)
+                if chunk is None:
+                    exhausted = True
+                else:
+                    pending.append((chunk, pool.submit(_brief_chunk, chunk, options)))
+            if not pending:
+                return
+            chunk, future = pending.popleft()
+            try:
+                results = future.result()
+            except BrokenProcessPool:
+                pool.shutdown(wait=True, cancel_futures=True)
+                redo = [item for c in (chunk, *(c for c, _ in pending)) for item in c]
+                pending.clear()
+                yield from _one_at_a_time(redo, options, ctx)
+                pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+                continue
+            yield from results
+    finally:
+        for _, future in pending:  # the consumer stopped early: do not brief the rest
+            future.cancel()
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _one_at_a_time(
+    items: list[RawDocument | BadRecord], options: BriefOptions,
+    ctx: multiprocessing.context.BaseContext,
+) -> Iterator[Briefing | BriefFailure]:
+    """Brief records one per task, so that a record that kills its worker is the one named."""
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=ctx)
+    try:
+        for item in items:
+            try:
+                yield pool.submit(_brief_chunk, [item], options).result()[0]
+            except BrokenProcessPool:
+                pool.shutdown(wait=True, cancel_futures=True)
+                pool = ProcessPoolExecutor(max_workers=1, mp_context=ctx)
+                yield BriefFailure(
+                    getattr(item, "external_id", None),
+                    ExtractionError(
+                        "the worker process died while briefing this record (a crash in a "
+                        "parser, or out of memory); the other records went on",
+                        reason="worker_died",
+                    ),
+                )
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _finish_safely(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -16,7 +17,7 @@ from wirebrief.ingest import run
 from wirebrief.ingest.reader import BadRecord, RawDocument
 from wirebrief.ingest.run import ingest_documents
 from wirebrief.models import Briefing
-from wirebrief.pipeline import BriefFailure, BriefOptions
+from wirebrief.pipeline import BriefFailure, BriefOptions, brief_stream
 from wirebrief.store.db import Store
 
 OPTIONS = BriefOptions(analyse=False)
@@ -188,3 +189,24 @@ def test_one_transaction_per_batch(tmp_path: Path) -> None:
         ingest_documents(docs, store, OPTIONS, batch_size=8)
         store.conn.set_trace_callback(None)
     assert commits["n"] == -(-len(docs) // 8)
+
+
+class _KillsItsWorker:
+    """A record whose unpickling ends the worker process at once, as a parser crash would."""
+
+    external_id = "killer"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (os._exit, (70,))
+
+
+def test_a_record_that_kills_its_worker_fails_alone(tmp_path: Path) -> None:
+    docs = [d for d in documents() if isinstance(d, RawDocument)]
+    hostile: list[object] = [*docs[:6], _KillsItsWorker(), *docs[6:]]
+    results = list(brief_stream(hostile, OPTIONS, workers=2))  # type: ignore[arg-type]
+    assert [r.external_id for r in results] == [getattr(d, "external_id", None) for d in hostile]
+    dead = results[6]
+    assert isinstance(dead, BriefFailure) and dead.error.reason == "worker_died"
+    serial = list(brief_stream(docs, OPTIONS))
+    assert [r.id for r in results if isinstance(r, Briefing)] == [
+        r.id for r in serial if isinstance(r, Briefing)]
