@@ -11,6 +11,7 @@ import hashlib
 import multiprocessing
 import multiprocessing.context
 import re
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -300,9 +301,14 @@ def _brief_chunk(
 
 
 def _worker_context() -> multiprocessing.context.BaseContext:
-    # Not fork: the caller may run threads (a progress bar) whose locks a forked child would
-    # inherit held. A fork server is started once, clean, and forks workers cheaply after that.
-    if "forkserver" in multiprocessing.get_all_start_methods():
+    methods = multiprocessing.get_all_start_methods()
+    # Fork when this process runs no other thread: workers start at once with what is already
+    # imported, and a caller's script needs no `if __name__ == "__main__":` guard.
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    # With threads (a progress bar), a forked child could inherit a lock held mid-update. A
+    # fork server is started once, clean, and forks workers cheaply after that.
+    if "forkserver" in methods:
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(_WORKER_PRELOAD)
         return ctx
