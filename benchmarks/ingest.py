@@ -1,15 +1,25 @@
 """Ingest benchmark: throughput (extract + dedup + store, analysis off) and WARC memory.
 
-    .venv/bin/python benchmarks/ingest.py [--pages 1000] [--workers 2] [--out FILE.md]
+    PYTHONPATH=src .venv/bin/python benchmarks/ingest.py [--pages 1000] [--workers 2]
+        [--out FILE.md]
 
-Pages: the 181 scrapinghub pages in ../shared, repeated with small edits to reach --pages (so
-the repeats exercise near-duplicate detection). WARC memory: peak RSS of a process streaming a
-generated WARC of 200 and of 2,000 pages through `iter_warc` (it should stay flat).
+Throughput drives the same library calls as `wirebrief ingest --no-analysis --workers N DIR`:
+`iter_documents` over a folder of .html files, then `ingest_documents` into a fresh store. It is
+measured with one worker and with `--workers` (when that is more than one). Pages: the 181
+scrapinghub pages in ../shared, repeated with small edits to reach --pages (so the repeats
+exercise near-duplicate detection). The store+dedup share is the wall time spent inside the
+store's batch transactions (duplicate check, article, story assignment, commit). CPU ms/page is
+this process's CPU time: with one worker that is all the work, a figure that other load on a
+shared machine barely moves; with more, the workers' share is not in it.
+
+WARC memory: peak RSS of a process streaming a generated WARC of 200 and of 2,000 pages through
+`iter_warc` (it should stay flat).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import gzip
 import io
 import os
@@ -20,7 +30,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -45,50 +55,55 @@ def variants(pages: list[tuple[str, str]], n: int) -> Iterator[tuple[str, str]]:
         yield f"{name}#{copy}", html
 
 
-def _brief_chunk(chunk: list[tuple[str, str]]) -> list[object]:
-    from wirebrief.errors import WirebriefError
-    from wirebrief.ingest.reader import RawDocument
-    from wirebrief.pipeline import BriefOptions, brief_document
-
-    options = BriefOptions(analyse=False)
-    out: list[object] = []
-    for ext, html in chunk:
-        try:
-            out.append(brief_document(RawDocument(external_id=ext, html=html), options))
-        except WirebriefError as exc:
-            out.append(exc.reason)
-    return out
+def write_folder(folder: Path, n: int, pages: list[tuple[str, str]]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i, (ext, html) in enumerate(variants(pages, n)):
+        name = ext.replace("#", "-")
+        (folder / f"{i:05d}-{name}.html").write_text(html, encoding="utf-8")
 
 
-def throughput(n: int, workers: int) -> dict[str, float]:
-    from wirebrief.models import Briefing
+def throughput(folder: Path, n: int, workers: int, db: Path) -> dict[str, float]:
+    from wirebrief.config import load_settings
+    from wirebrief.ingest.reader import iter_documents
+    from wirebrief.ingest.run import ingest_documents
+    from wirebrief.pipeline import BriefOptions
     from wirebrief.store.db import Store
-    from wirebrief.store.dedup import index_for, store_with_dedup
 
-    pages = load_pages()
-    docs = list(variants(pages, n))
-    chunks = [docs[i:i + 4] for i in range(0, len(docs), 4)]
-    counts = {"stored": 0, "near": 0, "update": 0, "exact": 0, "failed": 0}
-    with tempfile.TemporaryDirectory() as tmp:
-        store = Store(Path(tmp) / "bench.db")
-        index = index_for(store)
-        started = time.perf_counter()
+    class TimedStore(Store):
+        """Counts the time spent in batch transactions: the store+dedup share."""
+
         store_s = 0.0
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            for results in pool.map(_brief_chunk, chunks):
-                t0 = time.perf_counter()
-                for item in results:
-                    if not isinstance(item, Briefing):
-                        counts["failed"] += 1
-                        continue
-                    res = store_with_dedup(store, item, index)
-                    counts[res.kind or "stored"] += 1
-                store_s += time.perf_counter() - t0
-        elapsed = time.perf_counter() - started
-        articles = store.count()
-        store.close()
-    return {"pages": n, "seconds": elapsed, "pages_per_s": n / elapsed,
-            "store_dedup_ms": 1000 * store_s / n, "articles": articles, **counts}
+
+        @contextmanager
+        def batch(self):  # type: ignore[override]
+            t0 = time.perf_counter()
+            try:
+                with super().batch() as conn:
+                    yield conn
+            finally:
+                self.store_s += time.perf_counter() - t0
+
+    settings = load_settings(db=str(db), workers=workers)
+    options = BriefOptions.from_settings(settings, analyse=False)
+    store = TimedStore(db)
+    started = time.perf_counter()
+    cpu_started = time.process_time()
+    docs = iter_documents([folder], settings.max_input_bytes, settings)
+    summary = ingest_documents(docs, store, options, batch_size=settings.batch_size,
+                               workers=settings.workers)
+    elapsed = time.perf_counter() - started
+    cpu = time.process_time() - cpu_started
+    articles = store.count()
+    near = store.conn.execute("SELECT count(*) FROM duplicates WHERE kind = 'near'").fetchone()[0]
+    updates = store.conn.execute(
+        "SELECT count(*) FROM duplicates WHERE kind = 'update'").fetchone()[0]
+    store.close()
+    return {"pages": n, "workers": workers, "seconds": elapsed, "pages_per_s": n / elapsed,
+            "store_s": store.store_s, "store_share": store.store_s / elapsed,
+            "store_dedup_ms": 1000 * store.store_s / n, "cpu_ms": 1000 * cpu / n,
+            "articles": articles,
+            "new": summary.new, "same": summary.same, "merged": summary.merged,
+            "near": near, "update": updates, "failed": summary.failed}
 
 
 def write_warc(path: Path, n: int, pages: list[tuple[str, str]]) -> None:
@@ -143,6 +158,7 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--no-warc", action="store_true", help="skip the WARC memory section")
     parser.add_argument("--stream-warc", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.stream_warc:
@@ -150,31 +166,51 @@ def main() -> None:
         return
     if not PAGES.is_dir():
         sys.exit(f"skipped: {PAGES} is absent (../shared evaluation data not available)")
-    tp = throughput(args.pages, args.workers)
-    mem = warc_memory((200, 2000))
+    load_before = os.getloadavg()[0]
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "pages"
+        write_folder(folder, args.pages, load_pages())
+        for workers in sorted({1, max(1, args.workers)}):
+            rows.append(throughput(folder, args.pages, workers, Path(tmp) / f"w{workers}.db"))
+    load_after = os.getloadavg()[0]
+    mem = [] if args.no_warc else warc_memory((200, 2000))
     lines = [
         "# Ingest benchmark",
         "",
-        f"`.venv/bin/python benchmarks/ingest.py --pages {args.pages} --workers {args.workers}`"
-        f" on {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}.",
+        f"- Date: {datetime.date.today().isoformat()}",
+        "",
+        f"`PYTHONPATH=src .venv/bin/python benchmarks/ingest.py --pages {args.pages} "
+        f"--workers {args.workers}` on {platform.machine()}, {os.cpu_count()} CPUs, "
+        f"Python {platform.python_version()}; 1-minute load average {load_before:.2f} before, "
+        f"{load_after:.2f} after (the machine is shared: other work lowers the figures).",
         "",
         "## Throughput: extract + near-duplicate check + store (analysis off)",
         "",
-        "| pages | workers | seconds | pages/s | store+dedup ms/page | articles stored | "
-        "near-dups merged | updates | exact | failed |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-        f"| {tp['pages']} | {args.workers} | {tp['seconds']:.1f} | {tp['pages_per_s']:.1f} | "
-        f"{tp['store_dedup_ms']:.2f} | {tp['articles']} | {tp['near']} | {tp['update']} | "
-        f"{tp['exact']} | {tp['failed']} |",
+        "`iter_documents` over a folder of the pages, then `ingest_documents` (what "
+        "`wirebrief ingest --no-analysis --workers N` runs), fresh store each run.",
         "",
-        "## WARC streaming memory (`iter_warc`, separate process per archive)",
-        "",
-        "| pages | WARC MB (gz) | pages read | peak RSS MB | seconds |",
-        "|---:|---:|---:|---:|---:|",
-        *[f"| {r['pages']} | {r['warc_mb']:.1f} | {r['read']} | {r['peak_rss_mb']:.1f} | "
-          f"{r['seconds']:.1f} |" for r in mem],
+        "| pages | workers | seconds | pages/s | main-process CPU ms/page | store+dedup ms/page | "
+        "store+dedup share | articles stored | new | same text | merged | near links | "
+        "update links | failed |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        *[f"| {r['pages']} | {r['workers']} | {r['seconds']:.1f} | {r['pages_per_s']:.1f} | "
+          f"{r['cpu_ms']:.1f} | {r['store_dedup_ms']:.2f} | {100 * r['store_share']:.0f}% | "
+          f"{r['articles']} | "
+          f"{r['new']} | {r['same']} | {r['merged']} | {r['near']} | {r['update']} | "
+          f"{r['failed']} |" for r in rows],
         "",
     ]
+    if mem:
+        lines += [
+            "## WARC streaming memory (`iter_warc`, separate process per archive)",
+            "",
+            "| pages | WARC MB (gz) | pages read | peak RSS MB | seconds |",
+            "|---:|---:|---:|---:|---:|",
+            *[f"| {r['pages']} | {r['warc_mb']:.1f} | {r['read']} | {r['peak_rss_mb']:.1f} | "
+              f"{r['seconds']:.1f} |" for r in mem],
+            "",
+        ]
     text = "\n".join(lines)
     print(text)
     if args.out:

@@ -20,6 +20,20 @@ class WirebriefError(Exception):
     def __str__(self) -> str:
         return self.message
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # The default rebuilds from `args` alone and would drop `reason` on the way back from a
+        # worker process; subclasses have their own __init__ signatures, so bypass __init__.
+        return (_rebuild, (type(self), self.args, dict(self.__dict__)))
+
+
+def _rebuild(
+    cls: type[WirebriefError], args: tuple[object, ...], state: dict[str, object]
+) -> WirebriefError:
+    exc = cls.__new__(cls, *args)
+    exc.args = args
+    exc.__dict__.update(state)
+    return exc
+
 
 class InputError(WirebriefError):
     """The input cannot be read: missing, empty, binary, too large, undecodable."""

@@ -8,8 +8,14 @@ as a `BriefFailure` carrying its id and the error, and the caller decides what t
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import multiprocessing.context
 import re
+import threading
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
@@ -223,31 +229,25 @@ def brief_stream(
 ) -> Iterator[Briefing | BriefFailure]:
     """Brief a stream of documents in order; memory stays flat.
 
-    The parser sees one continuous stream (`nlp.pipe`), so `workers > 1` parses in that many
-    processes without restarting them per batch.
+    With analysis, the parser sees one continuous stream (`nlp.pipe`), so `workers > 1` parses
+    in that many processes without restarting them per batch. Without analysis, `workers > 1`
+    extracts and summarises in that many processes; results still come out in input order.
     """
     options = options or BriefOptions()
 
+    if not options.analyse:
+        if workers > 1:
+            yield from _parallel_briefs(items, options, workers)
+        else:
+            for item in items:
+                yield brief_record(item, options)
+        return
+
     def prepared() -> Iterator[tuple[str, PreparedArticle | BriefFailure]]:
         for item in items:
-            if isinstance(item, BadRecord):
-                yield "", BriefFailure(item.external_id, item.error)
-                continue
-            try:
-                article = prepare_article(item, options)
-            except WirebriefError as exc:
-                yield "", BriefFailure(item.external_id, exc)
-                continue
-            yield article.text, article
+            payload = _prepare_safely(item, options)
+            yield (payload.text if isinstance(payload, PreparedArticle) else ""), payload
 
-    if not options.analyse:
-        for _, payload in prepared():
-            yield (
-                payload
-                if isinstance(payload, BriefFailure)
-                else _finish_safely(payload, None, options)
-            )
-        return
     from wirebrief.analyze.nlp import load_nlp
 
     nlp = load_nlp()
@@ -258,6 +258,147 @@ def brief_stream(
             yield payload
         else:
             yield _finish_safely(payload, doc, options)
+
+
+def brief_record(item: RawDocument | BadRecord, options: BriefOptions) -> Briefing | BriefFailure:
+    """Brief one stream record without analysis; never raises for a bad record."""
+    payload = _prepare_safely(item, options)
+    if isinstance(payload, BriefFailure):
+        return payload
+    return _finish_safely(payload, None, options)
+
+
+def _prepare_safely(
+    item: RawDocument | BadRecord, options: BriefOptions
+) -> PreparedArticle | BriefFailure:
+    if isinstance(item, BadRecord):
+        return BriefFailure(item.external_id, item.error)
+    try:
+        return prepare_article(item, options)
+    except WirebriefError as exc:
+        return BriefFailure(item.external_id, exc)
+    except Exception as exc:  # noqa: BLE001 - hostile markup must not stop the stream
+        return BriefFailure(
+            item.external_id,
+            ExtractionError(
+                f"internal error while extracting: {type(exc).__name__}: {exc}", reason="internal"
+            ),
+        )
+
+
+# Records per task sent to a worker: enough to amortise the round trip, few enough to keep
+# both workers busy to the end of a small run.
+_CHUNK = 4
+_CHUNKS_IN_FLIGHT_PER_WORKER = 4  # bounds memory: the input is read only this far ahead
+# Imported once in the fork server, so each worker starts without re-importing the extractor.
+_WORKER_PRELOAD = ["wirebrief.pipeline", "wirebrief.extract.html", "wirebrief.summarize.summarizer"]
+
+
+def _brief_chunk(
+    chunk: list[RawDocument | BadRecord], options: BriefOptions
+) -> list[Briefing | BriefFailure]:
+    return [brief_record(item, options) for item in chunk]
+
+
+def _worker_context() -> multiprocessing.context.BaseContext:
+    methods = multiprocessing.get_all_start_methods()
+    # Fork when this process runs no other thread: workers start at once with what is already
+    # imported, and a caller's script needs no `if __name__ == "__main__":` guard.
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    # With threads (a progress bar), a forked child could inherit a lock held mid-update. A
+    # fork server is started once, clean, and forks workers cheaply after that.
+    if "forkserver" in methods:
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(_WORKER_PRELOAD)
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+def _chunks(
+    items: Iterable[RawDocument | BadRecord], size: int
+) -> Iterator[list[RawDocument | BadRecord]]:
+    chunk: list[RawDocument | BadRecord] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _parallel_briefs(
+    items: Iterable[RawDocument | BadRecord], options: BriefOptions, workers: int
+) -> Iterator[Briefing | BriefFailure]:
+    """Extract and summarise in `workers` processes, yielding results in input order.
+
+    Only a bounded number of chunks is in flight (`Executor.map` would read the whole input
+    first, and a WARC of millions of pages must stream). A worker that dies (a crash in a
+    parser, the OOM killer) costs only the record that killed it: the chunks in flight are
+    briefed again one record at a time, and the record that kills a worker again fails alone.
+    """
+    ctx = _worker_context()
+    source = _chunks(items, _CHUNK)
+    window = workers * _CHUNKS_IN_FLIGHT_PER_WORKER
+    pending: deque[tuple[list[RawDocument | BadRecord], Future[list[Briefing | BriefFailure]]]]
+    pending = deque()
+    exhausted = False
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+    try:
+        while True:
+            # Top up the window, but hand over a finished head first: a slow source (fetching
+            # URLs) must not hold back results that are ready.
+            while not exhausted and len(pending) < window and not (
+                pending and pending[0][1].done()
+            ):
+                chunk = next(source, None)
+                if chunk is None:
+                    exhausted = True
+                else:
+                    pending.append((chunk, pool.submit(_brief_chunk, chunk, options)))
+            if not pending:
+                return
+            chunk, future = pending.popleft()
+            try:
+                results = future.result()
+            except BrokenProcessPool:
+                pool.shutdown(wait=True, cancel_futures=True)
+                redo = [item for c in (chunk, *(c for c, _ in pending)) for item in c]
+                pending.clear()
+                yield from _one_at_a_time(redo, options, ctx)
+                pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+                continue
+            yield from results
+    finally:
+        for _, future in pending:  # the consumer stopped early: do not brief the rest
+            future.cancel()
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _one_at_a_time(
+    items: list[RawDocument | BadRecord], options: BriefOptions,
+    ctx: multiprocessing.context.BaseContext,
+) -> Iterator[Briefing | BriefFailure]:
+    """Brief records one per task, so that a record that kills its worker is the one named."""
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=ctx)
+    try:
+        for item in items:
+            try:
+                yield pool.submit(_brief_chunk, [item], options).result()[0]
+            except BrokenProcessPool:
+                pool.shutdown(wait=True, cancel_futures=True)
+                pool = ProcessPoolExecutor(max_workers=1, mp_context=ctx)
+                yield BriefFailure(
+                    getattr(item, "external_id", None),
+                    ExtractionError(
+                        "the worker process died while briefing this record (a crash in a "
+                        "parser, or out of memory); the other records went on",
+                        reason="worker_died",
+                    ),
+                )
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _finish_safely(

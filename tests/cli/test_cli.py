@@ -131,6 +131,27 @@ def test_ingest_is_idempotent_and_list_show_search_work(runner: CliRunner, tmp_p
     assert missing.exit_code == 6 and "no article" in missing.output
 
 
+def test_ingest_no_analysis_with_workers_reports_each_bad_record(
+    runner: CliRunner, tmp_path: Path, db: str
+) -> None:
+    from tests.ingest.corpus import page, story_text
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(5):
+        (folder / f"story-{n}.html").write_text(page(f"Story {n} headline here", story_text(n),
+                                                     f"https://news.example/{n}"))
+    (folder / "empty.html").write_text("")
+    args = ["ingest", str(folder), "--db", db, "--no-analysis", "--workers", "2"]
+    first = runner.invoke(app, args)
+    assert first.exit_code == 0, first.output
+    said = " ".join(first.output.split())  # the console wraps long lines
+    assert "empty.html: empty input: nothing to read" in said
+    assert "5 new, 0 already stored, 0 merged as duplicates, 1 failed" in said
+    again = " ".join(runner.invoke(app, args).output.split())
+    assert "0 new, 5 already stored, 0 merged as duplicates, 1 failed" in again
+
+
 def test_summarize_styles(runner: CliRunner) -> None:
     headline = runner.invoke(app, ["summarize", str(ARTICLE), "--style", "headline"])
     assert headline.exit_code == 0, headline.output

@@ -138,3 +138,36 @@ def test_store_migrations_recorded_once(tmp_path: Path) -> None:
 
     assert names == [name for name, _ in MIGRATIONS]
     store.close()
+
+
+def test_transaction_inside_a_batch_is_a_savepoint(tmp_path: Path) -> None:
+    db = tmp_path / "w.db"
+    store = Store(db)
+    first = make_briefing("Finland ordered new patrol boats for the coast guard.", "one")
+    second = make_briefing("Estonia opened a new ammunition depot near the border.", "two")
+    third = make_briefing("Norway extended the range of its coastal missile batteries.", "three")
+    with pytest.raises(RuntimeError), store.batch():
+        store.add(first)
+        with pytest.raises(RuntimeError), store.transaction():
+            store.add(second)
+            raise RuntimeError("undo only this one")
+        store.add(third)
+        raise RuntimeError("stops the batch; what finished is kept")
+    store.close()
+    reopened = Store(db)
+    assert {reopened.get(k).external_id for k in ("one", "three")} == {"one", "three"}
+    assert not reopened.has(second.id)
+    assert reopened.conn.execute("SELECT count(*) FROM entities").fetchone()[0] == 2
+    reopened.close()
+
+
+def test_errors_keep_their_reason_across_processes() -> None:
+    import pickle
+
+    from wirebrief.errors import InputError
+    from wirebrief.summarize.summarizer import SummaryTooShortError
+
+    exc = pickle.loads(pickle.dumps(InputError("page too large", reason="too_large")))
+    assert (type(exc), exc.message, exc.reason) == (InputError, "page too large", "too_large")
+    short = pickle.loads(pickle.dumps(SummaryTooShortError()))
+    assert short.reason == "too_short"

@@ -142,3 +142,26 @@ def test_index_persists_and_backfills(tmp_path: Path) -> None:
         match = index.check(copy)
         assert match is not None and match.kind == "near"
         assert index.backfill() == 0
+
+
+def test_a_merged_copy_merges_into_the_same_article_again(tmp_path: Path) -> None:
+    title = "Poland receives more K2 tanks"
+    sentences = WIRE.split(". ")
+    copy = WIRE.replace("Tuesday", "Wednesday")
+    rewritten = ". ".join(sentences[:5]) + ". " + SAME_TOPIC
+    path = tmp_path / "s.db"
+    with Store(path) as store:
+        first = store_with_dedup(store, _brief(WIRE, ext="a", url="https://a.example/1",
+                                               title=title))
+        merged = store_with_dedup(store, _brief(copy, ext="b", url="https://b.example/1",
+                                                title=title))
+        # A later version under the same headline: on its own, the copy now looks like an
+        # older draft of it ("update"), which would store the copy a second time.
+        later = store_with_dedup(store, _brief(rewritten, ext="c", url="https://a.example/2",
+                                               title=title))
+        assert merged.kind == "near" and later.kind == "update"
+    with Store(path) as store:
+        again = store_with_dedup(store, _brief(copy, ext="b", url="https://b.example/1",
+                                               title=title))
+        assert (again.kind, again.id, again.created) == ("near", first.id, False)
+        assert store.count() == 2

@@ -206,6 +206,9 @@ def ingest(
     allow_private: Annotated[
         bool, typer.Option("--allow-private", help="Allow URLs on private or loopback hosts.")
     ] = False,
+    workers: Annotated[
+        int | None, typer.Option(help="Worker processes for extraction or parsing (default 1).")
+    ] = None,
 ) -> None:
     """Ingest articles into the store (idempotent: the same text is stored once)."""
     from wirebrief.cli.progress import progress_for
@@ -214,7 +217,7 @@ def ingest(
     from wirebrief.pipeline import BriefFailure, load_options
     from wirebrief.store.db import Store
 
-    settings = load_settings(db=db, allow_private=allow_private or None)
+    settings = load_settings(db=db, allow_private=allow_private or None, workers=workers)
     try:
         options = load_options(published=parse_date(published), analyse=not no_analysis)
         store = Store(settings.db_path)
@@ -231,7 +234,12 @@ def ingest(
             advance()
 
         summary = ingest_documents(
-            docs, store, options, batch_size=settings.batch_size, on_result=report
+            docs,
+            store,
+            options,
+            batch_size=settings.batch_size,
+            workers=settings.workers,
+            on_result=report,
         )
     err.print(
         f"{summary.new} new, {summary.same} already stored, {summary.merged} merged as "

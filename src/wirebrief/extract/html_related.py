@@ -109,21 +109,39 @@ def _links_in(block: HtmlElement, rel: str, base: str | None) -> list[RelatedLin
     return links
 
 
-def _short_text(el: HtmlElement, limit: int) -> str | None:
-    """The element's text when it is at most `limit` characters; stops reading early."""
-    parts: list[str] = []
-    size = 0
-    for piece in el.itertext():
-        size += len(piece.strip())
-        if size > limit:
-            return None
-        parts.append(piece)
-    return _WS_RE.sub(" ", "".join(parts)).strip() or None
+def _short_texts(scope: HtmlElement, limit: int) -> dict[HtmlElement, str]:
+    """The text (as `itertext` joins it) of every element under `scope` whose text, stripped
+    piece by piece, is at most `limit` characters.
+
+    One bottom-up pass: reading each element's subtree on its own is quadratic on a page of
+    thousands of nested tags. Comments add only their tails, as in `itertext`.
+    """
+    nodes = list(scope.iter())  # also keeps the proxies alive, so they can be dict keys
+    sizes: dict[HtmlElement, int] = {}
+    texts: dict[HtmlElement, str] = {}
+    for el in reversed(nodes):  # children before their parents
+        if not isinstance(el.tag, str):
+            continue
+        size = len((el.text or "").strip())
+        for child in el:
+            if isinstance(child.tag, str):
+                size += sizes[child]
+            size += len((child.tail or "").strip())
+        sizes[el] = size
+        if size <= limit:
+            texts[el] = (el.text or "") + "".join(
+                (texts[child] if isinstance(child.tag, str) else "") + (child.tail or "")
+                for child in el
+            )
+    return texts
 
 
-def _labelled_block(el: HtmlElement) -> tuple[HtmlElement, str] | None:
+def _labelled_block(
+    el: HtmlElement, short: dict[HtmlElement, str]
+) -> tuple[HtmlElement, str] | None:
     """A short label ("Related articles", "Next Article") and the block it introduces."""
-    text = _short_text(el, _MAX_LABEL_CHARS)
+    raw = short.get(el)
+    text = _WS_RE.sub(" ", raw).strip() if raw is not None else ""
     if not text:
         return None
     if RELATED_LABEL_RE.match(text):
@@ -154,6 +172,7 @@ def harvest_related(
     link_texts: set[str] = set()
     body = root.find(".//body")
     scope = body if body is not None else root
+    short = _short_texts(scope, _MAX_LABEL_CHARS)
     for el in scope.iter(etree.Element):
         if not isinstance(el.tag, str):
             continue
@@ -167,7 +186,7 @@ def harvest_related(
                 candidates.append((el, hint))
                 continue
         if el.tag in {"h2", "h3", "h4", "h5", "h6", "strong", "span", "p", "div", "header"}:
-            found = _labelled_block(el)
+            found = _labelled_block(el, short)
             if found is not None:
                 candidates.append(found)
         rel_attr = (el.get("rel") or "").lower() if el.tag == "a" else ""

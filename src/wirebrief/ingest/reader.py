@@ -179,6 +179,21 @@ def record_to_document(record: object, fallback_id: str) -> RawDocument:
     )
 
 
+def _bounded_lines(stream: BinaryIO, limit: int) -> Iterator[bytes]:
+    """Lines of at most `limit` + 1 bytes: a longer one (a gzip bomb without newlines, say)
+    comes out cut to that length, and the rest of it is skipped unread into memory."""
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        if len(line) > limit and not line.endswith(b"\n"):
+            while True:  # drop the rest of the over-long line, a chunk at a time
+                rest = stream.readline(1 << 20)
+                if not rest or rest.endswith(b"\n"):
+                    break
+        yield line
+
+
 def iter_jsonl(path: Path | str, limit: int) -> Iterator[RawDocument | BadRecord]:
     """Stream a JSONL file (or '-' for stdin) record by record; bad lines become BadRecord."""
     if str(path) == "-":
@@ -191,14 +206,17 @@ def iter_jsonl(path: Path | str, limit: int) -> Iterator[RawDocument | BadRecord
         stream = gzip.open(p, "rb") if p.suffix == ".gz" else p.open("rb")  # type: ignore[assignment]  # noqa: SIM115
         close = True
     try:
-        for lineno, raw in enumerate(stream, start=1):
+        for lineno, raw in enumerate(_bounded_lines(stream, limit), start=1):
             if not raw.strip():
                 continue
             fallback = f"line {lineno}"
             if len(raw) > limit:
                 yield BadRecord(
                     fallback,
-                    InputError(f"{fallback}: record over the input limit", reason="too_large"),
+                    InputError(
+                        f"{fallback}: record over the input limit of {limit / 1048576:.0f} MB",
+                        reason="too_large",
+                    ),
                 )
                 continue
             try:

@@ -3,12 +3,17 @@
 The CLI, the watcher and the demo all call `ingest_documents`, so they store the same way:
 exact copies add a source to the stored article, near-duplicates are merged into the original,
 and every new article joins a story.
+
+Storing is batched: one transaction per `batch_size` documents, each article in its own
+savepoint inside it. A crash loses at most the batch being written; an error that stops the run
+keeps every article finished before it; ingesting the same documents again changes nothing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 
 from wirebrief.ingest.reader import BadRecord, RawDocument
 from wirebrief.models import Briefing
@@ -28,15 +33,32 @@ class IngestSummary:
     def stored(self) -> int:
         return self.new + self.same + self.merged
 
+    def count(self, result: Briefing | BriefFailure, outcome: str) -> None:
+        if isinstance(result, BriefFailure):
+            self.failed += 1
+            self.failures.append(result)
+        elif outcome == "new":
+            self.new += 1
+        elif outcome == "merged":
+            self.merged += 1
+        else:
+            self.same += 1
+
 
 def store_briefing(store: Store, briefing: Briefing) -> str:
     """Store one briefing with duplicate detection and story assignment; return what happened:
-    'new', 'same' or 'merged'."""
-    from wirebrief.store.dedup import store_with_dedup
+    'new', 'same' or 'merged'. All of it is kept, or none of it."""
+    from wirebrief.store.dedup import forget_index, store_with_dedup
 
-    result = store_with_dedup(store, briefing)
+    try:
+        with store.transaction():
+            result = store_with_dedup(store, briefing)
+            if result.created:
+                _join_story(store, briefing)
+    except BaseException:
+        forget_index(store)  # it may hold the signature of a row just rolled back
+        raise
     if result.created:
-        _join_story(store, briefing)
         return "new"
     return "merged" if result.kind in {"near", "update"} else "same"
 
@@ -49,29 +71,61 @@ def _join_story(store: Store, briefing: Briefing) -> None:
     assign_to_story(store, briefing)
 
 
+def _batches(
+    results: Iterator[Briefing | BriefFailure], size: int
+) -> Iterator[tuple[list[Briefing | BriefFailure], BaseException | None]]:
+    """Lists of `size` results; a stream that breaks hands over what it had, then its error."""
+    while True:
+        batch: list[Briefing | BriefFailure] = []
+        try:
+            batch.extend(islice(results, size))
+        except Exception as exc:  # noqa: BLE001 - re-raised once the batch is stored
+            yield batch, exc
+            return
+        if not batch:
+            return
+        yield batch, None
+
+
 def ingest_documents(
     docs: Iterable[RawDocument | BadRecord],
     store: Store,
     options: BriefOptions,
     *,
     batch_size: int = 32,
+    workers: int = 1,
     on_result: Callable[[Briefing | BriefFailure, str], None] | None = None,
 ) -> IngestSummary:
-    """Brief and store every document; a bad one is counted and reported, never fatal."""
+    """Brief and store every document; a bad one is counted and reported, never fatal.
+
+    `workers > 1` briefs in that many processes; results are stored in input order, so the
+    store ends up the same as with one. `on_result` is called once a result's batch is
+    committed, in input order.
+    """
+    from wirebrief.store.dedup import forget_index
+
     summary = IngestSummary()
-    for result in brief_stream(docs, options, batch_size=batch_size):
-        if isinstance(result, BriefFailure):
-            summary.failed += 1
-            summary.failures.append(result)
-            outcome = "failed"
-        else:
-            outcome = store_briefing(store, result)
-            if outcome == "new":
-                summary.new += 1
-            elif outcome == "merged":
-                summary.merged += 1
-            else:
-                summary.same += 1
+    results = brief_stream(docs, options, batch_size=batch_size, workers=workers)
+    for batch, error in _batches(results, max(1, batch_size)):
+        outcomes: list[str] = []
+        try:
+            # Collected before the transaction opens, so the write lock is held for storing
+            # only, not while the next pages are extracted.
+            with store.batch():
+                for result in batch:
+                    outcome = (
+                        "failed"
+                        if isinstance(result, BriefFailure)
+                        else store_briefing(store, result)
+                    )
+                    outcomes.append(outcome)
+                    summary.count(result, outcome)
+        except BaseException:
+            forget_index(store)
+            raise
         if on_result is not None:
-            on_result(result, outcome)
+            for result, outcome in zip(batch, outcomes, strict=True):
+                on_result(result, outcome)
+        if error is not None:
+            raise error
     return summary

@@ -2,8 +2,8 @@
 
 Articles are keyed by content hash, so re-ingesting the same text changes nothing; every source
 that carried the same text is kept in `article_sources`. Each article is written in one
-transaction (article, entities, events, search index together), so a crash mid-ingest leaves only
-whole articles behind.
+transaction (article, entities, events, search index together), or in one savepoint of a batch's
+transaction, so a crash mid-ingest leaves only whole articles behind.
 """
 
 from __future__ import annotations
@@ -55,6 +55,7 @@ class Store:
 
     def __init__(self, path: Path | str) -> None:
         self.path = str(path)
+        self._savepoints = 0
         if self.path != ":memory:":
             try:
                 Path(self.path).expanduser().parent.mkdir(parents=True, exist_ok=True)
@@ -84,14 +85,50 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
+        """A transaction, or a savepoint inside the one already open (a batch of articles):
+        either way, what happens inside is kept whole or undone whole."""
+        if self.conn.in_transaction:
+            self._savepoints += 1
+            name = f"sp{self._savepoints}"
+            self.conn.execute(f"SAVEPOINT {name}")
+            try:
+                yield self.conn
+            except BaseException:
+                if self.conn.in_transaction:  # some errors already rolled everything back
+                    self.conn.execute(f"ROLLBACK TO {name}")
+                    self.conn.execute(f"RELEASE {name}")
+                raise
+            else:
+                self.conn.execute(f"RELEASE {name}")
+            return
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
             raise
         else:
             self.conn.execute("COMMIT")
+
+    @contextmanager
+    def batch(self) -> Iterator[sqlite3.Connection]:
+        """One transaction around a batch of items, each written in its own `transaction()`
+        (a savepoint): committed on the way out even when an error stops the batch, since
+        every item that finished is whole and a failed one has already been undone."""
+        if self.conn.in_transaction:  # inside the caller's transaction: its commit decides
+            yield self.conn
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        finally:
+            if self.conn.in_transaction:
+                try:
+                    self.conn.execute("COMMIT")
+                except sqlite3.Error:
+                    self.conn.execute("ROLLBACK")
+                    raise
 
     # Writing -----------------------------------------------------------------------------
 

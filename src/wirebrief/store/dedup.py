@@ -207,6 +207,15 @@ class NearDuplicateIndex:
         """Does this article duplicate a stored one? exact, near (a copy) or update (a version)."""
         if self.store.has(briefing.id):
             return DuplicateMatch(briefing.id, 1.0, "exact")
+        # This very text was merged before: merge it into the same article again, whatever was
+        # stored since (a later version under the same headline would otherwise claim it).
+        merged = self.store.conn.execute(
+            "SELECT duplicate_of, similarity FROM duplicates WHERE article_id = ? "
+            "AND kind = 'near' ORDER BY rowid LIMIT 1",
+            (briefing.id,),
+        ).fetchone()
+        if merged is not None:
+            return DuplicateMatch(merged[0], float(merged[1]), "near")
         m, n = signed or self.minhash(briefing.text)
         # A newer version of a story at the same address, or under the same headline.
         for column, key in (
@@ -252,6 +261,12 @@ def index_for(store: Store) -> NearDuplicateIndex:
     if index is None:
         index = _INDEXES[store] = NearDuplicateIndex(store)
     return index
+
+
+def forget_index(store: Store) -> None:
+    """Drop the store's cached index after a rollback: it may hold signatures of rows that were
+    undone. The next `index_for` reloads it from what was committed."""
+    _INDEXES.pop(store, None)
 
 
 def store_with_dedup(
@@ -319,6 +334,7 @@ __all__ = [
     "DedupResult",
     "DuplicateMatch",
     "NearDuplicateIndex",
+    "forget_index",
     "index_for",
     "shingles",
     "store_all",
