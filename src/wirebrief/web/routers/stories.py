@@ -39,6 +39,13 @@ WithQ = Annotated[str | None, Query(alias="with", max_length=200,
                                     description="Only what also involves this entity.")]
 TypesQ = Annotated[str | None, Query(max_length=200, description="PLOVER types: AID,COOPERATE")]
 SinceQ = Annotated[str | None, Query(max_length=10, description="YYYY-MM-DD.")]
+# The API's spec says what it refuses: a name needs one visible character (Python also counts
+# the separators \x1c-\x1f as space, the spec's regex engine does not).
+VISIBLE = r"[^\s\x1c-\x1f]"
+ApiEntity = Annotated[str | None, Query(max_length=200, pattern=VISIBLE,
+                                        description="Country, weapon, person...")]
+ApiWith = Annotated[str | None, Query(alias="with", max_length=200, pattern=VISIBLE,
+                                      description="Only what also involves this entity.")]
 
 
 def _since(value: str | None) -> date | None:
@@ -198,7 +205,7 @@ class StoryOut(BaseModel):
 
 
 @api.get("/api/stories", response_model=list[StoryOut], tags=["stories"], responses=ERRORS)
-def api_stories(store: StoreDep, entity: EntityQ = None, since: IsoDate = None,
+def api_stories(store: StoreDep, entity: ApiEntity = None, since: IsoDate = None,
                 limit: Annotated[int, Query(ge=1, le=200)] = 30) -> list[dict[str, object]]:
     """Story threads, most recently active first, with their articles in order."""
     place_pending(store)
@@ -219,8 +226,10 @@ def _json(text: str) -> Response:
 
 
 @api.get("/api/timeline", tags=["stories"], responses=ERRORS)
-def api_timeline(store: StoreDep, entity: Annotated[str, Query(min_length=1, max_length=200)],
-                 with_: WithQ = None, since: IsoDate = None, type: TypesQ = None) -> Response:
+def api_timeline(store: StoreDep,
+                 entity: Annotated[str, Query(max_length=200, pattern=VISIBLE,
+                                              description="Whose timeline.")],
+                 with_: ApiWith = None, since: IsoDate = None, type: TypesQ = None) -> Response:
     """Merged events involving an entity (and `with`), in date order, with their evidence."""
     from wirebrief.stories.timeline import events_json
 
@@ -231,7 +240,7 @@ def api_timeline(store: StoreDep, entity: Annotated[str, Query(min_length=1, max
 
 
 @api.get("/api/digest", tags=["stories"], responses=ERRORS)
-def api_digest(store: StoreDep, entity: EntityQ = None, with_: WithQ = None,
+def api_digest(store: StoreDep, entity: ApiEntity = None, with_: ApiWith = None,
                since: IsoDate = None) -> Response:
     """The digest document for a query, as JSON (not recorded as a run)."""
     place_pending(store)
