@@ -42,7 +42,8 @@ def global_facets(store: Store) -> q.Facets:
     return found
 
 
-def _date(value: str | None) -> date | None:
+def form_date(value: str | None) -> date | None:
+    """A YYYY-MM-DD form or query field; empty means none."""
     if not value:
         return None
     try:
@@ -58,7 +59,7 @@ def page_filter(country: Annotated[str | None, Query(max_length=3)] = None,
                 until: Annotated[str | None, Query(max_length=10)] = None) -> q.ArticleFilter:
     # Empty form fields arrive as "": they mean "any".
     return q.ArticleFilter(country=country or None, weapon=weapon or None,
-                           event_type=type or None, since=_date(since), until=_date(until))
+                           event_type=type or None, since=form_date(since), until=form_date(until))
 
 
 FilterDep = Annotated[q.ArticleFilter, Depends(page_filter)]
@@ -189,7 +190,7 @@ async def brief_submit(
             if looks_like_html(text):
                 html, text = text, ""
         briefing = await run_in_threadpool(
-            brief_raw, text or None, html, title=title or None, published=_date(published),
+            brief_raw, text or None, html, title=title or None, published=form_date(published),
             settings_sentences=state(request).settings.summary_sentences)
     except WirebriefError as exc:
         from wirebrief.web.app import status_for

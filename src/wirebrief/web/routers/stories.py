@@ -17,7 +17,7 @@ from fastapi import Path as PathParam
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from wirebrief.errors import InputError, NotFoundError
+from wirebrief.errors import NotFoundError
 from wirebrief.store.db import Store
 from wirebrief.store.queries import TimelineBucket
 from wirebrief.stories.digest import Digest, build_digest, digest_json
@@ -29,6 +29,7 @@ from wirebrief.stories.timeline import timeline as build_timeline
 from wirebrief.web import render
 from wirebrief.web.deps import get_store
 from wirebrief.web.routers.api import ERRORS, IsoDate
+from wirebrief.web.routers.pages import form_date
 
 pages = APIRouter(include_in_schema=False)
 api = APIRouter()
@@ -46,15 +47,6 @@ ApiEntity = Annotated[str | None, Query(max_length=200, pattern=VISIBLE,
                                         description="Country, weapon, person...")]
 ApiWith = Annotated[str | None, Query(alias="with", max_length=200, pattern=VISIBLE,
                                       description="Only what also involves this entity.")]
-
-
-def _since(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise InputError(f"dates are YYYY-MM-DD, not {value[:40]!r}", reason="bad_date") from exc
 
 
 def place_pending(store: Store) -> int:
@@ -129,7 +121,7 @@ def page(request: Request, name: str, context: dict[str, Any], status: int = 200
 def stories_page(request: Request, store: StoreDep, entity: EntityQ = None,
                  since: SinceQ = None) -> Response:
     waiting = place_pending(store)
-    found = find_stories(store, entity or None, _since(since), limit=50)
+    found = find_stories(store, entity or None, form_date(since), limit=50)
     return page(request, "stories.html", {"stories": found, "entity": entity or "",
                                           "since": since or "", "waiting": waiting})
 
@@ -155,7 +147,7 @@ def timeline_page(request: Request, store: StoreDep, entity: EntityQ = None,
         place_pending(store)
         try:
             matches, events = build_timeline(store, entity, with_=with_ or None,
-                                             since=_since(since), types=parse_types(type))
+                                             since=form_date(since), types=parse_types(type))
         except NotFoundError as exc:  # the form stays, with what was not found
             return page(request, "timeline.html", {"form": form, "events": [], "label": None,
                                                    "chart": None, "error": exc.message}, 404)
@@ -173,7 +165,7 @@ def digest_page(request: Request, store: StoreDep, entity: EntityQ = None,
         place_pending(store)
         try:
             d = build_digest(store, entity=entity or None, with_=with_ or None,
-                             since=_since(since), record=False)
+                             since=form_date(since), record=False)
         except NotFoundError as exc:
             return page(request, "digest.html", {"form": form, "d": None,
                                                  "error": exc.message}, 404)
