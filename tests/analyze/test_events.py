@@ -566,3 +566,132 @@ def test_should_demands_only_of_a_named_party(nlp) -> None:  # type: ignore[no-u
                        "troops from the border.", date(2024, 5, 1)))
     assert named.type == "DEMAND"
     assert named.recipient is not None and named.recipient.country == "SRB"
+
+
+# --- Long-form defence prose: training, reporting clauses, background clauses ---------------
+
+
+def test_crews_begin_training_abroad_is_aid_from_the_host(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Kazakh air defence crews have started training on the S-300 system at a range in "
+            "Russia, the Kazakh defence ministry said.")
+    for events in (_code(nlp, text), _code_layer(nlp, text)):
+        ev = _top(events)
+        assert (ev.type, ev.mode) == ("AID", "training")
+        assert ev.actor is not None and ev.actor.country == "RUS"
+        assert ev.recipient is not None and ev.recipient.country == "KAZ"
+        assert ev.weapon_systems == ["S-300"]
+        assert ev.attribution is not None and "ministry" in ev.attribution.text
+
+
+def test_training_host_read_from_an_adjective_or_an_army_range(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code_layer(nlp, "Armenian artillery crews have started training on the Pinaka "
+                          "rocket launcher at an Indian army range, the Armenian defence "
+                          "ministry said."))
+    assert ev.type == "AID" and ev.actor is not None and ev.actor.country == "IND"
+    assert ev.recipient is not None and ev.recipient.country == "ARM"
+
+
+def test_dateline_is_not_the_subject_of_the_lead(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code(nlp, "BELGRADE — Serbian pilots have completed training on the MiG-29 at "
+                    "an air base in Belarus, the ministry said."))
+    assert (ev.type, ev.mode) == ("AID", "training")
+    assert ev.actor is not None and ev.actor.country == "BLR"
+    assert ev.recipient is not None and ev.recipient.country == "SRB"
+
+
+def test_gloss_on_a_reporting_clause_codes_no_event(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Turkey has delivered two corvettes to Pakistan, the Pakistani navy said on Monday, "
+            "the latest step in a shipbuilding programme that Ankara and Islamabad agreed in "
+            "2018.")
+    for events in (_code(nlp, text), _code_layer(nlp, text)):
+        assert [(e.type, e.actor.country if e.actor else None,
+                 e.recipient.country if e.recipient else None) for e in events] == [
+            ("AID", "TUR", "PAK")]
+
+
+def test_speech_act_conjoined_to_a_reported_clause_is_the_speakers(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Latvian Foreign Minister Andris Ozols said on Monday that the drills showed that "
+            "Russia had become more aggressive and called on EU members to boost their defence "
+            "spending.")
+    for events in (_code(nlp, text), _code_layer(nlp, text)):
+        assert all(e.actor is None or e.actor.country != "RUS" for e in events)
+        demand = next(e for e in events if e.type == "DEMAND")
+        assert demand.actor is not None and demand.actor.country == "LVA"
+        assert demand.recipient is not None and demand.recipient.country != "RUS"
+
+
+def test_title_does_not_borrow_the_previous_sentences_country(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("The battalion is operated by Armenian crews trained in Russia.\n\n"
+            "Georgian Defence Minister Levan Beridze said on Friday that the drills had shown "
+            "that Moscow was a threat and called on NATO to send more troops.")
+    demand = next(e for e in _code_layer(nlp, text) if e.type == "DEMAND")
+    assert demand.actor is not None and demand.actor.country == "GEO"
+
+
+def test_operational_air_support_is_no_political_event(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in ("Polish Apache helicopters operating from bases in Poland will support the "
+                 "advancing infantry, a spokesman said.",
+                 "Norwegian F-35 jets will provide close air support during the exercise.",
+                 "Russian Tu-22M3 bombers flying from bases in Russia will support the landing."):
+        events = _code_layer(nlp, text)
+        assert not [e for e in events if e.type in {"AGREE", "SUPPORT", "AID"}], text
+        assert all(e.actor is None or e.recipient is None
+                   or e.actor.country != e.recipient.country for e in events), text
+
+
+def test_state_is_not_its_own_partner(nlp) -> None:  # type: ignore[no-untyped-def]
+    events = _code_layer(nlp, "The Korean procurement agency said in a statement in Seoul that "
+                         "the delivery of the tanks to the South Korean army had been completed.")
+    assert all(e.actor is None or e.recipient is None or e.actor.country != e.recipient.country
+               for e in events)
+
+
+def test_background_relative_clause_yields_no_foreign_target(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Moldovan sappers who trained in Romania last spring have cleared mines along the "
+            "border, where several vehicles have been damaged or destroyed.")
+    for events in (_code(nlp, text), _code_layer(nlp, text)):
+        assert all(e.recipient is None or e.recipient.country != "ROU" for e in events)
+        assert not [e for e in events if e.type in {"FIGHT", "ASSAULT"}]
+        for e in events:
+            if e.mode == "training":
+                assert e.actor is not None and e.actor.country == "ROU"
+                assert e.recipient is not None and e.recipient.country == "MDA"
+
+
+def test_explicit_supplier_beats_the_weapons_origin(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in ("Romania received the first F-16 fighters from Norway.",
+                 "Ukraine took delivery of a second Patriot battery from Germany on Friday."):
+        events = _code_layer(nlp, text)
+        ev = _top(events)
+        assert ev.type == "AID", text
+        assert ev.actor is not None and ev.actor.country in {"NOR", "DEU"}, text
+        assert ev.actor.country != "USA"
+
+
+def test_lodging_a_formal_protest_is_disapproval(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text, want in (("Cyprus lodged a formal complaint with Turkey over the drilling ship in "
+                        "its waters.", ("CYP", "TUR")),
+                       ("Japan lodged a strong protest with China after a coast guard ship "
+                        "entered its territorial waters.", ("JPN", "CHN"))):
+        ev = _top(_code_layer(nlp, text))
+        assert ev.type == "DISAPPROVE", text
+        assert (ev.actor.country if ev.actor else None,
+                ev.recipient.country if ev.recipient else None) == want
+
+
+def test_banning_trade_or_transit_is_a_sanction(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text, target in (("Poland banned imports of Belarusian fertiliser.", "BLR"),
+                         ("Finland halted rail transit to Russia on Friday.", "RUS")):
+        ev = _top(_code_layer(nlp, text))
+        assert ev.type == "SANCTION", text
+        assert ev.recipient is not None and ev.recipient.country == target
+
+
+def test_raising_combat_readiness_is_mobilisation(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text, actor in (("Armenia placed its troops on high alert along the border with "
+                         "Azerbaijan.", "ARM"),
+                        ("North Korea raised the combat readiness of its artillery units on "
+                         "Sunday.", "PRK")):
+        ev = _top(_code_layer(nlp, text))
+        assert ev.type == "MOBILIZE", text
+        assert ev.actor is not None and ev.actor.country == actor

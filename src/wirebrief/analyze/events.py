@@ -484,6 +484,8 @@ def _trigger_of(tok: Token) -> tuple[str, str | None, str] | None:
             return None
         if tok.dep_ == "acl" and tok.tag_ == "VBN":
             return None  # a reduced relative ("jets delivered from 2019") is background
+        if lemma in plover.READINESS_VERBS and _raises_readiness(tok):
+            return "MOBILIZE", "troops", f"phrase:{lemma}+readiness"
         callee = _prep_object(tok, {"on", "upon"}) if lemma == "call" else None
         if callee is not None and callee.ent_type_ not in {"DATE", "TIME"} and any(
                 t.dep_ in {"xcomp", "ccomp"} for t in tok.subtree):
@@ -530,6 +532,8 @@ def _trigger_of(tok: Token) -> tuple[str, str | None, str] | None:
         hlemma = head.lemma_.lower()
         governed = (
             (tok.dep_ in {"dobj", "nsubjpass", "attr"} and hlemma in plover.LIGHT_VERBS)
+            # "crews have begun training on X": the parser reads the noun as a complement.
+            or (tok.dep_ == "xcomp" and hlemma in plover.LIGHT_VERBS | plover.ASPECTUAL_VERBS)
             or (tok.dep_ == "nsubj" and hlemma in plover.ASPECTUAL_VERBS)
             or tok.dep_ == "pobj" and head.lower_ not in _ADJUNCT_PREPS
             and head.head.lemma_.lower() in plover.LIGHT_VERBS
@@ -554,6 +558,45 @@ def _trigger_of(tok: Token) -> tuple[str, str | None, str] | None:
             return "MOBILIZE", "exercise", "noun:training"
         return cat, mode, f"noun:{lemma}"
     return None
+
+
+def _raises_readiness(tok: Token) -> bool:
+    """"put its army on the highest level of combat readiness", "placed troops on high alert",
+    "raised the alert level of its forces", "declared full combat readiness"."""
+    for ch in tok.children:
+        if ch.dep_ in {"dobj", "prep", "attr", "oprd"}:
+            for t in ch.subtree:
+                if t.lemma_.lower() in plover.READINESS_NOUNS and t.i - tok.i <= 10 and (
+                        t.pos_ in {"NOUN", "PROPN", "ADJ"}):
+                    return True
+    return False
+
+
+# "support the ground forces", "provide air support", "give fire support": operational support
+# of troops in an operation, not a political or material act between parties.
+_OPERATIONAL_SUPPORT = frozenset({"air", "fire", "close", "naval", "artillery", "logistic",
+                                  "logistical", "combat", "aerial", "ground", "tactical"})
+_PLATFORM_HEADS = _MILITARY_HEADS | frozenset(
+    {"bomber", "fighter", "artillery", "ship", "vessel", "frigate", "destroyer", "submarine",
+     "gunship", "battery", "squadron", "launcher", "plane", "warplane", "unit", "corvette"})
+
+
+def _operational_support(tok: Token, lemma: str) -> bool:
+    if lemma in {"provide", "give", "offer", "lend"}:
+        return any(o.dep_ == "dobj" and o.lemma_.lower() in {"support", "cover", "escort"}
+                   and any(m.dep_ in {"compound", "amod"} and m.lemma_.lower()
+                           in _OPERATIONAL_SUPPORT for m in o.children) for o in tok.children)
+    if lemma == "support":
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        if subj is not None and subj.lemma_.lower() in _PLATFORM_HEADS - {"military"}:
+            return True  # "bombers flying from Russia will support ..."
+        return any(o.lemma_.lower() in {"operation", "offensive", "advance", "assault",
+                                        "landing", "attack", "counteroffensive"}
+                   or o.lemma_.lower() in {"force", "troop", "unit", "infantry"} and any(
+                       m.lemma_.lower() in _OPERATIONAL_SUPPORT | {"own", "advancing"}
+                       for m in o.children) for o in objs)
+    return False
 
 
 # Verbs that code an event only with the right kind of object (lemma -> allowed object
@@ -606,6 +649,8 @@ def _verb_fits(tok: Token, lemma: str) -> bool:
     olemmas = {o.lemma_.lower() for o in objs}
     if lemma == "meet" and any(c.dep_ == "auxpass" for c in tok.children):
         return False  # "will be met with a response"
+    if _operational_support(tok, lemma):
+        return False
     if lemma == "press":
         return any(c.dep_ in {"xcomp", "ccomp"} for c in tok.children) or (
             _prep_object(tok, {"for"}) is not None)
@@ -643,7 +688,9 @@ _ADJUNCT_PREPS = frozenset({"under", "after", "before", "since", "following", "d
                             "without", "against", "than", "like", "as", "about", "over", "by"})
 _TRAINEE_HEADS = frozenset({"crew", "personnel", "pilot", "soldier", "troop", "operator",
                             "officer", "cadet", "recruit", "specialist", "student", "trainee",
-                            "instructor", "sailor", "marine", "gunner", "technician", "staff"})
+                            "instructor", "sailor", "marine", "gunner", "technician", "staff",
+                            "sapper", "engineer", "serviceman", "servicemen", "commando",
+                            "paratrooper", "conscript", "reservist", "mechanic", "diver"})
 
 
 def _trainees(tok: Token) -> bool:
@@ -651,10 +698,11 @@ def _trainees(tok: Token) -> bool:
     began training", "Ukrainian crews completed training"."""
     if _prep_object(tok, {"for", "of"}) is not None:
         return True
-    verb = tok.head if tok.dep_ in {"dobj", "nsubj", "pobj"} else tok
+    verb = tok.head if tok.dep_ in {"dobj", "nsubj", "pobj", "xcomp"} else tok
     if tok.dep_ == "pobj":
         verb = tok.head.head
-    subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    subj = next((c for c in reversed(list(verb.children)) if c.dep_ in {"nsubj", "nsubjpass"}
+                 and c.i < verb.i), None)
     if subj is not None and subj.i != tok.i and subj.lemma_.lower() in _TRAINEE_HEADS:
         return True
     return tok.dep_ == "nsubj" or any(c.dep_ == "poss" for c in tok.children)
@@ -677,6 +725,8 @@ def _sentence_candidates(sent: Span, index: _Index) -> list[_Candidate]:
         if tok.dep_ == "acl" and tok.head.pos_ == "NOUN" and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in tok.children
         ):
+            continue
+        if _in_reporting_aside(tok):
             continue
         cat, mode, rule = trig
         found.append(_Candidate(type=cat, mode=mode, trigger=tok, rule=rule, sent=sent))
@@ -705,6 +755,24 @@ def _sentence_candidates(sent: Span, index: _Index) -> list[_Candidate]:
     for c in kept:
         _participants(c, index)
     return kept
+
+
+def _in_reporting_aside(tok: Token) -> bool:
+    """Whether a trigger sits in a comment hung on a reporting verb ("..., the ministry said,
+    the latest step in a programme that Minsk and Moscow agreed"): the reporter's gloss on the
+    reported event, not an event of its own."""
+    cur = tok
+    for _ in range(10):
+        if cur.head.i == cur.i:
+            return False
+        if cur.dep_ in {"npadvmod", "appos", "attr"} and cur.pos_ in {"NOUN", "PROPN"} and (
+                cur.head.pos_ == "VERB" and cur.head.lemma_.lower() in plover.REPORTING_VERBS
+                and cur.i > cur.head.i):
+            return True
+        if cur.dep_ == "ccomp":
+            return False
+        cur = cur.head
+    return False
 
 
 def _fold_purpose(cands: list[_Candidate]) -> list[_Candidate]:
@@ -807,9 +875,11 @@ def _subject_of(verb: Token) -> tuple[Token | None, bool]:
     cur = verb
     for _ in range(5):
         agent = None
+        subjects = [c for c in cur.children if c.dep_ in {"nsubj", "csubj"}]
+        if subjects:
+            # "MOSCOW — Belarusian crews have begun ...": a dateline read as a second subject.
+            return subjects[-1], False
         for c in cur.children:
-            if c.dep_ in {"nsubj", "csubj"}:
-                return c, False
             if c.dep_ == "agent":
                 agent = next((g for g in c.children if g.dep_ == "pobj"), None)
         if agent is not None:
@@ -826,11 +896,43 @@ def _subject_of(verb: Token) -> tuple[Token | None, bool]:
     return None, False
 
 
+def _reporter_of_conjunct(verb: Token, verbal: bool = False) -> Token | None:
+    """The reporting verb a subjectless conjunct belongs to when the parser hung it on the
+    reported clause: in "X said that Belarus had become a platform and called on NATO to act",
+    "called" matches "said" in tense, not "had become"."""
+    if verb.dep_ != "conj" or verb.pos_ != "VERB" or any(
+            ch.dep_ in {"nsubj", "nsubjpass"} for ch in verb.children):
+        return None
+    first = verb.head
+    if first.dep_ in {"acomp", "attr", "oprd"}:
+        first = first.head  # "... had become more aggressive and called on ..."
+    if first.dep_ != "ccomp" or first.tag_ == verb.tag_ and not any(
+            ch.dep_ == "aux" and ch.lower_ in {"had", "has", "have"} for ch in first.children
+    ) and first.lemma_.lower() not in {"be", "become", "remain", "seem", "show", "prove"}:
+        return None
+    cur = first
+    for _ in range(3):
+        if cur.dep_ != "ccomp":
+            return None
+        cur = cur.head
+        if cur.pos_ == "VERB" and cur.lemma_.lower() in plover.REPORTING_VERBS:
+            same = cur.tag_ == verb.tag_ or verbal and cur.tag_ == "VBD" and verb.tag_ == "VBN"
+            return cur if same else None  # (a speech act the tagger read as "had called")
+    return None
+
+
 def _participants(c: _Candidate, index: _Index) -> None:
     tok = c.trigger
     verb = _clause_verb(tok)
-    subj, is_agent = _subject_of(verb)
+    reporter = _reporter_of_conjunct(verb, c.type in _VERBAL | {"THREATEN"})
+    subj, is_agent = _subject_of(reporter if reporter is not None else verb)
     passive_subj = next((t for t in verb.children if t.dep_ == "nsubjpass"), None)
+    if passive_subj is None and verb.dep_ == "conj" and verb.tag_ == "VBN" and not any(
+            t.dep_ in {"nsubj", "nsubjpass", "agent"} for t in verb.children):
+        # "tanks have been damaged or destroyed": the conjunct shares the passive.
+        passive_subj = next((t for t in verb.head.children if t.dep_ == "nsubjpass"), None)
+        if any(t.dep_ == "agent" for t in verb.head.children):
+            subj, is_agent = _subject_of(verb.head)
     c.passive_no_agent = passive_subj is not None and not is_agent and tok.pos_ == "VERB"
     if c.passive_no_agent and c.type == "RETREAT" and c.mode in {"disarm", "withdraw"}:
         # "the guerrillas were demobilized", "troops were withdrawn": those who retreat.
@@ -838,6 +940,9 @@ def _participants(c: _Candidate, index: _Index) -> None:
     elif c.passive_no_agent:
         subj = None  # a passive's actor is its agent, never a subject borrowed from elsewhere
     trainee: Token | None = None
+    if c.mode == "training" and subj is not None and subj.lower_ in _RELATIVES and (
+            subj.head.dep_ == "relcl"):
+        subj = subj.head.head  # "crews who trained in Germany": the crews are trained
     if c.mode == "training" and subj is not None and subj.lemma_.lower() in _TRAINEE_HEADS and (
         tok.pos_ != "VERB" or not any(ch.dep_ == "dobj" for ch in tok.children)
     ):
@@ -868,18 +973,33 @@ def _participants(c: _Candidate, index: _Index) -> None:
         recipient = _actor_from(trainee, index)
         src = _prep_object(verb, {"by", "in"}) or _prep_object(tok, {"by", "in"})
         trainer = _actor_from(src, index) if src is not None else None
+        if trainer is None or not trainer.country:
+            trainer = _training_host(tok, verb, index, recipient)
         if trainer is not None and trainer.country and (
                 recipient is None or trainer.country != recipient.country):
             actor = trainer
     elif passive_subj is not None and (is_agent or c.type in _TARGET_TYPES | {"DISAPPROVE"}):
         recipient = _actor_from(passive_subj, index)
     lemma = tok.lemma_.lower()
-    if lemma == "receive" and actor is not None:
+    if (lemma == "receive" or c.rule == "phrase:take+delivery") and actor is not None:
         # The subject of "receive" is the recipient; the supplier comes from "from X" or context.
         recipient, actor = actor, None
-        src = _prep_object(verb, {"from"})
-        if src is not None:
+        src = _prep_object(verb, {"from"}) or next(
+            (o for ch in verb.children if ch.dep_ == "dobj" for t in ch.subtree
+             for o in [_prep_object(t, {"from"})] if o is not None), None)
+        if src is not None:  # "received the first battery from Germany"
             actor = _actor_from(src, index)
+    if recipient is None and c.rule.startswith("phrase:") and c.type == "DISAPPROVE":
+        # "lodged a formal protest with Turkey over ...": the addressee hangs on the noun.
+        for o in (ch for ch in tok.children if ch.dep_ == "dobj"):
+            to = _prep_object(o, {"with", "to", "against"})
+            a = _actor_from(to, index) if to is not None else None
+            if a is not None and a.country:
+                recipient = a
+                break
+    if recipient is None and c.rule == "phrase:call+on":
+        callee = _prep_object(tok, {"on", "upon"})  # "called on NATO allies to ..."
+        recipient = _actor_from(callee, index) if callee is not None else None
     if recipient is None:
         recipient = _recipient(tok, verb, index, actor, c.type)
     if recipient is None and verb.dep_ == "conj" and verb.head.pos_ == "VERB":
@@ -921,6 +1041,27 @@ def _participants(c: _Candidate, index: _Index) -> None:
     c.actor, c.recipient = actor, recipient
     if actor is not None and recipient is not None and actor.text == recipient.text:
         c.recipient = None
+
+
+def _training_host(tok: Token, verb: Token, index: _Index, trainee: Actor | None) -> Actor | None:
+    """The country where training happens, as its host: "at a training ground in southern
+    Russia", "at a Russian range", "in Germany". Not the trainees' own country."""
+    own = trainee.country if trainee is not None else None
+    for h in (tok, verb):
+        for ch in h.children:
+            if ch.dep_ != "prep" or ch.lower_ not in {"in", "at"}:
+                continue
+            for g in ch.children:
+                if g.dep_ != "pobj":
+                    continue
+                for e in index.within(g.left_edge.idx, g.right_edge.idx + len(g.right_edge)):
+                    code = _place_country(e) if e.type in {
+                        EntityType.COUNTRY, EntityType.PLACE} else (
+                        e.country if e.type == EntityType.ORGANIZATION else None)
+                    if code and code != own and country_name(code):
+                        return Actor(text=country_name(code) or code, country=code,
+                                     kind="state")
+    return None
 
 
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "it", "they", "we"})
@@ -1391,6 +1532,7 @@ def _finish(c: _Candidate, index: _Index, doc: Doc, paragraphs: list[int],
         # "will extend the curfew" threatens as much as "will arrest".
         if c.type in plover.COOPERATIVE and c.type != "AID" or (
             c.type == "AID" and c.trigger.lemma_.lower() != "receive"
+            and c.rule != "phrase:take+delivery"
         ):
             c.type, c.mode = "AGREE", c.mode
             c.promised = True
@@ -1414,11 +1556,24 @@ def _finish(c: _Candidate, index: _Index, doc: Doc, paragraphs: list[int],
             for ch in c.trigger.children if ch.dep_ in {"dobj", "nsubjpass"})):
         c.type, c.mode = "FIGHT", "heavy-weapons"  # destroying enemy weapons is combat
     _fill_from_sentence(c, in_sent, index)
+    if c.type not in _DOMESTIC_TYPES and c.governed_by not in _DOMESTIC_TYPES and (
+            c.mode not in _DOMESTIC_MODES) and c.actor is not None and c.recipient is not None and (
+            c.actor.country and c.actor.country == c.recipient.country
+            and {c.actor.kind, c.recipient.kind} <= _STATE_KINDS):
+        # A state does not aid, support, threaten or agree with itself ("bombers will support
+        # the ground forces", "the delivery was completed in Seoul"): no recipient.
+        c.recipient = None
     if c.type == "DISAPPROVE" and c.trigger.lemma_.lower() == "protest" and _is_crowd(c):
         c.type, c.mode = "PROTEST", "demo"  # people protesting demonstrate; states object
     c.confidence = _confidence(c)
     if c.rule.endswith("+context"):
         c.confidence = round(max(0.05, c.confidence - 0.1), 3)
+
+
+# Acts a state's organs can aim at their own country's people and bodies.
+_DOMESTIC_TYPES = frozenset({"PROTEST", "COERCE", "ASSAULT", "INVESTIGATE", "MOBILIZE",
+                             "RETREAT", "CONCEDE", "FIGHT"})
+_STATE_KINDS = frozenset({"state", "military", "government"})
 
 
 def _is_crowd(c: _Candidate) -> bool:
@@ -1491,7 +1646,8 @@ def _fill_from_sentence(c: _Candidate, in_sent: list[Entity], index: _Index) -> 
         blocked = _blocked_offsets(c)
         for e, code in coded:
             if code not in used and e.start >= c.sent.start_char and not any(
-                    a <= e.start < b for a, b in blocked) and not _in_adjunct(doc, e, c):
+                    a <= e.start < b for a, b in blocked) and not _in_adjunct(doc, e, c) and (
+                    not _in_other_relcl(doc, e, c.trigger)):
                 c.recipient = Actor(text=e.text, country=code, kind=_entity_kind(e))
                 if not c.rule.endswith("+context"):
                     c.rule += "+context"
@@ -1581,6 +1737,8 @@ def _domestic_recipient(c: _Candidate, in_sent: list[Entity],
             continue  # where words are spoken says nothing of whom they are aimed at
         if t.lemma_.lower() in _IDIOM_POBJS:
             continue  # "in the wake of", "in response to"
+        if _in_subject_relcl(t, c.trigger):
+            continue  # a place in another clause's background ("crews who trained in X")
         for e in (x for x in in_sent if x.start <= t.idx < x.end or (
                 x.start >= t.left_edge.idx and x.end <= t.right_edge.idx + len(t.right_edge)
                 and _names_place_of(t, x))):
@@ -1624,6 +1782,22 @@ def _in_adjunct(doc: Doc, e: Entity, c: _Candidate) -> bool:
             return True  # "..., as authorities in Croatia cracked down": another scene
         cur = cur.head
     return False
+
+
+def _in_other_relcl(doc: Doc, e: Entity, trigger: Token) -> bool:
+    """Whether a mention sits in a relative clause that does not hold the trigger: background
+    about someone ("crews who trained in Germany"), not a participant of the event."""
+    span = doc.char_span(e.start, e.end, alignment_mode="expand")
+    if span is None:
+        return False
+    return _in_subject_relcl(span.root, trigger)
+
+
+def _in_subject_relcl(tok: Token, trigger: Token) -> bool:
+    """Whether tok is inside a relative clause on a subject ("crews who trained in Germany
+    have fought") that does not hold the trigger."""
+    return any(a.dep_ == "relcl" and a.head.dep_ in {"nsubj", "nsubjpass"}
+               and not (a.left_edge.i <= trigger.i <= a.right_edge.i) for a in tok.ancestors)
 
 
 def _is_target_mention(doc: Doc, e: Entity, trigger: Token | None = None) -> bool:

@@ -272,6 +272,8 @@ def _title_before(text: str, start: int) -> tuple[str | None, str | None]:
         bare = re.sub(r"['’]s$", "", word)
         if low in _BREAKERS:
             break
+        if low.endswith(".") and low not in _ROLE_NOUN_SET and low not in _ROLE_MODIFIERS:
+            break  # the end of the previous sentence ("... trained in Russia. Lithuanian ...")
         if (
             low in _ROLE_NOUN_SET
             or low in _ROLE_MODIFIERS
