@@ -695,3 +695,19 @@ def test_raising_combat_readiness_is_mobilisation(nlp) -> None:  # type: ignore[
         ev = _top(_code_layer(nlp, text))
         assert ev.type == "MOBILIZE", text
         assert ev.actor is not None and ev.actor.country == actor
+
+
+def test_event_names_the_variant_and_groups_it_under_the_family(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Russia has delivered six Su-30SM2 fighters and two S-400 batteries to Algeria."
+    for events in (_code(nlp, text), _code_layer(nlp, text)):
+        ev = _top(events)
+        assert ev.type == "AID"
+        assert ev.weapon_systems == ["Su-30SM2", "S-400"]
+        assert ev.weapon_families == ["Su-30", "S-400"]
+    doc = nlp(text)
+    from wirebrief.analyze.entities import extract_entities
+
+    ents = extract_entities(doc)
+    transfers = derive_transfers(code_events(doc, ents), ents)
+    su30 = next(t for t in transfers if t.designation == "Su-30SM2")
+    assert su30.category == "aircraft" and su30.quantity == 6

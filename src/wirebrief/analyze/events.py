@@ -104,6 +104,7 @@ class _Candidate:
     aux: Aux | None = None
     contexts: list[str] = field(default_factory=list)
     weapons: list[str] = field(default_factory=list)
+    families: list[str] = field(default_factory=list)
     location: str | None = None
     date: EventDate | None = None
     attribution: Attribution | None = None
@@ -1496,10 +1497,14 @@ def _finish(c: _Candidate, index: _Index, doc: Doc, paragraphs: list[int],
     sent = c.sent
     in_sent = index.within(sent.start_char, sent.end_char)
     weapons: list[str] = []
+    families: list[str] = []
     for e in in_sent:
-        if e.type == EntityType.WEAPON_SYSTEM and e.canonical not in weapons:
-            weapons.append(e.canonical)
-    c.weapons = weapons
+        # The variant the text names ("Su-30SM2"), grouped under its family ("Su-30").
+        name = e.variant or e.canonical if e.type == EntityType.WEAPON_SYSTEM else None
+        if name is not None and name not in weapons:
+            weapons.append(name)
+            families.append(e.canonical)
+    c.weapons, c.families = weapons, families
     c.aux = _aux(c, published)
     c.contexts = _contexts(c, weapons)
     # Location: a place or country after "in/at/near" in the sentence.
@@ -2091,9 +2096,10 @@ def _absorb(keep: _Candidate, other: _Candidate) -> None:
     if other.date is not None and (keep.date is None or rank[other.date.date_type]
                                    < rank[keep.date.date_type]):
         keep.date = other.date
-    for w in other.weapons:
+    for w, fam in zip(other.weapons, other.families, strict=True):
         if w not in keep.weapons:
             keep.weapons.append(w)
+            keep.families.append(fam)
     if keep.location is None:
         keep.location = other.location
     if keep.attribution is None:
@@ -2117,6 +2123,7 @@ def _to_event(c: _Candidate, text: str) -> Event:
         actor=c.actor,
         recipient=c.recipient,
         weapon_systems=c.weapons,
+        weapon_families=c.families,
         location=c.location,
         date=c.date,
         aux=c.aux,
