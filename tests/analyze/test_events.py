@@ -711,3 +711,63 @@ def test_event_names_the_variant_and_groups_it_under_the_family(nlp) -> None:  #
     transfers = derive_transfers(code_events(doc, ents), ents)
     su30 = next(t for t in transfers if t.designation == "Su-30SM2")
     assert su30.category == "aircraft" and su30.quantity == 6
+
+
+def test_air_defence_shooting_down_drones_is_fighting(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code_layer(nlp, "Ukrainian air defence units shot down 14 of the drones "
+                          "overnight, the air force said."))
+    assert (ev.type, ev.mode) == ("FIGHT", "aerial")
+    assert ev.actor is not None and ev.actor.country == "UKR"
+
+
+def test_cancelling_leave_and_calling_up_reservists_mobilise(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code_layer(nlp, "The Polish army cancelled leave for frontline units and called "
+                          "up 3,000 reservists, a spokesman said."))
+    assert ev.type == "MOBILIZE"
+    assert ev.actor is not None and ev.actor.country == "POL"
+
+
+def test_released_bombs_are_no_concession(nlp) -> None:  # type: ignore[no-untyped-def]
+    events = _code_layer(nlp, "The glide bombs, fitted with guidance kits, are released by "
+                         "Su-34 aircraft flying over Russian territory.")
+    assert "CONCEDE" not in [e.type for e in events]
+
+
+def test_deadline_after_by_is_no_agent(nlp) -> None:  # type: ignore[no-untyped-def]
+    events = _code_layer(nlp, "Egypt's defence ministry said the first frigates would be "
+                         "delivered by the end of 2027.")
+    assert all(e.actor is None or e.actor.country != "EGY" for e in events)
+
+
+def test_weighing_a_transfer_or_nobody_committing_is_no_event(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _code_layer(nlp, "Norway is considering supplying NASAMS launchers to Ukraine.") == []
+    events = _code_layer(nlp, "Spain and Italy said they are looking at sending tanks to "
+                         "Ukraine, but no other country has so far committed a full battalion.")
+    assert events == []
+
+
+def test_where_the_speaker_sits_is_no_recipient(nlp) -> None:  # type: ignore[no-untyped-def]
+    events = _code_layer(nlp, "The Iranian embassy in Paris said Iran had never supplied "
+                         "missiles to either side in the war.")
+    assert events and all(e.recipient is None or e.recipient.country != "FRA" for e in events)
+    events = _code_layer(nlp, "\"We are asking every ally to look again at what they can "
+                         "give,\" Brenner told a news conference in Rome with Ukrainian "
+                         "officials.")
+    assert all(e.recipient is None or e.recipient.country != "ITA" for e in events)
+
+
+def test_title_after_a_comma_gives_the_speakers_country(nlp) -> None:  # type: ignore[no-untyped-def]
+    from wirebrief.analyze.entities import extract_entities
+
+    doc = nlp("Italy will send two frigates to Libya, Italian Defence Minister Marco Ferri said "
+              "on Monday.")
+    ferri = [e for e in extract_entities(doc) if e.text == "Marco Ferri"]
+    assert ferri and ferri[0].country == "ITA"
+
+
+def test_unnamed_armed_forces_are_the_speakers(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code_layer(nlp, "Japan's defence minister told parliament in Tokyo that the "
+                          "armed forces had sent destroyers to monitor the Chinese vessels."))
+    assert ev.type == "MOBILIZE"
+    assert ev.actor is not None and ev.actor.country == "JPN"
+    assert ev.recipient is None or ev.recipient.country == "CHN"

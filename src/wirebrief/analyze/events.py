@@ -119,6 +119,7 @@ class _Candidate:
     allies: set[str] = field(default_factory=set)
     subj_tok: Token | None = None
     promised: bool = False  # a one-sided act stated as a promise (coded AGREE)
+    nobody: bool = False  # the subject is "no country", "none": nobody acts
 
 
 # ---------------------------------------------------------------------------------------------
@@ -494,7 +495,8 @@ def _trigger_of(tok: Token) -> tuple[str, str | None, str] | None:
         for child in tok.children:
             if child.dep_ in {"dobj", "prt", "attr", "nsubjpass", "acomp"} or (
                 child.dep_ == "prep" and child.lower_ in {"for", "out"}
-            ):
+            ) or (child.dep_ == "advmod" and child.lower_ in {"down", "up", "off"}
+                  and child.i == tok.i + 1):  # "shot down 24 drones" (particle read as adverb)
                 obj = child
                 if child.dep_ == "prep":
                     pobj = [g for g in child.children if g.dep_ == "pobj"]
@@ -661,6 +663,11 @@ def _verb_fits(tok: Token, lemma: str) -> bool:
             return True
         return bool(olemmas & allowed)
     if lemma in _OBJECT_MUST_NOT_BE:
+        if lemma in {"release", "free"}:
+            # "The glide bombs, fitted with kits, are released by Su-34 aircraft": the parser
+            # may hang the released thing on a clause inside the verb's subtree.
+            olemmas |= {t.lemma_.lower() for t in tok.subtree
+                        if t.dep_ in {"nsubj", "nsubjpass", "dobj"} and t.i < tok.i}
         return not olemmas & _OBJECT_MUST_NOT_BE[lemma]
     if lemma in {"allow", "permit"}:
         # "allowed the opposition leader to hold a rally": the subject of the clause.
@@ -883,10 +890,16 @@ def _subject_of(verb: Token) -> tuple[Token | None, bool]:
         for c in cur.children:
             if c.dep_ == "agent":
                 agent = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if agent is not None and (agent.lemma_.lower() in _TIME_NOUNS
+                                          or agent.ent_type_ in {"DATE", "TIME"}):
+                    agent = None  # "would be delivered by the end of 2026": a deadline
         if agent is not None:
             return agent, True
         if cur.dep_ == "acl" and cur.tag_ == "VBG" and cur.head.dep_ in {"dobj", "attr"}:
             cur = cur.head.head  # "issued a statement demanding ...": the issuer demands
+            continue
+        if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.head.pos_ == "VERB":
+            cur = cur.head.head  # "are looking at sending": the looker sends
             continue
         if cur.dep_ in {"xcomp", "conj", "advcl", "acomp", "ccomp"} and cur.head.i != cur.i:
             if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in plover.REPORTING_VERBS:
@@ -920,6 +933,10 @@ def _reporter_of_conjunct(verb: Token, verbal: bool = False) -> Token | None:
             same = cur.tag_ == verb.tag_ or verbal and cur.tag_ == "VBD" and verb.tag_ == "VBN"
             return cur if same else None  # (a speech act the tagger read as "had called")
     return None
+
+
+_TIME_NOUNS = frozenset({"end", "beginning", "start", "middle", "close", "time", "date",
+                        "deadline", "spring", "summer", "autumn", "fall", "winter"})
 
 
 def _participants(c: _Candidate, index: _Index) -> None:
@@ -957,6 +974,9 @@ def _participants(c: _Candidate, index: _Index) -> None:
             subj = poss  # "their exercise" keeps the clause's subject
     if subj is not None and subj.i == tok.i:
         subj = None  # "Training began": the trigger noun is not its own actor
+    if subj is not None and (subj.lower_ in {"none", "nobody", "neither"} or any(
+            ch.dep_ == "det" and ch.lower_ in {"no", "neither"} for ch in subj.children)):
+        c.nobody = True  # "no other country has so far committed a full system"
     actor = _actor_from(subj, index) if subj is not None else None
     if actor is None and subj is not None and subj.lower_ in _PERSONAL_PRONOUNS:
         # "Gbagbo announced that he will extend the curfew": the pronoun is the speaker.
@@ -1413,7 +1433,7 @@ def _aux(c: _Candidate, published: date | None) -> Aux | None:
     cur = tok
     for _ in range(4):
         if cur.head.i == cur.i or cur.dep_ not in {"xcomp", "dobj", "pobj", "prep", "ccomp",
-                                                   "acomp", "conj", "nsubj", "attr"}:
+                                                   "acomp", "conj", "nsubj", "attr", "pcomp"}:
             break
         conj = cur.dep_ == "conj" or cur.i in via_conj
         cur = cur.head
@@ -1436,6 +1456,10 @@ def _aux(c: _Candidate, published: date | None) -> Aux | None:
         return "negation"
     if words & plover.HYPOTHETICAL_AUX or "if" in words or "potential" in lemmas:
         return "hypothetical"
+    if {t.lemma_.lower() for t in chain[1:]} & _WEIGHING or any(
+            t.lemma_.lower() == "look" and any(p.dep_ == "prep" and p.lower_ in {"at", "into"}
+                                               for p in t.children) for t in chain[1:]):
+        return "hypothetical"  # "are looking at sending", "is considering supplying"
     # A marker governs the trigger; the trigger itself is none ("set fire to" is no plan).
     above = {t.lemma_.lower() for t in chain[1:]}
     if words & {"will", "shall", "'ll"} or above & (plover.FUTURE_MARKERS - {"seek"}):
@@ -1445,6 +1469,9 @@ def _aux(c: _Candidate, published: date | None) -> Aux | None:
     if any(t.lower_ == "to" and t.head.lemma_.lower() == "be" for t in chain for t in t.children):
         return "future"
     return None
+
+
+_WEIGHING = frozenset({"consider", "weigh", "mull", "contemplate", "explore", "study"})
 
 
 def _contexts(c: _Candidate, weapons: list[str]) -> list[str]:
@@ -1553,8 +1580,10 @@ def _finish(c: _Candidate, index: _Index, doc: Doc, paragraphs: list[int],
                             and p.actor and p.recipient
                             and p.recipient.country == c.recipient.country), None)
     if c.actor is not None and not c.actor.country and c.attribution is not None and (
-            c.attribution.country and re.match(r"(?:its|their)\b", c.actor.text, re.I)):
-        # "The ministry said its forces had struck ...": the speaker's forces.
+            c.attribution.country and (re.match(r"(?:its|their)\b", c.actor.text, re.I) or (
+                re.match(r"the\b", c.actor.text, re.I) and c.actor.kind == "military"))):
+        # "The ministry said its forces had struck ...", "Taiwan's minister said the armed
+        # forces had sent ships": the speaker's forces.
         c.actor = Actor(text=c.actor.text, country=c.attribution.country, kind=c.actor.kind)
     if c.type == "COERCE" and c.mode == "destroy" and (weapons or any(
             ch.lemma_.lower() in _MILITARY_HEADS | {"launcher", "position", "depot"}
@@ -1732,8 +1761,11 @@ def _domestic_recipient(c: _Candidate, in_sent: list[Entity],
     target of unknown nationality in a sentence that names one country only is of that country
     ("the rebels will release Prime Minister Chaudhry")."""
     said_at = {c.trigger.i, _clause_verb(c.trigger).i} if c.type in _VERBAL else set()
+    sources = _blocked_offsets(c, own=False)  # "The Chinese embassy in London said ..."
     for t in c.sent:
         if t.dep_ != "pobj" or t.head.lower_ not in _IN_PREPS:
+            continue
+        if any(a <= t.idx < b for a, b in sources):
             continue
         up = t.head.head
         if c.type in _VERBAL and _SPEECH_NOUNS & {t.lemma_.lower(), up.lemma_.lower()}:
@@ -1855,6 +1887,16 @@ def _blocked_offsets(c: _Candidate, own: bool = True) -> list[tuple[int, int]]:
             for ch in t.children:
                 if ch.dep_ in {"nsubj", "agent"}:
                     out.append((ch.left_edge.idx, ch.right_edge.idx + len(ch.right_edge)))
+                # Where and to whom it was said: "told a news conference in Berlin with X".
+                speech = ch if ch.dep_ == "dobj" else _prep_object(t, {ch.lower_}) if (
+                    ch.dep_ == "prep") else None
+                heads = [ch] if ch.dep_ == "prep" else [
+                    g for g in ch.children if g.dep_ == "prep"]
+                if speech is None or speech.lemma_.lower() not in _SPEECH_NOUNS:
+                    heads = []
+                for h in heads:
+                    if not h.left_edge.i <= c.trigger.i <= h.right_edge.i:
+                        out.append((h.left_edge.idx, h.right_edge.idx + len(h.right_edge)))
     return out
 
 
@@ -1871,7 +1913,10 @@ def _infer_supplier(c: _Candidate, index: _Index, in_sent: list[Entity]) -> Acto
                 a <= e.start < b for a, b in spans):
             return Actor(text=country_name(e.country) or e.country, country=e.country,
                          kind="state")
-    if c.attribution and c.attribution.country and c.attribution.country != rec:
+    if c.attribution and c.attribution.country and rec is not None and (
+            c.attribution.country != rec):
+        # (With no recipient known, the speaker may as well be the one receiving: "Taiwan's
+        # ministry said the first missiles would be delivered in 2026".)
         code = c.attribution.country
         return Actor(text=country_name(code) or code, country=code, kind="state")
     text = index.text
@@ -1890,7 +1935,7 @@ _EXERCISE_RE = re.compile(
 
 def _keep(c: _Candidate) -> bool:
     """Precision filters applied once an event is complete."""
-    if c.aux == "hypothetical":
+    if c.aux == "hypothetical" or c.nobody:
         return False  # "could fight as one force if attacked", "can fire six rockets"
     if c.passive_no_agent and not c.explicit_actor:
         # "the missile was launched", "residents have been evacuated": only with a known

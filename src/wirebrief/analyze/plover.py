@@ -446,6 +446,9 @@ PHRASES: dict[tuple[str, str], tuple[str, str | None]] = {
     ("file", "complaint"): ("DISAPPROVE", None),
     ("lodge", "objection"): ("DISAPPROVE", None),
     ("take", "delivery"): ("AID", "military"),  # the subject receives (coded like "receive")
+    # Readying forces: "cancelled leave for combat units", "called up reservists".
+    ("cancel", "leave"): ("MOBILIZE", "troops"),
+    ("call", "up"): ("MOBILIZE", "troops"),
     ("open", "crossing"): ("RETREAT", None),
     ("open", "bridge"): ("RETREAT", None),
     ("reopen", "border"): ("RETREAT", None),
@@ -462,6 +465,12 @@ TRADE_OBJECTS = frozenset({"transit", "import", "export", "trade", "shipment", "
 for _v in TRADE_BAN_VERBS:
     for _o in TRADE_OBJECTS:
         PHRASES.setdefault((_v, _o), ("SANCTION", None))
+
+# Sending or deploying warships is a deployment, not a transfer ("sent destroyers to monitor").
+for _v in ("send", "dispatch", "deploy"):
+    for _o in ("destroyer", "frigate", "corvette", "submarine", "carrier", "vessel", "warship",
+               "cruiser", "ship"):
+        PHRASES.setdefault((_v, _o), ("MOBILIZE", "troops"))
 
 # Raising the alert or readiness of forces mobilises them ("put its army on the highest level
 # of combat readiness", "placed troops on high alert", "raised the alert level").
