@@ -771,3 +771,24 @@ def test_unnamed_armed_forces_are_the_speakers(nlp) -> None:  # type: ignore[no-
     assert ev.type == "MOBILIZE"
     assert ev.actor is not None and ev.actor.country == "JPN"
     assert ev.recipient is None or ev.recipient.country == "CHN"
+
+
+def test_transport_carrying_arms_that_arrives_is_a_delivery(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("ODESA, Ukraine — A train carrying artillery shells from Bulgaria arrived in Ukraine "
+            "on Friday, the Ukrainian defence ministry said.")
+    for events in (_code(nlp, text), _code_layer(nlp, text)):
+        ev = _top(events)
+        assert ev.type == "AID"
+        assert ev.actor is not None and ev.actor.country == "BGR"
+        assert ev.recipient is not None and ev.recipient.country == "UKR"
+    assert _code_layer(nlp, "A cargo plane carrying tourists from Turkey landed in Cyprus.") == []
+
+
+def test_definite_restatement_of_a_delivery_is_the_same_event(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("France delivered six Rafale fighters to Greece on Monday.\n\n"
+            "The French defence procurement agency said in a statement in Paris that the "
+            "delivery had been completed ahead of schedule.")
+    events = _code_layer(nlp, text)
+    assert [(e.type, e.actor.country if e.actor else None,
+             e.recipient.country if e.recipient else None) for e in events] == [
+        ("AID", "FRA", "GRC")]

@@ -739,7 +739,8 @@ def _sentence_candidates(sent: Span, index: _Index) -> list[_Candidate]:
         cat, mode, rule = trig
         found.append(_Candidate(type=cat, mode=mode, trigger=tok, rule=rule, sent=sent))
     found.extend(_obligations(sent, {c.trigger.i for c in found}))
-    if not found:
+    arrivals = _arrivals(sent, index)
+    if not found and not arrivals:
         return []
     for c in found:
         if c.type in plover.COOPERATIVE | {"AGREE"} and c.trigger.dep_ == "xcomp" and (
@@ -762,7 +763,50 @@ def _sentence_candidates(sent: Span, index: _Index) -> list[_Candidate]:
     kept = _fold_purpose(kept)
     for c in kept:
         _participants(c, index)
-    return kept
+    return kept + arrivals
+
+
+_TRANSPORTS = frozenset({"ship", "vessel", "freighter", "train", "plane", "aircraft", "flight",
+                         "convoy", "transport", "cargo", "airlifter", "truck"})
+_ARMS_NOUNS = frozenset({"tank", "missile", "weapon", "arm", "ammunition", "shell", "jet",
+                         "fighter", "launcher", "howitzer", "drone", "vehicle", "equipment",
+                         "helicopter", "system", "interceptor", "rocket", "munition", "gun"})
+
+
+def _arrivals(sent: Span, index: _Index) -> list[_Candidate]:
+    """A transport carrying arms from one country that arrives in another delivers them: "A ship
+    carrying 18 K2 tanks from South Korea arrived at the Polish port of Gdynia" (AID KOR->POL)."""
+    out: list[_Candidate] = []
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in {"arrive", "dock", "land", "reach"}:
+            continue
+        subj, _agent = _subject_of(tok) if tok.dep_ != "conj" else (None, False)
+        if subj is None or subj.lemma_.lower() not in _TRANSPORTS:
+            continue
+        carry = next((c for c in subj.children if c.dep_ == "acl"
+                      and c.lemma_.lower() in {"carry", "transport", "bring"}), None)
+        cargo = next((c for c in carry.children if c.dep_ == "dobj"), None) if carry else None
+        if cargo is None:
+            continue
+        weapon = any(e.type == EntityType.WEAPON_SYSTEM for e in index.within(
+            cargo.left_edge.idx, cargo.right_edge.idx + len(cargo.right_edge)))
+        if not weapon and cargo.lemma_.lower() not in _ARMS_NOUNS:
+            continue
+        src = _prep_object(cargo, {"from"}) or _prep_object(carry, {"from"}) or _prep_object(
+            tok, {"from"})
+        supplier = _actor_from(src, index) if src is not None else None
+        dest = _training_host(tok, tok, index, supplier)
+        if dest is None:
+            for h in (tok,):
+                to = _prep_object(h, {"to"})
+                dest = _actor_from(to, index) if to is not None else None
+        if supplier is None or not supplier.country or dest is None or not dest.country:
+            continue
+        cand = _Candidate(type="AID", mode="military", trigger=tok, rule="arrival:carrying",
+                          sent=sent, actor=supplier, recipient=dest)
+        cand.explicit_actor = True
+        out.append(cand)
+    return out
 
 
 def _in_reporting_aside(tok: Token) -> bool:
@@ -2120,6 +2164,13 @@ def _merge(cands: list[_Candidate]) -> list[_Candidate]:
                          and o.paragraph == c.paragraph and o.actor and c.actor
                          and o.actor.country == c.actor.country
                          and (o.recipient is None or c.recipient is None)), None)
+        if twin is None and c.recipient is None and c.trigger.pos_ == "NOUN" and any(
+                ch.dep_ == "det" and ch.lower_ in {"the", "this", "that"}
+                for ch in c.trigger.children):
+            # "the delivery had been completed": a definite mention of an act told before.
+            twin = next((o for o in out if o.type == c.type and o.actor and c.actor
+                         and o.actor.country == c.actor.country and o.recipient is not None),
+                        None)
         if twin is None:
             # Same sentence, same type: keep the better.
             twin = next((o for o in out if o.sent.start == c.sent.start and o.type == c.type),
@@ -2187,6 +2238,7 @@ def _rule_text(c: _Candidate) -> str:
         "phrase": f"verb+object '{what}' codes {c.type}",
         "noun": f"event noun '{what}' with a governing verb or possessor codes {c.type}",
         "adj": f"'{what} to' states intent: {c.type}",
+        "arrival": "a transport carrying arms from one country arrived in another: AID",
     }.get(kind, c.rule)
     if c.governed_by:
         desc += f" (governs an embedded {c.governed_by})"
