@@ -792,3 +792,17 @@ def test_definite_restatement_of_a_delivery_is_the_same_event(nlp) -> None:  # t
     assert [(e.type, e.actor.country if e.actor else None,
              e.recipient.country if e.recipient else None) for e in events] == [
         ("AID", "FRA", "GRC")]
+
+
+def test_relative_clauses_are_background_not_events(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text, main in (
+        ("The Greek Air Force already flies 24 Rafale fighters, which were delivered by "
+         "Dassault Aviation between 2021 and 2023.", None),
+        ("Vietnam, which bought Su-30MK2 jets from Russia in 2013, signed a deal with India "
+         "on Friday.", "AGREE"),
+        ("The crews come from a Serbian missile regiment that received the system last year.",
+         None),
+    ):
+        events = _code_layer(nlp, text)
+        assert [e.type for e in events] == ([main] if main else []), text
+        assert all(e.type != "AID" for e in events), text

@@ -736,6 +736,8 @@ def _sentence_candidates(sent: Span, index: _Index) -> list[_Candidate]:
             continue
         if _in_reporting_aside(tok):
             continue
+        if _in_relative_clause(tok):
+            continue
         cat, mode, rule = trig
         found.append(_Candidate(type=cat, mode=mode, trigger=tok, rule=rule, sent=sent))
     found.extend(_obligations(sent, {c.trigger.i for c in found}))
@@ -807,6 +809,20 @@ def _arrivals(sent: Span, index: _Index) -> list[_Candidate]:
         cand.explicit_actor = True
         out.append(cand)
     return out
+
+
+def _in_relative_clause(tok: Token) -> bool:
+    """Whether a trigger sits in a relative clause: background about a participant ("crews who
+    trained in Germany last year", "36 Rafales, which were delivered between 2020 and 2022",
+    "a brigade that received the system last year"), not the news the sentence reports."""
+    cur = tok
+    for _ in range(8):
+        if cur.dep_ == "relcl":
+            return True
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
 
 
 def _in_reporting_aside(tok: Token) -> bool:
