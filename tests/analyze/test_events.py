@@ -806,3 +806,24 @@ def test_relative_clauses_are_background_not_events(nlp) -> None:  # type: ignor
         events = _code_layer(nlp, text)
         assert [e.type for e in events] == ([main] if main else []), text
         assert all(e.type != "AID" for e in events), text
+
+
+def test_conditional_warning_targets_the_party_of_the_condition(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("The Chinese foreign ministry criticised the plan. Its spokesman, Wang Tao, warned "
+            "on Monday that China would take resolute measures if Japan went ahead with plans to "
+            "deploy missiles on Yonaguni.")
+    threat = next(e for e in _code_layer(nlp, text) if e.type == "THREATEN")
+    assert threat.actor is not None and threat.actor.country == "CHN"
+    assert threat.recipient is not None and threat.recipient.country == "JPN"
+
+
+def test_previously_marks_a_past_habit(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code_layer(nlp, "Iran has previously relied on allied militias in Iraq and Syria "
+                          "to strike at US targets."))
+    assert ev.aux == "historical"
+
+
+def test_topic_of_a_discussion_is_no_partner(nlp) -> None:  # type: ignore[no-untyped-def]
+    events = _code_layer(nlp, "NATO defence ministers are due to discuss a new package of "
+                         "measures against Russia next month.")
+    assert all(e.recipient is None or e.recipient.country != "RUS" for e in events)

@@ -1119,9 +1119,36 @@ def _participants(c: _Candidate, index: _Index) -> None:
         # People acted on, of no stated nationality ("dispersed fundamentalist demonstrators");
         # the sentence may still tell where they are from.
         recipient = _human_object(tok, verb, index)
+    if c.type == "THREATEN" and tok.lemma_.lower() in {"warn", "threaten", "vow"}:
+        actor, recipient = _conditional_threat(tok, index, actor, recipient)
     c.actor, c.recipient = actor, recipient
     if actor is not None and recipient is not None and actor.text == recipient.text:
         c.recipient = None
+
+
+def _conditional_threat(tok: Token, index: _Index, actor: Actor | None,
+                        recipient: Actor | None) -> tuple[Actor | None, Actor | None]:
+    """"Its spokeswoman warned that Russia would take all necessary measures if Poland went
+    ahead": the one who would act threatens (for a speaker of no stated country), and the
+    party whose move is the condition is the target."""
+    clause = next((ch for ch in tok.children if ch.dep_ == "ccomp"), None)
+    if clause is None:
+        return actor, recipient
+    doer = next((ch for ch in clause.children if ch.dep_ == "nsubj"), None)
+    side = _actor_from(doer, index) if doer is not None else None
+    if side is not None and side.country and (actor is None or not actor.country):
+        actor = Actor(text=actor.text if actor is not None else side.text,
+                      country=side.country, kind=actor.kind if actor is not None else side.kind)
+    cond = next((ch for ch in clause.children if ch.dep_ == "advcl" and any(
+        m.dep_ == "mark" and m.lower_ in {"if", "unless", "should"} for m in ch.children)), None)
+    csubj = next((ch for ch in cond.children if ch.dep_ == "nsubj"), None) if cond else None
+    target = _actor_from(csubj, index) if csubj is not None else None
+    if target is not None and target.country and (actor is None or
+                                                  target.country != actor.country):
+        return actor, target
+    if recipient is not None and actor is not None and recipient.country == actor.country:
+        recipient = None  # the one who would act is not the one threatened
+    return actor, recipient
 
 
 def _training_host(tok: Token, verb: Token, index: _Index, trainee: Actor | None) -> Actor | None:
@@ -1526,11 +1553,15 @@ def _aux(c: _Candidate, published: date | None) -> Aux | None:
         return "future"
     if "would" in words:
         return "future"
+    heads = [tok] + ([tok.head] if tok.dep_ in {"advcl", "xcomp", "conj"} else [])
+    if any(ch.dep_ == "advmod" and ch.lower_ in _PAST_HABIT for h in heads for ch in h.children):
+        return "historical"  # "Iran has previously relied on allied groups to strike ..."
     if any(t.lower_ == "to" and t.head.lemma_.lower() == "be" for t in chain for t in t.children):
         return "future"
     return None
 
 
+_PAST_HABIT = frozenset({"previously", "formerly", "historically", "traditionally"})
 _WEIGHING = frozenset({"consider", "weigh", "mull", "contemplate", "explore", "study"})
 
 
@@ -1738,6 +1769,10 @@ def _fill_from_sentence(c: _Candidate, in_sent: list[Entity], index: _Index) -> 
                 c.rule += "+context"
     if (c.recipient is None or not c.recipient.country) and c.actor is not None:
         blocked = _blocked_offsets(c)
+        if c.trigger.lemma_.lower() in {"discuss", "debate", "negotiate", "review", "consider"}:
+            # "to discuss a package of measures against Iran": the topic is no partner.
+            blocked += [(o.left_edge.idx, o.right_edge.idx + len(o.right_edge))
+                        for o in c.trigger.children if o.dep_ == "dobj"]
         for e, code in coded:
             if code not in used and e.start >= c.sent.start_char and not any(
                     a <= e.start < b for a, b in blocked) and not _in_adjunct(doc, e, c) and (
