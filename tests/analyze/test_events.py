@@ -827,3 +827,12 @@ def test_topic_of_a_discussion_is_no_partner(nlp) -> None:  # type: ignore[no-un
     events = _code_layer(nlp, "NATO defence ministers are due to discuss a new package of "
                          "measures against Russia next month.")
     assert all(e.recipient is None or e.recipient.country != "RUS" for e in events)
+
+
+def test_aircraft_named_fighters_are_no_militia_and_no_target(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code_layer(nlp, "The Egyptian Air Force held an exercise near the border in "
+                          "March, during which it flew Rafale fighters from several bases."))
+    assert ev.type == "MOBILIZE" and ev.actor is not None and ev.actor.country == "EGY"
+    assert ev.recipient is None or "Rafale" not in ev.recipient.text
+    ev = _top(_code_layer(nlp, "Russian Su-34 bombers struck a bridge near Kupiansk on Friday."))
+    assert ev.actor is not None and ev.actor.kind == "military" and ev.actor.country == "RUS"

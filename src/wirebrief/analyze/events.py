@@ -1185,6 +1185,9 @@ def _human_object(tok: Token, verb: Token, index: _Index) -> Actor | None:
         for ch in h.children:
             if ch.dep_ == "dobj":
                 a = _actor_from(ch, index)
+                if any(x.type == EntityType.WEAPON_SYSTEM
+                       for x in index.overlapping(ch.left_edge.idx, ch.idx + len(ch))):
+                    continue  # "flew JF-17 fighters": the aircraft flown are no target
                 if a is not None and a.kind in {"non_state", "government", "military", "person"}:
                     return a
     return None
@@ -1412,6 +1415,11 @@ def _actor_from(tok: Token, index: _Index) -> Actor | None:
     ents = [x for x in index.overlapping(s, tok.idx + len(tok)) if x.start not in index.ethnic]
     head_lemma = tok.lemma_.lower()
     coded_pre = [x for x in ents if x.type == EntityType.COUNTRY and _entity_code(x)]
+    if head_lemma in {"fighter", "bomber"} and any(
+            x.type == EntityType.WEAPON_SYSTEM for x in index.overlapping(s, tok.idx)):
+        # "JF-17 fighters", "Su-34 bombers": aircraft, not militia fighters or bombers.
+        code = next((_entity_code(x) for x in coded_pre), None)
+        return Actor(text=text, country=code, kind="military")
     head_ent = next((x for x in coded_pre if x.start <= tok.idx < x.end), None)
     head_demonym = head_ent is not None and _is_demonym(head_ent)
     if head_ent is not None and not head_demonym:
@@ -1696,8 +1704,9 @@ def _finish(c: _Candidate, index: _Index, doc: Doc, paragraphs: list[int],
 
 
 # Acts a state's organs can aim at their own country's people and bodies.
-_DOMESTIC_TYPES = frozenset({"PROTEST", "COERCE", "ASSAULT", "INVESTIGATE", "MOBILIZE",
-                             "RETREAT", "CONCEDE", "FIGHT"})
+# (A state mobilising at home targets no one: "the exercise would take place in Japan".)
+_DOMESTIC_TYPES = frozenset({"PROTEST", "COERCE", "ASSAULT", "INVESTIGATE", "RETREAT",
+                             "CONCEDE", "FIGHT"})
 _STATE_KINDS = frozenset({"state", "military", "government"})
 
 
