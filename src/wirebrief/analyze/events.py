@@ -2224,7 +2224,8 @@ def _merge(cands: list[_Candidate]) -> list[_Candidate]:
                          and o.paragraph == c.paragraph and o.actor and c.actor
                          and o.actor.country == c.actor.country
                          and (o.recipient is None or c.recipient is None)), None)
-        if twin is None and c.recipient is None and c.trigger.pos_ == "NOUN" and any(
+        if twin is None and c.recipient is None and c.trigger.pos_ == "NOUN" and (
+                c.trigger.lemma_.lower() in _TRANSFER_NOUNS) and any(
                 ch.dep_ == "det" and ch.lower_ in {"the", "this", "that"}
                 for ch in c.trigger.children):
             # "the delivery had been completed": a definite mention of an act told before.
@@ -2245,6 +2246,10 @@ def _merge(cands: list[_Candidate]) -> list[_Candidate]:
         if twin is not None:
             _absorb(twin, b)
     return sorted(out, key=lambda c: (c.sent.start, c.trigger.i))
+
+
+_TRANSFER_NOUNS = frozenset({"delivery", "transfer", "shipment", "handover", "sale",
+                            "supply", "purchase"})
 
 
 def _absorb(keep: _Candidate, other: _Candidate) -> None:
