@@ -81,6 +81,11 @@ class Entity(_Frozen):
     role: str | None = Field(
         default=None, description="For people: the role given in the text ('defense minister')."
     )
+    variant: str | None = Field(
+        default=None,
+        description="For weapon systems: the variant designation the text names when the "
+        "canonical name is its family ('Su-30SM2' of 'Su-30').",
+    )
     timex: TimexValue | None = Field(default=None, description="For dates: the normalised value.")
     lat: float | None = Field(default=None, description="For places: latitude, when geocoded.")
     lon: float | None = Field(default=None, description="For places: longitude, when geocoded.")
@@ -142,7 +147,14 @@ class Event(_Frozen):
     actor: Actor | None = Field(default=None, description="Who acts.")
     recipient: Actor | None = Field(default=None, description="Who the action is aimed at.")
     weapon_systems: list[str] = Field(
-        default_factory=list, description="Canonical names of the weapon systems involved."
+        default_factory=list,
+        description="The weapon systems involved, as the text designates them: the variant when "
+        "one is named ('Su-30SM2'), else the canonical name.",
+    )
+    weapon_families: list[str] = Field(
+        default_factory=list,
+        description="Canonical names (families) of the same weapon systems, in the same order "
+        "('Su-30' for 'Su-30SM2'): the grouping key across articles.",
     )
     location: str | None = Field(default=None, description="Where it happens, when stated.")
     date: EventDate | None = Field(default=None, description="When it happens.")

@@ -566,3 +566,273 @@ def test_should_demands_only_of_a_named_party(nlp) -> None:  # type: ignore[no-u
                        "troops from the border.", date(2024, 5, 1)))
     assert named.type == "DEMAND"
     assert named.recipient is not None and named.recipient.country == "SRB"
+
+
+# --- Long-form defence prose: training, reporting clauses, background clauses ---------------
+
+
+def test_crews_begin_training_abroad_is_aid_from_the_host(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Kazakh air defence crews have started training on the S-300 system at a range in "
+            "Russia, the Kazakh defence ministry said.")
+    for events in (_code(nlp, text), _code_layer(nlp, text)):
+        ev = _top(events)
+        assert (ev.type, ev.mode) == ("AID", "training")
+        assert ev.actor is not None and ev.actor.country == "RUS"
+        assert ev.recipient is not None and ev.recipient.country == "KAZ"
+        assert ev.weapon_systems == ["S-300"]
+        assert ev.attribution is not None and "ministry" in ev.attribution.text
+
+
+def test_training_host_read_from_an_adjective_or_an_army_range(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code_layer(nlp, "Armenian artillery crews have started training on the Pinaka "
+                          "rocket launcher at an Indian army range, the Armenian defence "
+                          "ministry said."))
+    assert ev.type == "AID" and ev.actor is not None and ev.actor.country == "IND"
+    assert ev.recipient is not None and ev.recipient.country == "ARM"
+
+
+def test_dateline_is_not_the_subject_of_the_lead(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code(nlp, "BELGRADE — Serbian pilots have completed training on the MiG-29 at "
+                    "an air base in Belarus, the ministry said."))
+    assert (ev.type, ev.mode) == ("AID", "training")
+    assert ev.actor is not None and ev.actor.country == "BLR"
+    assert ev.recipient is not None and ev.recipient.country == "SRB"
+
+
+def test_gloss_on_a_reporting_clause_codes_no_event(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Turkey has delivered two corvettes to Pakistan, the Pakistani navy said on Monday, "
+            "the latest step in a shipbuilding programme that Ankara and Islamabad agreed in "
+            "2018.")
+    for events in (_code(nlp, text), _code_layer(nlp, text)):
+        assert [(e.type, e.actor.country if e.actor else None,
+                 e.recipient.country if e.recipient else None) for e in events] == [
+            ("AID", "TUR", "PAK")]
+
+
+def test_speech_act_conjoined_to_a_reported_clause_is_the_speakers(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Latvian Foreign Minister Andris Ozols said on Monday that the drills showed that "
+            "Russia had become more aggressive and called on EU members to boost their defence "
+            "spending.")
+    for events in (_code(nlp, text), _code_layer(nlp, text)):
+        assert all(e.actor is None or e.actor.country != "RUS" for e in events)
+        demand = next(e for e in events if e.type == "DEMAND")
+        assert demand.actor is not None and demand.actor.country == "LVA"
+        assert demand.recipient is not None and demand.recipient.country != "RUS"
+
+
+def test_title_does_not_borrow_the_previous_sentences_country(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("The battalion is operated by Armenian crews trained in Russia.\n\n"
+            "Georgian Defence Minister Levan Beridze said on Friday that the drills had shown "
+            "that Moscow was a threat and called on NATO to send more troops.")
+    demand = next(e for e in _code_layer(nlp, text) if e.type == "DEMAND")
+    assert demand.actor is not None and demand.actor.country == "GEO"
+
+
+def test_operational_air_support_is_no_political_event(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in ("Polish Apache helicopters operating from bases in Poland will support the "
+                 "advancing infantry, a spokesman said.",
+                 "Norwegian F-35 jets will provide close air support during the exercise.",
+                 "Russian Tu-22M3 bombers flying from bases in Russia will support the landing."):
+        events = _code_layer(nlp, text)
+        assert not [e for e in events if e.type in {"AGREE", "SUPPORT", "AID"}], text
+        assert all(e.actor is None or e.recipient is None
+                   or e.actor.country != e.recipient.country for e in events), text
+
+
+def test_state_is_not_its_own_partner(nlp) -> None:  # type: ignore[no-untyped-def]
+    events = _code_layer(nlp, "The Korean procurement agency said in a statement in Seoul that "
+                         "the delivery of the tanks to the South Korean army had been completed.")
+    assert all(e.actor is None or e.recipient is None or e.actor.country != e.recipient.country
+               for e in events)
+
+
+def test_background_relative_clause_yields_no_foreign_target(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Moldovan sappers who trained in Romania last spring have cleared mines along the "
+            "border, where several vehicles have been damaged or destroyed.")
+    for events in (_code(nlp, text), _code_layer(nlp, text)):
+        assert all(e.recipient is None or e.recipient.country != "ROU" for e in events)
+        assert not [e for e in events if e.type in {"FIGHT", "ASSAULT"}]
+        for e in events:
+            if e.mode == "training":
+                assert e.actor is not None and e.actor.country == "ROU"
+                assert e.recipient is not None and e.recipient.country == "MDA"
+
+
+def test_explicit_supplier_beats_the_weapons_origin(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in ("Romania received the first F-16 fighters from Norway.",
+                 "Ukraine took delivery of a second Patriot battery from Germany on Friday."):
+        events = _code_layer(nlp, text)
+        ev = _top(events)
+        assert ev.type == "AID", text
+        assert ev.actor is not None and ev.actor.country in {"NOR", "DEU"}, text
+        assert ev.actor.country != "USA"
+
+
+def test_lodging_a_formal_protest_is_disapproval(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text, want in (("Cyprus lodged a formal complaint with Turkey over the drilling ship in "
+                        "its waters.", ("CYP", "TUR")),
+                       ("Japan lodged a strong protest with China after a coast guard ship "
+                        "entered its territorial waters.", ("JPN", "CHN"))):
+        ev = _top(_code_layer(nlp, text))
+        assert ev.type == "DISAPPROVE", text
+        assert (ev.actor.country if ev.actor else None,
+                ev.recipient.country if ev.recipient else None) == want
+
+
+def test_banning_trade_or_transit_is_a_sanction(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text, target in (("Poland banned imports of Belarusian fertiliser.", "BLR"),
+                         ("Finland halted rail transit to Russia on Friday.", "RUS")):
+        ev = _top(_code_layer(nlp, text))
+        assert ev.type == "SANCTION", text
+        assert ev.recipient is not None and ev.recipient.country == target
+
+
+def test_raising_combat_readiness_is_mobilisation(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text, actor in (("Armenia placed its troops on high alert along the border with "
+                         "Azerbaijan.", "ARM"),
+                        ("North Korea raised the combat readiness of its artillery units on "
+                         "Sunday.", "PRK")):
+        ev = _top(_code_layer(nlp, text))
+        assert ev.type == "MOBILIZE", text
+        assert ev.actor is not None and ev.actor.country == actor
+
+
+def test_event_names_the_variant_and_groups_it_under_the_family(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Russia has delivered six Su-30SM2 fighters and two S-400 batteries to Algeria."
+    for events in (_code(nlp, text), _code_layer(nlp, text)):
+        ev = _top(events)
+        assert ev.type == "AID"
+        assert ev.weapon_systems == ["Su-30SM2", "S-400"]
+        assert ev.weapon_families == ["Su-30", "S-400"]
+    doc = nlp(text)
+    from wirebrief.analyze.entities import extract_entities
+
+    ents = extract_entities(doc)
+    transfers = derive_transfers(code_events(doc, ents), ents)
+    su30 = next(t for t in transfers if t.designation == "Su-30SM2")
+    assert su30.category == "aircraft" and su30.quantity == 6
+
+
+def test_air_defence_shooting_down_drones_is_fighting(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code_layer(nlp, "Ukrainian air defence units shot down 14 of the drones "
+                          "overnight, the air force said."))
+    assert (ev.type, ev.mode) == ("FIGHT", "aerial")
+    assert ev.actor is not None and ev.actor.country == "UKR"
+
+
+def test_cancelling_leave_and_calling_up_reservists_mobilise(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code_layer(nlp, "The Polish army cancelled leave for frontline units and called "
+                          "up 3,000 reservists, a spokesman said."))
+    assert ev.type == "MOBILIZE"
+    assert ev.actor is not None and ev.actor.country == "POL"
+
+
+def test_released_bombs_are_no_concession(nlp) -> None:  # type: ignore[no-untyped-def]
+    events = _code_layer(nlp, "The glide bombs, fitted with guidance kits, are released by "
+                         "Su-34 aircraft flying over Russian territory.")
+    assert "CONCEDE" not in [e.type for e in events]
+
+
+def test_deadline_after_by_is_no_agent(nlp) -> None:  # type: ignore[no-untyped-def]
+    events = _code_layer(nlp, "Egypt's defence ministry said the first frigates would be "
+                         "delivered by the end of 2027.")
+    assert all(e.actor is None or e.actor.country != "EGY" for e in events)
+
+
+def test_weighing_a_transfer_or_nobody_committing_is_no_event(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _code_layer(nlp, "Norway is considering supplying NASAMS launchers to Ukraine.") == []
+    events = _code_layer(nlp, "Spain and Italy said they are looking at sending tanks to "
+                         "Ukraine, but no other country has so far committed a full battalion.")
+    assert events == []
+
+
+def test_where_the_speaker_sits_is_no_recipient(nlp) -> None:  # type: ignore[no-untyped-def]
+    events = _code_layer(nlp, "The Iranian embassy in Paris said Iran had never supplied "
+                         "missiles to either side in the war.")
+    assert events and all(e.recipient is None or e.recipient.country != "FRA" for e in events)
+    events = _code_layer(nlp, "\"We are asking every ally to look again at what they can "
+                         "give,\" Brenner told a news conference in Rome with Ukrainian "
+                         "officials.")
+    assert all(e.recipient is None or e.recipient.country != "ITA" for e in events)
+
+
+def test_title_after_a_comma_gives_the_speakers_country(nlp) -> None:  # type: ignore[no-untyped-def]
+    from wirebrief.analyze.entities import extract_entities
+
+    doc = nlp("Italy will send two frigates to Libya, Italian Defence Minister Marco Ferri said "
+              "on Monday.")
+    ferri = [e for e in extract_entities(doc) if e.text == "Marco Ferri"]
+    assert ferri and ferri[0].country == "ITA"
+
+
+def test_unnamed_armed_forces_are_the_speakers(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code_layer(nlp, "Japan's defence minister told parliament in Tokyo that the "
+                          "armed forces had sent destroyers to monitor the Chinese vessels."))
+    assert ev.type == "MOBILIZE"
+    assert ev.actor is not None and ev.actor.country == "JPN"
+    assert ev.recipient is None or ev.recipient.country == "CHN"
+
+
+def test_transport_carrying_arms_that_arrives_is_a_delivery(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("ODESA, Ukraine — A train carrying artillery shells from Bulgaria arrived in Ukraine "
+            "on Friday, the Ukrainian defence ministry said.")
+    for events in (_code(nlp, text), _code_layer(nlp, text)):
+        ev = _top(events)
+        assert ev.type == "AID"
+        assert ev.actor is not None and ev.actor.country == "BGR"
+        assert ev.recipient is not None and ev.recipient.country == "UKR"
+    assert _code_layer(nlp, "A cargo plane carrying tourists from Turkey landed in Cyprus.") == []
+
+
+def test_definite_restatement_of_a_delivery_is_the_same_event(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("France delivered six Rafale fighters to Greece on Monday.\n\n"
+            "The French defence procurement agency said in a statement in Paris that the "
+            "delivery had been completed ahead of schedule.")
+    events = _code_layer(nlp, text)
+    assert [(e.type, e.actor.country if e.actor else None,
+             e.recipient.country if e.recipient else None) for e in events] == [
+        ("AID", "FRA", "GRC")]
+
+
+def test_relative_clauses_are_background_not_events(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text, main in (
+        ("The Greek Air Force already flies 24 Rafale fighters, which were delivered by "
+         "Dassault Aviation between 2021 and 2023.", None),
+        ("Vietnam, which bought Su-30MK2 jets from Russia in 2013, signed a deal with India "
+         "on Friday.", "AGREE"),
+        ("The crews come from a Serbian missile regiment that received the system last year.",
+         None),
+    ):
+        events = _code_layer(nlp, text)
+        assert [e.type for e in events] == ([main] if main else []), text
+        assert all(e.type != "AID" for e in events), text
+
+
+def test_conditional_warning_targets_the_party_of_the_condition(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("The Chinese foreign ministry criticised the plan. Its spokesman, Wang Tao, warned "
+            "on Monday that China would take resolute measures if Japan went ahead with plans to "
+            "deploy missiles on Yonaguni.")
+    threat = next(e for e in _code_layer(nlp, text) if e.type == "THREATEN")
+    assert threat.actor is not None and threat.actor.country == "CHN"
+    assert threat.recipient is not None and threat.recipient.country == "JPN"
+
+
+def test_previously_marks_a_past_habit(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code_layer(nlp, "Iran has previously relied on allied militias in Iraq and Syria "
+                          "to strike at US targets."))
+    assert ev.aux == "historical"
+
+
+def test_topic_of_a_discussion_is_no_partner(nlp) -> None:  # type: ignore[no-untyped-def]
+    events = _code_layer(nlp, "NATO defence ministers are due to discuss a new package of "
+                         "measures against Russia next month.")
+    assert all(e.recipient is None or e.recipient.country != "RUS" for e in events)
+
+
+def test_aircraft_named_fighters_are_no_militia_and_no_target(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code_layer(nlp, "The Egyptian Air Force held an exercise near the border in "
+                          "March, during which it flew Rafale fighters from several bases."))
+    assert ev.type == "MOBILIZE" and ev.actor is not None and ev.actor.country == "EGY"
+    assert ev.recipient is None or "Rafale" not in ev.recipient.text
+    ev = _top(_code_layer(nlp, "Russian Su-34 bombers struck a bridge near Kupiansk on Friday."))
+    assert ev.actor is not None and ev.actor.kind == "military" and ev.actor.country == "RUS"

@@ -263,3 +263,39 @@ def test_seed_article_iskander() -> None:
     assert len(ents) >= 5
     assert {e.canonical for e in ents} == {"Iskander-M"}
     assert all(text[e.start : e.end] == e.text for e in ents)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "family", "variant"),
+    [
+        ("Egypt ordered twelve Su-30MKK fighters.", "Su-30MKK", "Su-30", "Su-30MKK"),
+        ("Spain will upgrade its Leopard 2A4 fleet.", "Leopard 2A4", "Leopard 2", "Leopard 2A4"),
+        ("The first F-35B jets landed on the carrier.", "F-35B", "F-35", "F-35B"),
+        ("Bulgaria bought eight F-16 Block 70 jets.", "F-16 Block 70", "F-16", "F-16 Block 70"),
+        ("Two F-16V jets escorted the tanker.", "F-16V", "F-16", "F-16V"),
+        ("Minsk took four more Su-30SM2s.", "Su-30SM2s", "Su-30", "Su-30SM2"),
+    ],
+)
+def test_variant_named_in_text_is_kept_beside_its_family(
+    text: str, surface: str, family: str, variant: str
+) -> None:
+    ents = [e for e in find_weapon_systems(text) if e.text == surface]
+    assert len(ents) == 1, find_weapon_systems(text)
+    assert ents[0].canonical == family
+    assert ents[0].variant == variant
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Germany sent more Leopard 2 tanks.", "Leopard 2"),
+        ("The Su-30 Flanker-C took off.", "Su-30 Flanker-C"),
+        ("The F-35 Lightning II is a stealth jet.", "F-35 Lightning II"),
+        ("Kyiv asked for Patriot PAC-3 interceptors.", "Patriot PAC-3"),
+        ("Belarus received the Iskander-M.", "Iskander-M"),
+    ],
+)
+def test_family_names_and_plain_nouns_are_no_variant(text: str, surface: str) -> None:
+    ents = [e for e in find_weapon_systems(text) if e.text == surface]
+    assert len(ents) == 1, find_weapon_systems(text)
+    assert ents[0].variant is None

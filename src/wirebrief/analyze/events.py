@@ -104,6 +104,7 @@ class _Candidate:
     aux: Aux | None = None
     contexts: list[str] = field(default_factory=list)
     weapons: list[str] = field(default_factory=list)
+    families: list[str] = field(default_factory=list)
     location: str | None = None
     date: EventDate | None = None
     attribution: Attribution | None = None
@@ -118,6 +119,7 @@ class _Candidate:
     allies: set[str] = field(default_factory=set)
     subj_tok: Token | None = None
     promised: bool = False  # a one-sided act stated as a promise (coded AGREE)
+    nobody: bool = False  # the subject is "no country", "none": nobody acts
 
 
 # ---------------------------------------------------------------------------------------------
@@ -484,6 +486,8 @@ def _trigger_of(tok: Token) -> tuple[str, str | None, str] | None:
             return None
         if tok.dep_ == "acl" and tok.tag_ == "VBN":
             return None  # a reduced relative ("jets delivered from 2019") is background
+        if lemma in plover.READINESS_VERBS and _raises_readiness(tok):
+            return "MOBILIZE", "troops", f"phrase:{lemma}+readiness"
         callee = _prep_object(tok, {"on", "upon"}) if lemma == "call" else None
         if callee is not None and callee.ent_type_ not in {"DATE", "TIME"} and any(
                 t.dep_ in {"xcomp", "ccomp"} for t in tok.subtree):
@@ -491,7 +495,8 @@ def _trigger_of(tok: Token) -> tuple[str, str | None, str] | None:
         for child in tok.children:
             if child.dep_ in {"dobj", "prt", "attr", "nsubjpass", "acomp"} or (
                 child.dep_ == "prep" and child.lower_ in {"for", "out"}
-            ):
+            ) or (child.dep_ == "advmod" and child.lower_ in {"down", "up", "off"}
+                  and child.i == tok.i + 1):  # "shot down 24 drones" (particle read as adverb)
                 obj = child
                 if child.dep_ == "prep":
                     pobj = [g for g in child.children if g.dep_ == "pobj"]
@@ -530,6 +535,8 @@ def _trigger_of(tok: Token) -> tuple[str, str | None, str] | None:
         hlemma = head.lemma_.lower()
         governed = (
             (tok.dep_ in {"dobj", "nsubjpass", "attr"} and hlemma in plover.LIGHT_VERBS)
+            # "crews have begun training on X": the parser reads the noun as a complement.
+            or (tok.dep_ == "xcomp" and hlemma in plover.LIGHT_VERBS | plover.ASPECTUAL_VERBS)
             or (tok.dep_ == "nsubj" and hlemma in plover.ASPECTUAL_VERBS)
             or tok.dep_ == "pobj" and head.lower_ not in _ADJUNCT_PREPS
             and head.head.lemma_.lower() in plover.LIGHT_VERBS
@@ -554,6 +561,45 @@ def _trigger_of(tok: Token) -> tuple[str, str | None, str] | None:
             return "MOBILIZE", "exercise", "noun:training"
         return cat, mode, f"noun:{lemma}"
     return None
+
+
+def _raises_readiness(tok: Token) -> bool:
+    """"put its army on the highest level of combat readiness", "placed troops on high alert",
+    "raised the alert level of its forces", "declared full combat readiness"."""
+    for ch in tok.children:
+        if ch.dep_ in {"dobj", "prep", "attr", "oprd"}:
+            for t in ch.subtree:
+                if t.lemma_.lower() in plover.READINESS_NOUNS and t.i - tok.i <= 10 and (
+                        t.pos_ in {"NOUN", "PROPN", "ADJ"}):
+                    return True
+    return False
+
+
+# "support the ground forces", "provide air support", "give fire support": operational support
+# of troops in an operation, not a political or material act between parties.
+_OPERATIONAL_SUPPORT = frozenset({"air", "fire", "close", "naval", "artillery", "logistic",
+                                  "logistical", "combat", "aerial", "ground", "tactical"})
+_PLATFORM_HEADS = _MILITARY_HEADS | frozenset(
+    {"bomber", "fighter", "artillery", "ship", "vessel", "frigate", "destroyer", "submarine",
+     "gunship", "battery", "squadron", "launcher", "plane", "warplane", "unit", "corvette"})
+
+
+def _operational_support(tok: Token, lemma: str) -> bool:
+    if lemma in {"provide", "give", "offer", "lend"}:
+        return any(o.dep_ == "dobj" and o.lemma_.lower() in {"support", "cover", "escort"}
+                   and any(m.dep_ in {"compound", "amod"} and m.lemma_.lower()
+                           in _OPERATIONAL_SUPPORT for m in o.children) for o in tok.children)
+    if lemma == "support":
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        if subj is not None and subj.lemma_.lower() in _PLATFORM_HEADS - {"military"}:
+            return True  # "bombers flying from Russia will support ..."
+        return any(o.lemma_.lower() in {"operation", "offensive", "advance", "assault",
+                                        "landing", "attack", "counteroffensive"}
+                   or o.lemma_.lower() in {"force", "troop", "unit", "infantry"} and any(
+                       m.lemma_.lower() in _OPERATIONAL_SUPPORT | {"own", "advancing"}
+                       for m in o.children) for o in objs)
+    return False
 
 
 # Verbs that code an event only with the right kind of object (lemma -> allowed object
@@ -606,6 +652,8 @@ def _verb_fits(tok: Token, lemma: str) -> bool:
     olemmas = {o.lemma_.lower() for o in objs}
     if lemma == "meet" and any(c.dep_ == "auxpass" for c in tok.children):
         return False  # "will be met with a response"
+    if _operational_support(tok, lemma):
+        return False
     if lemma == "press":
         return any(c.dep_ in {"xcomp", "ccomp"} for c in tok.children) or (
             _prep_object(tok, {"for"}) is not None)
@@ -615,6 +663,11 @@ def _verb_fits(tok: Token, lemma: str) -> bool:
             return True
         return bool(olemmas & allowed)
     if lemma in _OBJECT_MUST_NOT_BE:
+        if lemma in {"release", "free"}:
+            # "The glide bombs, fitted with kits, are released by Su-34 aircraft": the parser
+            # may hang the released thing on a clause inside the verb's subtree.
+            olemmas |= {t.lemma_.lower() for t in tok.subtree
+                        if t.dep_ in {"nsubj", "nsubjpass", "dobj"} and t.i < tok.i}
         return not olemmas & _OBJECT_MUST_NOT_BE[lemma]
     if lemma in {"allow", "permit"}:
         # "allowed the opposition leader to hold a rally": the subject of the clause.
@@ -643,7 +696,9 @@ _ADJUNCT_PREPS = frozenset({"under", "after", "before", "since", "following", "d
                             "without", "against", "than", "like", "as", "about", "over", "by"})
 _TRAINEE_HEADS = frozenset({"crew", "personnel", "pilot", "soldier", "troop", "operator",
                             "officer", "cadet", "recruit", "specialist", "student", "trainee",
-                            "instructor", "sailor", "marine", "gunner", "technician", "staff"})
+                            "instructor", "sailor", "marine", "gunner", "technician", "staff",
+                            "sapper", "engineer", "serviceman", "servicemen", "commando",
+                            "paratrooper", "conscript", "reservist", "mechanic", "diver"})
 
 
 def _trainees(tok: Token) -> bool:
@@ -651,10 +706,11 @@ def _trainees(tok: Token) -> bool:
     began training", "Ukrainian crews completed training"."""
     if _prep_object(tok, {"for", "of"}) is not None:
         return True
-    verb = tok.head if tok.dep_ in {"dobj", "nsubj", "pobj"} else tok
+    verb = tok.head if tok.dep_ in {"dobj", "nsubj", "pobj", "xcomp"} else tok
     if tok.dep_ == "pobj":
         verb = tok.head.head
-    subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    subj = next((c for c in reversed(list(verb.children)) if c.dep_ in {"nsubj", "nsubjpass"}
+                 and c.i < verb.i), None)
     if subj is not None and subj.i != tok.i and subj.lemma_.lower() in _TRAINEE_HEADS:
         return True
     return tok.dep_ == "nsubj" or any(c.dep_ == "poss" for c in tok.children)
@@ -678,10 +734,15 @@ def _sentence_candidates(sent: Span, index: _Index) -> list[_Candidate]:
             c.dep_ == "aux" and c.lower_ == "to" for c in tok.children
         ):
             continue
+        if _in_reporting_aside(tok):
+            continue
+        if _in_relative_clause(tok):
+            continue
         cat, mode, rule = trig
         found.append(_Candidate(type=cat, mode=mode, trigger=tok, rule=rule, sent=sent))
     found.extend(_obligations(sent, {c.trigger.i for c in found}))
-    if not found:
+    arrivals = _arrivals(sent, index)
+    if not found and not arrivals:
         return []
     for c in found:
         if c.type in plover.COOPERATIVE | {"AGREE"} and c.trigger.dep_ == "xcomp" and (
@@ -704,7 +765,82 @@ def _sentence_candidates(sent: Span, index: _Index) -> list[_Candidate]:
     kept = _fold_purpose(kept)
     for c in kept:
         _participants(c, index)
-    return kept
+    return kept + arrivals
+
+
+_TRANSPORTS = frozenset({"ship", "vessel", "freighter", "train", "plane", "aircraft", "flight",
+                         "convoy", "transport", "cargo", "airlifter", "truck"})
+_ARMS_NOUNS = frozenset({"tank", "missile", "weapon", "arm", "ammunition", "shell", "jet",
+                         "fighter", "launcher", "howitzer", "drone", "vehicle", "equipment",
+                         "helicopter", "system", "interceptor", "rocket", "munition", "gun"})
+
+
+def _arrivals(sent: Span, index: _Index) -> list[_Candidate]:
+    """A transport carrying arms from one country that arrives in another delivers them: "A ship
+    carrying 18 K2 tanks from South Korea arrived at the Polish port of Gdynia" (AID KOR->POL)."""
+    out: list[_Candidate] = []
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in {"arrive", "dock", "land", "reach"}:
+            continue
+        subj, _agent = _subject_of(tok) if tok.dep_ != "conj" else (None, False)
+        if subj is None or subj.lemma_.lower() not in _TRANSPORTS:
+            continue
+        carry = next((c for c in subj.children if c.dep_ == "acl"
+                      and c.lemma_.lower() in {"carry", "transport", "bring"}), None)
+        cargo = next((c for c in carry.children if c.dep_ == "dobj"), None) if carry else None
+        if cargo is None:
+            continue
+        weapon = any(e.type == EntityType.WEAPON_SYSTEM for e in index.within(
+            cargo.left_edge.idx, cargo.right_edge.idx + len(cargo.right_edge)))
+        if not weapon and cargo.lemma_.lower() not in _ARMS_NOUNS:
+            continue
+        src = _prep_object(cargo, {"from"}) or _prep_object(carry, {"from"}) or _prep_object(
+            tok, {"from"})
+        supplier = _actor_from(src, index) if src is not None else None
+        dest = _training_host(tok, tok, index, supplier)
+        if dest is None:
+            for h in (tok,):
+                to = _prep_object(h, {"to"})
+                dest = _actor_from(to, index) if to is not None else None
+        if supplier is None or not supplier.country or dest is None or not dest.country:
+            continue
+        cand = _Candidate(type="AID", mode="military", trigger=tok, rule="arrival:carrying",
+                          sent=sent, actor=supplier, recipient=dest)
+        cand.explicit_actor = True
+        out.append(cand)
+    return out
+
+
+def _in_relative_clause(tok: Token) -> bool:
+    """Whether a trigger sits in a relative clause: background about a participant ("crews who
+    trained in Germany last year", "36 Rafales, which were delivered between 2020 and 2022",
+    "a brigade that received the system last year"), not the news the sentence reports."""
+    cur = tok
+    for _ in range(8):
+        if cur.dep_ == "relcl":
+            return True
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
+def _in_reporting_aside(tok: Token) -> bool:
+    """Whether a trigger sits in a comment hung on a reporting verb ("..., the ministry said,
+    the latest step in a programme that Minsk and Moscow agreed"): the reporter's gloss on the
+    reported event, not an event of its own."""
+    cur = tok
+    for _ in range(10):
+        if cur.head.i == cur.i:
+            return False
+        if cur.dep_ in {"npadvmod", "appos", "attr"} and cur.pos_ in {"NOUN", "PROPN"} and (
+                cur.head.pos_ == "VERB" and cur.head.lemma_.lower() in plover.REPORTING_VERBS
+                and cur.i > cur.head.i):
+            return True
+        if cur.dep_ == "ccomp":
+            return False
+        cur = cur.head
+    return False
 
 
 def _fold_purpose(cands: list[_Candidate]) -> list[_Candidate]:
@@ -807,15 +943,23 @@ def _subject_of(verb: Token) -> tuple[Token | None, bool]:
     cur = verb
     for _ in range(5):
         agent = None
+        subjects = [c for c in cur.children if c.dep_ in {"nsubj", "csubj"}]
+        if subjects:
+            # "MOSCOW — Belarusian crews have begun ...": a dateline read as a second subject.
+            return subjects[-1], False
         for c in cur.children:
-            if c.dep_ in {"nsubj", "csubj"}:
-                return c, False
             if c.dep_ == "agent":
                 agent = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if agent is not None and (agent.lemma_.lower() in _TIME_NOUNS
+                                          or agent.ent_type_ in {"DATE", "TIME"}):
+                    agent = None  # "would be delivered by the end of 2026": a deadline
         if agent is not None:
             return agent, True
         if cur.dep_ == "acl" and cur.tag_ == "VBG" and cur.head.dep_ in {"dobj", "attr"}:
             cur = cur.head.head  # "issued a statement demanding ...": the issuer demands
+            continue
+        if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.head.pos_ == "VERB":
+            cur = cur.head.head  # "are looking at sending": the looker sends
             continue
         if cur.dep_ in {"xcomp", "conj", "advcl", "acomp", "ccomp"} and cur.head.i != cur.i:
             if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in plover.REPORTING_VERBS:
@@ -826,11 +970,47 @@ def _subject_of(verb: Token) -> tuple[Token | None, bool]:
     return None, False
 
 
+def _reporter_of_conjunct(verb: Token, verbal: bool = False) -> Token | None:
+    """The reporting verb a subjectless conjunct belongs to when the parser hung it on the
+    reported clause: in "X said that Belarus had become a platform and called on NATO to act",
+    "called" matches "said" in tense, not "had become"."""
+    if verb.dep_ != "conj" or verb.pos_ != "VERB" or any(
+            ch.dep_ in {"nsubj", "nsubjpass"} for ch in verb.children):
+        return None
+    first = verb.head
+    if first.dep_ in {"acomp", "attr", "oprd"}:
+        first = first.head  # "... had become more aggressive and called on ..."
+    if first.dep_ != "ccomp" or first.tag_ == verb.tag_ and not any(
+            ch.dep_ == "aux" and ch.lower_ in {"had", "has", "have"} for ch in first.children
+    ) and first.lemma_.lower() not in {"be", "become", "remain", "seem", "show", "prove"}:
+        return None
+    cur = first
+    for _ in range(3):
+        if cur.dep_ != "ccomp":
+            return None
+        cur = cur.head
+        if cur.pos_ == "VERB" and cur.lemma_.lower() in plover.REPORTING_VERBS:
+            same = cur.tag_ == verb.tag_ or verbal and cur.tag_ == "VBD" and verb.tag_ == "VBN"
+            return cur if same else None  # (a speech act the tagger read as "had called")
+    return None
+
+
+_TIME_NOUNS = frozenset({"end", "beginning", "start", "middle", "close", "time", "date",
+                        "deadline", "spring", "summer", "autumn", "fall", "winter"})
+
+
 def _participants(c: _Candidate, index: _Index) -> None:
     tok = c.trigger
     verb = _clause_verb(tok)
-    subj, is_agent = _subject_of(verb)
+    reporter = _reporter_of_conjunct(verb, c.type in _VERBAL | {"THREATEN"})
+    subj, is_agent = _subject_of(reporter if reporter is not None else verb)
     passive_subj = next((t for t in verb.children if t.dep_ == "nsubjpass"), None)
+    if passive_subj is None and verb.dep_ == "conj" and verb.tag_ == "VBN" and not any(
+            t.dep_ in {"nsubj", "nsubjpass", "agent"} for t in verb.children):
+        # "tanks have been damaged or destroyed": the conjunct shares the passive.
+        passive_subj = next((t for t in verb.head.children if t.dep_ == "nsubjpass"), None)
+        if any(t.dep_ == "agent" for t in verb.head.children):
+            subj, is_agent = _subject_of(verb.head)
     c.passive_no_agent = passive_subj is not None and not is_agent and tok.pos_ == "VERB"
     if c.passive_no_agent and c.type == "RETREAT" and c.mode in {"disarm", "withdraw"}:
         # "the guerrillas were demobilized", "troops were withdrawn": those who retreat.
@@ -838,6 +1018,9 @@ def _participants(c: _Candidate, index: _Index) -> None:
     elif c.passive_no_agent:
         subj = None  # a passive's actor is its agent, never a subject borrowed from elsewhere
     trainee: Token | None = None
+    if c.mode == "training" and subj is not None and subj.lower_ in _RELATIVES and (
+            subj.head.dep_ == "relcl"):
+        subj = subj.head.head  # "crews who trained in Germany": the crews are trained
     if c.mode == "training" and subj is not None and subj.lemma_.lower() in _TRAINEE_HEADS and (
         tok.pos_ != "VERB" or not any(ch.dep_ == "dobj" for ch in tok.children)
     ):
@@ -851,6 +1034,9 @@ def _participants(c: _Candidate, index: _Index) -> None:
             subj = poss  # "their exercise" keeps the clause's subject
     if subj is not None and subj.i == tok.i:
         subj = None  # "Training began": the trigger noun is not its own actor
+    if subj is not None and (subj.lower_ in {"none", "nobody", "neither"} or any(
+            ch.dep_ == "det" and ch.lower_ in {"no", "neither"} for ch in subj.children)):
+        c.nobody = True  # "no other country has so far committed a full system"
     actor = _actor_from(subj, index) if subj is not None else None
     if actor is None and subj is not None and subj.lower_ in _PERSONAL_PRONOUNS:
         # "Gbagbo announced that he will extend the curfew": the pronoun is the speaker.
@@ -868,18 +1054,33 @@ def _participants(c: _Candidate, index: _Index) -> None:
         recipient = _actor_from(trainee, index)
         src = _prep_object(verb, {"by", "in"}) or _prep_object(tok, {"by", "in"})
         trainer = _actor_from(src, index) if src is not None else None
+        if trainer is None or not trainer.country:
+            trainer = _training_host(tok, verb, index, recipient)
         if trainer is not None and trainer.country and (
                 recipient is None or trainer.country != recipient.country):
             actor = trainer
     elif passive_subj is not None and (is_agent or c.type in _TARGET_TYPES | {"DISAPPROVE"}):
         recipient = _actor_from(passive_subj, index)
     lemma = tok.lemma_.lower()
-    if lemma == "receive" and actor is not None:
+    if (lemma == "receive" or c.rule == "phrase:take+delivery") and actor is not None:
         # The subject of "receive" is the recipient; the supplier comes from "from X" or context.
         recipient, actor = actor, None
-        src = _prep_object(verb, {"from"})
-        if src is not None:
+        src = _prep_object(verb, {"from"}) or next(
+            (o for ch in verb.children if ch.dep_ == "dobj" for t in ch.subtree
+             for o in [_prep_object(t, {"from"})] if o is not None), None)
+        if src is not None:  # "received the first battery from Germany"
             actor = _actor_from(src, index)
+    if recipient is None and c.rule.startswith("phrase:") and c.type == "DISAPPROVE":
+        # "lodged a formal protest with Turkey over ...": the addressee hangs on the noun.
+        for o in (ch for ch in tok.children if ch.dep_ == "dobj"):
+            to = _prep_object(o, {"with", "to", "against"})
+            a = _actor_from(to, index) if to is not None else None
+            if a is not None and a.country:
+                recipient = a
+                break
+    if recipient is None and c.rule == "phrase:call+on":
+        callee = _prep_object(tok, {"on", "upon"})  # "called on NATO allies to ..."
+        recipient = _actor_from(callee, index) if callee is not None else None
     if recipient is None:
         recipient = _recipient(tok, verb, index, actor, c.type)
     if recipient is None and verb.dep_ == "conj" and verb.head.pos_ == "VERB":
@@ -918,9 +1119,57 @@ def _participants(c: _Candidate, index: _Index) -> None:
         # People acted on, of no stated nationality ("dispersed fundamentalist demonstrators");
         # the sentence may still tell where they are from.
         recipient = _human_object(tok, verb, index)
+    if c.type == "THREATEN" and tok.lemma_.lower() in {"warn", "threaten", "vow"}:
+        actor, recipient = _conditional_threat(tok, index, actor, recipient)
     c.actor, c.recipient = actor, recipient
     if actor is not None and recipient is not None and actor.text == recipient.text:
         c.recipient = None
+
+
+def _conditional_threat(tok: Token, index: _Index, actor: Actor | None,
+                        recipient: Actor | None) -> tuple[Actor | None, Actor | None]:
+    """"Its spokeswoman warned that Russia would take all necessary measures if Poland went
+    ahead": the one who would act threatens (for a speaker of no stated country), and the
+    party whose move is the condition is the target."""
+    clause = next((ch for ch in tok.children if ch.dep_ == "ccomp"), None)
+    if clause is None:
+        return actor, recipient
+    doer = next((ch for ch in clause.children if ch.dep_ == "nsubj"), None)
+    side = _actor_from(doer, index) if doer is not None else None
+    if side is not None and side.country and (actor is None or not actor.country):
+        actor = Actor(text=actor.text if actor is not None else side.text,
+                      country=side.country, kind=actor.kind if actor is not None else side.kind)
+    cond = next((ch for ch in clause.children if ch.dep_ == "advcl" and any(
+        m.dep_ == "mark" and m.lower_ in {"if", "unless", "should"} for m in ch.children)), None)
+    csubj = next((ch for ch in cond.children if ch.dep_ == "nsubj"), None) if cond else None
+    target = _actor_from(csubj, index) if csubj is not None else None
+    if target is not None and target.country and (actor is None or
+                                                  target.country != actor.country):
+        return actor, target
+    if recipient is not None and actor is not None and recipient.country == actor.country:
+        recipient = None  # the one who would act is not the one threatened
+    return actor, recipient
+
+
+def _training_host(tok: Token, verb: Token, index: _Index, trainee: Actor | None) -> Actor | None:
+    """The country where training happens, as its host: "at a training ground in southern
+    Russia", "at a Russian range", "in Germany". Not the trainees' own country."""
+    own = trainee.country if trainee is not None else None
+    for h in (tok, verb):
+        for ch in h.children:
+            if ch.dep_ != "prep" or ch.lower_ not in {"in", "at"}:
+                continue
+            for g in ch.children:
+                if g.dep_ != "pobj":
+                    continue
+                for e in index.within(g.left_edge.idx, g.right_edge.idx + len(g.right_edge)):
+                    code = _place_country(e) if e.type in {
+                        EntityType.COUNTRY, EntityType.PLACE} else (
+                        e.country if e.type == EntityType.ORGANIZATION else None)
+                    if code and code != own and country_name(code):
+                        return Actor(text=country_name(code) or code, country=code,
+                                     kind="state")
+    return None
 
 
 _PERSONAL_PRONOUNS = frozenset({"he", "she", "it", "they", "we"})
@@ -936,6 +1185,9 @@ def _human_object(tok: Token, verb: Token, index: _Index) -> Actor | None:
         for ch in h.children:
             if ch.dep_ == "dobj":
                 a = _actor_from(ch, index)
+                if any(x.type == EntityType.WEAPON_SYSTEM
+                       for x in index.overlapping(ch.left_edge.idx, ch.idx + len(ch))):
+                    continue  # "flew JF-17 fighters": the aircraft flown are no target
                 if a is not None and a.kind in {"non_state", "government", "military", "person"}:
                     return a
     return None
@@ -1163,6 +1415,11 @@ def _actor_from(tok: Token, index: _Index) -> Actor | None:
     ents = [x for x in index.overlapping(s, tok.idx + len(tok)) if x.start not in index.ethnic]
     head_lemma = tok.lemma_.lower()
     coded_pre = [x for x in ents if x.type == EntityType.COUNTRY and _entity_code(x)]
+    if head_lemma in {"fighter", "bomber"} and any(
+            x.type == EntityType.WEAPON_SYSTEM for x in index.overlapping(s, tok.idx)):
+        # "JF-17 fighters", "Su-34 bombers": aircraft, not militia fighters or bombers.
+        code = next((_entity_code(x) for x in coded_pre), None)
+        return Actor(text=text, country=code, kind="military")
     head_ent = next((x for x in coded_pre if x.start <= tok.idx < x.end), None)
     head_demonym = head_ent is not None and _is_demonym(head_ent)
     if head_ent is not None and not head_demonym:
@@ -1271,7 +1528,7 @@ def _aux(c: _Candidate, published: date | None) -> Aux | None:
     cur = tok
     for _ in range(4):
         if cur.head.i == cur.i or cur.dep_ not in {"xcomp", "dobj", "pobj", "prep", "ccomp",
-                                                   "acomp", "conj", "nsubj", "attr"}:
+                                                   "acomp", "conj", "nsubj", "attr", "pcomp"}:
             break
         conj = cur.dep_ == "conj" or cur.i in via_conj
         cur = cur.head
@@ -1294,15 +1551,26 @@ def _aux(c: _Candidate, published: date | None) -> Aux | None:
         return "negation"
     if words & plover.HYPOTHETICAL_AUX or "if" in words or "potential" in lemmas:
         return "hypothetical"
+    if {t.lemma_.lower() for t in chain[1:]} & _WEIGHING or any(
+            t.lemma_.lower() == "look" and any(p.dep_ == "prep" and p.lower_ in {"at", "into"}
+                                               for p in t.children) for t in chain[1:]):
+        return "hypothetical"  # "are looking at sending", "is considering supplying"
     # A marker governs the trigger; the trigger itself is none ("set fire to" is no plan).
     above = {t.lemma_.lower() for t in chain[1:]}
     if words & {"will", "shall", "'ll"} or above & (plover.FUTURE_MARKERS - {"seek"}):
         return "future"
     if "would" in words:
         return "future"
+    heads = [tok] + ([tok.head] if tok.dep_ in {"advcl", "xcomp", "conj"} else [])
+    if any(ch.dep_ == "advmod" and ch.lower_ in _PAST_HABIT for h in heads for ch in h.children):
+        return "historical"  # "Iran has previously relied on allied groups to strike ..."
     if any(t.lower_ == "to" and t.head.lemma_.lower() == "be" for t in chain for t in t.children):
         return "future"
     return None
+
+
+_PAST_HABIT = frozenset({"previously", "formerly", "historically", "traditionally"})
+_WEIGHING = frozenset({"consider", "weigh", "mull", "contemplate", "explore", "study"})
 
 
 def _contexts(c: _Candidate, weapons: list[str]) -> list[str]:
@@ -1355,10 +1623,14 @@ def _finish(c: _Candidate, index: _Index, doc: Doc, paragraphs: list[int],
     sent = c.sent
     in_sent = index.within(sent.start_char, sent.end_char)
     weapons: list[str] = []
+    families: list[str] = []
     for e in in_sent:
-        if e.type == EntityType.WEAPON_SYSTEM and e.canonical not in weapons:
-            weapons.append(e.canonical)
-    c.weapons = weapons
+        # The variant the text names ("Su-30SM2"), grouped under its family ("Su-30").
+        name = e.variant or e.canonical if e.type == EntityType.WEAPON_SYSTEM else None
+        if name is not None and name not in weapons:
+            weapons.append(name)
+            families.append(e.canonical)
+    c.weapons, c.families = weapons, families
     c.aux = _aux(c, published)
     c.contexts = _contexts(c, weapons)
     # Location: a place or country after "in/at/near" in the sentence.
@@ -1391,6 +1663,7 @@ def _finish(c: _Candidate, index: _Index, doc: Doc, paragraphs: list[int],
         # "will extend the curfew" threatens as much as "will arrest".
         if c.type in plover.COOPERATIVE and c.type != "AID" or (
             c.type == "AID" and c.trigger.lemma_.lower() != "receive"
+            and c.rule != "phrase:take+delivery"
         ):
             c.type, c.mode = "AGREE", c.mode
             c.promised = True
@@ -1406,19 +1679,35 @@ def _finish(c: _Candidate, index: _Index, doc: Doc, paragraphs: list[int],
                             and p.actor and p.recipient
                             and p.recipient.country == c.recipient.country), None)
     if c.actor is not None and not c.actor.country and c.attribution is not None and (
-            c.attribution.country and re.match(r"(?:its|their)\b", c.actor.text, re.I)):
-        # "The ministry said its forces had struck ...": the speaker's forces.
+            c.attribution.country and (re.match(r"(?:its|their)\b", c.actor.text, re.I) or (
+                re.match(r"the\b", c.actor.text, re.I) and c.actor.kind == "military"))):
+        # "The ministry said its forces had struck ...", "Taiwan's minister said the armed
+        # forces had sent ships": the speaker's forces.
         c.actor = Actor(text=c.actor.text, country=c.attribution.country, kind=c.actor.kind)
     if c.type == "COERCE" and c.mode == "destroy" and (weapons or any(
             ch.lemma_.lower() in _MILITARY_HEADS | {"launcher", "position", "depot"}
             for ch in c.trigger.children if ch.dep_ in {"dobj", "nsubjpass"})):
         c.type, c.mode = "FIGHT", "heavy-weapons"  # destroying enemy weapons is combat
     _fill_from_sentence(c, in_sent, index)
+    if c.type not in _DOMESTIC_TYPES and c.governed_by not in _DOMESTIC_TYPES and (
+            c.mode not in _DOMESTIC_MODES) and c.actor is not None and c.recipient is not None and (
+            c.actor.country and c.actor.country == c.recipient.country
+            and {c.actor.kind, c.recipient.kind} <= _STATE_KINDS):
+        # A state does not aid, support, threaten or agree with itself ("bombers will support
+        # the ground forces", "the delivery was completed in Seoul"): no recipient.
+        c.recipient = None
     if c.type == "DISAPPROVE" and c.trigger.lemma_.lower() == "protest" and _is_crowd(c):
         c.type, c.mode = "PROTEST", "demo"  # people protesting demonstrate; states object
     c.confidence = _confidence(c)
     if c.rule.endswith("+context"):
         c.confidence = round(max(0.05, c.confidence - 0.1), 3)
+
+
+# Acts a state's organs can aim at their own country's people and bodies.
+# (A state mobilising at home targets no one: "the exercise would take place in Japan".)
+_DOMESTIC_TYPES = frozenset({"PROTEST", "COERCE", "ASSAULT", "INVESTIGATE", "RETREAT",
+                             "CONCEDE", "FIGHT"})
+_STATE_KINDS = frozenset({"state", "military", "government"})
 
 
 def _is_crowd(c: _Candidate) -> bool:
@@ -1489,9 +1778,14 @@ def _fill_from_sentence(c: _Candidate, in_sent: list[Entity], index: _Index) -> 
                 c.rule += "+context"
     if (c.recipient is None or not c.recipient.country) and c.actor is not None:
         blocked = _blocked_offsets(c)
+        if c.trigger.lemma_.lower() in {"discuss", "debate", "negotiate", "review", "consider"}:
+            # "to discuss a package of measures against Iran": the topic is no partner.
+            blocked += [(o.left_edge.idx, o.right_edge.idx + len(o.right_edge))
+                        for o in c.trigger.children if o.dep_ == "dobj"]
         for e, code in coded:
             if code not in used and e.start >= c.sent.start_char and not any(
-                    a <= e.start < b for a, b in blocked) and not _in_adjunct(doc, e, c):
+                    a <= e.start < b for a, b in blocked) and not _in_adjunct(doc, e, c) and (
+                    not _in_other_relcl(doc, e, c.trigger)):
                 c.recipient = Actor(text=e.text, country=code, kind=_entity_kind(e))
                 if not c.rule.endswith("+context"):
                     c.rule += "+context"
@@ -1571,8 +1865,11 @@ def _domestic_recipient(c: _Candidate, in_sent: list[Entity],
     target of unknown nationality in a sentence that names one country only is of that country
     ("the rebels will release Prime Minister Chaudhry")."""
     said_at = {c.trigger.i, _clause_verb(c.trigger).i} if c.type in _VERBAL else set()
+    sources = _blocked_offsets(c, own=False)  # "The Chinese embassy in London said ..."
     for t in c.sent:
         if t.dep_ != "pobj" or t.head.lower_ not in _IN_PREPS:
+            continue
+        if any(a <= t.idx < b for a, b in sources):
             continue
         up = t.head.head
         if c.type in _VERBAL and _SPEECH_NOUNS & {t.lemma_.lower(), up.lemma_.lower()}:
@@ -1581,6 +1878,8 @@ def _domestic_recipient(c: _Candidate, in_sent: list[Entity],
             continue  # where words are spoken says nothing of whom they are aimed at
         if t.lemma_.lower() in _IDIOM_POBJS:
             continue  # "in the wake of", "in response to"
+        if _in_subject_relcl(t, c.trigger):
+            continue  # a place in another clause's background ("crews who trained in X")
         for e in (x for x in in_sent if x.start <= t.idx < x.end or (
                 x.start >= t.left_edge.idx and x.end <= t.right_edge.idx + len(t.right_edge)
                 and _names_place_of(t, x))):
@@ -1624,6 +1923,22 @@ def _in_adjunct(doc: Doc, e: Entity, c: _Candidate) -> bool:
             return True  # "..., as authorities in Croatia cracked down": another scene
         cur = cur.head
     return False
+
+
+def _in_other_relcl(doc: Doc, e: Entity, trigger: Token) -> bool:
+    """Whether a mention sits in a relative clause that does not hold the trigger: background
+    about someone ("crews who trained in Germany"), not a participant of the event."""
+    span = doc.char_span(e.start, e.end, alignment_mode="expand")
+    if span is None:
+        return False
+    return _in_subject_relcl(span.root, trigger)
+
+
+def _in_subject_relcl(tok: Token, trigger: Token) -> bool:
+    """Whether tok is inside a relative clause on a subject ("crews who trained in Germany
+    have fought") that does not hold the trigger."""
+    return any(a.dep_ == "relcl" and a.head.dep_ in {"nsubj", "nsubjpass"}
+               and not (a.left_edge.i <= trigger.i <= a.right_edge.i) for a in tok.ancestors)
 
 
 def _is_target_mention(doc: Doc, e: Entity, trigger: Token | None = None) -> bool:
@@ -1676,6 +1991,16 @@ def _blocked_offsets(c: _Candidate, own: bool = True) -> list[tuple[int, int]]:
             for ch in t.children:
                 if ch.dep_ in {"nsubj", "agent"}:
                     out.append((ch.left_edge.idx, ch.right_edge.idx + len(ch.right_edge)))
+                # Where and to whom it was said: "told a news conference in Berlin with X".
+                speech = ch if ch.dep_ == "dobj" else _prep_object(t, {ch.lower_}) if (
+                    ch.dep_ == "prep") else None
+                heads = [ch] if ch.dep_ == "prep" else [
+                    g for g in ch.children if g.dep_ == "prep"]
+                if speech is None or speech.lemma_.lower() not in _SPEECH_NOUNS:
+                    heads = []
+                for h in heads:
+                    if not h.left_edge.i <= c.trigger.i <= h.right_edge.i:
+                        out.append((h.left_edge.idx, h.right_edge.idx + len(h.right_edge)))
     return out
 
 
@@ -1692,7 +2017,10 @@ def _infer_supplier(c: _Candidate, index: _Index, in_sent: list[Entity]) -> Acto
                 a <= e.start < b for a, b in spans):
             return Actor(text=country_name(e.country) or e.country, country=e.country,
                          kind="state")
-    if c.attribution and c.attribution.country and c.attribution.country != rec:
+    if c.attribution and c.attribution.country and rec is not None and (
+            c.attribution.country != rec):
+        # (With no recipient known, the speaker may as well be the one receiving: "Taiwan's
+        # ministry said the first missiles would be delivered in 2026".)
         code = c.attribution.country
         return Actor(text=country_name(code) or code, country=code, kind="state")
     text = index.text
@@ -1711,7 +2039,7 @@ _EXERCISE_RE = re.compile(
 
 def _keep(c: _Candidate) -> bool:
     """Precision filters applied once an event is complete."""
-    if c.aux == "hypothetical":
+    if c.aux == "hypothetical" or c.nobody:
         return False  # "could fight as one force if attacked", "can fire six rockets"
     if c.passive_no_agent and not c.explicit_actor:
         # "the missile was launched", "residents have been evacuated": only with a known
@@ -1896,6 +2224,14 @@ def _merge(cands: list[_Candidate]) -> list[_Candidate]:
                          and o.paragraph == c.paragraph and o.actor and c.actor
                          and o.actor.country == c.actor.country
                          and (o.recipient is None or c.recipient is None)), None)
+        if twin is None and c.recipient is None and c.trigger.pos_ == "NOUN" and (
+                c.trigger.lemma_.lower() in _TRANSFER_NOUNS) and any(
+                ch.dep_ == "det" and ch.lower_ in {"the", "this", "that"}
+                for ch in c.trigger.children):
+            # "the delivery had been completed": a definite mention of an act told before.
+            twin = next((o for o in out if o.type == c.type and o.actor and c.actor
+                         and o.actor.country == c.actor.country and o.recipient is not None),
+                        None)
         if twin is None:
             # Same sentence, same type: keep the better.
             twin = next((o for o in out if o.sent.start == c.sent.start and o.type == c.type),
@@ -1912,14 +2248,19 @@ def _merge(cands: list[_Candidate]) -> list[_Candidate]:
     return sorted(out, key=lambda c: (c.sent.start, c.trigger.i))
 
 
+_TRANSFER_NOUNS = frozenset({"delivery", "transfer", "shipment", "handover", "sale",
+                            "supply", "purchase"})
+
+
 def _absorb(keep: _Candidate, other: _Candidate) -> None:
     rank = {"exact": 0, "unresolved": 1, "approximate": 2}
     if other.date is not None and (keep.date is None or rank[other.date.date_type]
                                    < rank[keep.date.date_type]):
         keep.date = other.date
-    for w in other.weapons:
+    for w, fam in zip(other.weapons, other.families, strict=True):
         if w not in keep.weapons:
             keep.weapons.append(w)
+            keep.families.append(fam)
     if keep.location is None:
         keep.location = other.location
     if keep.attribution is None:
@@ -1943,6 +2284,7 @@ def _to_event(c: _Candidate, text: str) -> Event:
         actor=c.actor,
         recipient=c.recipient,
         weapon_systems=c.weapons,
+        weapon_families=c.families,
         location=c.location,
         date=c.date,
         aux=c.aux,
@@ -1961,6 +2303,7 @@ def _rule_text(c: _Candidate) -> str:
         "phrase": f"verb+object '{what}' codes {c.type}",
         "noun": f"event noun '{what}' with a governing verb or possessor codes {c.type}",
         "adj": f"'{what} to' states intent: {c.type}",
+        "arrival": "a transport carrying arms from one country arrived in another: AID",
     }.get(kind, c.rule)
     if c.governed_by:
         desc += f" (governs an embedded {c.governed_by})"

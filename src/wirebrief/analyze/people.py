@@ -258,6 +258,12 @@ def _title_before(text: str, start: int) -> tuple[str | None, str | None]:
     window = text[max(0, start - 120) : start]
     if not window.endswith((" ", "\u00a0")):
         return None, None
+    # The title is the run of words right before the name: nothing across a comma, a quote, a
+    # bracket or a line ("... to Ukraine, German Defence Minister X" is German).
+    parts = re.split(r"[,;:()\[\]\"“”\n]", window)
+    window = parts[-1]
+    if not window.strip() and len(parts) > 1 and parts[-2].strip():
+        window = parts[-2] + " "  # "Taiwan's defence minister, Lin Cheng-wei": the apposition
     words = _WORD_RE.findall(window)
     if (
         not words
@@ -272,6 +278,8 @@ def _title_before(text: str, start: int) -> tuple[str | None, str | None]:
         bare = re.sub(r"['’]s$", "", word)
         if low in _BREAKERS:
             break
+        if low.endswith(".") and low not in _ROLE_NOUN_SET and low not in _ROLE_MODIFIERS:
+            break  # the end of the previous sentence ("... trained in Russia. Lithuanian ...")
         if (
             low in _ROLE_NOUN_SET
             or low in _ROLE_MODIFIERS

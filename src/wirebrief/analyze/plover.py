@@ -435,11 +435,48 @@ PHRASES: dict[tuple[str, str], tuple[str, str | None]] = {
     ("end", "protest"): ("CONCEDE", None),
     ("suspend", "protest"): ("CONCEDE", None),
     ("end", "boycott"): ("CONCEDE", None),
+    # Formal protests and complaints by states object (DISAPPROVE); crowds protest (PROTEST).
+    ("lodge", "protest"): ("DISAPPROVE", None),
+    ("file", "protest"): ("DISAPPROVE", None),
+    ("register", "protest"): ("DISAPPROVE", None),
+    ("deliver", "protest"): ("DISAPPROVE", None),
+    ("send", "protest"): ("DISAPPROVE", None),
+    ("issue", "protest"): ("DISAPPROVE", None),
+    ("lodge", "complaint"): ("DISAPPROVE", None),
+    ("file", "complaint"): ("DISAPPROVE", None),
+    ("lodge", "objection"): ("DISAPPROVE", None),
+    ("take", "delivery"): ("AID", "military"),  # the subject receives (coded like "receive")
+    # Readying forces: "cancelled leave for combat units", "called up reservists".
+    ("cancel", "leave"): ("MOBILIZE", "troops"),
+    ("call", "up"): ("MOBILIZE", "troops"),
     ("open", "crossing"): ("RETREAT", None),
     ("open", "bridge"): ("RETREAT", None),
     ("reopen", "border"): ("RETREAT", None),
     ("reopen", "crossing"): ("RETREAT", None),
 }
+
+# A state banning or halting trade, transit or shipments sanctions ("banned the transit of
+# Russian goods", "suspended arms exports to X"): verb lemma x object lemma -> SANCTION.
+TRADE_BAN_VERBS = frozenset({"ban", "prohibit", "restrict", "halt", "suspend", "block", "curb",
+                             "bar", "freeze", "stop", "outlaw", "forbid", "embargo"})
+TRADE_OBJECTS = frozenset({"transit", "import", "export", "trade", "shipment", "sale", "supply",
+                           "delivery", "flight", "overflight", "purchase", "investment",
+                           "good", "cargo", "transport", "traffic", "commerce", "transfer"})
+for _v in TRADE_BAN_VERBS:
+    for _o in TRADE_OBJECTS:
+        PHRASES.setdefault((_v, _o), ("SANCTION", None))
+
+# Sending or deploying warships is a deployment, not a transfer ("sent destroyers to monitor").
+for _v in ("send", "dispatch", "deploy"):
+    for _o in ("destroyer", "frigate", "corvette", "submarine", "carrier", "vessel", "warship",
+               "cruiser", "ship"):
+        PHRASES.setdefault((_v, _o), ("MOBILIZE", "troops"))
+
+# Raising the alert or readiness of forces mobilises them ("put its army on the highest level
+# of combat readiness", "placed troops on high alert", "raised the alert level").
+READINESS_VERBS = frozenset({"put", "place", "raise", "increase", "heighten", "elevate", "bring",
+                             "move", "declare", "order", "keep"})
+READINESS_NOUNS = frozenset({"readiness", "alert"})
 
 # Verbs that govern a nominal subject trigger ("training began", "the drills continue").
 ASPECTUAL_VERBS = frozenset(

@@ -69,6 +69,9 @@ def derive_transfers(
     resolved, else the publication year.
     """
     weapons = {e.canonical: e for e in entities if e.type == EntityType.WEAPON_SYSTEM}
+    # Variant names ("Su-30SM2") reach the same entity as their family ("Su-30").
+    weapons.update({e.variant: e for e in entities
+                    if e.type == EntityType.WEAPON_SYSTEM and e.variant})
     out: list[ArmsTransfer] = []
     seen: set[tuple[str | None, str | None, str]] = set()
     for ev in events:

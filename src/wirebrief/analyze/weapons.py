@@ -572,7 +572,11 @@ def find_weapon_systems(text: str) -> list[Entity]:
             i += 1
             continue
         end, canonical, system, i_next = hit
-        found.append(_entity(text, start, end, canonical, system, None, None, "gazetteer"))
+        ent = _entity(text, start, end, canonical, system, None, None, "gazetteer")
+        variant = _designation(text, start, end) if canonical == system.name else None
+        if variant is not None and _is_variant_of(variant, system.name):
+            ent = ent.model_copy(update={"variant": variant})
+        found.append(ent)
         i = i_next
     found.extend(_patterns(text, found, names))
     found.sort(key=lambda e: e.start)
@@ -637,6 +641,18 @@ def _try_alias(
         if gap == " " and nxt[0].isupper() and not nxt.isupper() and lows[j] not in _CONTEXT_WORDS:
             return None
     return end, canonical, alias.system, j
+
+
+_VARIANT_SUFFIX_RE = re.compile(r"^(?:-?[A-Z0-9][A-Z0-9+-]*| Block \d+[A-Z]?|[A-Z]{1,3}\d*[A-Z]?)$")
+
+
+def _is_variant_of(surface: str, family: str) -> bool:
+    """Whether a mention names a variant of a family listed without it: "Su-30SM2" of "Su-30",
+    "Leopard 2A6" of "Leopard 2", "F-16 Block 70" of "F-16"; not "Leopard 2 tanks" or
+    "F-35 Lightning II" (names and plain nouns after the family)."""
+    if len(surface) <= len(family) or surface[: len(family)].lower() != family.lower():
+        return False
+    return bool(_VARIANT_SUFFIX_RE.match(surface[len(family):]))
 
 
 def _designation(text: str, start: int, end: int) -> str:

@@ -121,7 +121,8 @@ def _actor_key(actor: Actor | None) -> str:
 
 
 def signature(event: Event) -> str:
-    weapons = ",".join(sorted(event.weapon_systems))
+    # Families group variants ("Su-30SM2" and "Su-30SM" are both "Su-30").
+    weapons = ",".join(sorted(event.weapon_families or event.weapon_systems))
     return "|".join([event.type, _actor_key(event.actor), _actor_key(event.recipient), weapons,
                      event.aux or ""])
 

@@ -95,7 +95,8 @@ def involves(event: Event, match: EntityMatch, mentions: list[int]) -> bool:
     if match.type == "COUNTRY":
         if match.key in {a.country for a in (event.actor, event.recipient) if a}:
             return True
-    elif match.type == "WEAPON_SYSTEM" and match.key in event.weapon_systems:
+    elif match.type == "WEAPON_SYSTEM" and (match.key in event.weapon_systems
+                                            or match.key in event.weapon_families):
         return True
     ev = event.evidence
     return any(ev.start <= s < ev.end for s in mentions)
