@@ -109,3 +109,27 @@ def test_clean_page_text_given_title_is_not_repeated_in_text() -> None:
         title="Talks Resume",
     )
     assert clean.text == "The talks resumed on Monday in Geneva, officials said."
+
+
+def test_photo_captions_are_neither_title_nor_text() -> None:
+    page = (
+        "Frigates sail for the Baltic\n\n"
+        "Photo: HMS Example leaves Portsmouth on a grey morning, escorted by two tugs. "
+        "(Harbour News file photo)\n\n"
+        "The Royal Navy sent two frigates to the Baltic Sea on Monday to join a NATO patrol, the "
+        "Ministry of Defence said.\n\n"
+        "Sailors wave from the deck as the ship passes the harbour wall at dawn. (Photo: J. Smith)"
+        "\n\nThe deployment is expected to last until the spring, officials said.\n"
+    )
+    cleaned = clean_page_text(page)
+    assert cleaned.title == "Frigates sail for the Baltic"
+    assert "Photo" not in cleaned.text and "Sailors wave" not in cleaned.text
+    assert "expected to last until the spring" in cleaned.text
+
+
+@pytest.mark.parametrize("line", [
+    "The minister said the photo was doctored (a claim the agency denied).",
+    "Russian forces attacked the city overnight, the ministry said (Reuters).",
+])
+def test_prose_mentioning_photos_or_agencies_is_kept(line: str) -> None:
+    assert not is_chrome_line(line)

@@ -99,6 +99,23 @@ STRONG_CHROME_RE = re.compile(
 _BREADCRUMB_RE = re.compile(r"^[^›»>/|·•]{1,40}(?:\s*[›»>/|·•]\s*[^›»>/|·•]{1,40}){1,}$")
 
 
+# Photo captions copied with the page: "Photo: ... (Agency file photo)", "Caption — ...".
+# They may run to two sentences, so they are recognised by their label or their credit, not
+# their length.
+CAPTION_RE = re.compile(
+    r"^(?:photo|photograph|image|picture|caption|file photo|pictured|illustration|graphic)s?"
+    r"(?:\s*(?:credit|caption))?\s*[:|—–]\s*\S"
+    r"|[(\[][^()\[\]]{0,80}\b(?:photos?|photograph|image|file picture|credit|getty images)"
+    r"[^()\[\]]{0,40}[)\]]\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_caption(line: str) -> bool:
+    stripped = line.strip()
+    return len(stripped) <= 320 and bool(CAPTION_RE.search(stripped))
+
+
 def is_chrome_line(line: str) -> bool:
     """True when a line is page chrome rather than article prose.
 
@@ -107,6 +124,8 @@ def is_chrome_line(line: str) -> bool:
     stripped = line.strip()
     if not stripped:
         return False
+    if is_caption(stripped):
+        return True
     if len(stripped) > 160:
         return False
     if NAV_LABEL_RE.match(stripped) or RELATED_LABEL_RE.match(stripped):
