@@ -946,3 +946,12 @@ def test_trade_restrictions_imposed_are_sanctions(nlp) -> None:  # type: ignore[
     assert _types(events) == ["COERCE"]
     assert "SANCTION" not in _types(_code(nlp, "The government imposed a ban on public "
                                                "gatherings in the capital."))
+
+
+def test_moving_own_ships_or_transferring_troops_mobilises(nlp) -> None:  # type: ignore[no-untyped-def]
+    events = _code(nlp, "Russia moved its Black Sea Fleet ships from Sevastopol to "
+                   "Novorossiysk.")
+    assert _types(events) == ["MOBILIZE"] and _pair(events[0]) == ("RUS", None)
+    # People in uniform transferred are deployed; weapons transferred to a country are aid.
+    events = _code(nlp, "The US transferred troops to the border with Mexico.")
+    assert _types(events) == ["MOBILIZE"] and _pair(events[0])[0] == "USA"

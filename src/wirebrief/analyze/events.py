@@ -1887,6 +1887,11 @@ def _finish(c: _Candidate, index: _Index, doc: Doc, paragraphs: list[int],
         # A state does not aid, support, threaten or agree with itself ("bombers will support
         # the ground forces", "the delivery was completed in Seoul"): no recipient.
         c.recipient = None
+    if c.type == "MOBILIZE" and c.actor is not None and c.recipient is not None and (
+            c.actor.country and c.actor.country == c.recipient.country):
+        # Forces moved between home ports, or the state's own forces read off the object
+        # ("moved its Black Sea Fleet ships"), are no target.
+        c.recipient = None
     if c.type == "DISAPPROVE" and c.trigger.lemma_.lower() == "protest" and _is_crowd(c):
         c.type, c.mode = "PROTEST", "demo"  # people protesting demonstrate; states object
     c.confidence = _confidence(c)

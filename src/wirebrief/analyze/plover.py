@@ -650,10 +650,18 @@ FORCE_OBJECTS = frozenset({"troop", "soldier", "unit", "battalion", "brigade", "
                            "battery", "warship", "tank", "jet", "bomber", "helicopter",
                            "artillery", "paratrooper", "marine", "armour", "armor",
                            "contingent", "squadron", "frigate", "destroyer", "submarine",
-                           "personnel", "serviceman", "servicemen"})
+                           "personnel", "serviceman", "servicemen", "ship", "vessel",
+                           "fleet", "aircraft", "fighter", "drone", "system", "howitzer",
+                           "interceptor", "corvette", "gunboat", "warplane"})
 for _v in MOVE_VERBS - {"send", "pull"}:
     for _o in FORCE_OBJECTS:
         PHRASES.setdefault((_v, _o), ("MOBILIZE", "troops"))
+# Transferring people in uniform moves them ("transferred troops to the border"); transferring
+# weapons to another country stays AID.
+for _o in ("troop", "soldier", "unit", "battalion", "brigade", "division", "regiment",
+           "contingent", "personnel", "serviceman", "servicemen", "paratrooper", "marine",
+           "reinforcement"):
+    PHRASES.setdefault(("transfer", _o), ("MOBILIZE", "troops"))
 
 # Trade restrictions imposed are sanctions ("imposed export controls on chips bound for X",
 # "imposed tariffs on Chinese vehicles"); other restrictions stay COERCE ("imposed
