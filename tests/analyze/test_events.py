@@ -955,3 +955,18 @@ def test_moving_own_ships_or_transferring_troops_mobilises(nlp) -> None:  # type
     # People in uniform transferred are deployed; weapons transferred to a country are aid.
     events = _code(nlp, "The US transferred troops to the border with Mexico.")
     assert _types(events) == ["MOBILIZE"] and _pair(events[0])[0] == "USA"
+
+
+def test_rebels_handing_over_their_weapons_disarm(nlp) -> None:  # type: ignore[no-untyped-def]
+    events = _code(nlp, "Colombian rebels handed over their weapons to UN monitors.")
+    assert _types(events) == ["RETREAT"] and events[0].mode == "disarm"
+    assert _pair(events[0])[0] == "COL"
+
+
+def test_test_firing_a_missile_is_mobilisation_not_combat(nlp) -> None:  # type: ignore[no-untyped-def]
+    events = _code(nlp, "North Korea test-launched two ballistic missiles into the sea.")
+    assert _types(events) == ["MOBILIZE"] and _pair(events[0]) == ("PRK", None)
+    assert events[0].mode == "weapons"
+    # Without "test", firing missiles is still combat.
+    events = _code(nlp, "Russia fired two ballistic missiles at Kharkiv.")
+    assert _types(events) == ["FIGHT"]

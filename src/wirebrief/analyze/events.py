@@ -494,6 +494,11 @@ def _trigger_of(tok: Token) -> tuple[str, str | None, str] | None:
             return None  # a reduced relative ("jets delivered from 2019") is background
         if lemma in plover.READINESS_VERBS and _raises_readiness(tok):
             return "MOBILIZE", "troops", f"phrase:{lemma}+readiness"
+        if lemma in {"fire", "launch"} and any(
+                ch.lower_ == "test" and ch.i < tok.i and ch.dep_ in {"npadvmod", "compound",
+                                                                     "advmod", "amod"}
+                for ch in tok.children):
+            return "MOBILIZE", "weapons", f"verb:test-{lemma}"  # "test-fired a missile"
         if _explosion_harms(tok, lemma):
             return "ASSAULT", "explosives", "verb:explode"
         phrasal = _phrasal(tok, lemma)
@@ -613,6 +618,11 @@ def _phrasal(tok: Token, lemma: str) -> tuple[str, str | None, str] | None:
     objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
     if cat == "AID":
         olemmas = {o.lemma_.lower() for o in objs}
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if olemmas & {"weapon", "arm", "rifle", "gun", "ammunition"} and (
+                any(m.dep_ == "poss" and m.lower_ in _PRONOUNS for o in objs for m in o.children)
+                or subj is not None and _head_kind(subj.lemma_.lower()) == "non_state"):
+            return "RETREAT", "disarm", rule  # "rebels handed over their weapons"
         if olemmas & _HANDED_CONCESSIONS or any(
                 _prep_object(o, {"of"}) is not None and o.lemma_.lower() in {"control"}
                 for o in objs):
