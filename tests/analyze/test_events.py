@@ -836,3 +836,137 @@ def test_aircraft_named_fighters_are_no_militia_and_no_target(nlp) -> None:  # t
     assert ev.recipient is None or "Rafale" not in ev.recipient.text
     ev = _top(_code_layer(nlp, "Russian Su-34 bombers struck a bridge near Kupiansk on Friday."))
     assert ev.actor is not None and ev.actor.kind == "military" and ev.actor.country == "RUS"
+
+
+def _types(events: list[Event]) -> list[str]:
+    return [e.type for e in events]
+
+
+def _pair(event: Event) -> tuple[str | None, str | None]:
+    return (event.actor.country if event.actor else None,
+            event.recipient.country if event.recipient else None)
+
+
+def test_phrasal_verbs_of_transfer_and_withdrawal(nlp) -> None:  # type: ignore[no-untyped-def]
+    events = _code(nlp, "Denmark handed over six Leopard 2 tanks to the Ukrainian army on Tuesday.")
+    assert _types(events) == ["AID"] and _pair(events[0]) == ("DNK", "UKR")
+    events = _code(nlp, "Germany turned over two Patriot batteries to Poland last month.")
+    assert _types(events) == ["AID"] and _pair(events[0]) == ("DEU", "POL")
+    events = _code(nlp, "Armenian forces pulled back from three villages on the border with "
+                   "Azerbaijan.")
+    assert _types(events) == ["RETREAT"] and _pair(events[0]) == ("ARM", "AZE")
+    events = _code(nlp, "Russian troops pulled out of the town of Kherson on Friday.")
+    assert _types(events) == ["RETREAT"] and _pair(events[0])[0] == "RUS"
+    # Handing over power concedes; a letter handed over is no event; leaving a treaty no retreat.
+    events = _code(nlp, "The junta handed over power to a civilian government in March.")
+    assert "AID" not in _types(events)
+    assert _code(nlp, "The minister handed over a letter to the ambassador.") == []
+    assert "RETREAT" not in _types(_code(nlp, "Russia pulled out of the New START treaty in "
+                                              "February."))
+
+
+def test_crowd_in_a_city_takes_the_city_s_country(nlp) -> None:  # type: ignore[no-untyped-def]
+    events = _code(nlp, "Thousands of people demonstrated in Tbilisi against the foreign agents "
+                   "law.")
+    assert _types(events) == ["PROTEST"] and _pair(events[0]) == ("GEO", "GEO")
+    events = _code(nlp, "Students marched through central Belgrade against the lithium mine.")
+    assert _types(events) == ["PROTEST"] and _pair(events[0])[0] == "SRB"
+
+
+def test_ordering_foreign_troops_out_is_coercion(nlp) -> None:  # type: ignore[no-untyped-def]
+    events = _code(nlp, "Burkina Faso's military government ordered French special forces to "
+                   "leave the country within a month.")
+    assert _types(events) == ["COERCE"] and _pair(events[0]) == ("BFA", "FRA")
+    events = _code(nlp, "Chad gave American troops 30 days to leave its territory.")
+    assert _types(events) == ["COERCE"] and _pair(events[0]) == ("TCD", "USA")
+    events = _code(nlp, "Niger ordered the United States to withdraw its troops.")
+    assert _types(events) == ["COERCE"] and _pair(events[0]) == ("NER", "USA")
+    # Diplomats ordered out: relations reduced, as with "expelled the ambassador".
+    events = _code(nlp, "Mali gave the French ambassador 72 hours to leave the country.")
+    assert _types(events) == ["SANCTION"] and _pair(events[0]) == ("MLI", "FRA")
+    # A commander withdrawing his own troops expels no one; asking is a request.
+    assert "COERCE" not in _types(_code(nlp, "The commander ordered his troops to withdraw from "
+                                             "the city."))
+    assert _types(_code(nlp, "The president asked the UN peacekeepers to leave by the end of "
+                             "the year.")) == ["REQUEST"]
+
+
+def test_withdrawal_from_a_country_names_it_the_recipient(nlp) -> None:  # type: ignore[no-untyped-def]
+    events = _code(nlp, "British troops finished their pullout from Mali last week.")
+    assert _types(events) == ["RETREAT"] and _pair(events[0]) == ("GBR", "MLI")
+    events = _code(nlp, "German soldiers began their withdrawal from Afghanistan in May.")
+    assert _types(events) == ["RETREAT"] and _pair(events[0]) == ("DEU", "AFG")
+
+
+def test_moving_forces_to_a_place_mobilises(nlp) -> None:  # type: ignore[no-untyped-def]
+    events = _code(nlp, "China moved two more HQ-9 air defence batteries to the coast facing "
+                   "Taiwan.")
+    assert _types(events) == ["MOBILIZE"] and _pair(events[0])[0] == "CHN"
+    assert events[0].weapon_systems == ["HQ-9"]
+    events = _code(nlp, "Belarus relocated three battalions to its border with Ukraine.")
+    assert _types(events) == ["MOBILIZE"] and _pair(events[0])[0] == "BLR"
+    # "moved to" an act or a place with no forces moved is no deployment.
+    assert "MOBILIZE" not in _types(_code(nlp, "The government moved to ban the opposition "
+                                               "party."))
+    assert _code(nlp, "The ministry moved to a new building in the capital.") == []
+
+
+def test_agentless_bombing_that_kills_is_an_assault(nlp) -> None:  # type: ignore[no-untyped-def]
+    events = _code(nlp, "A roadside bomb exploded next to an army convoy in Mogadishu, killing "
+                   "three soldiers.")
+    assert _types(events) == ["ASSAULT"] and _pair(events[0]) == (None, "SOM")
+    assert events[0].mode == "explosives"
+    events = _code(nlp, "A suicide bomber blew himself up at a checkpoint in Kabul, wounding "
+                   "seven police officers.")
+    assert _types(events) == ["ASSAULT"] and _pair(events[0])[1] == "AFG"
+    # An explosion that harms no one is no attack.
+    assert _code(nlp, "An old artillery shell exploded during a controlled demolition.") == []
+    assert _code(nlp, "The drone exploded harmlessly in a field.") == []
+
+
+def test_denying_reports_is_a_rejection_not_the_denied_act(nlp) -> None:  # type: ignore[no-untyped-def]
+    events = _code(nlp, "Iran denied claims that it had supplied drones to Russia.")
+    assert _types(events) == ["REJECT"] and _pair(events[0])[0] == "IRN"
+    assert events[0].aux is None
+    events = _code(nlp, "Pakistan denied allegations that its army had shelled villages in "
+                   "Afghanistan.")
+    assert _types(events) == ["REJECT"] and _pair(events[0])[0] == "PAK"
+
+
+def test_trade_restrictions_imposed_are_sanctions(nlp) -> None:  # type: ignore[no-untyped-def]
+    events = _code(nlp, "The Netherlands imposed new export restrictions on lithography machines "
+                   "headed to China.")
+    assert _types(events) == ["SANCTION"] and _pair(events[0]) == ("NLD", "CHN")
+    events = _code(nlp, "Canada imposed tariffs on Chinese electric vehicles.")
+    assert _types(events) == ["SANCTION"] and _pair(events[0]) == ("CAN", "CHN")
+    events = _code(nlp, "South Korea imposed an export ban on drone parts bound for Russia.")
+    assert _types(events) == ["SANCTION"] and _pair(events[0]) == ("KOR", "RUS")
+    # Restrictions at home stay coercion.
+    events = _code(nlp, "Israel imposed restrictions on movement in the West Bank.")
+    assert _types(events) == ["COERCE"]
+    assert "SANCTION" not in _types(_code(nlp, "The government imposed a ban on public "
+                                               "gatherings in the capital."))
+
+
+def test_moving_own_ships_or_transferring_troops_mobilises(nlp) -> None:  # type: ignore[no-untyped-def]
+    events = _code(nlp, "Russia moved its Black Sea Fleet ships from Sevastopol to "
+                   "Novorossiysk.")
+    assert _types(events) == ["MOBILIZE"] and _pair(events[0]) == ("RUS", None)
+    # People in uniform transferred are deployed; weapons transferred to a country are aid.
+    events = _code(nlp, "The US transferred troops to the border with Mexico.")
+    assert _types(events) == ["MOBILIZE"] and _pair(events[0])[0] == "USA"
+
+
+def test_rebels_handing_over_their_weapons_disarm(nlp) -> None:  # type: ignore[no-untyped-def]
+    events = _code(nlp, "Colombian rebels handed over their weapons to UN monitors.")
+    assert _types(events) == ["RETREAT"] and events[0].mode == "disarm"
+    assert _pair(events[0])[0] == "COL"
+
+
+def test_test_firing_a_missile_is_mobilisation_not_combat(nlp) -> None:  # type: ignore[no-untyped-def]
+    events = _code(nlp, "North Korea test-launched two ballistic missiles into the sea.")
+    assert _types(events) == ["MOBILIZE"] and _pair(events[0]) == ("PRK", None)
+    assert events[0].mode == "weapons"
+    # Without "test", firing missiles is still combat.
+    events = _code(nlp, "Russia fired two ballistic missiles at Kharkiv.")
+    assert _types(events) == ["FIGHT"]

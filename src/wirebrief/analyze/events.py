@@ -482,12 +482,31 @@ def _trigger_of(tok: Token) -> tuple[str, str | None, str] | None:
     """(category, mode, rule id) when the token triggers an event."""
     lemma = tok.lemma_.lower()
     if tok.pos_ in {"VERB", "AUX"} or (tok.pos_ == "ADJ" and lemma in {"willing", "ready"}):
+        ordered = _order_to_leave(tok, lemma)
+        if ordered is not None:
+            return ordered
+        if lemma == "deny" and any(ch.dep_ == "dobj" and ch.lemma_.lower() in plover.DENIED_NOUNS
+                                   for ch in tok.children):
+            return "REJECT", None, "phrase:deny+claim"  # "denied reports that it had sold ..."
         if lemma in plover.REPORTING_VERBS and lemma not in {"declare"}:
             return None
         if tok.dep_ == "acl" and tok.tag_ == "VBN":
             return None  # a reduced relative ("jets delivered from 2019") is background
         if lemma in plover.READINESS_VERBS and _raises_readiness(tok):
             return "MOBILIZE", "troops", f"phrase:{lemma}+readiness"
+        if lemma in {"fire", "launch"} and any(
+                ch.lower_ == "test" and ch.i < tok.i and ch.dep_ in {"npadvmod", "compound",
+                                                                     "advmod", "amod"}
+                for ch in tok.children):
+            return "MOBILIZE", "weapons", f"verb:test-{lemma}"  # "test-fired a missile"
+        if _explosion_harms(tok, lemma):
+            return "ASSAULT", "explosives", "verb:explode"
+        phrasal = _phrasal(tok, lemma)
+        if phrasal is not None:
+            return phrasal
+        measure = _trade_measure(tok, lemma)
+        if measure is not None:
+            return measure
         callee = _prep_object(tok, {"on", "upon"}) if lemma == "call" else None
         if callee is not None and callee.ent_type_ not in {"DATE", "TIME"} and any(
                 t.dep_ in {"xcomp", "ccomp"} for t in tok.subtree):
@@ -561,6 +580,153 @@ def _trigger_of(tok: Token) -> tuple[str, str | None, str] | None:
             return "MOBILIZE", "exercise", "noun:training"
         return cat, mode, f"noun:{lemma}"
     return None
+
+
+def _particle(tok: Token) -> Token | None:
+    """A verb's particle: a `prt` child, or "out/back/over/away" right after the verb that the
+    parser read as an adverb or a preposition ("pulled out of", "pulled back from")."""
+    for ch in tok.children:
+        if ch.dep_ == "prt" or (ch.i == tok.i + 1 and ch.dep_ in {"advmod", "prep"}
+                                and ch.lower_ in plover.PARTICLES):
+            return ch
+    return None
+
+
+# What is handed over decides the act: arms and aid are transfers; power, control, territory
+# and captives handed over are concessions; anything else ("handed over a letter") is no event.
+_HANDED_CONCESSIONS = frozenset(
+    {"power", "control", "authority", "command", "territory", "city", "town", "village",
+     "region", "prisoner", "hostage", "detainee", "captive", "body", "remains", "suspect",
+     "presidency", "leadership", "reins", "sovereignty", "responsibility"})
+# Withdrawing from a deal or talks is no retreat of forces.
+_NOT_RETREATS = frozenset({"deal", "agreement", "talk", "treaty", "accord", "race", "election",
+                           "contract", "negotiation", "pact", "tournament", "coalition",
+                           "market", "project", "programme", "program", "competition"})
+
+
+def _phrasal(tok: Token, lemma: str) -> tuple[str, str | None, str] | None:
+    """Phrasal verbs of transfer and withdrawal: "handed over F-16s to X" (AID), "handed over
+    power" (CONCEDE), "pulled out of the town" (RETREAT)."""
+    prt = _particle(tok)
+    if prt is None:
+        return None
+    key = (lemma, prt.lower_)
+    if key not in plover.PHRASAL_VERBS:
+        return None
+    cat, mode = plover.PHRASAL_VERBS[key]
+    rule = f"phrase:{lemma}+{prt.lower_}"
+    objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if cat == "AID":
+        olemmas = {o.lemma_.lower() for o in objs}
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if olemmas & {"weapon", "arm", "rifle", "gun", "ammunition"} and (
+                any(m.dep_ == "poss" and m.lower_ in _PRONOUNS for o in objs for m in o.children)
+                or subj is not None and _head_kind(subj.lemma_.lower()) == "non_state"):
+            return "RETREAT", "disarm", rule  # "rebels handed over their weapons"
+        if olemmas & _HANDED_CONCESSIONS or any(
+                _prep_object(o, {"of"}) is not None and o.lemma_.lower() in {"control"}
+                for o in objs):
+            return "CONCEDE", None, rule
+        arms = _ARMS_NOUNS | _PLATFORM_HEADS | set(_OBJECT_MUST_BE["give"]) | {
+            "battery", "system", "vessel", "boat", "plane", "ammunition"}
+        if not olemmas & arms:
+            return None
+        return cat, mode, rule
+    if cat == "RETREAT":
+        where = [g for p in (prt, tok) for ch in p.children
+                 if ch.dep_ == "prep" and ch.lower_ in {"of", "from"}
+                 for g in ch.children if g.dep_ == "pobj"]
+        if any(w.lemma_.lower() in _NOT_RETREATS for w in where):
+            return None
+    return cat, mode, rule
+
+
+def _trade_measure(tok: Token, lemma: str) -> tuple[str, str | None, str] | None:
+    """Imposing export controls, tariffs, an embargo or a trade ban sanctions ("imposed export
+    controls on chipmaking equipment bound for X"); imposing restrictions at home ("imposed
+    restrictions on movement") stays COERCE."""
+    if lemma not in plover.IMPOSING_VERBS:
+        return None
+    for o in tok.children:
+        if o.dep_ not in {"dobj", "nsubjpass"}:
+            continue
+        olemma = o.lemma_.lower()
+        if olemma in plover.TRADE_MEASURES and lemma != "announce":
+            return "SANCTION", None, f"phrase:{lemma}+{olemma}"
+        if olemma not in plover.RESTRICTIONS:
+            continue
+        mods = {m.lemma_.lower() for m in o.children if m.dep_ in {"compound", "amod", "nmod"}}
+        on = _prep_object(o, {"on", "against"}) or _prep_object(tok, {"on", "against"})
+        targets: set[str] = set()
+        foreign = False
+        if on is not None:
+            # The restricted thing and its modifiers, not where it happens ("restrictions on
+            # movement in the West Bank" are no sanction).
+            own = [on, *(m for m in on.children if m.dep_ in {"compound", "amod", "nmod"})]
+            targets = {t.lemma_.lower() for t in own}
+            foreign = any(t.ent_type_ in {"GPE", "NORP"} for t in own)
+        if mods & plover.TRADE_WORDS or targets & plover.TRADE_WORDS or foreign:
+            return "SANCTION", None, f"phrase:{lemma}+{olemma}"
+    return None
+
+
+def _explosion_harms(tok: Token, lemma: str) -> bool:
+    """A bomb, IED or suicide vest that explodes and kills or wounds: "a car bomb exploded
+    near a police station, killing four officers", "a suicide bomber blew himself up"."""
+    if lemma not in plover.EXPLODE_VERBS:
+        return False
+    if lemma == "blow" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children):
+        return False
+    if lemma == "go" and not any(c.lower_ == "off" and c.i == tok.i + 1 for c in tok.children):
+        return False
+    subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subj is None or subj.lemma_.lower() not in plover.EXPLOSIVES:
+        return False
+    if subj.lemma_.lower() in {"car", "motorcycle", "truck"} and not any(
+            c.lemma_.lower() in {"bomb"} for c in subj.subtree):
+        return False
+    if lemma in {"hit", "strike", "rip"} and subj.lemma_.lower() not in {
+            "bomb", "blast", "explosion", "ied", "bomber"}:
+        return False
+    return any(c.dep_ in {"advcl", "conj", "xcomp"} and c.lemma_.lower() in plover.HARM_VERBS
+               for c in tok.children)
+
+
+def _order_to_leave(tok: Token, lemma: str) -> tuple[str, str | None, str] | None:
+    """"ordered French troops to leave the country", "gave US troops 30 days to leave":
+    expelling foreign forces (COERCE, see plover.ORDER_VERBS); diplomats: SANCTION."""
+    if lemma not in plover.ORDER_VERBS:
+        return None
+    # "gave US troops 30 days to leave": the clause may hang on the deadline.
+    spans = [*tok.children, *(g for c in tok.children if c.lemma_.lower() in _TIME_UNITS
+                              for g in c.children if g.dep_ in {"relcl", "acl"})]
+    leave = next((c for c in spans if c.dep_ in {"xcomp", "advcl", "ccomp", "relcl", "acl"}
+                  and c.lemma_.lower() in plover.LEAVE_VERBS
+                  and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
+    if leave is None:
+        return None
+    ordered = next((c for c in tok.children if c.dep_ in {"dobj", "dative", "iobj"}
+                    and c.pos_ in {"NOUN", "PROPN"} and c.lemma_.lower() not in _TIME_UNITS),
+                   None)
+    if ordered is None:
+        return None
+    if lemma == "give" and not any(c.lemma_.lower() in _TIME_UNITS | {"deadline", "ultimatum"}
+                                   for c in tok.children):
+        return None  # "gave them permission to leave" is no order
+    if any(ch.dep_ == "poss" and ch.lower_ in _PRONOUNS for ch in ordered.children):
+        return None  # "ordered his troops to withdraw": a commander's own forces retreat
+    if ordered.lemma_.lower() in plover.DIPLOMATS:
+        return "SANCTION", "relations", f"phrase:{lemma}+leave"
+    forces = _MILITARY_HEADS | _PLATFORM_HEADS | {
+        "contractor", "mercenary", "peacekeeper", "mission", "observer", "inspector"}
+    state_with_forces = ordered.ent_type_ in {"GPE", "NORP", "ORG"} and any(
+        o.dep_ == "dobj" and o.lemma_.lower() in forces for o in leave.children)
+    if ordered.lemma_.lower() not in forces and not state_with_forces:
+        return None  # "ordered the United States to withdraw its troops" is an expulsion
+    return "COERCE", "deport", f"phrase:{lemma}+leave"
+
+
+_TIME_UNITS = frozenset({"hour", "day", "week", "month", "year", "minute"})
 
 
 def _raises_readiness(tok: Token) -> bool:
@@ -740,6 +906,10 @@ def _sentence_candidates(sent: Span, index: _Index) -> list[_Candidate]:
             continue
         cat, mode, rule = trig
         found.append(_Candidate(type=cat, mode=mode, trigger=tok, rule=rule, sent=sent))
+    # The leaving ordered ("ordered troops to withdraw") is part of the order, not a retreat.
+    orders = {c.trigger.i for c in found if c.rule.endswith("+leave")}
+    found = [c for c in found if not (c.trigger.head.i in orders and c.trigger.dep_ in {
+        "xcomp", "advcl", "ccomp"})]
     found.extend(_obligations(sent, {c.trigger.i for c in found}))
     arrivals = _arrivals(sent, index)
     if not found and not arrivals:
@@ -1012,6 +1182,9 @@ def _participants(c: _Candidate, index: _Index) -> None:
         if any(t.dep_ == "agent" for t in verb.head.children):
             subj, is_agent = _subject_of(verb.head)
     c.passive_no_agent = passive_subj is not None and not is_agent and tok.pos_ == "VERB"
+    if c.rule == "verb:explode" and (subj is None or _head_kind(subj.lemma_.lower()) is None):
+        # A bomb that went off: an assault whose author is not named, aimed at where it hit.
+        c.passive_no_agent, subj = True, None
     if c.passive_no_agent and c.type == "RETREAT" and c.mode in {"disarm", "withdraw"}:
         # "the guerrillas were demobilized", "troops were withdrawn": those who retreat.
         c.passive_no_agent, subj = False, passive_subj
@@ -1081,6 +1254,8 @@ def _participants(c: _Candidate, index: _Index) -> None:
     if recipient is None and c.rule == "phrase:call+on":
         callee = _prep_object(tok, {"on", "upon"})  # "called on NATO allies to ..."
         recipient = _actor_from(callee, index) if callee is not None else None
+    if recipient is None and c.type == "RETREAT":
+        recipient = _retreat_from(tok, index, actor)
     if recipient is None:
         recipient = _recipient(tok, verb, index, actor, c.type)
     if recipient is None and verb.dep_ == "conj" and verb.head.pos_ == "VERB":
@@ -1124,6 +1299,29 @@ def _participants(c: _Candidate, index: _Index) -> None:
     c.actor, c.recipient = actor, recipient
     if actor is not None and recipient is not None and actor.text == recipient.text:
         c.recipient = None
+
+
+def _retreat_from(tok: Token, index: _Index, actor: Actor | None) -> Actor | None:
+    """Where forces withdraw from: "pulled out of the town of Kherson", "their withdrawal from
+    Niger", "pulled back from three villages": the country, or the country of the place."""
+    heads = [tok, *(ch for ch in tok.children if ch.dep_ in {"prt", "advmod", "prep"}
+                    and ch.lower_ in plover.PARTICLES)]
+    if tok.dep_ in {"dobj", "nsubj"} and tok.pos_ == "NOUN":
+        heads.append(tok.head)
+    heads += [ch for ch in tok.children if ch.dep_ == "dobj" and ch.pos_ == "NOUN"]
+    # ("completed their withdrawal from Niger": the noun, or the verb it is the object of.)
+    for h in heads:
+        o = _prep_object(h, {"from", "of"} if h.lower_ in {"out", "back", "away"} else {"from"})
+        if o is None:
+            continue
+        a = _actor_from(o, index)
+        if a is not None and a.country and (actor is None or a.country != actor.country):
+            return a
+        for e in index.within(o.left_edge.idx, o.right_edge.idx + len(o.right_edge)):
+            code = _entity_code(e) or (_place_country(e) if e.type == EntityType.PLACE else None)
+            if code and (actor is None or code != actor.country):
+                return Actor(text=e.text, country=code, kind="state")
+    return None
 
 
 def _conditional_threat(tok: Token, index: _Index, actor: Actor | None,
@@ -1462,6 +1660,8 @@ def _actor_from(tok: Token, index: _Index) -> Actor | None:
         if code:
             return Actor(text=text, country=code, kind=_head_kind(head_lemma) or "state")
     kind = _head_kind(head_lemma)
+    if kind is None and head_lemma in _PEOPLE_NOUNS and tok.tag_ in {"NNS", "NN"}:
+        kind = "non_state"  # "hundreds of people", "civilians": a crowd, not a state
     if kind is None and tok.pos_ != "PROPN":
         return None
     return Actor(text=text, country=None, kind=kind or "unknown")
@@ -1546,8 +1746,9 @@ def _aux(c: _Candidate, published: date | None) -> Aux | None:
     # "no other country has committed": a subject determined by "no" negates.
     no_subject = any(d.lower_ == "no" and d.dep_ == "det" for t in chain if t.i not in via_conj
                      for s in t.children if s.dep_ in {"nsubj", "nsubjpass"} for d in s.children)
-    if neg_words & {"not", "n't", "never"} or no_subject or "deny" in {
-            t.lemma_.lower() for t in chain if t.i not in via_conj}:
+    denied = {t.lemma_.lower() for t in chain if t.i not in via_conj and not (
+        t.i == tok.i and c.rule == "phrase:deny+claim")}  # a denial itself is a fact
+    if neg_words & {"not", "n't", "never"} or no_subject or "deny" in denied:
         return "negation"
     if words & plover.HYPOTHETICAL_AUX or "if" in words or "potential" in lemmas:
         return "hypothetical"
@@ -1695,6 +1896,11 @@ def _finish(c: _Candidate, index: _Index, doc: Doc, paragraphs: list[int],
             and {c.actor.kind, c.recipient.kind} <= _STATE_KINDS):
         # A state does not aid, support, threaten or agree with itself ("bombers will support
         # the ground forces", "the delivery was completed in Seoul"): no recipient.
+        c.recipient = None
+    if c.type == "MOBILIZE" and c.actor is not None and c.recipient is not None and (
+            c.actor.country and c.actor.country == c.recipient.country):
+        # Forces moved between home ports, or the state's own forces read off the object
+        # ("moved its Black Sea Fleet ships"), are no target.
         c.recipient = None
     if c.type == "DISAPPROVE" and c.trigger.lemma_.lower() == "protest" and _is_crowd(c):
         c.type, c.mode = "PROTEST", "demo"  # people protesting demonstrate; states object
@@ -1952,7 +2158,7 @@ def _is_target_mention(doc: Doc, e: Entity, trigger: Token | None = None) -> boo
         return True  # background in a relative clause
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head
-    return root.dep_ == "dobj" or root.dep_ == "pobj" and root.head.lower_ in {
+    return root.dep_ in {"dobj", "dative", "iobj"} or root.dep_ == "pobj" and root.head.lower_ in {
         "against", "on", "to", "with", "toward", "towards", "at"}
 
 

@@ -621,3 +621,81 @@ CONTEXT_WORDS: dict[str, str] = {
     "curfew": "legal",
     "rights": "rights",
 }
+
+# Phrasal verbs: verb lemma + particle -> (category, mode). The particle is a `prt` child, or an
+# adverb or preposition right after the verb that the parser did not read as one ("pulled out
+# of", "pulled back from"). Handing over (AID) depends on what is handed: see the coder.
+PHRASAL_VERBS: dict[tuple[str, str], tuple[str, str | None]] = {
+    ("hand", "over"): ("AID", "military"),
+    ("turn", "over"): ("AID", "military"),
+    ("ship", "out"): ("AID", "military"),
+    ("pull", "out"): ("RETREAT", "withdraw"),
+    ("pull", "back"): ("RETREAT", "withdraw"),
+    ("pull", "away"): ("RETREAT", "withdraw"),
+    ("move", "out"): ("RETREAT", "withdraw"),
+    ("fall", "back"): ("RETREAT", "withdraw"),
+    ("hand", "back"): ("CONCEDE", None),
+    ("give", "back"): ("CONCEDE", None),
+}
+# Particles read off the verb even when the parser tags them as an adverb or a preposition.
+PARTICLES = frozenset({"over", "out", "back", "away"})
+
+# Moving one's own forces somewhere deploys them ("moved two batteries to the coast",
+# "relocated three battalions to the border"). "moved to ban X" has no force object, and
+# "transfer" stays a transfer (AID) to another country.
+MOVE_VERBS = frozenset({"move", "redeploy", "relocate", "reposition", "shift", "rush",
+                        "station", "bring", "pull", "send"})
+FORCE_OBJECTS = frozenset({"troop", "soldier", "unit", "battalion", "brigade", "division",
+                           "regiment", "force", "reinforcement", "missile", "launcher",
+                           "battery", "warship", "tank", "jet", "bomber", "helicopter",
+                           "artillery", "paratrooper", "marine", "armour", "armor",
+                           "contingent", "squadron", "frigate", "destroyer", "submarine",
+                           "personnel", "serviceman", "servicemen", "ship", "vessel",
+                           "fleet", "aircraft", "fighter", "drone", "system", "howitzer",
+                           "interceptor", "corvette", "gunboat", "warplane"})
+for _v in MOVE_VERBS - {"send", "pull"}:
+    for _o in FORCE_OBJECTS:
+        PHRASES.setdefault((_v, _o), ("MOBILIZE", "troops"))
+# Transferring people in uniform moves them ("transferred troops to the border"); transferring
+# weapons to another country stays AID.
+for _o in ("troop", "soldier", "unit", "battalion", "brigade", "division", "regiment",
+           "contingent", "personnel", "serviceman", "servicemen", "paratrooper", "marine",
+           "reinforcement"):
+    PHRASES.setdefault(("transfer", _o), ("MOBILIZE", "troops"))
+
+# Trade restrictions imposed are sanctions ("imposed export controls on chips bound for X",
+# "imposed tariffs on Chinese vehicles"); other restrictions stay COERCE ("imposed
+# restrictions on movement"). The nouns that are sanctions whatever they restrict:
+TRADE_MEASURES = frozenset({"tariff", "duty", "levy", "embargo", "sanction"})
+# ... and the restrictive nouns that are sanctions when aimed at trade or at another country.
+RESTRICTIONS = frozenset({"restriction", "ban", "control", "limit", "curb", "quota", "license",
+                          "licence", "requirement", "measure", "prohibition"})
+TRADE_WORDS = TRADE_OBJECTS | frozenset(
+    {"export", "import", "trade", "arms", "investment", "financial", "economic", "technology",
+     "chip", "semiconductor", "equipment", "machine", "component", "part", "product", "good",
+     "vehicle", "steel", "oil", "gas", "grain", "visa", "travel", "commodity", "material"})
+IMPOSING_VERBS = frozenset({"impose", "reimpose", "introduce", "slap", "tighten", "expand",
+                            "extend", "announce", "place"})
+
+# Explosives that kill or wound with no one named act as an (unattributed) assault: "a car bomb
+# exploded near a police station, killing four officers".
+EXPLOSIVES = frozenset({"bomb", "ied", "device", "explosive", "vest", "mine", "grenade",
+                        "bomber", "blast", "explosion", "car", "motorcycle", "truck"})
+EXPLODE_VERBS = frozenset({"explode", "detonate", "blow", "go", "rip", "hit", "strike"})
+HARM_VERBS = frozenset({"kill", "wound", "injure", "maim", "claim", "leave"})
+
+# Denying reports or claims rejects them ("denied reports that it had sold ammunition to X");
+# the act denied is not coded on its own (it folds into the REJECT).
+DENIED_NOUNS = frozenset({"report", "claim", "allegation", "accusation", "charge", "suggestion",
+                          "rumour", "rumor", "assertion", "story", "involvement",
+                          "responsibility", "speculation"})
+
+# Ordering foreign troops out of a country (or giving them a deadline to leave) is coded
+# COERCE (mode deport), like "expel": PLOVER's COERCE covers expulsions carried out by
+# authority, while DEMAND is a verbal claim whose target may ignore it; an order by the
+# sovereign that hosts the troops is binding on them. Ordering diplomats out reduces relations
+# (SANCTION, mode relations), like "expelled the ambassador".
+ORDER_VERBS = frozenset({"order", "give", "tell", "instruct", "direct"})
+LEAVE_VERBS = frozenset({"leave", "withdraw", "quit", "depart", "exit", "vacate", "go"})
+DIPLOMATS = frozenset({"diplomat", "ambassador", "envoy", "attache", "consul", "staff",
+                       "charge"})
