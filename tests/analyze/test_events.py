@@ -970,3 +970,32 @@ def test_test_firing_a_missile_is_mobilisation_not_combat(nlp) -> None:  # type:
     # Without "test", firing missiles is still combat.
     events = _code(nlp, "Russia fired two ballistic missiles at Kharkiv.")
     assert _types(events) == ["FIGHT"]
+
+
+@pytest.mark.parametrize(("text", "etype", "actor", "recipient"), [
+    ("Pakistani and Afghan border guards exchanged fire at the Torkham crossing.", "FIGHT",
+     "PAK", "AFG"),
+    ("Serbian and Kosovar police clashed near the Jarinje crossing on Sunday.", "FIGHT",
+     "SRB", "XKX"),
+    ("Morocco summoned the German ambassador over the remarks.", "DISAPPROVE", "MAR", "DEU"),
+    ("The Japanese coast guard intercepted a North Korean fishing boat off Sado.", "COERCE",
+     "JPN", "PRK"),
+])
+def test_reciprocal_fire_summons_and_interceptions(nlp, text: str, etype: str, actor: str,  # type: ignore[no-untyped-def]
+                                                   recipient: str) -> None:
+    ev = _top(_code_layer(nlp, text, date(2024, 5, 1)))
+    assert ev.type == etype
+    assert ev.actor is not None and ev.actor.country == actor
+    assert ev.recipient is not None and ev.recipient.country == recipient
+
+
+def test_allies_firing_together_are_not_fighting_each_other(nlp) -> None:  # type: ignore[no-untyped-def]
+    events = _code_layer(nlp, "Estonian and Latvian artillery units fired on targets at the "
+                              "Tapa range during the exercise.", date(2024, 5, 1))
+    assert not [e for e in events if e.type == "FIGHT"]
+
+
+def test_intercepting_missiles_is_air_defence(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code_layer(nlp, "Israeli air defences intercepted 12 rockets fired from Gaza.",
+                          date(2024, 5, 1)))
+    assert ev.type == "FIGHT" and ev.mode == "aerial"

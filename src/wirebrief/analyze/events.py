@@ -1266,8 +1266,13 @@ def _participants(c: _Candidate, index: _Index) -> None:
                                                                           actor)
         if partner is not None:
             c.type, recipient = "COOPERATE", partner
-    if c.type == "CONSULT" and recipient is None and subj is not None:
+    reciprocal = c.type == "FIGHT" and {tok.lemma_.lower(), verb.lemma_.lower()} & RECIPROCAL
+    if (c.type in SYMMETRIC or reciprocal) and recipient is None and subj is not None:
+        # "X and Y held talks", "Indian and Chinese soldiers clashed": each is the other's
+        # party; in a clash the co-subjects are the two sides, not allies.
         recipient = _conjunct_partner(subj, index, actor)
+        if reciprocal and recipient is not None:
+            c.allies.discard(recipient.country or "")
     if c.type in {"DEMAND", "REQUEST"} and c.embedded is not None and (
             recipient is None or not recipient.country):
         # "demanded that the government resign", "said Y must withdraw": who is to act.
@@ -1432,6 +1437,10 @@ def _conjuncts(tok: Token) -> list[Token]:
         if ch.dep_ in {"amod", "compound", "nmod"}:
             out.extend(t for t in ch.children if t.dep_ == "conj")
     return out
+
+
+SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+RECIPROCAL = frozenset({"clash", "exchange", "skirmish", "scuffle"})
 
 
 def _conjunct_partner(subj: Token, index: _Index, actor: Actor | None) -> Actor | None:
