@@ -999,3 +999,9 @@ def test_intercepting_missiles_is_air_defence(nlp) -> None:  # type: ignore[no-u
     ev = _top(_code_layer(nlp, "Israeli air defences intercepted 12 rockets fired from Gaza.",
                           date(2024, 5, 1)))
     assert ev.type == "FIGHT" and ev.mode == "aerial"
+
+
+def test_crowds_named_by_who_they_are_protest_in_their_city(nlp) -> None:  # type: ignore[no-untyped-def]
+    events = _code_layer(nlp, "Hundreds of pensioners rallied in Bucharest to oppose the "
+                              "pension reform.", date(2024, 5, 1))
+    assert [(e.type, e.actor and e.actor.country) for e in events] == [("PROTEST", "ROU")]

@@ -1015,11 +1015,12 @@ def _in_reporting_aside(tok: Token) -> bool:
 
 def _fold_purpose(cands: list[_Candidate]) -> list[_Candidate]:
     """A purpose clause of a protest act states what it is about, not a second event: "began a
-    hunger strike to protest X", "rallied to demand X" are one PROTEST aimed at X."""
+    hunger strike to protest X", "rallied to demand X", "marched to oppose X" are one PROTEST
+    aimed at X."""
     out = []
     for c in cands:
         tok = c.trigger
-        if c.type in {"DEMAND", "DISAPPROVE"} and tok.pos_ == "VERB" and tok.dep_ in {
+        if c.type in {"DEMAND", "DISAPPROVE", "REJECT"} and tok.pos_ == "VERB" and tok.dep_ in {
                 "advcl", "xcomp", "acl", "relcl"} and any(ch.lower_ == "to" and ch.dep_ == "aux"
                                                  for ch in tok.children):
             host = next((o for o in cands if o.type == "PROTEST" and o is not c and (
@@ -1692,7 +1693,12 @@ def _is_group(tok: Token) -> bool:
 
 
 _PEOPLE_NOUNS = frozenset({"people", "citizen", "national", "civilian", "man", "woman", "youth",
-                           "member", "leader", "local", "inhabitant", "albanian"})
+                           "member", "leader", "local", "inhabitant", "albanian",
+                           # crowds named by who they are: "veterans rallied in Seoul"
+                           "veteran", "farmer", "student", "worker", "resident", "villager",
+                           "pensioner", "miner", "teacher", "doctor", "nurse", "trucker",
+                           "driver", "activist", "supporter", "demonstrator", "protester",
+                           "protestor", "mother", "family", "relative", "employee"})
 _POST_PREPS = frozenset({"in", "of", "from", "inside"})
 
 
