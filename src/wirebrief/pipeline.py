@@ -260,6 +260,37 @@ def brief_stream(
             yield _finish_safely(payload, doc, options)
 
 
+def reanalyse_stream(
+    stored: Iterable[Briefing],
+    options: BriefOptions | None = None,
+    batch_size: int = 32,
+    workers: int = 1,
+) -> Iterator[Briefing | BriefFailure]:
+    """Analyse stored briefings again with the current code: same text, id and metadata; new
+    entities, events, transfers and summary. Extraction is not repeated (the stored text is
+    what the article's id and every character offset refer to)."""
+    options = options or BriefOptions()
+
+    def prepared() -> Iterator[tuple[str, tuple[str, PreparedArticle]]]:
+        for b in stored:
+            yield b.text, (b.id, PreparedArticle(
+                external_id=b.external_id, text=b.text, title=b.title, url=b.url,
+                published=b.published, author=b.author, source=b.source, language=b.language,
+                related=tuple(b.related),
+                extractor=b.components.get("extract", TEXT_CLEANER_NAME)))
+
+    from wirebrief.analyze.nlp import load_nlp
+
+    nlp = load_nlp()
+    for doc, (stored_id, payload) in nlp.pipe(
+        prepared(), as_tuples=True, batch_size=batch_size, n_process=max(1, workers)
+    ):
+        result = _finish_safely(payload, doc, options)
+        # The stored id is the article's key everywhere (sources, stories, duplicates).
+        yield result.model_copy(update={"id": stored_id}) if isinstance(result, Briefing) \
+            else result
+
+
 def brief_record(item: RawDocument | BadRecord, options: BriefOptions) -> Briefing | BriefFailure:
     """Brief one stream record without analysis; never raises for a bad record."""
     payload = _prepare_safely(item, options)

@@ -251,6 +251,51 @@ def ingest(
 
 
 @app.command()
+def reanalyse(
+    db: DbOption = None,
+    since: Annotated[
+        str | None, typer.Option(help="Only articles published on or after YYYY-MM-DD.")
+    ] = None,
+    workers: Annotated[int | None, typer.Option(help="Parser processes (default 1).")] = None,
+) -> None:
+    """Analyse stored articles again with this version's entity and event layers (after an
+    upgrade): text, ids, sources and stories stay; entities, events and summaries are replaced."""
+    from wirebrief.cli.progress import progress_for
+    from wirebrief.ingest.run import reanalyse_store
+    from wirebrief.pipeline import BriefFailure, load_options
+    from wirebrief.store.db import Store
+
+    settings = load_settings(db=db, workers=workers)
+    try:
+        options = load_options()
+        after = parse_date(since, "--since")
+        store = Store(settings.db_path)
+    except WirebriefError as exc:
+        raise fail(exc) from None
+    with store, progress_for("re-analysing", store.count(), err) as advance:
+
+        def report(result: object) -> None:
+            if isinstance(result, BriefFailure):
+                err.print(
+                    f"[red]failed[/] {result.external_id}: {result.error.message}", highlight=False
+                )
+            advance()
+
+        try:
+            summary = reanalyse_store(store, options, since=after, batch_size=settings.batch_size,
+                                      workers=settings.workers, on_result=report)
+        except WirebriefError as exc:
+            raise fail(exc) from None
+    err.print(
+        f"{summary.updated} re-analysed ({summary.events_before} events before, "
+        f"{summary.events_after} now), {summary.failed} failed → {settings.db_path}",
+        highlight=False,
+    )
+    if summary.failed:
+        raise typer.Exit(code=1)
+
+
+@app.command()
 def watch(
     sources: Annotated[list[str], typer.Argument(metavar="FEED_OR_URL...", help="Feeds or pages.")],
     every: Annotated[str, typer.Option(help="Polling interval: 30s, 15m, 1h.")] = "15m",

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from itertools import islice
 
 from wirebrief.ingest.reader import BadRecord, RawDocument
@@ -126,6 +127,65 @@ def ingest_documents(
         if on_result is not None:
             for result, outcome in zip(batch, outcomes, strict=True):
                 on_result(result, outcome)
+        if error is not None:
+            raise error
+    return summary
+
+
+@dataclass
+class ReanalyseSummary:
+    updated: int = 0
+    events_before: int = 0
+    events_after: int = 0
+    failed: int = 0
+    failures: list[BriefFailure] = field(default_factory=list)
+
+
+def reanalyse_store(
+    store: Store,
+    options: BriefOptions,
+    *,
+    since: date | None = None,
+    batch_size: int = 32,
+    workers: int = 1,
+    on_result: Callable[[Briefing | BriefFailure], None] | None = None,
+) -> ReanalyseSummary:
+    """Analyse every stored article (published on or after `since`) again with the current
+    code and swap the new entities, events and summary in; text, ids, sources and stories stay.
+
+    Commits once per batch, so an interrupted run keeps what it finished, and running it twice
+    gives the same store as running it once.
+    """
+    from wirebrief.pipeline import reanalyse_stream
+
+    sql = "SELECT id FROM articles"
+    args: tuple[str, ...] = ()
+    if since is not None:
+        sql, args = sql + " WHERE published >= ?", (since.isoformat(),)
+    ids = [row[0] for row in store.conn.execute(sql + " ORDER BY rowid", args)]
+    summary = ReanalyseSummary()
+    before: dict[str, int] = {}
+
+    def stored() -> Iterator[Briefing]:
+        for article_id in ids:
+            b = store.get(article_id)
+            before[b.id] = len(b.events)
+            yield b
+
+    results = reanalyse_stream(stored(), options, batch_size=batch_size, workers=workers)
+    for batch, error in _batches(results, max(1, batch_size)):
+        with store.batch():
+            for item in batch:
+                if isinstance(item, BriefFailure):
+                    summary.failed += 1
+                    summary.failures.append(item)
+                elif store.replace_analysis(item):
+                    summary.updated += 1
+                    summary.events_before += before.pop(item.id, 0)
+                    summary.events_after += len(item.events)
+        if on_result is not None:
+            for item in batch:
+                on_result(item)
         if error is not None:
             raise error
     return summary

@@ -161,45 +161,66 @@ class Store:
                 "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
                 (rowid, briefing.title or "", briefing.text),
             )
-            conn.executemany(
-                "INSERT INTO entities (article_id, type, canonical, text, start, end, country, "
-                "role, subtype) VALUES (?,?,?,?,?,?,?,?,?)",
-                [
-                    (
-                        briefing.id,
-                        e.type.value,
-                        e.canonical,
-                        e.text,
-                        e.start,
-                        e.end,
-                        e.country,
-                        e.role,
-                        e.subtype,
-                    )
-                    for e in briefing.entities
-                ],
-            )
-            conn.executemany(
-                "INSERT INTO events (article_id, idx, type, actor_country, recipient_country, "
-                "date_value, aux, weapons, confidence, event) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                [
-                    (
-                        briefing.id,
-                        i,
-                        ev.type,
-                        ev.actor.country if ev.actor else None,
-                        ev.recipient.country if ev.recipient else None,
-                        ev.date.value if ev.date else None,
-                        ev.aux,
-                        json.dumps(ev.weapon_systems),
-                        ev.confidence,
-                        ev.model_dump_json(),
-                    )
-                    for i, ev in enumerate(briefing.events)
-                ],
-            )
+            self._insert_analysis(conn, briefing)
             self._add_source(conn, briefing)
         return AddResult(briefing.id, created=True)
+
+    @staticmethod
+    def _insert_analysis(conn: sqlite3.Connection, briefing: Briefing) -> None:
+        """The rows that index a briefing's entities and events for queries."""
+        conn.executemany(
+            "INSERT INTO entities (article_id, type, canonical, text, start, end, country, "
+            "role, subtype) VALUES (?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    briefing.id,
+                    e.type.value,
+                    e.canonical,
+                    e.text,
+                    e.start,
+                    e.end,
+                    e.country,
+                    e.role,
+                    e.subtype,
+                )
+                for e in briefing.entities
+            ],
+        )
+        conn.executemany(
+            "INSERT INTO events (article_id, idx, type, actor_country, recipient_country, "
+            "date_value, aux, weapons, confidence, event) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    briefing.id,
+                    i,
+                    ev.type,
+                    ev.actor.country if ev.actor else None,
+                    ev.recipient.country if ev.recipient else None,
+                    ev.date.value if ev.date else None,
+                    ev.aux,
+                    json.dumps(ev.weapon_systems),
+                    ev.confidence,
+                    ev.model_dump_json(),
+                )
+                for i, ev in enumerate(briefing.events)
+            ],
+        )
+
+    def replace_analysis(self, briefing: Briefing) -> bool:
+        """Swap in a new analysis (entities, events, transfers, summary) of a stored article
+        with the same text; False when the article is not stored. Text, id, sources and story
+        placement stay as they are."""
+        with self.transaction() as conn:
+            if conn.execute("SELECT 1 FROM articles WHERE id = ?", (briefing.id,)).fetchone() \
+                    is None:
+                return False
+            conn.execute("UPDATE articles SET summary = ?, briefing = ? WHERE id = ?",
+                         (" ".join(s.text for s in briefing.summary),
+                          briefing.model_dump_json(), briefing.id))
+            conn.execute("DELETE FROM entities WHERE article_id = ?", (briefing.id,))
+            conn.execute("DELETE FROM events WHERE article_id = ?", (briefing.id,))
+            self._insert_analysis(conn, briefing)
+        return True
 
     @staticmethod
     def _add_source(conn: sqlite3.Connection, briefing: Briefing) -> None:
