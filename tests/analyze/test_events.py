@@ -1005,3 +1005,48 @@ def test_crowds_named_by_who_they_are_protest_in_their_city(nlp) -> None:  # typ
     events = _code_layer(nlp, "Hundreds of pensioners rallied in Bucharest to oppose the "
                               "pension reform.", date(2024, 5, 1))
     assert [(e.type, e.actor and e.actor.country) for e in events] == [("PROTEST", "ROU")]
+
+
+@pytest.mark.parametrize(("text", "etype", "actor", "recipient"), [
+    ("Spain expressed firm support for Morocco's autonomy plan for Western Sahara.", "SUPPORT",
+     "ESP", "MAR"),
+    ("Japan voiced serious concern over China's military build-up near the Senkaku Islands.",
+     "DISAPPROVE", "JPN", "CHN"),
+])
+def test_stances_voiced_through_a_light_verb(nlp, text: str, etype: str, actor: str,  # type: ignore[no-untyped-def]
+                                             recipient: str) -> None:
+    ev = _top(_code_layer(nlp, text, date(2024, 5, 1)))
+    assert ev.type == etype
+    assert ev.actor is not None and ev.actor.country == actor
+    assert ev.recipient is not None and ev.recipient.country == recipient
+
+
+def test_a_phone_call_is_a_consultation(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code_layer(nlp, "German Chancellor Olaf Scholz talked by telephone with "
+                               "Turkish President Tayyip Erdogan on Sunday.", date(2024, 5, 1)))
+    assert (ev.type, ev.mode) == ("CONSULT", "phone")
+    assert ev.actor is not None and ev.actor.country == "DEU"
+    assert ev.recipient is not None and ev.recipient.country == "TUR"
+
+
+def test_speaking_to_reporters_is_not_a_call(nlp) -> None:  # type: ignore[no-untyped-def]
+    events = _code_layer(nlp, "The Brazilian defence minister spoke to reporters in Brasilia "
+                              "on Monday.", date(2024, 5, 1))
+    assert not [e for e in events if e.type == "CONSULT"]
+
+
+def test_blacklisting_and_blocking_ships(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code_layer(nlp, "Washington blacklisted two Iranian shipping firms on Friday.",
+                          date(2024, 5, 1)))
+    assert ev.type == "SANCTION" and ev.recipient is not None and ev.recipient.country == "IRN"
+    ev = _top(_code_layer(nlp, "Israeli warships blocked a Turkish aid vessel bound for Gaza.",
+                          date(2024, 5, 1)))
+    assert ev.type == "COERCE"
+    assert ev.actor is not None and ev.actor.country == "ISR"
+    assert ev.recipient is not None and ev.recipient.country == "TUR"
+
+
+def test_protesters_blocking_a_road_still_protest(nlp) -> None:  # type: ignore[no-untyped-def]
+    events = _code_layer(nlp, "Farmers blocked a main road near Warsaw to protest Ukrainian "
+                              "grain imports.", date(2024, 5, 1))
+    assert events and not [e for e in events if e.type == "COERCE"]

@@ -507,6 +507,11 @@ def _trigger_of(tok: Token) -> tuple[str, str | None, str] | None:
         measure = _trade_measure(tok, lemma)
         if measure is not None:
             return measure
+        if lemma in plover.CALL_VERBS and any(
+                ch.dep_ in {"prep", "agent"} and ch.lower_ in {"by", "over", "on", "via"}
+                and any(g.dep_ == "pobj" and g.lemma_.lower() in plover.CALL_MEDIA
+                        for g in ch.children) for ch in tok.children):
+            return "CONSULT", "phone", f"phrase:{lemma}+phone"  # "spoke by phone with Macron"
         callee = _prep_object(tok, {"on", "upon"}) if lemma == "call" else None
         if callee is not None and callee.ent_type_ not in {"DATE", "TIME"} and any(
                 t.dep_ in {"xcomp", "ccomp"} for t in tok.subtree):

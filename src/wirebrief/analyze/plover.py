@@ -141,6 +141,7 @@ VERB_TRIGGERS: dict[str, tuple[str, str | None]] = {
     "halt": ("SANCTION", None),
     "cancel": ("SANCTION", None),
     "freeze": ("SANCTION", None),
+    "blacklist": ("SANCTION", None),
     "sever": ("SANCTION", "relations"),
     "recall": ("SANCTION", "relations"),
     "embargo": ("SANCTION", None),
@@ -329,6 +330,13 @@ LIGHT_VERBS = frozenset(
 )
 
 # Verb + object lemma -> (category, mode): the pair overrides the verb alone.
+# Light verbs that voice a stance named by their object ("voiced support", "expressed concern").
+STANCE_VERBS = ("voice", "express", "reaffirm", "reiterate", "declare", "signal", "show")
+# "spoke by phone with", "talked over video link with": a call is a consultation.
+CALL_VERBS = frozenset({"speak", "talk", "confer", "chat"})
+CALL_MEDIA = frozenset({"phone", "telephone", "videophone", "video", "videoconference",
+                        "videolink", "link", "call"})
+
 PHRASES: dict[tuple[str, str], tuple[str, str | None]] = {
     ("open", "fire"): ("FIGHT", "firearms"),
     ("open", "hearing"): ("INVESTIGATE", None),
@@ -465,6 +473,20 @@ PHRASES: dict[tuple[str, str], tuple[str, str | None]] = {
     # Readying forces: "cancelled leave for combat units", "called up reservists".
     ("cancel", "leave"): ("MOBILIZE", "troops"),
     ("call", "up"): ("MOBILIZE", "troops"),
+    # Stances voiced through a light verb: "voiced support for", "expressed concern over".
+    **{(v, "support"): ("SUPPORT", None) for v in STANCE_VERBS},
+    **{(v, "solidarity"): ("SUPPORT", None) for v in STANCE_VERBS},
+    **{(v, "backing"): ("SUPPORT", None) for v in STANCE_VERBS},
+    **{(v, "concern"): ("DISAPPROVE", None) for v in STANCE_VERBS},
+    **{(v, "criticism"): ("DISAPPROVE", None) for v in STANCE_VERBS},
+    **{(v, "opposition"): ("DISAPPROVE", None) for v in STANCE_VERBS},
+    # Stopping another side's ships or supply runs at sea is coercion (roads: PROTEST above).
+    ("block", "vessel"): ("COERCE", "restrict"),
+    ("block", "ship"): ("COERCE", "restrict"),
+    ("block", "boat"): ("COERCE", "restrict"),
+    ("block", "convoy"): ("COERCE", "restrict"),
+    ("block", "mission"): ("COERCE", "restrict"),
+    ("block", "resupply"): ("COERCE", "restrict"),
     ("open", "crossing"): ("RETREAT", None),
     ("open", "bridge"): ("RETREAT", None),
     ("reopen", "border"): ("RETREAT", None),
