@@ -1050,3 +1050,19 @@ def test_protesters_blocking_a_road_still_protest(nlp) -> None:  # type: ignore[
     events = _code_layer(nlp, "Farmers blocked a main road near Warsaw to protest Ukrainian "
                               "grain imports.", date(2024, 5, 1))
     assert events and not [e for e in events if e.type == "COERCE"]
+
+
+def test_a_named_person_takes_the_country_after_of(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code_layer(nlp, "King Abdullah II of Jordan met Prime Minister Giorgia Meloni "
+                               "of Italy in Rome on Wednesday.", date(2024, 5, 1)))
+    assert ev.type == "CONSULT"
+    assert ev.actor is not None and ev.actor.country == "JOR"
+    assert ev.recipient is not None and ev.recipient.country == "ITA"
+
+
+def test_a_person_of_a_region_is_not_given_a_later_country(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _top(_code_layer(nlp, "Governor Gavin Newsom of California met Chinese officials in "
+                               "Beijing on Monday.", date(2024, 5, 1)))
+    assert ev.type == "CONSULT"
+    assert ev.actor is not None and ev.actor.country != "CHN"
+    assert ev.recipient is not None and ev.recipient.country == "CHN"

@@ -1647,6 +1647,13 @@ def _actor_from(tok: Token, index: _Index) -> Actor | None:
         mod = next((x for x in coded_pre if x is not head_ent and x.end <= tok.idx), None)
         if mod is not None:
             return Actor(text=text, country=_entity_code(mod), kind="non_state")
+    if not coded_pre and tok.pos_ == "PROPN" and all(x.type == EntityType.PERSON for x in ents):
+        # "President Emmanuel Macron of France": a named person takes the country after "of".
+        of = _prep_object(tok, {"of"})
+        home = [x for x in index.overlapping(of.idx, of.idx + len(of))
+                if x.type == EntityType.COUNTRY and _entity_code(x)] if of is not None else []
+        if home:
+            return Actor(text=text, country=_entity_code(home[0]), kind="person")
     if not ents and any(x.start in index.ethnic
                         for x in index.overlapping(tok.idx, tok.idx + len(tok))):
         return Actor(text=text, country=None, kind="non_state")
