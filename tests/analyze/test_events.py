@@ -1066,3 +1066,25 @@ def test_a_person_of_a_region_is_not_given_a_later_country(nlp) -> None:  # type
     assert ev.type == "CONSULT"
     assert ev.actor is not None and ev.actor.country != "CHN"
     assert ev.recipient is not None and ev.recipient.country == "CHN"
+
+
+@pytest.mark.parametrize(("text", "etype", "actor", "recipient"), [
+    ("The shipment of French Caesar howitzers to Armenia was held up at the port.", "AID",
+     "FRA", "ARM"),
+    ("The delivery of Patriot missiles from Germany to Ukraine was delayed by a month.", "AID",
+     "DEU", "UKR"),
+    ("The deployment of Dutch marines to Lithuania was completed last week.", "MOBILIZE",
+     "NLD", "LTU"),
+])
+def test_a_transfer_named_as_the_clause_subject(nlp, text: str, etype: str, actor: str,  # type: ignore[no-untyped-def]
+                                                recipient: str) -> None:
+    ev = _top(_code_layer(nlp, text, date(2024, 5, 1)))
+    assert ev.type == etype
+    assert ev.actor is not None and ev.actor.country == actor
+    assert ev.recipient is not None and ev.recipient.country == recipient
+
+
+def test_a_transfer_subject_without_destination_is_not_coded(nlp) -> None:  # type: ignore[no-untyped-def]
+    events = _code_layer(nlp, "The delivery schedule of the Swedish frigates was discussed in "
+                              "parliament.", date(2024, 5, 1))
+    assert not [e for e in events if e.type == "AID"]

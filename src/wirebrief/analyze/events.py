@@ -478,6 +478,9 @@ def _paragraph_of(starts: list[int], offset: int) -> int:
     return lo
 
 
+_TRANSFER_NOUNS = frozenset({"delivery", "shipment", "deployment", "withdrawal", "transfer"})
+
+
 def _trigger_of(tok: Token) -> tuple[str, str | None, str] | None:
     """(category, mode, rule id) when the token triggers an event."""
     lemma = tok.lemma_.lower()
@@ -571,6 +574,11 @@ def _trigger_of(tok: Token) -> tuple[str, str | None, str] | None:
             # "negotiators returned to Geneva for talks", "crowds gathered for a rally".
             or (tok.dep_ == "pobj" and head.lower_ == "for"
                 and head.head.lemma_.lower() in _MOTION_VERBS)
+            # "The delivery of F-16s to Taiwan was delayed": a transfer named with its goods
+            # and destination as the clause's subject.
+            or (tok.dep_ in {"nsubj", "nsubjpass"} and lemma in _TRANSFER_NOUNS
+                and _prep_object(tok, {"of"}) is not None
+                and _prep_object(tok, {"to", "into"}) is not None)
             # "Israel's invasion" as an argument, not "against North Korea's threats".
             or (any(c.dep_ == "poss" for c in tok.children)
                 and tok.dep_ in {"nsubj", "dobj", "nsubjpass", "ROOT", "attr"})
@@ -1213,6 +1221,17 @@ def _participants(c: _Candidate, index: _Index) -> None:
             subj = poss  # "their exercise" keeps the clause's subject
     if subj is not None and subj.i == tok.i:
         subj = None  # "Training began": the trigger noun is not its own actor
+    if (tok.pos_ == "NOUN" and tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.i == verb.i
+            and c.type in {"AID", "MOBILIZE", "RETREAT"}):
+        # "The delivery of tanks from Germany ... was delayed", "the deployment of British
+        # troops to X began": the supplier after "by/from", else the forces' nationality.
+        own = _prep_object(tok, {"by", "from"}) if c.type != "RETREAT" else None
+        if own is None:
+            own = _prep_object(tok, {"of"})
+            if own is not None and c.type == "AID" and own.lemma_.lower() not in _ARMS_NOUNS:
+                own = None
+        if own is not None and _actor_from(own, index) is not None:
+            subj, c.passive_no_agent = own, False
     if subj is not None and (subj.lower_ in {"none", "nobody", "neither"} or any(
             ch.dep_ == "det" and ch.lower_ in {"no", "neither"} for ch in subj.children)):
         c.nobody = True  # "no other country has so far committed a full system"
