@@ -1,0 +1,147 @@
+"""Units of annotation: which sentences of `../shared` the corpus labels, and the sealed split.
+
+`build_units` is deterministic: the same shared data gives the same units, in the same order.
+Units are sentences found by the product's own splitter, so what a model is trained on is cut
+the way `wirebrief process` cuts articles. Sampling favours security news and, within the
+general newswire, sentences with cues of rarer event types, so every PLOVER type is represented;
+the rest are taken whole from the start of articles, which keeps sentences with no event in the
+corpus at about their natural rate.
+
+The sealed split is drawn by *group* (a defense-news event group, else the article), so that
+coverage of one event by several outlets never sits on both sides.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from wirebrief.summarize.sentences import split_sentences
+from wirebrief.training.sources import SourceIndex, SourceRecord
+
+SPLIT_SALT = "wirebrief-events-sealed-2026-12"
+SEALED_FRACTION = 0.2
+FOLDS = 5
+
+_DATE_MARKER = re.compile(r"\s*date \d{4}-\d{2}-\d{2}\s+")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+")
+_TERMINAL = re.compile(r"[.!?][\"'\u201d\u2019)]*$")
+
+SECURITY_CUES = re.compile(
+    r"\b(?:military|army|troops?|soldiers?|navy|naval|air force|missiles?|weapons?|arms|defen[cs]e|"
+    r"war|attack\w*|strikes?|bomb\w*|killed|rebels?|militants?|insurgen\w*|ceasefire|truce|"
+    r"sanctions?|embargo|nuclear|talks|summit|treaty|minister|president|protest\w*|"
+    r"police|arrest\w*|clash\w*|fighting|invasion|peacekeep\w*|security|terror\w*|coup|"
+    r"diplomat\w*|envoy|ambassador|warships?|drills?|exercises?)\b",
+    re.I,
+)
+# Cues of the PLOVER types that general news carries least often; used only to sample.
+RARE_TYPE_CUES = re.compile(
+    r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|march(?:ed|es)?|strike[rs]?|hunger|"
+    r"arrest\w*|detain\w*|deport\w*|expel\w*|curfew|crackdown|raid\w*|seiz\w*|"
+    r"investigat\w*|probe[sd]?|inquiry|inspect\w*|withdr[ae]w\w*|pull(?:ed|s)? out|retreat\w*|"
+    r"ceasefire|truce|releas\w*|freed|lift\w*|eas(?:e|ed|ing)|conced\w*|surrender\w*|"
+    r"sanction\w*|embargo|boycott\w*|suspend\w*|cancel\w*|sever\w*|threat\w*|warn\w*|"
+    r"reject\w*|refus\w*|den(?:y|ied|ies)|demand\w*|urg(?:e|ed|es)|call(?:ed|s)? (?:on|for)|"
+    r"condemn\w*|criticiz\w*|criticis\w*|accus\w*|denounc\w*|prais\w*|welcom\w*|"
+    r"cooperat\w*|joint|aid|donat\w*|assist\w*)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    source: str
+    record_id: str
+    start: int
+    end: int
+    group: str
+
+    @property
+    def uid(self) -> str:
+        return f"{self.source}/{self.record_id}/{self.start}-{self.end}"
+
+
+def parse_uid(uid: str) -> tuple[str, str, int, int]:
+    source, rest = uid.split("/", 1)
+    record_id, span = rest.rsplit("/", 1)
+    a, b = span.split("-")
+    return source, record_id, int(a), int(b)
+
+
+def is_prose(sentence: str) -> bool:
+    """A sentence worth labelling: enough words, mostly lower-case, not a fragment."""
+    words = _WORD.findall(sentence)
+    if len(words) < 5 or len(sentence) > 700:
+        return False
+    lower = sum(1 for w in words if w[0].islower())
+    return lower >= 2
+
+
+def sentences_of(rec: SourceRecord) -> Iterator[tuple[int, int]]:
+    """Sentence spans of a record's text, the leading page date marker trimmed off."""
+    text = rec.text
+    cut_tail = not _TERMINAL.search(text.rstrip())
+    spans = split_sentences(text)
+    for k, (a, b) in enumerate(spans):
+        m = _DATE_MARKER.match(text, a, b) if a < 30 else None
+        if m:
+            a = m.end()
+        if k == len(spans) - 1 and cut_tail:
+            continue  # the stored page copy stops mid-sentence
+        if a < b and is_prose(text[a:b]):
+            yield a, b
+
+
+def _units(rec: SourceRecord, spans: Iterable[tuple[int, int]]) -> list[Unit]:
+    return [Unit(rec.source, rec.record_id, a, b, rec.group) for a, b in spans]
+
+
+def _security_score(text: str) -> int:
+    return len(SECURITY_CUES.findall(text[:3000]))
+
+
+def build_units(index: SourceIndex) -> list[Unit]:
+    """The corpus's units, deterministic, about 3,300 sentences."""
+    units: list[Unit] = []
+    # Defense news: every prose sentence of every article.
+    for rec in index.records("defense-news").values():
+        units += _units(rec, sentences_of(rec))
+    # Newswire: the most security-heavy articles' first sentences, then rarer-type cues elsewhere.
+    wire = sorted(index.records("newswire-te3").values(),
+                  key=lambda r: (-_security_score(r.text), r.record_id))
+    for rec in wire[:90]:
+        units += _units(rec, list(sentences_of(rec))[:9])
+    taken = 0
+    for rec in wire[90:600]:
+        hits = [(a, b) for a, b in sentences_of(rec)
+                if RARE_TYPE_CUES.search(rec.text[a:b]) and SECURITY_CUES.search(rec.text[a:b])]
+        if hits:
+            units += _units(rec, hits[:2])
+            taken += 1
+        if taken >= 170:
+            break
+    # Broadcast and tabloid news: the openings of security stories.
+    for key, n_articles in (("xsum", 45), ("cnndm", 20)):
+        recs = sorted(index.records(key).values(),
+                      key=lambda r: (-_security_score(r.text), r.record_id))[:n_articles]
+        for rec in recs:
+            units += _units(rec, list(sentences_of(rec))[:4])
+    return units
+
+
+def _fraction(key: str) -> float:
+    digest = hashlib.sha256(f"{SPLIT_SALT}:{key}".encode()).hexdigest()
+    return int(digest[:12], 16) / float(16**12)
+
+
+def is_sealed(group: str) -> bool:
+    """Whether a group belongs to the sealed test split (deterministic, by hash)."""
+    return _fraction(group) < SEALED_FRACTION
+
+
+def fold_of(group: str) -> int:
+    """The cross-validation fold (0..4) of a development group."""
+    return int(_fraction("fold:" + group) * FOLDS)
