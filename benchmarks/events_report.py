@@ -1,0 +1,107 @@
+"""The Markdown page of the events benchmark, from its results JSON."""
+
+from __future__ import annotations
+
+from typing import Any
+
+COLUMNS = ("type acc", "type macro-F1", "actor acc", "recipient acc", "event P", "event R",
+           "event F1", "items/s")
+
+
+def _f(x: float | None) -> str:
+    return "" if x is None else f"{x:.3f}"
+
+
+def _row(name: str, r: dict[str, Any] | None, note: str = "") -> str:
+    if not r:
+        return f"| {name} | " + " | ".join("n/a" for _ in COLUMNS) + " |"
+    cells = [_f(r.get("type_acc")), _f(r.get("macro_f1")),
+             f"{_f(r.get('actor_acc'))} (n={r.get('actor_n', 0)})",
+             f"{_f(r.get('recipient_acc'))} (n={r.get('recipient_n', 0)})",
+             _f(r.get("event_p")), _f(r.get("event_r")), _f(r.get("event_f1")),
+             f"{r['per_s']:.1f}" if r.get("per_s") else ""]
+    return f"| {name}{note} | " + " | ".join(cells) + " |"
+
+
+def _table(rows: list[str]) -> str:
+    head = "| system | " + " | ".join(COLUMNS) + " |"
+    sep = "|---" * (len(COLUMNS) + 1) + "|"
+    return "\n".join([head, sep, *rows])
+
+
+def _get(results: dict[str, Any], system: str, part: str) -> dict[str, Any] | None:
+    return (results.get(system) or {}).get(part)
+
+
+def render(results: dict[str, Any]) -> str:
+    sys_rows = (("keyword baseline (lexicon, no parse)", "keyword"),
+                ("rule coder v1 (removed)", "v1"),
+                ("learned coder v2 (shipped)", "v2"))
+    out = [
+        "# Event coding benchmark",
+        "",
+        f"Date: {results['date']}. Machine: 2-core {results['machine']}, CPU only. Command: "
+        "`.venv/bin/python benchmarks/events.py --out docs/benchmarks/events.md`.",
+        "",
+        "Every figure is what the call behind `wirebrief process` returns with default options "
+        "(each sentence or article briefed as its own record). Matching follows "
+        "`../shared/tools/score_events.py`: an event is right when its type is right and its "
+        "actor and recipient countries agree wherever the gold names one, one to one; a "
+        "reversed actor and recipient is wrong. Type accuracy: the most confident predicted "
+        "event type (or none) against the sentence's gold types (or none). Actor and recipient "
+        "accuracy: per gold event with a country, the most confident prediction of its type.",
+        "",
+        f"## Sealed split: {results['sealed_units']} sentences never trained or tuned on",
+        "",
+        "Drawn by event group and article before any model was trained "
+        "(`annotation/split.json`); only these aggregate figures were read.",
+        "",
+        _table([_row(n, _get(results, k, "sealed_sentences")) for n, k in sys_rows]),
+        "",
+        "### The same split, whole defense-news articles",
+        "",
+        "Each sealed defense-news article briefed whole; its gold events are the union of its "
+        "sentences' events (one per type, actor and recipient).",
+        "",
+        _table([_row(n, _get(results, k, "sealed_articles")) for n, k in sys_rows]),
+        "",
+        "## 5-fold cross-validation over the development part",
+        "",
+        f"{results['dev_units']} development units (PLOVER dev records included), split by "
+        "group; each fold coded through the product call by models trained on the other four.",
+        "",
+    ]
+    cv = results.get("cv") or {}
+    out.append(_table([_row("learned coder v2, cross-validated", cv.get("dev_cv")),
+                       _row("keyword baseline (no training)", _get(results, "keyword",
+                                                                    "dev_all"))]))
+    out += [
+        "",
+        "## PLOVER gold-standard dev records (164 sentences)",
+        "",
+        "Scored as `score_events.py sentences` does (of the two most confident events, the one "
+        "with the gold type). The learned coder trains on these records, so its figure is "
+        "cross-validated. The rule coder was written against them (looked at).",
+        "",
+        _table([
+            _row("keyword baseline", _get(results, "keyword", "plover_dev")),
+            _row("rule coder v1", _get(results, "v1", "plover_dev"), " (looked at)"),
+            _row("learned coder v2, cross-validated", cv.get("plover_cv")),
+        ]),
+        "",
+        "## Defense sentences written by the project (70)",
+        "",
+        "`benchmarks/data/defense-events.jsonl`. The rule coder was tuned with these sentences' "
+        "errors in view (looked at); the learned coder never trained on them.",
+        "",
+        _table([
+            _row("keyword baseline", _get(results, "keyword", "defense")),
+            _row("rule coder v1", _get(results, "v1", "defense"), " (looked at)"),
+            _row("learned coder v2", _get(results, "v2", "defense")),
+        ]),
+        "",
+    ]
+    agreement = results.get("agreement")
+    if agreement:
+        out += ["## Annotation agreement", "", agreement, ""]
+    return "\n".join(out)

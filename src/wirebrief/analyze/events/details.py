@@ -1,0 +1,108 @@
+"""What an event carries besides its type and parties: date, place, weapons, source, contexts."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from wirebrief.analyze.events.candidates import Mention, char_span
+from wirebrief.analyze.events.lexicon import lexicon
+from wirebrief.models import Attribution, Entity, EntityType, EventDate
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+_PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "off", "over", "across",
+                          "around", "into", "on"})
+
+
+def speaker_of(sent: Span, mentions: list[Mention]) -> tuple[int | None, Mention | None]:
+    """The token index and mention of who the sentence says is speaking, if any."""
+    lex = lexicon()
+    for tok in sent:
+        lem = tok.lemma_.lower()
+        if tok.pos_ == "VERB" and lem in lex.reporting:
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subj is not None:
+                m = next((m for m in mentions if m.start <= subj.i < m.end), None)
+                return subj.i, m
+        if lem == "accord" and tok.i + 1 < sent.end and tok.nbor().lower_ == "to":
+            pobj = next((c for c in tok.nbor().children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                m = next((m for m in mentions if m.start <= pobj.i < m.end), None)
+                return pobj.i, m
+    return None, None
+
+
+def attribution_of(m: Mention | None, sent: Span, speaker: int | None) -> Attribution | None:
+    if m is not None:
+        e = m.entity
+        return Attribution(text=m.text, role=e.role if e else None, country=m.country)
+    if speaker is not None:
+        tok = sent.doc[speaker]
+        left = min((c.i for c in tok.subtree), default=tok.i)
+        right = max((c.i for c in tok.subtree), default=tok.i)
+        if right - left < 12:
+            return Attribution(text=sent.doc[left:right + 1].text)
+    return None
+
+
+def _token_at(doc: Doc, e: Entity) -> Token | None:
+    span = char_span(doc, e.start, e.end)
+    return span.root if span is not None else None
+
+
+def date_of(trig: Token, dates: list[Entity]) -> EventDate | None:
+    """The sentence's date expression closest to the trigger, preferring its own clause."""
+    best: tuple[int, Entity] | None = None
+    doc = trig.doc
+    clause = {t.i for t in trig.subtree} | {trig.head.i}
+    for e in dates:
+        if e.timex is None or e.timex.timex_type not in ("DATE", "TIME"):
+            continue
+        tok = _token_at(doc, e)
+        if tok is None:
+            continue
+        score = abs(tok.i - trig.i) + (0 if tok.i in clause or tok.head.i in clause else 20)
+        if best is None or score < best[0]:
+            best = (score, e)
+    if best is None:
+        return None
+    e = best[1]
+    assert e.timex is not None
+    return EventDate(value=e.timex.value, granularity=e.timex.granularity,
+                     date_type="exact" if e.timex.resolved else "unresolved", text=e.text)
+
+
+def location_of(trig: Token, places: list[Entity]) -> str | None:
+    doc = trig.doc
+    for e in places:
+        tok = _token_at(doc, e)
+        if tok is None:
+            continue
+        if tok.dep_ == "pobj" and tok.head.lower_ in _PLACE_PREPS:
+            return e.text
+    return None
+
+
+def weapons_of(weapons: list[Entity]) -> tuple[list[str], list[str]]:
+    names: list[str] = []
+    families: list[str] = []
+    for e in weapons:
+        name = e.variant or e.canonical
+        if name not in names:
+            names.append(name)
+            families.append(e.canonical)
+    return names, families
+
+
+def contexts_of(sent: Span, weapons: list[Entity]) -> list[str]:
+    words = lexicon().contexts
+    found = {words[t.lemma_.lower()] for t in sent if t.lemma_.lower() in words}
+    if weapons:
+        found.add("military")
+    return sorted(found)
+
+
+def in_sentence(entities: list[Entity], sent: Span, kind: EntityType) -> list[Entity]:
+    a, b = sent.start_char, sent.end_char
+    return [e for e in entities if e.type == kind and a <= e.start and e.end <= b]

@@ -1,0 +1,260 @@
+"""Features of triggers, of (trigger, mention) pairs and of modality, from spaCy's parse.
+
+Every feature is a string with value 1.0 (sparse); the trigger model also takes the token's
+tok2vec vector (dense). Features are built the same way at training and at run time: the
+training code calls these functions.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+from numpy.typing import NDArray
+
+from wirebrief.analyze.events.candidates import Mention
+from wirebrief.analyze.events.lexicon import lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+Feats = dict[str, float]
+_SUBJ = ("nsubj", "nsubjpass", "csubj", "agent")
+_OBJ = ("dobj", "attr", "oprd", "dative")
+
+
+def _lex_type(lemma: str) -> str | None:
+    hit = lexicon().word_type(lemma)
+    return hit[0] if hit else None
+
+
+def _lemma(t: Token) -> str:
+    return t.lemma_.lower()
+
+
+def trigger_features(tok: Token, sent: Span, names: dict[int, str]) -> Feats:
+    """Features of one candidate trigger; `names` maps token index to the kind of name there."""
+    lex = lexicon()
+    f: Feats = {}
+    lem = _lemma(tok)
+
+    def add(name: str) -> None:
+        f[name] = 1.0
+
+    add(f"l={lem}")
+    add(f"pos={tok.pos_}")
+    add(f"tag={tok.tag_}")
+    add(f"dep={tok.dep_}")
+    add(f"l|dep={lem}|{tok.dep_}")
+    hit = lex.word_type(lem)
+    if hit:
+        add(f"lex={hit[0]}")
+        add(f"lex|pos={hit[0]}|{tok.pos_}")
+    if lem in lex.reporting:
+        add("reporting")
+    if lem in lex.light_verbs:
+        add("light")
+    for c in tok.children:
+        cl = _lemma(c)
+        if c.dep_ in _OBJ:
+            add(f"obj={cl}")
+            add(f"l+obj={lem}_{cl}")
+            ph = lex.phrases.get(f"{lem} {cl}")
+            if ph:
+                add(f"plex={ph[0]}")
+            if c.i in names:
+                add(f"objname={names[c.i]}")
+        elif c.dep_ == "prt":
+            add(f"l+prt={lem}_{cl}")
+            ph = lex.phrasal.get(f"{lem} {cl}")
+            if ph:
+                add(f"plex={ph[0]}")
+        elif c.dep_ == "prep":
+            add(f"prep={cl}")
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                add(f"prep:{cl}={_lemma(pobj)}")
+                if pobj.i in names:
+                    add(f"prep:{cl}=name:{names[pobj.i]}")
+        elif c.dep_ in _SUBJ:
+            add(f"subj={cl}")
+            add(f"subjname={names.get(c.i, 'none')}")
+            if c.dep_ == "nsubjpass":
+                add("passive")
+        elif c.dep_ == "neg":
+            add("neg")
+        elif c.dep_ in ("aux", "auxpass"):
+            add(f"aux={cl}")
+        elif c.dep_ == "xcomp":
+            add(f"xcomp={cl}")
+            t2 = _lex_type(cl)
+            if t2:
+                add(f"xlex={t2}")
+        elif c.dep_ in ("compound", "amod"):
+            add(f"mod={cl}")
+            if c.i in names:
+                add(f"modname={names[c.i]}")
+        elif c.dep_ == "det":
+            add(f"det={cl}")
+        elif c.dep_ == "poss":
+            add(f"poss={names.get(c.i, 'word')}")
+        elif c.dep_ == "nummod":
+            add("counted")
+    head = tok.head
+    if head.i != tok.i:
+        hl = _lemma(head)
+        add(f"h={hl}")
+        add(f"hdep={tok.dep_}>{head.pos_}")
+        add(f"h+l={hl}_{lem}")
+        t2 = _lex_type(hl)
+        if t2:
+            add(f"hlex={t2}")
+        ph = lex.phrases.get(f"{hl} {lem}")
+        if ph and tok.dep_ in _OBJ:
+            add(f"hplex={ph[0]}")
+        if hl in lex.reporting:
+            add("under_reporting")
+        if tok.dep_ == "xcomp":
+            add(f"gov={hl}")
+    if tok.dep_ == "relcl" or any(a.dep_ == "relcl" for a in tok.ancestors):
+        add("in_relcl")
+    i = tok.i
+    doc = tok.doc
+    if i > sent.start:
+        add(f"p1={_lemma(doc[i - 1])}")
+    if i + 1 < sent.end:
+        add(f"n1={_lemma(doc[i + 1])}")
+    kinds = {names[t.i] for t in sent if t.i in names}
+    for k in kinds:
+        add(f"s:name={k}")
+    n_states = sum(1 for k in kinds if k == "state")
+    add(f"s:states={min(n_states, 2)}")
+    add("bias")
+    return f
+
+
+def token_vector(tok: Token) -> NDArray[np.float32] | None:
+    tensor = tok.doc.tensor
+    if tensor is None or getattr(tensor, "shape", (0,))[0] != len(tok.doc):
+        return None
+    vec: NDArray[np.float32] = np.asarray(tensor[tok.i], dtype=np.float32)
+    return vec
+
+
+def _path(a: Token, b: Token, limit: int = 4) -> str:
+    """Dependency path from a up to the lowest common ancestor and down to b."""
+    up_a = [a, *a.ancestors]
+    up_b = [b, *b.ancestors]
+    ids_b = {t.i: k for k, t in enumerate(up_b)}
+    for k, t in enumerate(up_a):
+        if t.i in ids_b:
+            down = ids_b[t.i]
+            if k + down > limit:
+                return "far"
+            ups = [x.dep_ for x in up_a[:k]]
+            downs = [x.dep_ for x in reversed(up_b[:down])]
+            return "^".join(ups) + "|" + "v".join(downs)
+    return "none"
+
+
+def role_features(trig: Token, etype: str, m: Mention, sent: Span, speaker: int | None) -> Feats:
+    """Features of a mention as a possible actor or recipient of the event `trig` states."""
+    f: Feats = {}
+
+    def add(name: str, typed: bool = True) -> None:
+        f[name] = 1.0
+        if typed:
+            f[f"{name}|{etype}"] = 1.0
+
+    p_root = _path(m.root, trig)
+    p_head = _path(m.head, trig) if m.head.i != m.root.i else p_root
+    add(f"path={p_root}")
+    add(f"hpath={p_head}")
+    add(f"mdep={m.root.dep_}")
+    add(f"hdep={m.head.dep_}")
+    if m.head.dep_ == "pobj" or m.root.dep_ == "pobj":
+        prep = (m.head if m.head.dep_ == "pobj" else m.root).head
+        add(f"prep={_lemma(prep)}")
+        add(f"prep={_lemma(prep)}>{_lemma(prep.head)}", typed=False)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in trig.children)
+    if passive:
+        add(f"passive|path={p_head}")
+    add(f"kind={m.kind}")
+    add(f"country={'yes' if m.country else 'no'}", typed=False)
+    add("before" if m.end <= trig.i else ("after" if m.start > trig.i else "around"))
+    dist = abs(m.head.i - trig.i)
+    add(f"dist={min(dist, 8) // 2}", typed=False)
+    if m.start <= trig.i < m.end:
+        add("contains_trigger")
+    if speaker is not None and m.start <= speaker < m.end:
+        add("speaker")
+    if m.head.i != m.root.i:
+        add(f"modifies={_lemma(m.head)}", typed=False)
+        add(f"rootdep={m.root.dep_}")
+    if m.head.dep_ == "conj":
+        add("conj")
+    first = m.start == min((t.i for t in sent if not t.is_punct), default=sent.start)
+    if first:
+        add("first")
+    add("bias")
+    return f
+
+
+def modality_features(trig: Token, sent: Span, published_year: int | None) -> Feats:
+    """Cues of future, negated, hypothetical and historical events around a trigger."""
+    lex = lexicon()
+    f: Feats = {"bias": 1.0, f"tag={trig.tag_}": 1.0}
+    chain = [trig, *list(trig.ancestors)[:3]]
+    for depth, t in enumerate(chain):
+        for c in t.children:
+            cl = _lemma(c)
+            if c.dep_ in ("aux", "auxpass", "neg", "advmod", "mark"):
+                f[f"c{min(depth, 1)}:{c.dep_}={cl}"] = 1.0
+                for name, cues in (("future", lex.future), ("hyp", lex.hypothetical),
+                                   ("neg", lex.negation), ("hist", lex.historical)):
+                    if cl in cues:
+                        f[f"cue={name}"] = 1.0
+        if depth:
+            f[f"anc{depth}={_lemma(t)}"] = 1.0
+            if _lemma(t) in lex.future:
+                f["cue=future"] = 1.0
+            if _lemma(t) in lex.hypothetical:
+                f["cue=hyp"] = 1.0
+    if trig.tag_ == "VBN" and any(_lemma(c) == "have" and c.tag_ == "VBD" for c in trig.children):
+        f["pluperfect"] = 1.0
+    if published_year:
+        for t in sent:
+            if t.like_num and len(t.text) == 4 and t.text.isdigit():
+                y = int(t.text)
+                if 1900 < y < published_year:
+                    f["year_before"] = 1.0
+                elif y > published_year:
+                    f["year_after"] = 1.0
+    return f
+
+
+_SENT_KEYS = ("l=", "lex=", "l+obj=", "plex=", "l+prt=", "xlex=", "hlex=", "h+l=", "neg",
+              "aux=", "det=", "l|dep=", "s:")
+
+
+def sentence_features(sent: Span, cands: list[Token], names: dict[int, str]) -> Feats:
+    """Features of a whole sentence: its candidates' trigger features, pooled."""
+    f: Feats = {"bias": 1.0}
+    for tok in cands:
+        for k in trigger_features(tok, sent, names):
+            if k.startswith(_SENT_KEYS):
+                f["t:" + k] = 1.0
+    for t in sent:
+        if t.is_alpha and not t.is_stop:
+            f["w=" + t.lemma_.lower()] = 1.0
+    return f
+
+
+def sentence_vector(sent: Span) -> NDArray[np.float32]:
+    """The mean of the sentence's token vectors (zeros where the model gives none)."""
+    tensor = sent.doc.tensor
+    if tensor is None or getattr(tensor, "shape", (0,))[0] != len(sent.doc) or not len(sent):
+        return np.zeros(96, dtype=np.float32)
+    vec: NDArray[np.float32] = np.asarray(tensor[sent.start:sent.end].mean(axis=0),
+                                          dtype=np.float32)
+    return vec

@@ -1,0 +1,48 @@
+"""One event once: the same act stated twice in an article, or by two words of one sentence."""
+
+from __future__ import annotations
+
+from wirebrief.models import Actor, Event
+
+
+def _party(a: Actor | None) -> str:
+    if a is None:
+        return ""
+    return a.country or a.text.lower()
+
+
+def event_key(e: Event) -> tuple[str, str, str, str | None]:
+    return (e.type, _party(e.actor), _party(e.recipient), e.aux)
+
+
+def merge_events(events: list[Event]) -> list[Event]:
+    """Keep the most confident of events with the same type, parties and modality.
+
+    An event with a party merges into one with the same type and the other party when it is
+    the only such event, so that "the delivery" restating "Russia delivered X to Belarus" adds
+    no second event. Weapon systems of merged events are pooled; order follows the text.
+    """
+    kept: dict[tuple[str, str, str, str | None], Event] = {}
+    order: list[tuple[str, str, str, str | None]] = []
+    for e in events:
+        key = event_key(e)
+        if key not in kept:
+            partial = [k for k in order if k[0] == key[0] and k[3] == key[3]
+                       and (not key[1] or k[1] == key[1]) and (not key[2] or k[2] == key[2])]
+            if len(partial) == 1 and (not key[1] or not key[2]):
+                key = partial[0]
+            else:
+                kept[key] = e
+                order.append(key)
+                continue
+        old = kept[key]
+        names = list(dict.fromkeys([*old.weapon_systems, *e.weapon_systems]))
+        fams = list(dict.fromkeys([*old.weapon_families, *e.weapon_families]))
+        best = e if e.confidence > old.confidence else old
+        kept[key] = best.model_copy(update={
+            "weapon_systems": names, "weapon_families": fams,
+            "evidence": old.evidence, "date": old.date or e.date,
+            "actor": old.actor or e.actor, "recipient": old.recipient or e.recipient,
+            "confidence": max(old.confidence, e.confidence),
+        })
+    return [kept[k] for k in order]

@@ -1,0 +1,252 @@
+"""`wirebrief train events`: rebuild the event coder's models from the corpus, reproducibly.
+
+Trains on the development part of the corpus (never on the sealed split) plus the PLOVER
+gold-standard dev records, with a fixed seed, and writes
+`src/wirebrief/analyze/events/model.npz`. `--cv` first reports 5-fold cross-validation by group
+on the development part, for each model family compared.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from wirebrief.analyze.events.coder import MODEL_FILE, NONE, CoderModels
+from wirebrief.analyze.events.model import LinearModel, dump_models
+from wirebrief.training.corpus import MODES, REPO_ROOT, LabelledUnit, load_corpus
+from wirebrief.training.examples import ExampleSet, Rows, build_examples
+from wirebrief.training.plover_gold import plover_units
+from wirebrief.training.sources import SourceIndex, shared_root
+from wirebrief.training.units import fold_of
+
+SEED = 20261205
+MODEL_PATH = REPO_ROOT / "src" / "wirebrief" / "analyze" / "events" / MODEL_FILE
+MIN_COUNT = 2
+
+
+@dataclass(frozen=True)
+class Family:
+    """A model family compared in cross-validation."""
+
+    name: str
+    c: float
+    dense: bool
+
+
+FAMILIES = (
+    Family("logreg, sparse features", 1.0, False),
+    Family("logreg, sparse + tok2vec vectors", 1.0, True),
+)
+DEFAULT_FAMILY = FAMILIES[0]
+
+
+def _vocab(feats: Sequence[dict[str, float]]) -> dict[str, int]:
+    counts: Counter[str] = Counter()
+    for f in feats:
+        counts.update(f.keys())
+    names = sorted(k for k, n in counts.items() if n >= MIN_COUNT)
+    return {k: i for i, k in enumerate(names)}
+
+
+def _matrix(feats: Sequence[dict[str, float]], vocab: dict[str, int]):  # type: ignore[no-untyped-def]
+    from scipy.sparse import csr_matrix
+
+    rows, cols, vals = [], [], []
+    for r, f in enumerate(feats):
+        for k, v in f.items():
+            c = vocab.get(k)
+            if c is not None:
+                rows.append(r)
+                cols.append(c)
+                vals.append(v)
+    return csr_matrix((vals, (rows, cols)), shape=(len(feats), len(vocab)), dtype=np.float32)
+
+
+def fit(rows: Rows, idx: Sequence[int], c: float = 1.0, dense: bool = False) -> LinearModel:
+    """A multinomial logistic regression on the rows `idx`, exported as a LinearModel."""
+    from scipy.sparse import hstack
+    from sklearn.linear_model import LogisticRegression
+
+    feats = [rows.feats[i] for i in idx]
+    labels = [rows.labels[i] for i in idx]
+    vocab = _vocab(feats)
+    x = _matrix(feats, vocab)
+    n_dense = 0
+    if dense and rows.vectors:
+        vecs = np.stack([rows.vectors[i] for i in idx])
+        n_dense = vecs.shape[1]
+        x = hstack([x, vecs]).tocsr()
+    classes = sorted(set(labels))
+    if len(classes) == 1:
+        return LinearModel(tuple(classes), vocab, np.zeros((len(vocab), 1), np.float32),
+                           np.zeros(1, np.float32))
+    clf = LogisticRegression(C=c, max_iter=2000, random_state=SEED)
+    clf.fit(x, labels)
+    coef = clf.coef_.astype(np.float32)
+    bias = clf.intercept_.astype(np.float32)
+    if coef.shape[0] == 1:  # binary: softmax over (0, w.x + b)
+        coef = np.vstack([np.zeros_like(coef), coef])
+        bias = np.array([0.0, bias[0]], np.float32)
+    w = coef.T  # (features [+ dense], classes)
+    return LinearModel(tuple(str(k) for k in clf.classes_), vocab, np.ascontiguousarray(w[:len(vocab)]),
+                       bias, np.ascontiguousarray(w[len(vocab):]) if n_dense else None)
+
+
+def fit_ovr(rows: Rows, idx: Sequence[int], c: float = 1.0) -> LinearModel:
+    """One binary logistic regression per type over multi-label rows ('|'-joined labels),
+    stored as one LinearModel whose classes are scored with `sigmoids`."""
+    from sklearn.linear_model import LogisticRegression
+
+    feats = [rows.feats[i] for i in idx]
+    sets = [set(rows.labels[i].split("|")) - {""} for i in idx]
+    types = sorted(set().union(*sets)) if sets else []
+    vocab = _vocab(feats)
+    x = _matrix(feats, vocab)
+    weights = np.zeros((len(vocab), len(types)), np.float32)
+    bias = np.zeros(len(types), np.float32)
+    for k, t in enumerate(types):
+        y = np.array([t in s for s in sets])
+        if y.all() or not y.any():
+            bias[k] = 30.0 if y.all() else -30.0
+            continue
+        clf = LogisticRegression(C=c, max_iter=2000, random_state=SEED)
+        clf.fit(x, y)
+        weights[:, k] = clf.coef_[0]
+        bias[k] = clf.intercept_[0]
+    return LinearModel(tuple(types), vocab, weights, bias)
+
+
+def _predict(model: LinearModel, rows: Rows, idx: Sequence[int]) -> list[dict[str, float]]:
+    out = []
+    for i in idx:
+        vec = rows.vectors[i] if model.dense is not None and rows.vectors else None
+        out.append(model.predict(rows.feats[i], vec))
+    return out
+
+
+def trigger_scores(gold: Sequence[str], probs: Sequence[dict[str, float]], floor: float
+                   ) -> tuple[float, float, float]:
+    """Candidate-level P/R/F1 of detection with the right type, at a NONE-probability floor."""
+    tp = fp = fn = 0
+    for g, p in zip(gold, probs, strict=True):
+        pred = NONE
+        if 1.0 - p.get(NONE, 0.0) >= floor:
+            pred = max((c for c in p if c != NONE), key=lambda c: p[c])
+        if pred != NONE and pred == g:
+            tp += 1
+        else:
+            fp += pred != NONE
+            fn += g != NONE
+    prec = tp / (tp + fp) if tp + fp else 0.0
+    rec = tp / (tp + fn) if tp + fn else 0.0
+    return prec, rec, 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+
+
+def _accuracy(gold: Sequence[str], probs: Sequence[dict[str, float]]) -> float:
+    ok = sum(max(p, key=lambda c: p[c]) == g for g, p in zip(gold, probs, strict=True))
+    return ok / max(len(gold), 1)
+
+
+def cross_validate(ex: ExampleSet, family: Family, log: Callable[[str], None]) -> dict[str, float]:
+    """5-fold CV by group on the development rows; returns the best trigger floor and scores."""
+    folds = [fold_of(g) for g in ex.trigger.groups]
+    gold: list[str] = []
+    probs: list[dict[str, float]] = []
+    role_gold: list[str] = []
+    role_probs: list[dict[str, float]] = []
+    for k in range(5):
+        tr = [i for i, f in enumerate(folds) if f != k]
+        te = [i for i, f in enumerate(folds) if f == k]
+        m = fit(ex.trigger, tr, family.c, family.dense)
+        gold += [ex.trigger.labels[i] for i in te]
+        probs += _predict(m, ex.trigger, te)
+        rf = [fold_of(g) for g in ex.role.groups]
+        rm = fit(ex.role, [i for i, f in enumerate(rf) if f != k], family.c)
+        rte = [i for i, f in enumerate(rf) if f == k]
+        role_gold += [ex.role.labels[i] for i in rte]
+        role_probs += _predict(rm, ex.role, rte)
+    best = max((trigger_scores(gold, probs, t)[2], t) for t in np.arange(0.2, 0.8, 0.05))
+    p, r, f = trigger_scores(gold, probs, best[1])
+    return {"floor": round(float(best[1]), 2), "trigger_p": p, "trigger_r": r, "trigger_f1": f,
+            "role_acc": _accuracy(role_gold, role_probs)}
+
+
+THRESHOLDS = {"trigger": 0.2, "actor": 0.35, "recipient": 0.35, "context": 0.5}
+
+
+def models_for(ex: ExampleSet, keep: Callable[[str], bool], family: Family = DEFAULT_FAMILY,
+               thresholds: dict[str, float] | None = None, version: str = "train") -> CoderModels:
+    """The coder's four models fitted on the rows whose group `keep` accepts."""
+
+    def idx(rows: Rows) -> list[int]:
+        return [i for i, g in enumerate(rows.groups) if keep(g)]
+
+    return CoderModels(
+        trigger=fit(ex.trigger, idx(ex.trigger), family.c, family.dense),
+        sentence=fit_ovr(ex.sentence, idx(ex.sentence), family.c),
+        role=fit(ex.role, idx(ex.role), family.c),
+        modality=fit(ex.modality, idx(ex.modality), family.c),
+        mode=fit(ex.mode, idx(ex.mode), family.c),
+        context=fit(ex.context, idx(ex.context), family.c),
+        thresholds={**THRESHOLDS, **(thresholds or {})},
+        modes={k: tuple(v) for k, v in MODES.items()},
+        version=version,
+    )
+
+
+def load_training_units(root: Path | None = None) -> tuple[list[LabelledUnit], list[LabelledUnit]]:
+    """(development units incl. PLOVER dev, sealed units) of the corpus."""
+    index = SourceIndex(shared_root(root))
+    corpus = load_corpus(index)
+    dev = [u for u in corpus if not u.sealed] + plover_units(index)
+    sealed = [u for u in corpus if u.sealed]
+    return dev, sealed
+
+
+def corpus_digest(units: Sequence[LabelledUnit]) -> str:
+    h = hashlib.sha256()
+    for u in sorted(units, key=lambda u: u.uid):
+        h.update(json.dumps([u.uid, u.events, u.no_prose], sort_keys=True).encode())
+    return h.hexdigest()[:12]
+
+
+def train(out: Path = MODEL_PATH, cv: bool = False, shared: Path | None = None,
+          log: Callable[[str], None] = print) -> dict[str, object]:
+    from wirebrief.analyze.nlp import load_nlp
+
+    t0 = time.perf_counter()
+    dev, sealed = load_training_units(shared)
+    log(f"corpus: {len(dev)} development units (PLOVER dev included), {len(sealed)} sealed "
+        "units left out")
+    nlp = load_nlp()
+    ex = build_examples(dev, nlp)
+    log(f"examples: {len(ex.trigger.labels)} candidate triggers "
+        f"({sum(x != NONE for x in ex.trigger.labels)} events), {len(ex.role.labels)} role pairs, "
+        f"{len(ex.modality.labels)} modality rows, {len(ex.mode.labels)} mode rows")
+    family = DEFAULT_FAMILY
+    report: dict[str, object] = {}
+    if cv:
+        for fam in FAMILIES:
+            res = cross_validate(ex, fam, log)
+            report[fam.name] = res
+            log(f"5-fold CV, {fam.name}: trigger P {res['trigger_p']:.3f} R {res['trigger_r']:.3f}"
+                f" F1 {res['trigger_f1']:.3f} at floor {res['floor']}, role accuracy "
+                f"{res['role_acc']:.3f}")
+    cm = models_for(ex, lambda g: True, family)
+    models = {"trigger": cm.trigger, "sentence": cm.sentence, "role": cm.role,
+              "modality": cm.modality, "mode": cm.mode, "context": cm.context}
+    meta = {
+        "seed": SEED, "family": family.name, "corpus": corpus_digest(dev),
+        "units": len(dev), "thresholds": cm.thresholds,
+        "modes": {k: list(v) for k, v in MODES.items()},
+    }
+    dump_models(out, models, meta)
+    log(f"wrote {out} ({out.stat().st_size // 1024} KiB) in {time.perf_counter() - t0:.0f} s")
+    return report
