@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: demo test lint install bench schema clean
+.PHONY: demo test lint install bench schema clean train
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/events.py
 	$(BIN)/python benchmarks/timebank.py
 	$(BIN)/python benchmarks/extraction.py
+
+# Rebuild the learned event models from annotation/ and ../shared (fixed seed).
+train: $(VENV)/.installed-test
+	$(PIP) install -c requirements.lock scikit-learn
+	$(BIN)/python -m wirebrief.training.train_events
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -250,3 +250,9 @@ def train(out: Path = MODEL_PATH, cv: bool = False, shared: Path | None = None,
     dump_models(out, models, meta)
     log(f"wrote {out} ({out.stat().st_size // 1024} KiB) in {time.perf_counter() - t0:.0f} s")
     return report
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(0 if train(cv="--cv" in sys.argv) is not None else 1)
