@@ -22,6 +22,7 @@ from wirebrief.analyze.events.candidates import (
     char_span,
     is_prose,
     mentions_in,
+    names_of,
     trigger_candidates,
 )
 from wirebrief.analyze.events.coder import NONE
@@ -88,14 +89,6 @@ def _overlaps(m: Mention, span: list[int] | None, doc: Doc) -> bool:
     return a < span[1] and span[0] < b
 
 
-def _names(mentions: list[Mention], taken: set[int]) -> dict[int, str]:
-    out = {i: "weapon_or_date" for i in taken}
-    for m in mentions:
-        for i in range(m.start, m.end):
-            out[i] = m.kind
-    return out
-
-
 def _published(u: LabelledUnit) -> date | None:
     try:
         return date.fromisoformat(u.published) if u.published else None
@@ -124,7 +117,7 @@ def add_unit(ex: ExampleSet, u: LabelledUnit, doc: Doc, ctx: CountryContext | No
         mentions, taken = mentions_in(sent, ents, doc)
         if not is_prose(sent):
             continue
-        names = _names(mentions, taken)
+        names = names_of(mentions, taken)
         speaker, _ = speaker_of(sent, mentions)
         cands = trigger_candidates(sent, taken)
         sent_types = sorted({ev["type"] for i, ev in gold_heads.items()

@@ -129,3 +129,12 @@ def mentions_in(sent: Span, ents: list[Entity], doc: Doc) -> tuple[list[Mention]
                            doc[left:tok.i + 1].text))
     out.sort(key=lambda m: m.start)
     return out, taken
+
+
+def names_of(mentions: list[Mention], taken: set[int]) -> dict[int, str]:
+    """Token index -> the kind of name there (a mention's kind, or a weapon or date)."""
+    out = {i: "weapon_or_date" for i in taken}
+    for m in mentions:
+        for i in range(m.start, m.end):
+            out[i] = m.kind
+    return out

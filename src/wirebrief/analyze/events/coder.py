@@ -23,7 +23,13 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from wirebrief.analyze.countries import country_name
-from wirebrief.analyze.events.candidates import Mention, is_prose, mentions_in, trigger_candidates
+from wirebrief.analyze.events.candidates import (
+    Mention,
+    is_prose,
+    mentions_in,
+    names_of,
+    trigger_candidates,
+)
 from wirebrief.analyze.events.context import CountryContext, context_features
 from wirebrief.analyze.events.details import (
     attribution_of,
@@ -106,19 +112,11 @@ class Trigger:
     p: float
 
 
-def _names(mentions: list[Mention], taken: set[int]) -> dict[int, str]:
-    out = {i: "weapon_or_date" for i in taken}
-    for m in mentions:
-        for i in range(m.start, m.end):
-            out[i] = m.kind
-    return out
-
-
 def detect(sent: Span, mentions: list[Mention], taken: set[int], cm: CoderModels
            ) -> list[Trigger]:
     """Events of the sentence: types whose probability, the mean of the sentence model's and
     the best candidate word's, reaches the threshold; each anchored on its best word."""
-    names = _names(mentions, taken)
+    names = names_of(mentions, taken)
     cands = trigger_candidates(sent, taken)
     if not cands:
         return []
@@ -224,7 +222,7 @@ def code_sentence(sent: Span, entities: list[Entity], published: date | None, cm
     mentions, taken = mentions_in(sent, ents, doc)
     events: list[Event] = []
     if is_prose(sent):
-        names = _names(mentions, taken)
+        names = names_of(mentions, taken)
         speaker, speaker_m = speaker_of(sent, mentions)
         weapons = in_sentence(ents, sent, EntityType.WEAPON_SYSTEM)
         dates = in_sentence(ents, sent, EntityType.DATE)

@@ -1,0 +1,59 @@
+"""The learned event coder's parts: model files, corpus readers, agreement, and the coder."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from wirebrief.analyze.events.model import LinearModel, dump_models, load_models
+from wirebrief.training.agreement import _kappa
+from wirebrief.training.plover_gold import parse_markup
+from wirebrief.training.units import is_sealed, parse_uid
+
+
+def test_model_file_round_trip(tmp_path) -> None:
+    m = LinearModel(("NONE", "AID"), {"l=deliver": 0, "bias": 1},
+                    np.array([[0.0, 3.0], [1.0, 0.0]], np.float32), np.zeros(2, np.float32))
+    path = tmp_path / "m.npz"
+    dump_models(path, {"trigger": m}, {"seed": 1})
+    models, meta = load_models(path.read_bytes())
+    assert meta == {"seed": 1}
+    p = models["trigger"].predict({"l=deliver": 1.0, "unknown": 1.0})
+    assert p["AID"] > p["NONE"]
+    assert models["trigger"].predict({"bias": 1.0})["NONE"] > 0.5
+
+
+def test_plover_markup_gives_plain_text_and_spans() -> None:
+    plain, spans = parse_markup("The (SRC: United States) (EVT: is providing) aid (APEC) to "
+                                "(TAR: Macedonia).")
+    assert plain == "The United States is providing aid (APEC) to Macedonia."
+    got = {tag: plain[a:b] for tag, a, b in spans}
+    assert got == {"SRC": "United States", "EVT": "is providing", "TAR": "Macedonia"}
+
+
+def test_uids_and_split_are_deterministic() -> None:
+    assert parse_uid("newswire-te3/AFP_ENG_1/10-20") == ("newswire-te3", "AFP_ENG_1", 10, 20)
+    groups = [f"defense-news:g{k:03d}" for k in range(200)]
+    sealed = [g for g in groups if is_sealed(g)]
+    assert sealed == [g for g in groups if is_sealed(g)]
+    assert 20 <= len(sealed) <= 60  # about a fifth
+
+
+def test_kappa() -> None:
+    assert _kappa([("A", "A"), ("B", "B")]) == 1.0
+    assert _kappa([("A", "B"), ("B", "A")]) < 0
+
+
+@pytest.mark.model
+def test_learned_coder_codes_an_unseen_bombing() -> None:
+    from wirebrief.analyze.entities import extract_entities
+    from wirebrief.analyze.events.coder import code_events, coder_name
+    from wirebrief.analyze.nlp import load_nlp
+
+    text = "A car bomb outside a police station in Kirkuk killed four officers on Sunday."
+    doc = load_nlp()(text)
+    events = code_events(doc, extract_entities(doc, None))
+    assert "ASSAULT" in {e.type for e in events}
+    assert coder_name().startswith("analyze.events.v2+")
+    empty = load_nlp()("")
+    assert code_events(empty, []) == []
