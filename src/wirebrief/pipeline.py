@@ -154,13 +154,13 @@ def finish_briefing(prepared: PreparedArticle, doc: Doc | None, options: BriefOp
     components = {"extract": prepared.extractor, "summarize": SUMMARIZER_NAME}
     if doc is not None:
         from wirebrief.analyze.entities import ENTITY_LAYER_NAME, extract_entities
-        from wirebrief.analyze.events import CODER_NAME, code_events
+        from wirebrief.analyze.events import code_events, coder_name
         from wirebrief.analyze.transfers import derive_transfers
 
         entities = extract_entities(doc, prepared.published)
         events = code_events(doc, entities, prepared.published)
         transfers = derive_transfers(events, entities, prepared.published)
-        components |= {"entities": ENTITY_LAYER_NAME, "events": CODER_NAME}
+        components |= {"entities": ENTITY_LAYER_NAME, "events": coder_name()}
     spans = split_sentences(prepared.text)
     warnings: list[str] = []
     try:

@@ -184,3 +184,18 @@ def test_doctor_reports_installed_parts(runner: CliRunner, db: str) -> None:
     result = runner.invoke(app, ["doctor", "--db", db])
     assert "spaCy model" in result.stdout
     assert result.exit_code == 0, result.stdout
+
+
+def test_train_events_without_data_fails_clearly(runner: CliRunner, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    monkeypatch.setenv("WIREBRIEF_SHARED", str(tmp_path / "nowhere"))
+    monkeypatch.chdir(tmp_path)
+    model = tmp_path / "model.npz"
+    result = runner.invoke(app, ["train", "events", "--shared", str(tmp_path / "nowhere"),
+                                 "-o", str(model)])
+    assert result.exit_code != 0
+    if importlib.util.find_spec("sklearn") is None:
+        assert "scikit-learn" in result.output
+    assert not model.exists()

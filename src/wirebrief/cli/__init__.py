@@ -488,6 +488,34 @@ def serve(
         raise fail(exc) from None
 
 
+train_app = typer.Typer(help="Rebuild the learned models from the annotated corpus.",
+                        no_args_is_help=True)
+app.add_typer(train_app, name="train")
+
+
+@train_app.command("events")
+def train_events(
+    shared: Annotated[Path | None, typer.Option(
+        help="Folder with the shared data (default: ../shared, or WIREBRIEF_SHARED).")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Model file to write (default: the one the package ships).")] = None,
+    cv: Annotated[bool, typer.Option(help="Also report 5-fold cross-validation.")] = False,
+) -> None:
+    """Train the event coder from annotation/ and the shared data (fixed seed, reproducible)."""
+    import importlib.util
+
+    if importlib.util.find_spec("sklearn") is None:
+        raise fail(InputError("training needs scikit-learn: pip install 'wirebrief[train]'"))
+    from wirebrief.training.sources import SharedDataMissing
+    from wirebrief.training.train_events import MODEL_PATH, train
+
+    try:
+        train(out=output or MODEL_PATH, cv=cv, shared=shared,
+              log=lambda m: err.print(m, highlight=False))
+    except SharedDataMissing as exc:
+        raise fail(exc) from None
+
+
 def _register_story_commands() -> None:
     from wirebrief.stories import cli as stories_cli
 

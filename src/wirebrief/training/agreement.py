@@ -6,7 +6,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from wirebrief.training.corpus import LabelledUnit
+from wirebrief.training.corpus import LabelledUnit, load_corpus
+from wirebrief.training.sources import SourceIndex
 
 
 def _kappa(pairs: list[tuple[str, str]]) -> float:
@@ -74,3 +75,8 @@ def agreement(first: list[LabelledUnit], second: list[LabelledUnit]) -> Agreemen
         xn_b += len(xb)
     return Agreement(n, _kappa(pairs), _f1(ts, tn_a, tn_b), _f1(es, en_a, en_b),
                      _f1(xs, xn_a, xn_b))
+
+
+def corpus_agreement(index: SourceIndex) -> Agreement:
+    """Agreement of the corpus's double-labelled units (first against second annotator)."""
+    return agreement(load_corpus(index), load_corpus(index, second=True))

@@ -42,7 +42,12 @@ class SourceRecord:
 
 def shared_root(explicit: str | os.PathLike[str] | None = None) -> Path:
     """The `shared` folder: an explicit path, `$WIREBRIEF_SHARED`, or `../shared` of the repo."""
-    candidates = [Path(explicit)] if explicit else []
+    if explicit:
+        if (Path(explicit) / "data").is_dir():
+            return Path(explicit)
+        raise SharedDataMissing(f"no shared data folder at {explicit} (it has no data/ folder)",
+                                reason="no_shared_data")
+    candidates: list[Path] = []
     if os.environ.get("WIREBRIEF_SHARED"):
         candidates.append(Path(os.environ["WIREBRIEF_SHARED"]))
     here = Path(__file__).resolve()

@@ -178,7 +178,7 @@ def cross_validate(ex: ExampleSet, family: Family, log: Callable[[str], None]) -
             "role_acc": _accuracy(role_gold, role_probs)}
 
 
-THRESHOLDS = {"trigger": 0.2, "actor": 0.35, "recipient": 0.35, "context": 0.5}
+THRESHOLDS = {"trigger": 0.2, "actor": 0.35, "recipient": 0.35, "context": 0.1}
 
 
 def models_for(ex: ExampleSet, keep: Callable[[str], bool], family: Family = DEFAULT_FAMILY,
@@ -225,6 +225,9 @@ def train(out: Path = MODEL_PATH, cv: bool = False, shared: Path | None = None,
     dev, sealed = load_training_units(shared)
     log(f"corpus: {len(dev)} development units (PLOVER dev included), {len(sealed)} sealed "
         "units left out")
+    from wirebrief.training.agreement import corpus_agreement
+
+    log(f"agreement: {corpus_agreement(SourceIndex(shared_root(shared))).line()}")
     nlp = load_nlp()
     ex = build_examples(dev, nlp)
     log(f"examples: {len(ex.trigger.labels)} candidate triggers "

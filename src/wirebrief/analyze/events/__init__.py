@@ -1,9 +1,7 @@
-"""PLOVER event coding.
+"""PLOVER event coding: a learned coder.
 
-The default coder in the pipeline is still the rule coder (`legacy_events_v1`) until the learned
-coder (`wirebrief.analyze.events.coder`, trained by `python -m wirebrief.training.train_events`
-from the annotated corpus in `annotation/`) beats it on the sealed split. Modules of the
-learned coder, in the order a sentence meets them:
+The models are trained from the annotated corpus in `annotation/` (`make train`, or
+`wirebrief train events`) and shipped as `model.npz`. Modules, in the order a sentence meets them:
 - `candidates`: candidate triggers and party mentions of a sentence;
 - `features`: what the models see (parse, lemmas, lexicon hits, token vectors);
 - `model`: the linear models and their `.npz` file;
@@ -13,11 +11,6 @@ learned coder, in the order a sentence meets them:
 - `merge`: one event once per article.
 """
 
-from wirebrief.analyze.legacy_events_v1 import (
-    CODER_NAME,
-    code_events,
-    entities_from_doc,
-    explain_event,
-)
+from wirebrief.analyze.events.coder import code_events, coder_name, explain_event
 
-__all__ = ["CODER_NAME", "code_events", "entities_from_doc", "explain_event"]
+__all__ = ["code_events", "coder_name", "explain_event"]

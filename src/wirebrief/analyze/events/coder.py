@@ -47,6 +47,7 @@ from wirebrief.analyze.events.features import (
     token_vector,
 )
 from wirebrief.analyze.events.features import trigger_features as _trigger_features
+from wirebrief.analyze.events.lexicon import lexicon
 from wirebrief.analyze.events.merge import merge_events
 from wirebrief.analyze.events.model import LinearModel, load_models
 from wirebrief.models import Actor, Entity, EntityType, Event, Evidence, Explanation
@@ -169,7 +170,25 @@ def _aux(trig: Trigger, sent: Span, published: date | None, cm: CoderModels) -> 
     probs = cm.modality.predict(modality_features(trig.token, sent,
                                                   published.year if published else None))
     best = max(probs, key=lambda c: probs[c])
+    if best == NONE and trig.type != "REJECT" and _negated(trig.token):
+        return "negation"
     return None if best == NONE else best
+
+
+def _negated(tok: Token) -> bool:
+    """Cue-based negation, beside the learned modality (the corpus has few negated events): a
+    negation on the trigger itself ("has not supplied"), or an act stated inside what someone
+    denies ("X denied that it had delivered ..."), read from the lexicon's denial cues. A
+    REJECT carries its negation in its type and is not marked again."""
+    lex = lexicon()
+    if any(c.dep_ == "neg" and c.lemma_.lower() in lex.negation | {"not"} for c in tok.children):
+        return True
+    child = tok
+    for head in list(tok.ancestors)[:3]:
+        if child.dep_ in ("ccomp", "xcomp", "pobj", "pcomp") and head.lemma_.lower() in lex.denial:
+            return True
+        child = head
+    return False
 
 
 def _mode(trig: Trigger, sent: Span, names: dict[int, str], cm: CoderModels) -> str | None:
@@ -207,6 +226,9 @@ def _party(role: str, trig: Trigger, m: Mention | None, other: str | None,
         return Actor(text=m.text, country=m.country,
                      kind=m.kind if m.kind in _KINDS else "unknown")  # type: ignore[arg-type]
     code = _implicit_country(role, trig, m, other, cands, origins, cm)
+    if m is not None and m.root.pos_ == "PRON" and code:
+        # "its forces", "they": the analyst reads the country the article gives the pronoun.
+        return Actor(text=country_name(code) or code, country=code, kind="state")
     if m is not None:
         return Actor(text=m.text, country=code,
                      kind=m.kind if m.kind in _KINDS else "unknown")  # type: ignore[arg-type]

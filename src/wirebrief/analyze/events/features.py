@@ -179,6 +179,11 @@ def role_features(trig: Token, etype: str, m: Mention, sent: Span, speaker: int 
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in trig.children)
     if passive:
         add(f"passive|path={p_head}")
+    lem = _lemma(trig)
+    f[f"lpath={p_head}|{lem}"] = 1.0  # "X received" and "X sent" put X in opposite roles
+    f[f"lside={'before' if m.end <= trig.i else 'after'}|{lem}"] = 1.0
+    if passive:
+        f[f"lpassive={p_head}|{lem}"] = 1.0
     add(f"kind={m.kind}")
     add(f"country={'yes' if m.country else 'no'}", typed=False)
     add("before" if m.end <= trig.i else ("after" if m.start > trig.i else "around"))
@@ -220,6 +225,8 @@ def modality_features(trig: Token, sent: Span, published_year: int | None) -> Fe
                 f["cue=future"] = 1.0
             if _lemma(t) in lex.hypothetical:
                 f["cue=hyp"] = 1.0
+            if _lemma(t) in lex.denial:
+                f["cue=denied"] = 1.0  # "X denied that it had delivered ..."
     if trig.tag_ == "VBN" and any(_lemma(c) == "have" and c.tag_ == "VBD" for c in trig.children):
         f["pluperfect"] = 1.0
     if published_year:

@@ -22,6 +22,7 @@ class Lexicon:
     future: frozenset[str]
     hypothetical: frozenset[str]
     negation: frozenset[str]
+    denial: frozenset[str]
     historical: frozenset[str]
     light_verbs: frozenset[str]
     contexts: dict[str, str]
@@ -46,6 +47,7 @@ def lexicon() -> Lexicon:
         future=frozenset(raw["future_cues"]),
         hypothetical=frozenset(raw["hypothetical_cues"]),
         negation=frozenset(raw["negation_cues"]),
+        denial=frozenset(raw["denial_cues"]),
         historical=frozenset(raw["historical_cues"]),
         light_verbs=frozenset(raw["light_verbs"]),
         contexts=dict(raw["context_words"]),
