@@ -44,6 +44,7 @@ from wirebrief.analyze.events.features import (
     modality_features,
     role_features,
     sentence_features,
+    sentence_name_kinds,
     token_vector,
 )
 from wirebrief.analyze.events.features import trigger_features as _trigger_features
@@ -121,7 +122,8 @@ def detect(sent: Span, mentions: list[Mention], taken: set[int], cm: CoderModels
     cands = trigger_candidates(sent, taken)
     if not cands:
         return []
-    per_token = [cm.trigger.predict(_trigger_features(t, sent, names), token_vector(t))
+    kinds = sentence_name_kinds(sent, names)
+    per_token = [cm.trigger.predict(_trigger_features(t, sent, names, kinds), token_vector(t))
                  for t in cands]
     per_type = cm.sentence.sigmoids(sentence_features(sent, cands, names))
     floor = cm.thresholds.get("trigger", 0.2)

@@ -32,8 +32,14 @@ def _lemma(t: Token) -> str:
     return t.lemma_.lower()
 
 
-def trigger_features(tok: Token, sent: Span, names: dict[int, str]) -> Feats:
-    """Features of one candidate trigger; `names` maps token index to the kind of name there."""
+def sentence_name_kinds(sent: Span, names: dict[int, str]) -> frozenset[str]:
+    return frozenset(names[i] for i in range(sent.start, sent.end) if i in names)
+
+
+def trigger_features(tok: Token, sent: Span, names: dict[int, str],
+                     kinds: frozenset[str] | None = None) -> Feats:
+    """Features of one candidate trigger; `names` maps token index to the kind of name there,
+    `kinds` is the sentence's set of name kinds (computed here when not given)."""
     lex = lexicon()
     f: Feats = {}
     lem = _lemma(tok)
@@ -124,7 +130,8 @@ def trigger_features(tok: Token, sent: Span, names: dict[int, str]) -> Feats:
         add(f"p1={_lemma(doc[i - 1])}")
     if i + 1 < sent.end:
         add(f"n1={_lemma(doc[i + 1])}")
-    kinds = {names[t.i] for t in sent if t.i in names}
+    if kinds is None:
+        kinds = sentence_name_kinds(sent, names)
     for k in kinds:
         add(f"s:name={k}")
     n_states = sum(1 for k in kinds if k == "state")

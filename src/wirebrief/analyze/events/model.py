@@ -31,10 +31,16 @@ class LinearModel:
     def scores(self, feats: Features, vector: NDArray[np.float32] | None = None
                ) -> NDArray[np.float32]:
         out = self.bias.copy()
+        rows: list[int] = []
+        values: list[float] = []
+        vocab = self.vocab
         for name, value in feats.items():
-            row = self.vocab.get(name)
+            row = vocab.get(name)
             if row is not None:
-                out += self.weights[row] * value
+                rows.append(row)
+                values.append(value)
+        if rows:
+            out += np.asarray(values, dtype=np.float32) @ self.weights[rows]
         if self.dense is not None and vector is not None and vector.shape[0] == self.dense.shape[0]:
             out += vector @ self.dense
         return out
