@@ -4,8 +4,10 @@ The models are trained from the annotated corpus in `annotation/` (`make train`,
 `wirebrief train events`) and shipped as `model.npz`. Modules, in the order a sentence meets them:
 - `candidates`: candidate triggers and party mentions of a sentence;
 - `features`: what the models see (parse, lemmas, lexicon hits, token vectors);
-- `model`: the linear models and their `.npz` file;
-- `coder`: detection and typing, roles, modality and mode, per sentence;
+- `model`: the linear models, their `.npz` file and the coder's set of models;
+- `coder`: detection and typing per sentence, and the article-level entry point;
+- `roles`: actor and recipient among the sentence's mentions;
+- `modality`: future, negation, hypothetical, historical, and the PLOVER mode;
 - `context`: countries of parties the sentence leaves implicit;
 - `details`: dates, places, weapon systems, attribution and contexts of an event;
 - `merge`: one event once per article.

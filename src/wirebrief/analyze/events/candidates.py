@@ -138,3 +138,10 @@ def names_of(mentions: list[Mention], taken: set[int]) -> dict[int, str]:
         for i in range(m.start, m.end):
             out[i] = m.kind
     return out
+
+
+@dataclass(slots=True)
+class Trigger:
+    token: Token
+    type: str
+    p: float

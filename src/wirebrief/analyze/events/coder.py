@@ -13,24 +13,18 @@ Events stated twice in the article are merged.
 
 from __future__ import annotations
 
-import functools
-import hashlib
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date
-from importlib import resources
 from typing import TYPE_CHECKING
 
-from wirebrief.analyze.countries import country_name
 from wirebrief.analyze.events.candidates import (
     Mention,
+    Trigger,
     is_prose,
     mentions_in,
     names_of,
     trigger_candidates,
 )
-from wirebrief.analyze.events.context import CountryContext, context_features
+from wirebrief.analyze.events.context import CountryContext
 from wirebrief.analyze.events.details import (
     attribution_of,
     contexts_of,
@@ -41,77 +35,30 @@ from wirebrief.analyze.events.details import (
     weapons_of,
 )
 from wirebrief.analyze.events.features import (
-    modality_features,
-    role_features,
     sentence_features,
     sentence_name_kinds,
     token_vector,
 )
 from wirebrief.analyze.events.features import trigger_features as _trigger_features
-from wirebrief.analyze.events.lexicon import lexicon
 from wirebrief.analyze.events.merge import merge_events
-from wirebrief.analyze.events.model import LinearModel, load_models
-from wirebrief.models import Actor, Entity, EntityType, Event, Evidence, Explanation
+from wirebrief.analyze.events.modality import aux_of, mode_of
+from wirebrief.analyze.events.model import (
+    MODEL_FILE,
+    NONE,
+    CoderModels,
+    coder_name,
+    current_models,
+    load_coder,
+    using_models,
+)
+from wirebrief.analyze.events.roles import choose_roles, party
+from wirebrief.models import Entity, EntityType, Event, Evidence, Explanation
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Span
 
-MODEL_FILE = "model.npz"
-NONE = "NONE"
-MODES: dict[str, tuple[str, ...]] = {}  # filled from the model's metadata
-
-
-@dataclass(frozen=True)
-class CoderModels:
-    trigger: LinearModel
-    sentence: LinearModel
-    role: LinearModel
-    modality: LinearModel
-    mode: LinearModel
-    context: LinearModel
-    thresholds: dict[str, float]
-    modes: dict[str, tuple[str, ...]]
-    version: str
-
-
-@functools.cache
-def load_coder() -> CoderModels:
-    data = resources.files(__package__).joinpath(MODEL_FILE).read_bytes()
-    models, meta = load_models(data)
-    th = dict(meta.get("thresholds") or {})  # type: ignore[call-overload]
-    modes = {k: tuple(v) for k, v in dict(meta.get("modes") or {}).items()}  # type: ignore[call-overload]
-    version = hashlib.sha256(data).hexdigest()[:10]
-    return CoderModels(models["trigger"], models["sentence"], models["role"], models["modality"], models["mode"],
-                       models["context"], {k: float(v) for k, v in th.items()}, modes, version)
-
-
-_OVERRIDE: list[CoderModels] = []
-
-
-@contextmanager
-def using_models(models: CoderModels) -> Iterator[None]:
-    """Code with other models for a while (cross-validation folds in training and benchmarks)."""
-    _OVERRIDE.append(models)
-    try:
-        yield
-    finally:
-        _OVERRIDE.pop()
-
-
-def current_models() -> CoderModels:
-    return _OVERRIDE[-1] if _OVERRIDE else load_coder()
-
-
-def coder_name() -> str:
-    """The component name with the model's content hash: it changes whenever the model does."""
-    return f"analyze.events.v2+{current_models().version}"
-
-
-@dataclass(slots=True)
-class Trigger:
-    token: Token
-    type: str
-    p: float
+__all__ = ["MODEL_FILE", "NONE", "CoderModels", "code_events", "coder_name", "current_models",
+           "explain_event", "load_coder", "using_models"]
 
 
 def detect(sent: Span, mentions: list[Mention], taken: set[int], cm: CoderModels
@@ -150,95 +97,6 @@ def detect(sent: Span, mentions: list[Mention], taken: set[int], cm: CoderModels
     return found
 
 
-def choose_roles(trig: Trigger, sent: Span, mentions: list[Mention], speaker: int | None,
-                 cm: CoderModels) -> tuple[Mention | None, Mention | None]:
-    scored = []
-    for m in mentions:
-        probs = cm.role.predict(role_features(trig.token, trig.type, m, sent, speaker))
-        scored.append((m, probs.get("actor", 0.0), probs.get("recipient", 0.0)))
-    floor_a = cm.thresholds.get("actor", 0.35)
-    floor_r = cm.thresholds.get("recipient", 0.35)
-    actor = max(scored, key=lambda s: s[1], default=None)
-    actor_m = actor[0] if actor and actor[1] >= floor_a else None
-    rest = [s for s in scored if s[0] is not actor_m
-            and not (actor_m is not None and s[0].country and s[0].country == actor_m.country
-                     and s[0].kind == actor_m.kind)]
-    rec = max(rest, key=lambda s: s[2], default=None)
-    rec_m = rec[0] if rec and rec[2] >= floor_r else None
-    return actor_m, rec_m
-
-
-def _aux(trig: Trigger, sent: Span, published: date | None, cm: CoderModels) -> str | None:
-    probs = cm.modality.predict(modality_features(trig.token, sent,
-                                                  published.year if published else None))
-    best = max(probs, key=lambda c: probs[c])
-    if best == NONE and trig.type != "REJECT" and _negated(trig.token):
-        return "negation"
-    return None if best == NONE else best
-
-
-def _negated(tok: Token) -> bool:
-    """Cue-based negation, beside the learned modality (the corpus has few negated events): a
-    negation on the trigger itself ("has not supplied"), or an act stated inside what someone
-    denies ("X denied that it had delivered ..."), read from the lexicon's denial cues. A
-    REJECT carries its negation in its type and is not marked again."""
-    lex = lexicon()
-    if any(c.dep_ == "neg" and c.lemma_.lower() in lex.negation | {"not"} for c in tok.children):
-        return True
-    child = tok
-    for head in list(tok.ancestors)[:3]:
-        if child.dep_ in ("ccomp", "xcomp", "pobj", "pcomp") and head.lemma_.lower() in lex.denial:
-            return True
-        child = head
-    return False
-
-
-def _mode(trig: Trigger, sent: Span, names: dict[int, str], cm: CoderModels) -> str | None:
-    allowed = cm.modes.get(trig.type)
-    if not allowed:
-        return None
-    feats = _trigger_features(trig.token, sent, names)
-    feats[f"type={trig.type}"] = 1.0
-    probs = cm.mode.predict(feats)
-    return max(allowed, key=lambda m: probs.get(m, 0.0))
-
-
-_KINDS = ("state", "military", "government", "igo", "non_state", "person")
-
-
-def _implicit_country(role: str, trig: Trigger, m: Mention | None, other: str | None,
-                      cands: dict[str, dict[str, float]], origins: set[str], cm: CoderModels
-                      ) -> str | None:
-    """The country the article gives a party the sentence leaves without one."""
-    best: tuple[float, str] | None = None
-    for c, base in cands.items():
-        f = context_features(base, role, trig.type, other, origins, c, m.kind if m else None)
-        p = cm.context.predict(f).get("yes", 0.0)
-        if best is None or p > best[0]:
-            best = (p, c)
-    if best is None or best[0] < cm.thresholds.get("context", 0.5):
-        return None
-    return best[1]
-
-
-def _party(role: str, trig: Trigger, m: Mention | None, other: str | None,
-           cands: dict[str, dict[str, float]], origins: set[str], cm: CoderModels
-           ) -> Actor | None:
-    if m is not None and (m.country or m.kind == "igo"):
-        return Actor(text=m.text, country=m.country,
-                     kind=m.kind if m.kind in _KINDS else "unknown")  # type: ignore[arg-type]
-    code = _implicit_country(role, trig, m, other, cands, origins, cm)
-    if m is not None and m.root.pos_ == "PRON" and code:
-        # "its forces", "they": the analyst reads the country the article gives the pronoun.
-        return Actor(text=country_name(code) or code, country=code, kind="state")
-    if m is not None:
-        return Actor(text=m.text, country=code,
-                     kind=m.kind if m.kind in _KINDS else "unknown")  # type: ignore[arg-type]
-    if code is None:
-        return None
-    return Actor(text=country_name(code) or code, country=code, kind="state")
-
-
 def code_sentence(sent: Span, entities: list[Entity], published: date | None, cm: CoderModels,
                   ctx: CountryContext) -> list[Event]:
     doc = sent.doc
@@ -259,16 +117,16 @@ def code_sentence(sent: Span, entities: list[Entity], published: date | None, cm
         cands = ctx.candidates(sent.start_char, sent.end_char) if triggers else {}
         for trig in triggers:
             actor_m, rec_m = choose_roles(trig, sent, mentions, speaker, cm)
-            actor = _party("actor", trig, actor_m, rec_m.country if rec_m else None, cands,
+            actor = party("actor", trig, actor_m, rec_m.country if rec_m else None, cands,
                            origins, cm)
-            recipient = _party("recipient", trig, rec_m, actor.country if actor else None,
+            recipient = party("recipient", trig, rec_m, actor.country if actor else None,
                                cands, origins, cm)
             events.append(Event(
-                type=trig.type, mode=_mode(trig, sent, names, cm), contexts=contexts,
+                type=trig.type, mode=mode_of(trig, sent, names, cm), contexts=contexts,
                 actor=actor, recipient=recipient,
                 weapon_systems=w_names, weapon_families=w_fams,
                 location=location_of(trig.token, places), date=date_of(trig.token, dates),
-                aux=_aux(trig, sent, published, cm),  # type: ignore[arg-type]
+                aux=aux_of(trig, sent, published, cm),  # type: ignore[arg-type]
                 attribution=attribution_of(speaker_m if speaker_m is not actor_m else None,
                                            sent, speaker if speaker_m is not actor_m else None),
                 evidence=evidence, confidence=round(min(max(trig.p, 0.0), 1.0), 3),

@@ -4,14 +4,21 @@ Training (scikit-learn, in `wirebrief.training`) exports each model as: class na
 vocabulary of sparse feature names, one weight row per feature, an optional dense weight block
 (for spaCy's token vectors) and biases. Inference sums the rows of the features present, which
 is all a multinomial logistic regression needs, without scikit-learn at run time.
+
+`CoderModels` is the event coder's set of models, loaded once from the shipped `model.npz` (or
+swapped for cross-validation folds with `using_models`).
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import io
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -100,3 +107,55 @@ def load_models(data: bytes) -> tuple[dict[str, LinearModel], dict[str, object]]
             dense=npz[f"{name}.dense"].astype(np.float32) if spec["dense"] else None,
         )
     return models, dict(index["meta"])
+
+
+MODEL_FILE = "model.npz"
+NONE = "NONE"
+MODES: dict[str, tuple[str, ...]] = {}  # filled from the model's metadata
+
+
+@dataclass(frozen=True)
+class CoderModels:
+    trigger: LinearModel
+    sentence: LinearModel
+    role: LinearModel
+    modality: LinearModel
+    mode: LinearModel
+    context: LinearModel
+    thresholds: dict[str, float]
+    modes: dict[str, tuple[str, ...]]
+    version: str
+
+
+@functools.cache
+def load_coder() -> CoderModels:
+    data = resources.files(__package__).joinpath(MODEL_FILE).read_bytes()
+    models, meta = load_models(data)
+    th = dict(meta.get("thresholds") or {})  # type: ignore[call-overload]
+    modes = {k: tuple(v) for k, v in dict(meta.get("modes") or {}).items()}  # type: ignore[call-overload]
+    version = hashlib.sha256(data).hexdigest()[:10]
+    return CoderModels(models["trigger"], models["sentence"], models["role"], models["modality"],
+                       models["mode"], models["context"], {k: float(v) for k, v in th.items()},
+                       modes, version)
+
+
+_OVERRIDE: list[CoderModels] = []
+
+
+@contextmanager
+def using_models(models: CoderModels) -> Iterator[None]:
+    """Code with other models for a while (cross-validation folds in training and benchmarks)."""
+    _OVERRIDE.append(models)
+    try:
+        yield
+    finally:
+        _OVERRIDE.pop()
+
+
+def current_models() -> CoderModels:
+    return _OVERRIDE[-1] if _OVERRIDE else load_coder()
+
+
+def coder_name() -> str:
+    """The component name with the model's content hash: it changes whenever the model does."""
+    return f"analyze.events.v2+{current_models().version}"
