@@ -38,9 +38,11 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/timebank.py
 	$(BIN)/python benchmarks/extraction.py
 
-# Rebuild the learned event models from annotation/ and ../shared (fixed seed).
+# Rebuild the learned models from annotation/ and ../shared (fixed seed): the entity tagger
+# first (the event coder's examples read the entity layer), then the event coder.
 train: $(VENV)/.installed-test
 	$(PIP) install -c requirements.lock -e '.[train]'
+	$(BIN)/python -m wirebrief.training.train_ner
 	$(BIN)/python -m wirebrief.training.train_events
 
 clean:

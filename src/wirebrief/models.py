@@ -26,6 +26,7 @@ class EntityType(StrEnum):
     WEAPON_SYSTEM = "WEAPON_SYSTEM"
     PLACE = "PLACE"
     DATE = "DATE"
+    OPERATION = "OPERATION"  # named military operations and exercises
 
 
 class Granularity(StrEnum):
@@ -70,8 +71,8 @@ class Entity(_Frozen):
     subtype: str | None = Field(
         default=None,
         description="Finer kind: for organisations armed_forces, ministry, alliance, government, "
-        "unit, igo, company, other; for weapon systems the SIPRI category; for places city, "
-        "region, facility.",
+        "unit, igo, company, other; for weapon systems the SIPRI category, or vessel for a named "
+        "ship; for places city, region, facility.",
     )
     country: str | None = Field(
         default=None,

@@ -35,11 +35,12 @@ ENTITY_LAYER_NAME = "analyze.entities.v1"
 _PRECEDENCE = {
     "weapon": 0,
     "org_pattern": 1,
-    "date": 2,
-    "person": 3,
-    "country": 4,
-    "place": 5,
-    "org_model": 6,
+    "domain": 2,
+    "date": 3,
+    "person": 4,
+    "country": 5,
+    "place": 6,
+    "org_model": 7,
 }
 _LOCATIVE_BEFORE_RE = re.compile(
     r"(?:\b(?:in|at|near|from|to|into|outside|around|across|via|of)\s+)$", re.IGNORECASE
@@ -54,6 +55,7 @@ def extract_entities(doc: Doc, published: date | None = None) -> list[Entity]:
     ranked += [(_PRECEDENCE["org_pattern"], e) for e in find_organisations(text)]
     ranked += [(_PRECEDENCE["date"], e) for e in find_timexes(text, published)]
     ranked += [(p, e) for p, e in _from_model(doc)]
+    ranked += [(_PRECEDENCE["domain"], e) for e in _domain(doc)]
     ranked += [(_PRECEDENCE["place"], e) for e in _regions(text)]
     chosen = _resolve_overlaps(ranked)
     chosen = _consistent_places(chosen)
@@ -108,6 +110,39 @@ def _regions(text: str) -> list[Entity]:
         if country_code(m.group("name")) and m.group("head").islower():
             continue  # "the Russian region of ..." is not a place name
         out.append(_place(text, m.group(0), m.start(), m.end(), "region"))
+    return out
+
+
+def _domain(doc: Doc) -> list[Entity]:
+    """Weapon systems, named ships, military units, operations and facilities from the learned
+    tagger (`analyze.ner`): they win over spaCy's generic labels (a destroyer is not a person,
+    an exercise is not a city) but not over the weapon gazetteer or the organisation patterns,
+    which also know the canonical name and country."""
+    from wirebrief.analyze.ner import tag_spans
+
+    text = doc.text
+    out: list[Entity] = []
+    for sp in tag_spans(doc):
+        surface = text[sp.start : sp.end].strip(" \t\n\"'“”‘’()[],;:")
+        if not surface or len(surface) < 2:
+            continue
+        start = sp.start + text[sp.start : sp.end].index(surface)
+        end = start + len(surface)
+        name = _strip_article(surface)
+        if sp.label in ("WEAPON", "VESSEL"):
+            out.append(Entity(text=surface, type=EntityType.WEAPON_SYSTEM, canonical=name,
+                              start=start, end=end, subtype="vessel" if sp.label == "VESSEL"
+                              else None, source="model"))
+        elif sp.label == "MILITARY_UNIT":
+            country = next((c for c in (country_code(w) for w in name.split()) if c), None)
+            out.append(Entity(text=surface, type=EntityType.ORGANIZATION, canonical=name,
+                              start=start, end=end, subtype="unit", country=country,
+                              source="model"))
+        elif sp.label == "OPERATION":
+            out.append(Entity(text=surface, type=EntityType.OPERATION, canonical=name,
+                              start=start, end=end, source="model"))
+        elif sp.label == "FACILITY":
+            out.append(_place(text, surface, start, end, "facility"))
     return out
 
 

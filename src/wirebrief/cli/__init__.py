@@ -516,6 +516,29 @@ def train_events(
         raise fail(exc) from None
 
 
+@train_app.command("ner")
+def train_ner(
+    shared: Annotated[Path | None, typer.Option(
+        help="Folder with the shared data (default: ../shared, or WIREBRIEF_SHARED).")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Model file to write (default: the one the package ships).")] = None,
+    cv: Annotated[bool, typer.Option(help="Also report 5-fold cross-validation.")] = False,
+) -> None:
+    """Train the domain entity tagger from annotation/ (fixed seed, reproducible)."""
+    import importlib.util
+
+    if importlib.util.find_spec("sklearn") is None:
+        raise fail(InputError("training needs scikit-learn: pip install 'wirebrief[train]'"))
+    from wirebrief.training.sources import SharedDataMissing
+    from wirebrief.training.train_ner import MODEL_PATH, train
+
+    try:
+        train(out=output or MODEL_PATH, cv=cv, shared=shared,
+              log=lambda m: err.print(m, highlight=False))
+    except SharedDataMissing as exc:
+        raise fail(exc) from None
+
+
 def _register_story_commands() -> None:
     from wirebrief.stories import cli as stories_cli
 

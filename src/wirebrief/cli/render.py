@@ -17,6 +17,7 @@ _SECTIONS = (
     ("Organisations", EntityType.ORGANIZATION),
     ("Weapon systems", EntityType.WEAPON_SYSTEM),
     ("Places", EntityType.PLACE),
+    ("Operations and exercises", EntityType.OPERATION),
     ("Dates", EntityType.DATE),
 )
 

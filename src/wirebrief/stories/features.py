@@ -45,6 +45,7 @@ _ENTITY_PREFIX = {
     EntityType.PERSON: "P",
     EntityType.ORGANIZATION: "O",
     EntityType.PLACE: "L",
+    EntityType.OPERATION: "X",
 }
 
 

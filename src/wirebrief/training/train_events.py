@@ -69,7 +69,8 @@ def _matrix(feats: Sequence[dict[str, float]], vocab: dict[str, int]):  # type: 
     return csr_matrix((vals, (rows, cols)), shape=(len(feats), len(vocab)), dtype=np.float32)
 
 
-def fit(rows: Rows, idx: Sequence[int], c: float = 1.0, dense: bool = False) -> LinearModel:
+def fit(rows: Rows, idx: Sequence[int], c: float = 1.0, dense: bool = False,
+        class_weight: dict[str, float] | None = None) -> LinearModel:
     """A multinomial logistic regression on the rows `idx`, exported as a LinearModel."""
     from scipy.sparse import hstack
     from sklearn.linear_model import LogisticRegression
@@ -87,7 +88,9 @@ def fit(rows: Rows, idx: Sequence[int], c: float = 1.0, dense: bool = False) -> 
     if len(classes) == 1:
         return LinearModel(tuple(classes), vocab, np.zeros((len(vocab), 1), np.float32),
                            np.zeros(1, np.float32))
-    clf = LogisticRegression(C=c, max_iter=2000, random_state=SEED)
+    clf = LogisticRegression(C=c, max_iter=2000, random_state=SEED,
+                             class_weight={k: v for k, v in (class_weight or {}).items()
+                                           if k in classes} or None)
     clf.fit(x, labels)
     coef = clf.coef_.astype(np.float32)
     bias = clf.intercept_.astype(np.float32)

@@ -101,6 +101,7 @@ CHIP_GROUPS = (
     (EntityType.ORGANIZATION, "Forces, ministries and alliances"),
     (EntityType.WEAPON_SYSTEM, "Weapon systems"),
     (EntityType.PLACE, "Places"),
+    (EntityType.OPERATION, "Operations and exercises"),
 )
 
 

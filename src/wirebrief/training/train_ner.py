@@ -1,0 +1,212 @@
+"""Train the domain entity tagger (`wirebrief.analyze.ner`) from the corpus's entity spans.
+
+Each development sentence is parsed by the product's spaCy pipeline; its tokens get BIO tags
+from the annotated spans (docs/annotation.md, "Names"). One multinomial logistic regression over
+token features, trained with the gold previous tag and decoded greedily. Scores are span-level
+P/R/F1 per label: 5-fold cross-validation by group on the development part, and, with
+`--sealed`, once on the sealed split beside spaCy's recogniser alone and the entity layer.
+
+    python -m wirebrief.training.train_ner [--cv] [--sealed] [--out PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from wirebrief.analyze.linear import LinearModel, dump_models
+from wirebrief.analyze.ner import (
+    LABELS,
+    OUTSIDE,
+    gazetteer_hits,
+    tag_spans,
+    token_features,
+)
+from wirebrief.training.corpus import REPO_ROOT, LabelledUnit, load_corpus
+from wirebrief.training.examples import Rows
+from wirebrief.training.sources import SourceIndex, shared_root
+from wirebrief.training.train_events import SEED, corpus_digest, fit
+from wirebrief.training.units import fold_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+MODEL_PATH = REPO_ROOT / "src" / "wirebrief" / "analyze" / "data" / "ner.npz"
+Span3 = tuple[int, int, str]
+# spaCy's labels and the entity layer's types read as the corpus's labels, for comparison.
+SPACY_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP",
+                "FAC": "FACILITY", "PRODUCT": "WEAPON"}
+
+
+def gold_spans(u: LabelledUnit) -> list[Span3]:
+    return [(int(e["span"][0]), int(e["span"][1]), str(e["label"])) for e in u.entities
+            if e.get("label") in LABELS]
+
+
+def bio_tags(doc: Doc, spans: Iterable[Span3]) -> list[str]:
+    tags = [OUTSIDE] * len(doc)
+    for a, b, label in spans:
+        span = doc.char_span(a, b, alignment_mode="expand")
+        if span is None or any(tags[t.i] != OUTSIDE for t in span):
+            continue
+        for t in span:
+            tags[t.i] = ("B-" if t.i == span.start else "I-") + label
+    return tags
+
+
+def rows_of(units: Sequence[LabelledUnit], docs: Sequence[Doc]) -> Rows:
+    rows = Rows()
+    for u, doc in zip(units, docs, strict=True):
+        gaz = gazetteer_hits(doc)
+        tags = bio_tags(doc, gold_spans(u))
+        prev = OUTSIDE
+        for i, tag in enumerate(tags):
+            rows.add(token_features(doc, i, prev, gaz), tag, u.group)
+            prev = tag
+    return rows
+
+
+class SpanScores:
+    def __init__(self) -> None:
+        self.tp: Counter[str] = Counter()
+        self.n_pred: Counter[str] = Counter()
+        self.n_gold: Counter[str] = Counter()
+
+    def add(self, gold: Iterable[Span3], pred: Iterable[Span3]) -> None:
+        g, p = set(gold), set(pred)
+        for x in g:
+            self.n_gold[x[2]] += 1
+        for x in p:
+            self.n_pred[x[2]] += 1
+        for x in g & p:
+            self.tp[x[2]] += 1
+
+    def table(self, labels: Iterable[str] = LABELS) -> dict[str, dict[str, float]]:
+        out = {}
+        for lab in [*labels, "ALL"]:
+            if lab == "ALL":
+                tp, npred, ngold = (sum(c.values()) for c in (self.tp, self.n_pred, self.n_gold))
+            else:
+                tp, npred, ngold = self.tp[lab], self.n_pred[lab], self.n_gold[lab]
+            p = tp / npred if npred else 0.0
+            r = tp / ngold if ngold else 0.0
+            out[lab] = {"p": round(p, 3), "r": round(r, 3),
+                        "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0, "n": ngold}
+        return out
+
+
+def _tagged(doc: Doc, model: LinearModel) -> list[Span3]:
+    return [(s.start, s.end, s.label) for s in tag_spans(doc, model)]
+
+
+def spacy_spans(doc: Doc) -> list[Span3]:
+    out = []
+    for e in doc.ents:
+        lab = SPACY_LABELS.get(e.label_)
+        if lab:
+            start = e[1].idx if e[0].lower_ == "the" and len(e) > 1 else e.start_char
+            out.append((start, e.end_char, lab))
+    return out
+
+
+def layer_spans(doc: Doc) -> list[Span3]:
+    """The entity layer's mentions read as corpus labels where the mapping is clear."""
+    from wirebrief.analyze.entities import extract_entities
+
+    out = []
+    for e in extract_entities(doc):
+        t = e.type.value
+        if t == "WEAPON_SYSTEM":
+            out.append((e.start, e.end, "VESSEL" if e.subtype == "vessel" else "WEAPON"))
+        elif t == "PERSON":
+            out.append((e.start, e.end, "PERSON"))
+        elif t == "ORGANIZATION":
+            out.append((e.start, e.end, "MILITARY_UNIT" if e.subtype == "unit" else "ORG"))
+    return out
+
+
+def class_weights(labels: Sequence[str], power: float) -> dict[str, float]:
+    """Rare tags weigh more: (count of O / count of tag) ** power, at most 20."""
+    n = Counter(labels)
+    base = n[OUTSIDE] or 1
+    return {t: min(20.0, (base / k) ** power) for t, k in n.items()}
+
+
+def cross_validate(units: Sequence[LabelledUnit], docs: Sequence[Doc], rows: Rows, c: float,
+                   log: Callable[[str], None], power: float = 0.0) -> dict[str, dict[str, float]]:
+    scores = SpanScores()
+    weights = class_weights(rows.labels, power)
+    for k in range(5):
+        model = fit(rows, [i for i, g in enumerate(rows.groups) if fold_of(g) != k], c,
+                    class_weight=weights)
+        for u, doc in zip(units, docs, strict=True):
+            if fold_of(u.group) == k:
+                scores.add(gold_spans(u), _tagged(doc, model))
+        log(f"  fold {k + 1}/5")
+    return scores.table()
+
+
+C = 0.5  # chosen by 5-fold CV on the development part
+WEIGHT_POWER = 0.5  # rare tags weigh (count of O / count of tag) ** power; chosen by CV
+
+
+def train(out: Path = MODEL_PATH, cv: bool = False, sealed: bool = False, c: float = C,
+          power: float = WEIGHT_POWER, shared: Path | None = None,
+          log: Callable[[str], None] = print) -> dict[str, object]:
+    from wirebrief.analyze.nlp import load_nlp
+
+    t0 = time.perf_counter()
+    corpus = load_corpus(SourceIndex(shared_root(shared)))
+    dev = [u for u in corpus if not u.sealed and not u.no_prose]
+    nlp = load_nlp()
+    docs = list(nlp.pipe((u.text for u in dev), batch_size=64))
+    rows = rows_of(dev, docs)
+    log(f"{len(dev)} development sentences, {len(rows.labels)} tokens, "
+        f"{sum(t.startswith('B-') for t in rows.labels)} names")
+    report: dict[str, object] = {}
+    if cv:
+        report["cv"] = cross_validate(dev, docs, rows, c, log, power)
+        log("5-fold CV (development): " + json.dumps(report["cv"]))
+    model = fit(rows, list(range(len(rows.labels))), c,
+                class_weight=class_weights(rows.labels, power))
+    meta = {"seed": SEED, "c": c, "weight_power": power, "corpus": corpus_digest(dev),
+            "units": len(dev), "labels": list(LABELS)}
+    dump_models(out, {"tagger": model}, meta)
+    log(f"wrote {out} ({out.stat().st_size // 1024} KiB) in {time.perf_counter() - t0:.0f} s")
+    if sealed:
+        test = [u for u in corpus if u.sealed and not u.no_prose]
+        tdocs = list(nlp.pipe((u.text for u in test), batch_size=64))
+        systems: dict[str, Callable[[Doc], list[Span3]]] = {
+            "tagger": lambda d: _tagged(d, model), "spacy": spacy_spans, "layer": layer_spans}  # the product's layer, tagger included
+        for name, fn in systems.items():
+            s = SpanScores()
+            for u, d in zip(test, tdocs, strict=True):
+                s.add(gold_spans(u), fn(d))
+            report[f"sealed_{name}"] = s.table()
+            log(f"sealed split, {name}: " + json.dumps(report[f"sealed_{name}"]))
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--cv", action="store_true", help="report 5-fold cross-validation")
+    ap.add_argument("--sealed", action="store_true", help="score the sealed split once")
+    ap.add_argument("--c", type=float, default=C, help="inverse regularisation strength")
+    ap.add_argument("--power", type=float, default=WEIGHT_POWER, help="rare-tag weight power")
+    ap.add_argument("--out", type=Path, default=MODEL_PATH)
+    ap.add_argument("--json", type=Path, default=None, help="write the scores here")
+    args = ap.parse_args(argv)
+    report = train(args.out, args.cv, args.sealed, args.c, args.power)
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

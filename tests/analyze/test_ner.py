@@ -1,0 +1,54 @@
+"""The learned domain entity tagger and its place in the entity layer."""
+
+from __future__ import annotations
+
+import pytest
+
+from wirebrief.analyze.ner import OUTSIDE, shape, spans_from_tags, tag_doc, tag_spans, tagger_name
+from wirebrief.models import EntityType
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    from wirebrief.analyze.nlp import load_nlp
+    from wirebrief.errors import AnalysisError
+
+    try:
+        return load_nlp()
+    except AnalysisError as exc:
+        pytest.skip(f"spaCy model not installed: {exc}")
+
+
+def test_shape() -> None:
+    assert shape("Su-35S") == "Xx-dX"
+    assert shape("HIMARS") == "X"
+
+
+def test_bio_decoding(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("The Royal Navy sent HMS Diamond north.")
+    tags = [OUTSIDE, "B-ORG", "I-ORG", OUTSIDE, "B-VESSEL", "I-VESSEL", OUTSIDE, OUTSIDE]
+    spans = spans_from_tags(doc, tags)
+    assert [(doc.text[s.start:s.end], s.label) for s in spans] == [
+        ("Royal Navy", "ORG"), ("HMS Diamond", "VESSEL")]
+
+
+def test_tags_are_valid_bio_and_deterministic(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Iran unveiled the Fattah hypersonic missile on Tuesday, the Revolutionary Guards "
+              "said, days after the 82nd Airborne Division arrived in Poland.")
+    tags = tag_doc(doc)
+    assert len(tags) == len(doc) and tags == tag_doc(doc)
+    for prev, tag in zip([OUTSIDE, *tags], tags, strict=False):
+        if tag.startswith("I-"):
+            assert prev[2:] == tag[2:]
+    assert tag_spans(nlp("")) == []
+    assert tagger_name().startswith("analyze.ner.v1+")
+
+
+def test_unlisted_weapon_is_a_weapon_system(nlp) -> None:  # type: ignore[no-untyped-def]
+    from wirebrief.analyze.entities import extract_entities
+
+    doc = nlp("Iran unveiled the Fattah hypersonic missile on Tuesday, state media said.")
+    weapons = [e.text for e in extract_entities(doc) if e.type is EntityType.WEAPON_SYSTEM]
+    assert any("Fattah" in w for w in weapons), weapons
