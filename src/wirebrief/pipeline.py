@@ -163,6 +163,12 @@ def finish_briefing(prepared: PreparedArticle, doc: Doc | None, options: BriefOp
         components |= {"entities": ENTITY_LAYER_NAME, "events": CODER_NAME}
     spans = split_sentences(prepared.text)
     warnings: list[str] = []
+    if doc is not None:
+        from wirebrief.analyze.parse import truncation_warning
+
+        cut = truncation_warning(len(prepared.text), len(doc.text))
+        if cut:
+            warnings.append(cut)
     try:
         summary = summarize(
             prepared.text,
@@ -204,8 +210,14 @@ def brief_document(raw: RawDocument, options: BriefOptions | None = None) -> Bri
     doc = None
     if options.analyse:
         from wirebrief.analyze.nlp import load_nlp
+        from wirebrief.analyze.parse import parse_text
 
-        doc = load_nlp()(prepared.text)
+        try:
+            doc = parse_text(load_nlp(), prepared.text)
+        except WirebriefError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a parser crash is this article's failure
+            raise _parse_error(exc) from exc
     return finish_briefing(prepared, doc, options)
 
 
@@ -249,15 +261,24 @@ def brief_stream(
             yield (payload.text if isinstance(payload, PreparedArticle) else ""), payload
 
     from wirebrief.analyze.nlp import load_nlp
+    from wirebrief.analyze.parse import parse_stream
 
     nlp = load_nlp()
-    for doc, payload in nlp.pipe(
-        prepared(), as_tuples=True, batch_size=batch_size, n_process=max(1, workers)
+    for doc, payload in parse_stream(
+        nlp, prepared(), batch_size=batch_size, n_process=max(1, workers)
     ):
         if isinstance(payload, BriefFailure):
             yield payload
+        elif isinstance(doc, Exception):
+            yield BriefFailure(payload.external_id, _parse_error(doc))
         else:
             yield _finish_safely(payload, doc, options)
+
+
+def _parse_error(exc: Exception) -> AnalysisError:
+    return AnalysisError(
+        f"the parser failed on this text: {type(exc).__name__}: {exc}", reason="parse_failed"
+    )
 
 
 def reanalyse_stream(
@@ -280,11 +301,15 @@ def reanalyse_stream(
                 extractor=b.components.get("extract", TEXT_CLEANER_NAME)))
 
     from wirebrief.analyze.nlp import load_nlp
+    from wirebrief.analyze.parse import parse_stream
 
     nlp = load_nlp()
-    for doc, (stored_id, payload) in nlp.pipe(
-        prepared(), as_tuples=True, batch_size=batch_size, n_process=max(1, workers)
+    for doc, (stored_id, payload) in parse_stream(
+        nlp, prepared(), batch_size=batch_size, n_process=max(1, workers)
     ):
+        if isinstance(doc, Exception):
+            yield BriefFailure(payload.external_id, _parse_error(doc))
+            continue
         result = _finish_safely(payload, doc, options)
         # The stored id is the article's key everywhere (sources, stories, duplicates).
         yield result.model_copy(update={"id": stored_id}) if isinstance(result, Briefing) \

@@ -44,6 +44,22 @@ class RawDocument:
     published: date | None = None
     source: str | None = None
 
+    def __post_init__(self) -> None:
+        # A lone surrogate ("\ud800" in JSON) is a valid Python string that no encoder takes:
+        # spaCy, SQLite and every output would fail on it later. It becomes U+FFFD here.
+        for name in ("external_id", "text", "html", "url", "title", "source"):
+            value = getattr(self, name)
+            if isinstance(value, str) and _SURROGATE_RE.search(value):
+                object.__setattr__(self, name, scrub_surrogates(value))
+
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def scrub_surrogates(text: str) -> str:
+    """`text` with every lone surrogate replaced by U+FFFD."""
+    return _SURROGATE_RE.sub("\ufffd", text)
+
 
 @dataclass(frozen=True)
 class BadRecord:
@@ -162,7 +178,7 @@ def record_to_document(record: object, fallback_id: str) -> RawDocument:
     """Validate one JSONL record: an object with `id` and `text` or `html`."""
     if not isinstance(record, dict):
         raise InputError(f"record {fallback_id}: not a JSON object", reason="bad_record")
-    rid = str(record.get("id") or fallback_id)
+    rid = scrub_surrogates(str(record.get("id") or fallback_id))
     text, html = record.get("text"), record.get("html")
     if not isinstance(text, str) and not isinstance(html, str):
         raise InputError(f"record {rid}: needs a 'text' or 'html' string", reason="bad_record")
@@ -220,20 +236,37 @@ def iter_jsonl(path: Path | str, limit: int) -> Iterator[RawDocument | BadRecord
                 )
                 continue
             try:
-                record = json.loads(raw.decode("utf-8", errors="replace"))
+                line = raw.decode("utf-8", errors="replace")
+                record = json.loads(line.lstrip("\ufeff") if lineno == 1 else line)
             except json.JSONDecodeError as exc:
                 yield BadRecord(
                     fallback,
                     InputError(f"{fallback}: invalid JSON: {exc.msg}", reason="bad_record"),
                 )
                 continue
+            except RecursionError:
+                yield BadRecord(
+                    fallback,
+                    InputError(f"{fallback}: JSON nested too deeply to read", reason="bad_record"),
+                )
+                continue
             rid = (
                 str(record.get("id")) if isinstance(record, dict) and record.get("id") else fallback
             )
+            rid = scrub_surrogates(rid)
             try:
-                yield record_to_document(record, fallback)
+                doc = record_to_document(record, fallback)
             except InputError as exc:
                 yield BadRecord(rid, exc)
+                continue
+            except Exception as exc:  # noqa: BLE001 - one odd record must not stop the file
+                yield BadRecord(
+                    rid,
+                    InputError(f"{fallback}: unreadable record: {type(exc).__name__}",
+                               reason="bad_record"),
+                )
+                continue
+            yield doc
     finally:
         if close:
             stream.close()

@@ -336,7 +336,7 @@ async def api_brief(body: BriefIn, request: Request) -> Briefing:
     """
     check_write(request)
     web = state(request)
-    briefing = await run_in_threadpool(
+    briefing = await web.run_brief(
         brief_raw, body.text, body.html, title=body.title, url=body.url,
         published=body.published, sentences=body.sentences,
         settings_sentences=web.settings.summary_sentences)
