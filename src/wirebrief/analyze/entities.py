@@ -12,6 +12,7 @@ Layers, highest precedence first, so that a domain layer always wins over spaCy'
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterable
@@ -339,12 +340,18 @@ def _country_entity(
 def _resolve_overlaps(ranked: list[tuple[int, Entity]]) -> list[Entity]:
     """Keep the highest-precedence, then longest, mention wherever mentions overlap."""
     ranked.sort(key=lambda pe: (pe[0], -(pe[1].end - pe[1].start), pe[1].start))
-    taken: list[tuple[int, int]] = []
+    # The spans taken so far never overlap, so sorted by start they are sorted by end too, and
+    # only the last one starting before a candidate's end can overlap it: a binary search, not
+    # a scan of every span taken (which made long articles quadratic).
+    starts: list[int] = []
+    ends: list[int] = []
     chosen: list[Entity] = []
     for _, entity in ranked:
-        if any(entity.start < e and s < entity.end for s, e in taken):
+        i = bisect.bisect_left(starts, entity.end)
+        if i and ends[i - 1] > entity.start:
             continue
-        taken.append((entity.start, entity.end))
+        starts.insert(i, entity.start)
+        ends.insert(i, entity.end)
         chosen.append(entity)
     return chosen
 
