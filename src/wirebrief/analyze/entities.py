@@ -12,7 +12,6 @@ Layers, highest precedence first, so that a domain layer always wins over spaCy'
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from collections.abc import Iterable
@@ -23,6 +22,7 @@ from wirebrief.analyze.countries import IGO_CODES, country_code, country_name, i
 from wirebrief.analyze.orgs import find_organisations
 from wirebrief.analyze.people import assign_roles, link_person_mentions
 from wirebrief.analyze.places import geocode
+from wirebrief.analyze.spans import SpanSet
 from wirebrief.analyze.timex import find_timexes
 from wirebrief.analyze.weapons import find_weapon_systems
 from wirebrief.models import Entity, EntityType
@@ -340,20 +340,8 @@ def _country_entity(
 def _resolve_overlaps(ranked: list[tuple[int, Entity]]) -> list[Entity]:
     """Keep the highest-precedence, then longest, mention wherever mentions overlap."""
     ranked.sort(key=lambda pe: (pe[0], -(pe[1].end - pe[1].start), pe[1].start))
-    # The spans taken so far never overlap, so sorted by start they are sorted by end too, and
-    # only the last one starting before a candidate's end can overlap it: a binary search, not
-    # a scan of every span taken (which made long articles quadratic).
-    starts: list[int] = []
-    ends: list[int] = []
-    chosen: list[Entity] = []
-    for _, entity in ranked:
-        i = bisect.bisect_left(starts, entity.end)
-        if i and ends[i - 1] > entity.start:
-            continue
-        starts.insert(i, entity.start)
-        ends.insert(i, entity.end)
-        chosen.append(entity)
-    return chosen
+    taken = SpanSet()  # a scan of every span taken made long articles quadratic
+    return [entity for _, entity in ranked if taken.add(entity.start, entity.end)]
 
 
 _ARTICLE_RE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-CHUNK_CHARS = 100_000
+CHUNK_CHARS = 20_000  # a few articles long: parsed in batches like ordinary articles
 MAX_ANALYSED_CHARS = 2_000_000
 _BREAK_RE = re.compile(r"\n\s*")
 _SPACE_RE = re.compile(r"\s+")
@@ -78,7 +78,8 @@ def join_docs(docs: list[Doc]) -> Doc:
 def parse_text(nlp: Language, text: str) -> Doc:
     """Parse one text, in pieces when it is long."""
     pieces = chunk_text(text, _chunk_size(nlp))
-    return join_docs(list(nlp.pipe(pieces)) if len(pieces) > 1 else [nlp(pieces[0])])
+    docs = list(nlp.pipe(pieces, batch_size=8)) if len(pieces) > 1 else [nlp(pieces[0])]
+    return join_docs(docs)
 
 
 def _chunk_size(nlp: Language) -> int:
