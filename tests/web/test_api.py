@@ -153,10 +153,10 @@ def test_events_filters_and_formats(client: TestClient) -> None:
 
 
 def test_csv_neutralises_formulas(client: TestClient) -> None:
-    from wirebrief.web.routers.api import _cell
+    from wirebrief.export import csv_cell
 
-    assert _cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
-    assert _cell("Russia") == "Russia"
+    assert csv_cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+    assert csv_cell("Russia") == "Russia"
 
 
 def test_search_snippets_and_facets(client: TestClient) -> None:

@@ -15,6 +15,7 @@ from rich.console import Console
 from wirebrief.cli.render import render_plain, render_rich
 from wirebrief.config import load_settings
 from wirebrief.errors import InputError, WirebriefError
+from wirebrief.export import plain, terminal
 
 app = typer.Typer(
     name="wirebrief",
@@ -30,7 +31,8 @@ DbOption = Annotated[str | None, typer.Option("--db", help="SQLite store path (o
 
 
 def fail(exc: WirebriefError) -> typer.Exit:
-    err.print(f"[red]error:[/] {exc.message}", highlight=False, markup=True, soft_wrap=True)
+    err.print(f"[red]error:[/] {terminal(exc.message)}", highlight=False, markup=True,
+              soft_wrap=True)
     return typer.Exit(code=exc.exit_code)
 
 
@@ -78,7 +80,7 @@ def brief(
     elif out.is_terminal:
         render_rich(result, out)
     else:
-        sys.stdout.write(render_plain(result) + "\n")
+        sys.stdout.write(plain(render_plain(result)) + "\n")
 
 
 @app.command()
@@ -121,7 +123,7 @@ def summarize(
         return
     prefix = "- " if style == "bullets" else ""
     joiner = "\n" if style == "bullets" else " "
-    sys.stdout.write(joiner.join(prefix + s.text for s in result) + "\n")
+    sys.stdout.write(plain(joiner.join(prefix + s.text for s in result)) + "\n")
 
 
 @app.command()
@@ -163,7 +165,8 @@ def process(
             if isinstance(result, BriefFailure):
                 failed += 1
                 err.print(
-                    f"[red]failed[/] {result.external_id}: {result.error.message}", highlight=False
+                    f"[red]failed[/] {terminal(result.external_id, single_line=True)}: "
+                    f"{terminal(result.error.message)}", highlight=False
                 )
             else:
                 line = result.model_dump(mode="json")
@@ -229,7 +232,8 @@ def ingest(
         def report(result: object, outcome: str) -> None:
             if isinstance(result, BriefFailure):
                 err.print(
-                    f"[red]failed[/] {result.external_id}: {result.error.message}", highlight=False
+                    f"[red]failed[/] {terminal(result.external_id, single_line=True)}: "
+                    f"{terminal(result.error.message)}", highlight=False
                 )
             advance()
 
@@ -277,7 +281,8 @@ def reanalyse(
         def report(result: object) -> None:
             if isinstance(result, BriefFailure):
                 err.print(
-                    f"[red]failed[/] {result.external_id}: {result.error.message}", highlight=False
+                    f"[red]failed[/] {terminal(result.external_id, single_line=True)}: "
+                    f"{terminal(result.error.message)}", highlight=False
                 )
             advance()
 
@@ -319,7 +324,7 @@ def watch(
         raise fail(exc if isinstance(exc, WirebriefError) else InputError(str(exc))) from None
 
     def print_event(event: object) -> None:
-        err.print(str(event), highlight=False, markup=False)
+        err.print(plain(event), highlight=False, markup=False)
 
     try:
         with store:
@@ -361,12 +366,8 @@ def list_articles(
     table = Table("id", "external id", "published", "source", "title", "events")
     for r in rows:
         table.add_row(
-            r.id[:12],
-            r.external_id or "",
-            r.published or "",
-            r.source or "",
-            r.title or "",
-            str(r.n_events),
+            *(terminal(v, single_line=True) for v in (
+                r.id[:12], r.external_id, r.published, r.source, r.title, r.n_events))
         )
     out.print(table)
 
@@ -398,7 +399,7 @@ def show(
     elif out.is_terminal:
         render_rich(result, out)
     else:
-        sys.stdout.write(f"id: {result.id}\n" + render_plain(result) + "\n")
+        sys.stdout.write(plain(f"id: {result.id}\n" + render_plain(result)) + "\n")
 
 
 @app.command()
@@ -423,11 +424,11 @@ def search(
         err.print("no matches")
         return
     for h in hits:
-        out.print(
-            f"[bold]{h.id[:12]}[/] {h.published or ''} {h.external_id or ''}", highlight=False
-        )
-        out.print(f"  {h.title or '(untitled)'}", highlight=False, markup=False)
-        out.print(f"  {h.snippet}", highlight=False, markup=False)
+        head = terminal(f"{h.published or ''} {h.external_id or ''}", single_line=True)
+        out.print(f"[bold]{terminal(h.id[:12])}[/] {head}", highlight=False)
+        out.print(f"  {plain(h.title or '(untitled)', single_line=True)}", highlight=False,
+                  markup=False)
+        out.print(f"  {plain(h.snippet, single_line=True)}", highlight=False, markup=False)
 
 
 @app.command()

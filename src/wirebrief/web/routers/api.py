@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from datetime import date
 from typing import Annotated, Literal
@@ -14,6 +12,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from wirebrief.errors import InputError
+from wirebrief.export import csv_text
 from wirebrief.models import Briefing, Event, SummarySentence
 from wirebrief.store import queries as q
 from wirebrief.store.db import Store
@@ -257,15 +256,9 @@ CSV_FIELDS = ["article_id", "idx", "published", "type", "mode", "actor", "actor_
               "attribution", "confidence", "evidence"]
 
 
-def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    # Spreadsheets run cells starting with these as formulas; article text is hostile.
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def _csv_row(e: q.EventItem) -> list[str]:
+def _csv_row(e: q.EventItem) -> list[object]:
     ev = e.event
-    return [_cell(v) for v in (
+    return [v for v in (
         e.article_id, e.idx, e.published, ev.type, ev.mode, ev.actor.text if ev.actor else None,
         ev.actor.country if ev.actor else None, ev.recipient.text if ev.recipient else None,
         ev.recipient.country if ev.recipient else None, ";".join(ev.weapon_systems),
@@ -286,11 +279,8 @@ def api_events(store: StoreDep,
     items = q.query_events(store, type=type, actor=actor, recipient=recipient, weapon=weapon,
                            since=since, until=until, limit=limit, offset=offset)
     if format == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf)
-        writer.writerow(CSV_FIELDS)
-        writer.writerows(_csv_row(e) for e in items)
-        return Response(buf.getvalue(), media_type="text/csv; charset=utf-8",
+        return Response(csv_text(CSV_FIELDS, (_csv_row(e) for e in items)),
+                        media_type="text/csv; charset=utf-8",
                         headers={"content-disposition": 'attachment; filename="events.csv"'})
     if format == "jsonl":
         lines = "".join(_event(e).model_dump_json() + "\n" for e in items)
