@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 
 from wirebrief.cli.render import render_plain, render_rich
-from wirebrief.config import load_settings
+from wirebrief.config import Settings, load_settings
 from wirebrief.errors import InputError, WirebriefError
 from wirebrief.export import plain, terminal
 
@@ -28,6 +28,14 @@ err = Console(stderr=True)
 out = Console()
 
 DbOption = Annotated[str | None, typer.Option("--db", help="SQLite store path (or WIREBRIEF_DB).")]
+
+
+def _settings(**overrides: object) -> Settings:
+    """Settings for a command; a bad value ends it with one line per problem, no traceback."""
+    try:
+        return load_settings(**overrides)
+    except WirebriefError as exc:
+        raise fail(exc) from None
 
 
 def fail(exc: WirebriefError) -> typer.Exit:
@@ -48,7 +56,7 @@ def parse_date(value: str | None, flag: str = "--published") -> date | None:
 def _read_article(article: str, max_input_mb: float | None):  # type: ignore[no-untyped-def]
     from wirebrief.ingest.reader import read_document, read_stdin
 
-    settings = load_settings(max_input_mb=max_input_mb)
+    settings = _settings(max_input_mb=max_input_mb)
     if article == "-":
         return read_stdin(settings.max_input_bytes)
     return read_document(Path(article), settings.max_input_bytes)
@@ -147,7 +155,7 @@ def process(
     from wirebrief.ingest.reader import iter_jsonl
     from wirebrief.pipeline import BriefFailure, brief_stream, load_options
 
-    settings = load_settings(batch_size=batch_size, workers=workers)
+    settings = _settings(batch_size=batch_size, workers=workers)
     try:
         options = load_options(
             published=parse_date(published), summary_sentences=sentences, analyse=not no_analysis
@@ -220,7 +228,7 @@ def ingest(
     from wirebrief.pipeline import BriefFailure, load_options
     from wirebrief.store.db import Store
 
-    settings = load_settings(db=db, allow_private=allow_private or None, workers=workers)
+    settings = _settings(db=db, allow_private=allow_private or None, workers=workers)
     try:
         options = load_options(published=parse_date(published), analyse=not no_analysis)
         store = Store(settings.db_path)
@@ -250,7 +258,7 @@ def ingest(
         f"duplicates, {summary.failed} failed → {settings.db_path}",
         highlight=False,
     )
-    if summary.failed and not summary.stored:
+    if summary.failed:  # every other record is stored; the status says some were not
         raise typer.Exit(code=1)
 
 
@@ -269,7 +277,7 @@ def reanalyse(
     from wirebrief.pipeline import BriefFailure, load_options
     from wirebrief.store.db import Store
 
-    settings = load_settings(db=db, workers=workers)
+    settings = _settings(db=db, workers=workers)
     try:
         options = load_options()
         after = parse_date(since, "--since")
@@ -316,7 +324,7 @@ def watch(
     from wirebrief.ingest.watch import watch as run_watch
     from wirebrief.store.db import Store
 
-    settings = load_settings(db=db, allow_private=allow_private or None)
+    settings = _settings(db=db, allow_private=allow_private or None)
     try:
         interval = parse_interval(every)
         store = Store(settings.db_path)
@@ -347,7 +355,7 @@ def watch(
 @app.command("list")
 def list_articles(
     db: DbOption = None,
-    limit: Annotated[int, typer.Option(help="How many articles.")] = 50,
+    limit: Annotated[int, typer.Option(help="How many articles.", min=1, max=100_000)] = 50,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """List stored articles, newest first."""
@@ -356,7 +364,7 @@ def list_articles(
     from wirebrief.store.db import Store
 
     try:
-        with Store(load_settings(db=db).db_path) as store:
+        with Store(_settings(db=db).db_path) as store:
             rows = store.list_articles(limit=limit)
     except WirebriefError as exc:
         raise fail(exc) from None
@@ -384,7 +392,7 @@ def show(
     from wirebrief.store.db import Store
 
     try:
-        with Store(load_settings(db=db).db_path) as store:
+        with Store(_settings(db=db).db_path) as store:
             result = store.get(article_id)
             sources = store.sources(result.id)
     except WirebriefError as exc:
@@ -406,14 +414,14 @@ def show(
 def search(
     query: Annotated[str, typer.Argument(help="Words to find; OR between words is allowed.")],
     db: DbOption = None,
-    limit: Annotated[int, typer.Option(help="How many hits.")] = 20,
+    limit: Annotated[int, typer.Option(help="How many hits.", min=1, max=10_000)] = 20,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Full-text search over stored articles, ranked, with snippets."""
     from wirebrief.store.db import Store
 
     try:
-        with Store(load_settings(db=db).db_path) as store:
+        with Store(_settings(db=db).db_path) as store:
             hits = store.search(query, limit=limit)
     except WirebriefError as exc:
         raise fail(exc) from None
@@ -450,7 +458,7 @@ def doctor(db: DbOption = None) -> None:
     """Report what is installed and what is missing, with the command that fixes it."""
     from wirebrief.cli.doctor import run_doctor
 
-    raise typer.Exit(code=run_doctor(load_settings(db=db), out))
+    raise typer.Exit(code=run_doctor(_settings(db=db), out))
 
 
 @app.command()
@@ -461,7 +469,7 @@ def demo(
     from wirebrief.demo import load_demo
 
     try:
-        load_demo(load_settings(db=db), out, err)
+        load_demo(_settings(db=db), out, err)
     except WirebriefError as exc:
         raise fail(exc) from None
 
