@@ -11,6 +11,7 @@ import gzip
 import json
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -114,12 +115,26 @@ def _read_limited(fh: BinaryIO, limit: int, name: str) -> bytes:
     return data
 
 
+def check_regular(path: Path) -> None:
+    """Refuse anything but a regular file (or a link to one) before opening it: opening a FIFO
+    waits for a writer forever, and a device can be read forever."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file", reason="missing") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc}", reason="unreadable") from exc
+    if stat.S_ISDIR(mode):
+        raise InputError(f"{path}: is a directory", reason="directory")
+    if not stat.S_ISREG(mode):
+        kind = ("a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+                else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "special")
+        raise InputError(f"{path}: not a regular file ({kind}); skipped", reason="not_regular")
+
+
 def read_bytes(path: Path, limit: int) -> bytes:
     """Read a file (gunzipping .gz) up to `limit` bytes; a gzip bomb stops at the limit."""
-    if not path.exists():
-        raise InputError(f"{path}: no such file", reason="missing")
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory", reason="directory")
+    check_regular(path)
     try:
         if path.suffix == ".gz":
             with gzip.open(path, "rb") as gz:
@@ -217,8 +232,7 @@ def iter_jsonl(path: Path | str, limit: int) -> Iterator[RawDocument | BadRecord
         close = False
     else:
         p = Path(path)
-        if not p.is_file():
-            raise InputError(f"{p}: no such file", reason="missing")
+        check_regular(p)
         stream = gzip.open(p, "rb") if p.suffix == ".gz" else p.open("rb")  # type: ignore[assignment]  # noqa: SIM115
         close = True
     try:
@@ -313,6 +327,14 @@ def iter_documents(
         files = iter_files(path) if path.is_dir() else iter([path])
         for file in files:
             name = file.name.lower()
+            try:
+                check_regular(file)  # a FIFO would block the whole run on open
+            except InputError as exc:
+                readable = is_warc_path(file) or name.endswith(
+                    HTML_SUFFIXES + TEXT_SUFFIXES + JSONL_SUFFIXES + FEED_SUFFIXES)
+                if exc.reason == "not_regular" or not path.is_dir() or readable:
+                    yield BadRecord(str(file), exc)
+                continue
             try:
                 if is_warc_path(file):
                     yield from iter_warc(file, limit)
