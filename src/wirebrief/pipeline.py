@@ -7,6 +7,7 @@ as a `BriefFailure` carrying its id and the error, and the caller decides what t
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import multiprocessing
 import multiprocessing.context
@@ -126,18 +127,25 @@ def _sentence_boosts(
     The nudge barely depends on the coder's confidence, so that a planned (future) development
     counts as much as a reported one; weapon-system mentions add a little.
     """
+    # Sentences are sorted and do not overlap: each event and mention finds its sentences by
+    # binary search (testing every event against every sentence is quadratic in the text).
+    starts = [s for s, _ in spans]
+    ends = [e for _, e in spans]
+    best: dict[int, float] = {}
+    for ev in events:
+        first = bisect.bisect_right(ends, ev.evidence.start)
+        last = bisect.bisect_left(starts, ev.evidence.end)
+        for i in range(first, last):
+            best[i] = max(best.get(i, 0.0), 2.0 + 0.5 * ev.confidence)
+    armed: set[int] = set()
+    for e in entities:
+        if e.type is EntityType.WEAPON_SYSTEM:
+            i = bisect.bisect_right(starts, e.start) - 1
+            if i >= 0 and e.start < ends[i]:
+                armed.add(i)
     boosts: dict[int, float] = {}
-    for i, (start, end) in enumerate(spans):
-        score = max(
-            (
-                2.0 + 0.5 * ev.confidence
-                for ev in events
-                if ev.evidence.start < end and start < ev.evidence.end
-            ),
-            default=0.0,
-        )
-        if any(e.type is EntityType.WEAPON_SYSTEM and start <= e.start < end for e in entities):
-            score += 0.1
+    for i in best.keys() | armed:
+        score = best.get(i, 0.0) + (0.1 if i in armed else 0.0)
         if score:
             boosts[i] = score
     return boosts
