@@ -52,6 +52,8 @@ SETTINGS: tuple[Setting, ...] = (
             1_000_000),
     Setting("fetch_timeout", float, 15.0, "Seconds before a URL fetch gives up.", 0.1, 3600),
     Setting("allow_private", bool, False, "Allow fetching private, loopback, link-local hosts."),
+    Setting("allowed_hosts", str, "", "Extra host names the web server answers for (Host "
+            "header), comma-separated; it always answers for the address it is bound to."),
 )
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -67,6 +69,7 @@ class Settings:
     min_body_chars: int = 80
     fetch_timeout: float = 15.0
     allow_private: bool = False
+    allowed_hosts: str = ""
 
     @property
     def max_input_bytes(self) -> int:

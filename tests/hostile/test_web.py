@@ -24,7 +24,7 @@ TEXT = ("The defence ministry confirmed the delivery of twelve armoured vehicles
 @pytest.fixture
 def client(tmp_path: Path) -> Iterator[TestClient]:
     app = create_app(Settings(db=str(tmp_path / "w.db")))
-    with TestClient(app) as c:
+    with TestClient(app, base_url="http://127.0.0.1") as c:
         yield c
 
 
@@ -58,3 +58,46 @@ def test_a_slow_brief_is_abandoned_and_the_server_answers(
     assert r.status_code == 503
     assert r.json()["error"] == "timeout"
     assert client.get("/healthz").status_code == 200  # while the abandoned brief still runs
+
+
+@pytest.mark.parametrize("host", ["attacker.example", "127.attacker.example",
+                                  "localhost.attacker.example", "127.0.0.1.nip.io", ""])
+def test_foreign_host_header_is_refused(client: TestClient, host: str) -> None:
+    # DNS rebinding: the browser sends the attacker's name once it resolves to 127.0.0.1.
+    r = client.post("/api/brief", json={"text": TEXT, "save": True}, headers={"host": host})
+    assert r.status_code == 400 and r.json()["error"] == "bad_host"
+    assert client.get("/api/articles", headers={"host": host}).status_code == 400
+    assert client.get("/api/articles").json()["items"] == []  # nothing was stored
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1:8000", "localhost", "LOCALHOST:80", "[::1]:8000"])
+def test_own_host_names_are_answered(client: TestClient, host: str) -> None:
+    assert client.get("/healthz", headers={"host": host}).status_code == 200
+
+
+def test_configured_and_bound_hosts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+
+    from wirebrief.web import serve as serve_mod
+
+    apps: list[object] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: apps.append(app))
+    monkeypatch.setenv("WIREBRIEF_ALLOWED_HOSTS", "news.example.org")
+    monkeypatch.setenv("WIREBRIEF_TOKEN", "t")
+    serve_mod.serve(str(tmp_path / "s.db"), "0.0.0.0", 8000, None)
+    serve_mod.serve(str(tmp_path / "s.db"), "192.0.2.10", 8000, None)
+    wildcard, bound = (TestClient(a, base_url="http://127.0.0.1") for a in apps)  # type: ignore[arg-type]
+    for host, on_wildcard, on_bound in [("news.example.org", 200, 200), ("192.0.2.10", 200, 200),
+                                        ("10.1.2.3:8000", 200, 400), ("localhost", 200, 400),
+                                        ("attacker.example", 400, 400)]:
+        assert wildcard.get("/healthz", headers={"host": host}).status_code == on_wildcard, host
+        assert bound.get("/healthz", headers={"host": host}).status_code == on_bound, host
+
+
+@pytest.mark.parametrize("host, loop", [("127.attacker.example", False), ("127.0.0.1", True),
+                                        ("127.9.9.9", True), ("localhost", True), ("::1", True),
+                                        ("[::1]", True), ("127.0.0.1.nip.io", False)])
+def test_is_loopback_needs_an_address(host: str, loop: bool) -> None:
+    from wirebrief.web.deps import is_loopback
+
+    assert is_loopback(host) is loop

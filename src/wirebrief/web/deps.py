@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import ipaddress
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,7 +19,6 @@ from wirebrief.store.db import Store
 
 P = ParamSpec("P")
 R = TypeVar("R")
-LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 MAX_BRIEF_BYTES = 2 * 1024 * 1024
 MAX_FORM_BYTES = 4 * 1024 * 1024  # the paste/upload form: a page of HTML plus form overhead
 
@@ -114,4 +114,11 @@ def check_write(request: Request, form_token: str | None = None) -> None:
 
 
 def is_loopback(host: str) -> bool:
-    return host in LOOPBACK or host.startswith("127.")
+    """Whether `host` is a loopback address or "localhost"; a name that merely starts with
+    "127." (127.attacker.example) is not."""
+    if host.lower().rstrip(".") == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False

@@ -1,7 +1,8 @@
-"""ASGI middleware: security headers on every response, and request body limits."""
+"""ASGI middleware: the Host check, security headers on every response, request body limits."""
 
 from __future__ import annotations
 
+import ipaddress
 import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
@@ -106,3 +107,60 @@ async def _reject(send: Send, limit: int) -> None:
                 "headers": [(b"content-type", b"application/json"),
                             (b"content-length", str(len(body)).encode())]})
     await send({"type": "http.response.body", "body": body})
+
+
+LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+def host_of(header: str) -> str:
+    """The host part of a Host header, lower-cased, without port or brackets."""
+    header = header.strip().lower()
+    if header.startswith("["):  # [::1]:8000
+        return header[1:header.find("]")] if "]" in header else header
+    host, _, port = header.rpartition(":")
+    return (host if host and port.isdigit() else header).rstrip(".")
+
+
+class HostCheck:
+    """Answer only requests whose Host header names this server (DNS rebinding defence).
+
+    A page on another site can make a browser on this machine send requests here under the
+    attacker's own domain name, once that name resolves to this address. Such requests carry
+    the attacker's name in their Host header and are refused with 400. Accepted: the names in
+    `allowed`, and IP literals when `any_ip` (a server bound to every interface is reached by
+    any of its addresses; an IP literal cannot be rebound).
+    """
+
+    def __init__(self, app: ASGIApp, allowed: frozenset[str], any_ip: bool = False) -> None:
+        self.app = app
+        self.allowed = frozenset(h.strip().strip("[]").lower().rstrip(".") for h in allowed)
+        self.any_ip = any_ip
+
+    def accepts(self, header: str) -> bool:
+        host = host_of(header)
+        if host in self.allowed:
+            return True
+        if not self.any_ip:
+            return False
+        try:
+            ipaddress.ip_address(host)
+        except ValueError:
+            return False
+        return True
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        header = next((v.decode("latin-1") for k, v in scope.get("headers", []) if k == b"host"),
+                      "")
+        if self.accepts(header):
+            await self.app(scope, receive, send)
+            return
+        body = json.dumps({"error": "bad_host", "message": "this server does not answer for "
+                           "that Host (add it to allowed_hosts if it is really this server)"})
+        data = body.encode()
+        await send({"type": "http.response.start", "status": 400,
+                    "headers": [(b"content-type", b"application/json"),
+                                (b"content-length", str(len(data)).encode())]})
+        await send({"type": "http.response.body", "body": data})
