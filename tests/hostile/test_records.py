@@ -146,3 +146,30 @@ def test_analysed_stream_survives_every_trigger(tmp_path: Path, monkeypatch: pyt
     long = next(r for r in results if r.external_id == "long")
     assert long.text == long_text and long.entities  # type: ignore[union-attr]
     assert max(e.end for e in long.entities) > 5_000  # type: ignore[union-attr]
+
+
+def _warc_record(uri: str, html: bytes, length: str | None = None) -> bytes:
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + html
+    head = (f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\n"
+            f"WARC-Date: 2024-03-01T00:00:00Z\r\nWARC-Record-ID: <urn:uuid:{uri[-1]}>\r\n"
+            "Content-Type: application/http; msgtype=response\r\n"
+            f"Content-Length: {length or len(http)}\r\n\r\n")
+    return head.encode() + http + b"\r\n\r\n"
+
+
+def test_warc_with_a_negative_content_length_is_reported(tmp_path: Path) -> None:
+    import gzip
+
+    from wirebrief.ingest.warc import iter_warc
+
+    pages = [f"<html><body><article><p>{story_text(i)}</p></article></body></html>".encode()
+             for i in range(3)]
+    members = [gzip.compress(_warc_record(f"https://news.example/{i}", page,
+                                          "-5" if i == 1 else None))
+               for i, page in enumerate(pages)]
+    path = tmp_path / "neg.warc.gz"
+    path.write_bytes(b"".join(members))
+    out = list(iter_warc(path, 20 * MB))
+    assert isinstance(out[0], RawDocument)
+    bad = [r for r in out if isinstance(r, BadRecord)]
+    assert len(bad) == 1 and "invalid Content-Length '-5'" in bad[0].error.message

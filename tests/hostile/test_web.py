@@ -101,3 +101,23 @@ def test_is_loopback_needs_an_address(host: str, loop: bool) -> None:
     from wirebrief.web.deps import is_loopback
 
     assert is_loopback(host) is loop
+
+
+def test_chunked_body_over_the_limit_is_413(client: TestClient) -> None:
+    def chunks() -> Iterator[bytes]:
+        yield b'{"text": "'
+        for _ in range(48):
+            yield b"x" * 65536  # 3 MB in all, with no Content-Length
+        yield b'"}'
+
+    r = client.post("/api/brief", content=chunks(), headers={"content-type": "application/json"})
+    assert r.status_code == 413, r.text
+    assert r.json()["error"] == "too_large"
+    assert client.get("/healthz").status_code == 200
+
+
+def test_search_caps_its_words(client: TestClient) -> None:
+    words = " ".join(f"w{i}" for i in range(249))
+    r = client.get("/api/search", params={"q": words[:500]})
+    assert r.status_code == 400 and r.json()["error"] == "bad_query"
+    assert client.get("/api/search", params={"q": "tanks OR radars"}).status_code == 200

@@ -49,10 +49,6 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-class _TooLarge(Exception):
-    pass
-
-
 class BodyLimit:
     """Refuse bodies over a per-path limit with 413, by Content-Length or while streaming."""
 
@@ -76,28 +72,35 @@ class BodyLimit:
                     await _reject(send, limit)
                     return
         seen = 0
-        started = False
+        started = rejected = False
 
         async def counting_receive() -> Message:
-            nonlocal seen
+            # A chunked body has no Content-Length: count it as it comes. Past the limit the
+            # 413 is sent here, and the app is told the client left, so it stops reading (an
+            # exception would reach the app's body parser, which answers 400).
+            nonlocal seen, started, rejected
+            if rejected:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > limit:
-                    raise _TooLarge
+                    rejected = True
+                    if not started:
+                        started = True
+                        await _reject(send, limit)
+                    return {"type": "http.disconnect"}
             return message
 
         async def tracking_send(message: Message) -> None:
             nonlocal started
+            if rejected:
+                return  # the 413 has been sent; whatever the app answers after it is dropped
             if message["type"] == "http.response.start":
                 started = True
             await send(message)
 
-        try:
-            await self.app(scope, counting_receive, tracking_send)
-        except _TooLarge:
-            if not started:
-                await _reject(send, limit)
+        await self.app(scope, counting_receive, tracking_send)
 
 
 async def _reject(send: Send, limit: int) -> None:
