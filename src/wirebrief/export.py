@@ -18,7 +18,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from rich.markup import escape as _rich_escape
 
@@ -29,6 +29,7 @@ _LINE_BREAK_RE = re.compile(r"[\t\n\r\u2028\u2029]+")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Inside a line that starts with "- ", these are what make links, code, emphasis and tables.
 _MARKDOWN_SPECIAL_RE = re.compile(r"([\\`*_\[\]|~])")
+_URL_SAFE = ":/?#[]@!$&'*+,;=%~"
 _HTML_SPECIAL = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 
@@ -97,7 +98,6 @@ def markdown_link(label: object, url: object) -> str:
     href = safe_url(url)
     if href is None:
         return text
-    # Percent-encode what could end the link target or open raw HTML.
-    for ch, enc in ((" ", "%20"), ("(", "%28"), (")", "%29"), ("<", "%3C"), (">", "%3E")):
-        href = href.replace(ch, enc)
-    return f"[{text}]({href})"
+    # Percent-encode what could end the link target or open raw HTML: spaces, parentheses,
+    # angle brackets, quotes, backslashes.
+    return f"[{text}]({quote(href, safe=_URL_SAFE)})"
