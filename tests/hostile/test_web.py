@@ -3,7 +3,6 @@ long abandoned within its budget (item 1), and the Host header checked (item 6).
 
 from __future__ import annotations
 
-import time
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -44,20 +43,46 @@ def test_lone_surrogate_is_briefed_and_saved(client: TestClient) -> None:
     assert client.get(f"/api/articles/{r.json()['id']}").status_code == 200
 
 
-def test_a_slow_brief_is_abandoned_and_the_server_answers(
+def test_a_slow_brief_is_stopped_and_the_server_answers(
         client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.hostile import briefs
     from wirebrief.web.routers import api
 
-    def slow(*args: object, **kwargs: object) -> object:
-        time.sleep(3)
-        raise AssertionError("abandoned briefs are never answered")
-
-    monkeypatch.setattr(api, "brief_raw", slow)
-    client.app.state.web.brief_budget_s = 0.2  # type: ignore[attr-defined]
+    monkeypatch.setattr(api, "brief_raw", briefs.sleepy)
+    client.app.state.web.briefs.budget_s = 1.0  # type: ignore[attr-defined]
     r = client.post("/api/brief", json={"text": TEXT})
     assert r.status_code == 503
     assert r.json()["error"] == "timeout"
-    assert client.get("/healthz").status_code == 200  # while the abandoned brief still runs
+    assert client.get("/healthz").status_code == 200
+
+
+def test_runner_kills_slow_and_survives_dead_workers() -> None:
+    import anyio
+
+    from tests.hostile import briefs
+    from wirebrief.errors import AnalysisError, InputError
+    from wirebrief.web.briefing import BriefRunner
+
+    runner = BriefRunner(slots=1, budget_s=1.0)
+
+    async def scenario() -> None:
+        first = await runner.run(briefs.pid)
+        assert await runner.run(briefs.pid) == first  # the worker is kept between briefs
+        with pytest.raises(AnalysisError) as slow:
+            await runner.run(briefs.sleepy)
+        assert slow.value.reason == "timeout"
+        assert await runner.run(briefs.echo, "after a timeout") == "after a timeout"
+        with pytest.raises(AnalysisError) as died:
+            await runner.run(briefs.crash)
+        assert died.value.reason == "worker_died"
+        with pytest.raises(InputError):
+            await runner.run(briefs.refuse)  # the brief's own error comes back as it was
+        assert await runner.run(briefs.pid) != first
+
+    try:
+        anyio.run(scenario)
+    finally:
+        runner.close()
 
 
 @pytest.mark.parametrize("host", ["attacker.example", "127.attacker.example",

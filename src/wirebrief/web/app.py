@@ -7,7 +7,8 @@ as the CLI, with its OpenAPI description at /docs.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import AsyncIterator, Collection
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import jinja2
@@ -82,8 +83,15 @@ def create_app(settings: Settings | None = None, *, token: str | None = None,
     `allowed_hosts` setting; `any_ip`: also any IP literal (a server bound to every interface).
     """
     settings = settings or load_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        app.state.web.briefs.close()  # the briefing worker processes
+
     # The API explorer's scripts are served from the package, not a CDN: it works offline.
     app = FastAPIOffline(
+        lifespan=lifespan,
         title="Wirebrief",
         version=__version__,
         description="Defense and security news briefings: articles, summaries, entities and "

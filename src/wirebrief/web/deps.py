@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ParamSpec, TypeVar, cast
 
-import anyio
 from fastapi import Request
 
 from wirebrief.config import Settings
-from wirebrief.errors import AnalysisError, WirebriefError
+from wirebrief.errors import WirebriefError
 from wirebrief.store.db import Store
+from wirebrief.web.briefing import BriefRunner
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -33,38 +33,16 @@ class WebState:
     db_path: Path
     token: str | None
     require_token: bool  # True when bound to a non-loopback host
-    brief_budget_s: float = 60.0  # a brief that takes longer is answered 503
-    brief_slots: int = 2  # briefs running at once, abandoned ones included
+    brief_budget_s: float = 60.0  # a brief that takes longer is stopped and answered 503
+    brief_slots: int = 2  # briefs running at once, each in its own worker process
 
     def __post_init__(self) -> None:
         self._local = threading.local()
-        self._slots = threading.BoundedSemaphore(self.brief_slots)
+        self.briefs = BriefRunner(self.brief_slots, self.brief_budget_s)
 
     async def run_brief(self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
-        """Run a brief off the event loop within the time budget.
-
-        Hostile text can be slow to analyse; the loop keeps serving other requests meanwhile.
-        Past the budget the request is answered with 503 and its thread is abandoned (Python
-        cannot stop a thread), but it keeps its slot until it ends, so abandoned briefs cannot
-        pile up: with every slot taken, new briefs are refused at once.
-        """
-        if not self._slots.acquire(blocking=False):
-            raise AnalysisError("the server is busy briefing other articles; try again later",
-                                reason="busy")
-
-        def job() -> R:
-            try:
-                return fn(*args, **kwargs)
-            finally:
-                self._slots.release()
-
-        try:
-            with anyio.fail_after(self.brief_budget_s):
-                return await anyio.to_thread.run_sync(job, abandon_on_cancel=True)
-        except TimeoutError:
-            raise AnalysisError(
-                f"briefing this article took longer than {self.brief_budget_s:g} s; it was "
-                "abandoned", reason="timeout") from None
+        """Run a brief in a worker process within the time budget (see `web.briefing`)."""
+        return await self.briefs.run(fn, *args, **kwargs)
 
     def store(self) -> Store:
         """One connection per worker thread: sqlite3 connections must not cross threads."""
