@@ -48,7 +48,7 @@ def test_a_slow_brief_is_stopped_and_the_server_answers(
     from tests.hostile import briefs
     from wirebrief.web.routers import api
 
-    monkeypatch.setattr(api, "brief_raw", briefs.sleepy)
+    monkeypatch.setattr(api, "brief_for_api", briefs.sleepy)
     client.app.state.web.briefs.budget_s = 1.0  # type: ignore[attr-defined]
     r = client.post("/api/brief", json={"text": TEXT})
     assert r.status_code == 503

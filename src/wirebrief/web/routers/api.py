@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -317,19 +317,28 @@ def brief_raw(text: str | None, html: str | None, *, title: str | None = None,
                                             published=published))
 
 
+def brief_for_api(text: str | None, html: str | None, *, keep: bool,
+                  **kwargs: Any) -> tuple[Briefing | None, bytes]:
+    """`brief_raw` for the API, in a worker process: the briefing's JSON, and the briefing
+    itself when it is to be stored."""
+    briefing = brief_raw(text, html, **kwargs)
+    return (briefing if keep else None), briefing.model_dump_json().encode()
+
+
 @router.post("/api/brief", response_model=Briefing, tags=["briefing"], responses={
     **ERRORS, 401: {"model": ErrorOut}, 403: {"model": ErrorOut}, 413: {"model": ErrorOut}})
-async def api_brief(body: BriefIn, request: Request) -> Briefing:
+async def api_brief(body: BriefIn, request: Request) -> Response:
     """Brief an article sent as text or HTML (at most 2 MB of request body).
 
     Needs `Authorization: Bearer TOKEN` when the server has a token.
     """
     check_write(request)
     web = state(request)
-    briefing = await web.run_brief(
-        brief_raw, body.text, body.html, title=body.title, url=body.url,
+    briefing, payload = await web.run_brief(
+        brief_for_api, body.text, body.html, title=body.title, url=body.url,
         published=body.published, sentences=body.sentences,
-        settings_sentences=web.settings.summary_sentences)
-    if body.save:
+        settings_sentences=web.settings.summary_sentences, keep=body.save)
+    if briefing is not None:
         await run_in_threadpool(lambda: web.store().add(briefing))
-    return briefing
+    # Serialised by the worker: a long briefing's JSON would otherwise be built on the loop.
+    return Response(payload, media_type="application/json")
