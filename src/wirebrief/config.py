@@ -43,7 +43,7 @@ MAX_WORKERS = 64
 SETTINGS: tuple[Setting, ...] = (
     Setting("db", str, "", "Path of the SQLite store; empty means the user data directory."),
     Setting("max_input_mb", float, 20.0, "Largest input file or page accepted, in megabytes.",
-            0.001, 4096),
+            1e-6, 4096),
     Setting("summary_sentences", int, 3, "Default summary length in sentences.", 1, 100),
     Setting("batch_size", int, 32, "Documents per spaCy batch in batch processing.", 1, 10_000),
     Setting("workers", int, 1, "Parser processes for batch work (process, ingest).", 1,
