@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: demo test lint install bench schema clean train
+.PHONY: demo test lint install bench schema clean train fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ test: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest -q
 
+# Longer fuzzing than CI's: fresh random cases, 1000 per target (FUZZ_EXAMPLES to change).
+fuzz: $(VENV)/.installed-test
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-1000} FUZZ_RANDOM=1 $(BIN)/python -m pytest -q tests/fuzz
+
 schema: $(VENV)/.installed
 	$(BIN)/wirebrief schema -o docs/briefing.schema.json
 
@@ -37,6 +41,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/events.py
 	$(BIN)/python benchmarks/timebank.py
 	$(BIN)/python benchmarks/extraction.py
+	$(BIN)/python benchmarks/long_text.py --stage brief
 
 # Rebuild the learned models from annotation/ and ../shared (fixed seed): the entity tagger
 # first (the event coder's examples read the entity layer), then the event coder.

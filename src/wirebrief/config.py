@@ -3,6 +3,10 @@
 Precedence, lowest first: defaults, a TOML file (`WIREBRIEF_CONFIG` or `wirebrief.toml` in the
 user's config directory), `WIREBRIEF_<NAME>` environment variables, then explicit arguments
 (CLI flags). `docs/settings.md` lists them; a test checks that every setting is documented.
+
+Every value is checked where it is loaded, whichever layer it came from: a wrong type, a value
+out of range or a malformed config file raises `SettingsError`, one line per problem, naming
+where the value came from.
 """
 
 from __future__ import annotations
@@ -15,7 +19,13 @@ from typing import Any
 
 import platformdirs
 
+from wirebrief.errors import InputError
+
 APP_NAME = "wirebrief"
+
+
+class SettingsError(InputError):
+    """A setting has a value Wirebrief cannot use (one line per problem in the message)."""
 
 
 @dataclass(frozen=True)
@@ -24,18 +34,29 @@ class Setting:
     type: type
     default: Any
     help: str
+    low: float | None = None  # smallest allowed value (numbers)
+    high: float | None = None  # largest allowed value (numbers)
 
+
+MAX_WORKERS = 64
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("db", str, "", "Path of the SQLite store; empty means the user data directory."),
-    Setting("max_input_mb", float, 20.0, "Largest input file or page accepted, in megabytes."),
-    Setting("summary_sentences", int, 3, "Default summary length in sentences."),
-    Setting("batch_size", int, 32, "Documents per spaCy batch in batch processing."),
-    Setting("workers", int, 1, "Parser processes for batch work (process, ingest)."),
-    Setting("min_body_chars", int, 80, "Shortest article text accepted after cleaning."),
-    Setting("fetch_timeout", float, 15.0, "Seconds before a URL fetch gives up."),
+    Setting("max_input_mb", float, 20.0, "Largest input file or page accepted, in megabytes.",
+            1e-6, 4096),
+    Setting("summary_sentences", int, 3, "Default summary length in sentences.", 1, 100),
+    Setting("batch_size", int, 32, "Documents per spaCy batch in batch processing.", 1, 10_000),
+    Setting("workers", int, 1, "Parser processes for batch work (process, ingest).", 1,
+            MAX_WORKERS),
+    Setting("min_body_chars", int, 80, "Shortest article text accepted after cleaning.", 0,
+            1_000_000),
+    Setting("fetch_timeout", float, 15.0, "Seconds before a URL fetch gives up.", 0.1, 3600),
     Setting("allow_private", bool, False, "Allow fetching private, loopback, link-local hosts."),
+    Setting("allowed_hosts", str, "", "Extra host names the web server answers for (Host "
+            "header), comma-separated; it always answers for the address it is bound to."),
 )
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
 
 
 @dataclass(frozen=True)
@@ -48,6 +69,7 @@ class Settings:
     min_body_chars: int = 80
     fetch_timeout: float = 15.0
     allow_private: bool = False
+    allowed_hosts: str = ""
 
     @property
     def max_input_bytes(self) -> int:
@@ -65,9 +87,33 @@ class Settings:
 
 
 def _coerce(setting: Setting, raw: Any) -> Any:
-    if setting.type is bool and isinstance(raw, str):
-        return raw.strip().lower() in {"1", "true", "yes", "on"}
-    return setting.type(raw)
+    """The value as the setting's type, in range; ValueError with the reason otherwise."""
+    if setting.type is bool:
+        if isinstance(raw, bool):
+            return raw
+        word = str(raw).strip().lower()
+        if word in _TRUE | _FALSE:
+            return word in _TRUE
+        raise ValueError("must be true or false")
+    if setting.type is str:
+        if not isinstance(raw, str):
+            raise ValueError("must be a string")
+        return raw
+    if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
+        raise ValueError(f"must be a number ({setting.type.__name__})")
+    try:
+        value = setting.type(raw.strip() if isinstance(raw, str) else raw)
+    except (ValueError, OverflowError):
+        raise ValueError(f"must be a number ({setting.type.__name__})") from None
+    if setting.type is int and isinstance(raw, float) and raw != value:
+        raise ValueError("must be a whole number")
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError("must be a finite number")
+    if setting.low is not None and value < setting.low:
+        raise ValueError(f"must be at least {setting.low:g}")
+    if setting.high is not None and value > setting.high:
+        raise ValueError(f"must be at most {setting.high:g}")
+    return value
 
 
 def config_file() -> Path:
@@ -78,17 +124,37 @@ def config_file() -> Path:
 
 
 def load_settings(**overrides: Any) -> Settings:
-    """Defaults, then the TOML file, then WIREBRIEF_* variables, then `overrides`."""
-    values: dict[str, Any] = {}
-    path = config_file()
-    if path.is_file():
-        with path.open("rb") as fh:
-            values.update(tomllib.load(fh))
+    """Defaults, then the TOML file, then WIREBRIEF_* variables, then `overrides`.
+
+    Raises `SettingsError` listing every bad value, with where it came from.
+    """
     by_name = {s.name: s for s in SETTINGS}
+    known = {f.name for f in fields(Settings)}
+    values: dict[str, tuple[Any, str]] = {}  # name -> (raw value, where it came from)
+    problems: list[str] = []
+    path = config_file()
+    try:
+        if path.is_file():
+            with path.open("rb") as fh:
+                table = tomllib.load(fh)
+            values.update((k, (v, f"{path}: {k}")) for k, v in table.items() if k in known)
+    except tomllib.TOMLDecodeError as exc:
+        problems.append(f"{path}: not valid TOML: {exc}")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(f"{path}: cannot read the config file: {exc}")
     for name in by_name:
         env = os.environ.get(f"WIREBRIEF_{name.upper()}")
         if env is not None:
-            values[name] = env
-    known = {f.name for f in fields(Settings)}
-    clean = {k: _coerce(by_name[k], v) for k, v in values.items() if k in known}
-    return Settings(**clean).with_overrides(**overrides)
+            values[name] = (env, f"WIREBRIEF_{name.upper()}={env!r}")
+    for name, value in overrides.items():
+        if value is not None and name in known:
+            values[name] = (value, f"--{name.replace('_', '-')} {value}")
+    clean: dict[str, Any] = {}
+    for name, (raw, origin) in values.items():
+        try:
+            clean[name] = _coerce(by_name[name], raw)
+        except ValueError as exc:
+            problems.append(f"{origin}: {exc}")
+    if problems:
+        raise SettingsError("invalid settings:\n  " + "\n  ".join(problems), reason="bad_setting")
+    return Settings(**clean)

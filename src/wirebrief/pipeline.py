@@ -7,6 +7,7 @@ as a `BriefFailure` carrying its id and the error, and the caller decides what t
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import multiprocessing
 import multiprocessing.context
@@ -126,18 +127,25 @@ def _sentence_boosts(
     The nudge barely depends on the coder's confidence, so that a planned (future) development
     counts as much as a reported one; weapon-system mentions add a little.
     """
+    # Sentences are sorted and do not overlap: each event and mention finds its sentences by
+    # binary search (testing every event against every sentence is quadratic in the text).
+    starts = [s for s, _ in spans]
+    ends = [e for _, e in spans]
+    best: dict[int, float] = {}
+    for ev in events:
+        first = bisect.bisect_right(ends, ev.evidence.start)
+        last = bisect.bisect_left(starts, ev.evidence.end)
+        for i in range(first, last):
+            best[i] = max(best.get(i, 0.0), 2.0 + 0.5 * ev.confidence)
+    armed: set[int] = set()
+    for e in entities:
+        if e.type is EntityType.WEAPON_SYSTEM:
+            i = bisect.bisect_right(starts, e.start) - 1
+            if i >= 0 and e.start < ends[i]:
+                armed.add(i)
     boosts: dict[int, float] = {}
-    for i, (start, end) in enumerate(spans):
-        score = max(
-            (
-                2.0 + 0.5 * ev.confidence
-                for ev in events
-                if ev.evidence.start < end and start < ev.evidence.end
-            ),
-            default=0.0,
-        )
-        if any(e.type is EntityType.WEAPON_SYSTEM and start <= e.start < end for e in entities):
-            score += 0.1
+    for i in best.keys() | armed:
+        score = best.get(i, 0.0) + (0.1 if i in armed else 0.0)
         if score:
             boosts[i] = score
     return boosts
@@ -163,6 +171,12 @@ def finish_briefing(prepared: PreparedArticle, doc: Doc | None, options: BriefOp
         components |= {"entities": ENTITY_LAYER_NAME, "events": coder_name()}
     spans = split_sentences(prepared.text)
     warnings: list[str] = []
+    if doc is not None:
+        from wirebrief.analyze.parse import truncation_warning
+
+        cut = truncation_warning(len(prepared.text), len(doc.text))
+        if cut:
+            warnings.append(cut)
     try:
         summary = summarize(
             prepared.text,
@@ -204,8 +218,14 @@ def brief_document(raw: RawDocument, options: BriefOptions | None = None) -> Bri
     doc = None
     if options.analyse:
         from wirebrief.analyze.nlp import load_nlp
+        from wirebrief.analyze.parse import parse_text
 
-        doc = load_nlp()(prepared.text)
+        try:
+            doc = parse_text(load_nlp(), prepared.text)
+        except WirebriefError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a parser crash is this article's failure
+            raise _parse_error(exc) from exc
     return finish_briefing(prepared, doc, options)
 
 
@@ -249,15 +269,24 @@ def brief_stream(
             yield (payload.text if isinstance(payload, PreparedArticle) else ""), payload
 
     from wirebrief.analyze.nlp import load_nlp
+    from wirebrief.analyze.parse import parse_stream
 
     nlp = load_nlp()
-    for doc, payload in nlp.pipe(
-        prepared(), as_tuples=True, batch_size=batch_size, n_process=max(1, workers)
+    for doc, payload in parse_stream(
+        nlp, prepared(), batch_size=batch_size, n_process=max(1, workers)
     ):
         if isinstance(payload, BriefFailure):
             yield payload
+        elif isinstance(doc, Exception):
+            yield BriefFailure(payload.external_id, _parse_error(doc))
         else:
             yield _finish_safely(payload, doc, options)
+
+
+def _parse_error(exc: Exception) -> AnalysisError:
+    return AnalysisError(
+        f"the parser failed on this text: {type(exc).__name__}: {exc}", reason="parse_failed"
+    )
 
 
 def reanalyse_stream(
@@ -280,11 +309,15 @@ def reanalyse_stream(
                 extractor=b.components.get("extract", TEXT_CLEANER_NAME)))
 
     from wirebrief.analyze.nlp import load_nlp
+    from wirebrief.analyze.parse import parse_stream
 
     nlp = load_nlp()
-    for doc, (stored_id, payload) in nlp.pipe(
-        prepared(), as_tuples=True, batch_size=batch_size, n_process=max(1, workers)
+    for doc, (stored_id, payload) in parse_stream(
+        nlp, prepared(), batch_size=batch_size, n_process=max(1, workers)
     ):
+        if isinstance(doc, Exception):
+            yield BriefFailure(payload.external_id, _parse_error(doc))
+            continue
         result = _finish_safely(payload, doc, options)
         # The stored id is the article's key everywhere (sources, stories, duplicates).
         yield result.model_copy(update={"id": stored_id}) if isinstance(result, Briefing) \

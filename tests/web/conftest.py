@@ -40,5 +40,5 @@ def store_path(tmp_path_factory: pytest.TempPathFactory, briefings: list[Briefin
 @pytest.fixture(scope="session")
 def client(store_path: Path) -> Iterator[TestClient]:
     app = create_app(Settings(db=str(store_path)))
-    with TestClient(app) as c:
+    with TestClient(app, base_url="http://127.0.0.1") as c:
         yield c

@@ -153,10 +153,10 @@ def test_events_filters_and_formats(client: TestClient) -> None:
 
 
 def test_csv_neutralises_formulas(client: TestClient) -> None:
-    from wirebrief.web.routers.api import _cell
+    from wirebrief.export import csv_cell
 
-    assert _cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
-    assert _cell("Russia") == "Russia"
+    assert csv_cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+    assert csv_cell("Russia") == "Russia"
 
 
 def test_search_snippets_and_facets(client: TestClient) -> None:
@@ -197,7 +197,7 @@ def test_brief_rejects_empty_input(client: TestClient) -> None:
 
 def test_brief_needs_token_when_configured(store_path: Path) -> None:
     app = create_app(Settings(db=str(store_path)), token="s3cret")
-    with TestClient(app) as c:
+    with TestClient(app, base_url="http://127.0.0.1") as c:
         assert c.post("/api/brief", json={"text": " "}).status_code == 401
         wrong = c.post("/api/brief", json={"text": " "}, headers={"Authorization": "Bearer no"})
         assert wrong.status_code == 401
@@ -208,7 +208,7 @@ def test_brief_needs_token_when_configured(store_path: Path) -> None:
 
 def test_brief_refused_off_loopback_without_token(store_path: Path) -> None:
     app = create_app(Settings(db=str(store_path)), require_token=True)
-    with TestClient(app) as c:
+    with TestClient(app, base_url="http://127.0.0.1") as c:
         r = c.post("/api/brief", json={"text": "Russia delivered tanks."})
         assert r.status_code == 403
         assert "WIREBRIEF_TOKEN" in r.json()["message"]

@@ -28,7 +28,8 @@ def _app(tmp: Path):  # type: ignore[no-untyped-def]
     with Store(path) as store:
         for b in sample_briefings():
             store.add(b)
-    return create_app(Settings(db=str(path)))
+    # schemathesis's client calls itself "testserver".
+    return create_app(Settings(db=str(path)), allowed_hosts={"testserver", "localhost"})
 
 
 # Built at import: schemathesis needs the schema when the tests are collected.

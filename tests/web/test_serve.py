@@ -41,7 +41,7 @@ def test_serve_public_host_without_token_disables_writes(
         captured: _Captured, store_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     serve_mod.serve(str(store_path), "0.0.0.0", 8765, None)
     assert "without a token" in capsys.readouterr().err
-    with TestClient(captured.app) as c:
+    with TestClient(captured.app, base_url="http://127.0.0.1") as c:
         assert c.post("/api/brief", json={"text": "x"}).status_code == 403
         assert c.get("/healthz").status_code == 200
 

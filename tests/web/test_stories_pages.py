@@ -41,7 +41,7 @@ def client(tmp_path_factory: pytest.TempPathFactory,
     with Store(path) as store:
         for b in briefings:
             store.add(b)  # not placed in stories: the pages place them on first view
-    with TestClient(create_app(Settings(db=str(path)))) as c:
+    with TestClient(create_app(Settings(db=str(path))), base_url="http://127.0.0.1") as c:
         yield c
 
 

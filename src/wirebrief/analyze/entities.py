@@ -22,6 +22,7 @@ from wirebrief.analyze.countries import IGO_CODES, country_code, country_name, i
 from wirebrief.analyze.orgs import find_organisations
 from wirebrief.analyze.people import assign_roles, link_person_mentions
 from wirebrief.analyze.places import geocode
+from wirebrief.analyze.spans import SpanSet
 from wirebrief.analyze.timex import find_timexes
 from wirebrief.analyze.weapons import find_weapon_systems
 from wirebrief.models import Entity, EntityType
@@ -374,14 +375,8 @@ def _country_entity(
 def _resolve_overlaps(ranked: list[tuple[int, Entity]]) -> list[Entity]:
     """Keep the highest-precedence, then longest, mention wherever mentions overlap."""
     ranked.sort(key=lambda pe: (pe[0], -(pe[1].end - pe[1].start), pe[1].start))
-    taken: list[tuple[int, int]] = []
-    chosen: list[Entity] = []
-    for _, entity in ranked:
-        if any(entity.start < e and s < entity.end for s, e in taken):
-            continue
-        taken.append((entity.start, entity.end))
-        chosen.append(entity)
-    return chosen
+    taken = SpanSet()  # a scan of every span taken made long articles quadratic
+    return [entity for _, entity in ranked if taken.add(entity.start, entity.end)]
 
 
 _ARTICLE_RE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)

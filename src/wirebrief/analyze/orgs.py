@@ -99,7 +99,7 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     )
     unit = re.compile(
         rf"(?P<art>\b[Tt]he\s+)?(?:(?P<country>{_COUNTRY_WORD})(?P<poss>['’]s)?\s+)?"
-        rf"(?P<body>(?:\d+(?:st|nd|rd|th)\s+(?:[A-Z][a-z]+\s+){{0,3}}{_UNIT_HEAD}|"
+        rf"(?P<body>(?:(?<!\d)\d++(?:st|nd|rd|th)\s+(?:[A-Z][a-z]+\s+){{0,3}}{_UNIT_HEAD}|"
         rf"{_DISTRICT}\s+(?:Theat(?:er|re)\s+)?{_UNIT_HEAD}))\b"
     )
     of_country = re.compile(

@@ -9,11 +9,13 @@ tense says otherwise. Without an anchor, anything that needs one keeps its unkno
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from wirebrief.analyze.spans import SpanSet
 from wirebrief.models import Entity, EntityType, Granularity, TimexValue
 
 __all__ = ["find_timexes", "normalise_timex"]
@@ -1187,14 +1189,8 @@ def find_timexes(text: str, anchor: date | None = None) -> list[Entity]:
     # Longest match first at each position; earlier patterns win ties.
     cands.sort(key=lambda c: (c[0] - c[1], c[2]))
     ctx = _Ctx(text=text, anchor=anchor)
-    taken: list[tuple[int, int]] = []
-    chosen: list[tuple[int, int, int, re.Match[str], Handler]] = []
-    for c in cands:
-        s, e = c[0], c[1]
-        if any(s < te and ts < e for ts, te in taken):
-            continue
-        chosen.append(c)
-        taken.append((s, e))
+    taken = SpanSet()  # a scan of every span taken is quadratic in the text's length
+    chosen = [c for c in cands if taken.add(c[0], c[1])]
     chosen.sort(key=lambda c: c[0])
     # Resolve left to right so that anaphoric expressions see what came before. A rejected long
     # match falls back to the shorter candidates inside it.
@@ -1223,18 +1219,22 @@ def _fallback(
 ) -> list[Entity]:
     """Shorter candidates inside spans whose longest match was rejected."""
     out: list[Entity] = []
-    spans = [(k.start, k.end) for k in kept]
+    spans = SpanSet([(k.start, k.end) for k in kept])
+    # Candidates by start, so that each rejected span looks only at those that start inside it
+    # (rejected spans do not overlap: each candidate is looked at about once).
+    order = sorted(range(len(cands)), key=lambda i: cands[i][0])
+    starts = [cands[i][0] for i in order]
     for rs, re_ in rejected:
-        for s, e, _p, m, fn in cands:
-            if not (rs <= s and e <= re_) or (s, e) == (rs, re_):
-                continue
-            if any(s < te and ts < e for ts, te in spans):
+        lo, hi = bisect.bisect_left(starts, rs), bisect.bisect_right(starts, re_)
+        for i in sorted(order[lo:hi]):  # in the order of `cands`, as before
+            s, e, _p, m, fn = cands[i]
+            if e > re_ or (s, e) == (rs, re_) or spans.overlaps(s, e):
                 continue
             res = fn(m, ctx)
             if res is None:
                 continue
             out.append(_entity(text, s, e, res))
-            spans.append((s, e))
+            spans.add(s, e)
     return out
 
 

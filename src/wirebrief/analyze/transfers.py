@@ -28,10 +28,11 @@ _NUMBER_WORDS = {
     "fifty": 50,
     "hundred": 100,
 }
-_QTY = r"(\d[\d,]*|" + "|".join(_NUMBER_WORDS) + r")"
+_QTY = r"(\d[\d,]*+|" + "|".join(_NUMBER_WORDS) + r")"
 # "12 launchers", "two Patriot batteries", "a dozen F-16s": a number shortly before a noun.
 _QTY_RE = re.compile(
-    r"(?<![\w-])" + _QTY + r"\s+(?:more\s+|additional\s+|new\s+)?(?:[\w-]+\s+){0,3}?"
+    # Not after a comma either: a search from inside "1,1,1,..." would rescan it to the end.
+    r"(?<![\w,-])" + _QTY + r"\s+(?:more\s+|additional\s+|new\s+)?(?:[\w-]+\s+){0,3}?"
     r"(launchers?|systems?|batteries|battery|units?|aircraft|jets?|tanks?|"
     r"missiles?|drones?|vehicles?|helicopters?|howitzers?|ships?|vessels?|"
     r"complex(?:es)?|rockets?|[A-Z][\w-]*s)\b",

@@ -13,8 +13,9 @@ import typer
 from rich.console import Console
 
 from wirebrief.cli.render import render_plain, render_rich
-from wirebrief.config import load_settings
+from wirebrief.config import Settings, load_settings
 from wirebrief.errors import InputError, WirebriefError
+from wirebrief.export import plain, terminal
 
 app = typer.Typer(
     name="wirebrief",
@@ -29,8 +30,17 @@ out = Console()
 DbOption = Annotated[str | None, typer.Option("--db", help="SQLite store path (or WIREBRIEF_DB).")]
 
 
+def _settings(**overrides: object) -> Settings:
+    """Settings for a command; a bad value ends it with one line per problem, no traceback."""
+    try:
+        return load_settings(**overrides)
+    except WirebriefError as exc:
+        raise fail(exc) from None
+
+
 def fail(exc: WirebriefError) -> typer.Exit:
-    err.print(f"[red]error:[/] {exc.message}", highlight=False, markup=True, soft_wrap=True)
+    err.print(f"[red]error:[/] {terminal(exc.message)}", highlight=False, markup=True,
+              soft_wrap=True)
     return typer.Exit(code=exc.exit_code)
 
 
@@ -46,7 +56,7 @@ def parse_date(value: str | None, flag: str = "--published") -> date | None:
 def _read_article(article: str, max_input_mb: float | None):  # type: ignore[no-untyped-def]
     from wirebrief.ingest.reader import read_document, read_stdin
 
-    settings = load_settings(max_input_mb=max_input_mb)
+    settings = _settings(max_input_mb=max_input_mb)
     if article == "-":
         return read_stdin(settings.max_input_bytes)
     return read_document(Path(article), settings.max_input_bytes)
@@ -78,7 +88,7 @@ def brief(
     elif out.is_terminal:
         render_rich(result, out)
     else:
-        sys.stdout.write(render_plain(result) + "\n")
+        sys.stdout.write(plain(render_plain(result)) + "\n")
 
 
 @app.command()
@@ -121,7 +131,7 @@ def summarize(
         return
     prefix = "- " if style == "bullets" else ""
     joiner = "\n" if style == "bullets" else " "
-    sys.stdout.write(joiner.join(prefix + s.text for s in result) + "\n")
+    sys.stdout.write(plain(joiner.join(prefix + s.text for s in result)) + "\n")
 
 
 @app.command()
@@ -145,7 +155,7 @@ def process(
     from wirebrief.ingest.reader import iter_jsonl
     from wirebrief.pipeline import BriefFailure, brief_stream, load_options
 
-    settings = load_settings(batch_size=batch_size, workers=workers)
+    settings = _settings(batch_size=batch_size, workers=workers)
     try:
         options = load_options(
             published=parse_date(published), summary_sentences=sentences, analyse=not no_analysis
@@ -163,7 +173,8 @@ def process(
             if isinstance(result, BriefFailure):
                 failed += 1
                 err.print(
-                    f"[red]failed[/] {result.external_id}: {result.error.message}", highlight=False
+                    f"[red]failed[/] {terminal(result.external_id, single_line=True)}: "
+                    f"{terminal(result.error.message)}", highlight=False
                 )
             else:
                 line = result.model_dump(mode="json")
@@ -217,7 +228,7 @@ def ingest(
     from wirebrief.pipeline import BriefFailure, load_options
     from wirebrief.store.db import Store
 
-    settings = load_settings(db=db, allow_private=allow_private or None, workers=workers)
+    settings = _settings(db=db, allow_private=allow_private or None, workers=workers)
     try:
         options = load_options(published=parse_date(published), analyse=not no_analysis)
         store = Store(settings.db_path)
@@ -229,7 +240,8 @@ def ingest(
         def report(result: object, outcome: str) -> None:
             if isinstance(result, BriefFailure):
                 err.print(
-                    f"[red]failed[/] {result.external_id}: {result.error.message}", highlight=False
+                    f"[red]failed[/] {terminal(result.external_id, single_line=True)}: "
+                    f"{terminal(result.error.message)}", highlight=False
                 )
             advance()
 
@@ -246,7 +258,7 @@ def ingest(
         f"duplicates, {summary.failed} failed → {settings.db_path}",
         highlight=False,
     )
-    if summary.failed and not summary.stored:
+    if summary.failed:  # every other record is stored; the status says some were not
         raise typer.Exit(code=1)
 
 
@@ -265,7 +277,7 @@ def reanalyse(
     from wirebrief.pipeline import BriefFailure, load_options
     from wirebrief.store.db import Store
 
-    settings = load_settings(db=db, workers=workers)
+    settings = _settings(db=db, workers=workers)
     try:
         options = load_options()
         after = parse_date(since, "--since")
@@ -277,7 +289,8 @@ def reanalyse(
         def report(result: object) -> None:
             if isinstance(result, BriefFailure):
                 err.print(
-                    f"[red]failed[/] {result.external_id}: {result.error.message}", highlight=False
+                    f"[red]failed[/] {terminal(result.external_id, single_line=True)}: "
+                    f"{terminal(result.error.message)}", highlight=False
                 )
             advance()
 
@@ -311,7 +324,7 @@ def watch(
     from wirebrief.ingest.watch import watch as run_watch
     from wirebrief.store.db import Store
 
-    settings = load_settings(db=db, allow_private=allow_private or None)
+    settings = _settings(db=db, allow_private=allow_private or None)
     try:
         interval = parse_interval(every)
         store = Store(settings.db_path)
@@ -319,7 +332,7 @@ def watch(
         raise fail(exc if isinstance(exc, WirebriefError) else InputError(str(exc))) from None
 
     def print_event(event: object) -> None:
-        err.print(str(event), highlight=False, markup=False)
+        err.print(plain(event), highlight=False, markup=False)
 
     try:
         with store:
@@ -342,7 +355,7 @@ def watch(
 @app.command("list")
 def list_articles(
     db: DbOption = None,
-    limit: Annotated[int, typer.Option(help="How many articles.")] = 50,
+    limit: Annotated[int, typer.Option(help="How many articles.", min=1, max=100_000)] = 50,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """List stored articles, newest first."""
@@ -351,7 +364,7 @@ def list_articles(
     from wirebrief.store.db import Store
 
     try:
-        with Store(load_settings(db=db).db_path) as store:
+        with Store(_settings(db=db).db_path) as store:
             rows = store.list_articles(limit=limit)
     except WirebriefError as exc:
         raise fail(exc) from None
@@ -361,12 +374,8 @@ def list_articles(
     table = Table("id", "external id", "published", "source", "title", "events")
     for r in rows:
         table.add_row(
-            r.id[:12],
-            r.external_id or "",
-            r.published or "",
-            r.source or "",
-            r.title or "",
-            str(r.n_events),
+            *(terminal(v, single_line=True) for v in (
+                r.id[:12], r.external_id, r.published, r.source, r.title, r.n_events))
         )
     out.print(table)
 
@@ -383,7 +392,7 @@ def show(
     from wirebrief.store.db import Store
 
     try:
-        with Store(load_settings(db=db).db_path) as store:
+        with Store(_settings(db=db).db_path) as store:
             result = store.get(article_id)
             sources = store.sources(result.id)
     except WirebriefError as exc:
@@ -398,21 +407,21 @@ def show(
     elif out.is_terminal:
         render_rich(result, out)
     else:
-        sys.stdout.write(f"id: {result.id}\n" + render_plain(result) + "\n")
+        sys.stdout.write(plain(f"id: {result.id}\n" + render_plain(result)) + "\n")
 
 
 @app.command()
 def search(
     query: Annotated[str, typer.Argument(help="Words to find; OR between words is allowed.")],
     db: DbOption = None,
-    limit: Annotated[int, typer.Option(help="How many hits.")] = 20,
+    limit: Annotated[int, typer.Option(help="How many hits.", min=1, max=10_000)] = 20,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Full-text search over stored articles, ranked, with snippets."""
     from wirebrief.store.db import Store
 
     try:
-        with Store(load_settings(db=db).db_path) as store:
+        with Store(_settings(db=db).db_path) as store:
             hits = store.search(query, limit=limit)
     except WirebriefError as exc:
         raise fail(exc) from None
@@ -423,11 +432,11 @@ def search(
         err.print("no matches")
         return
     for h in hits:
-        out.print(
-            f"[bold]{h.id[:12]}[/] {h.published or ''} {h.external_id or ''}", highlight=False
-        )
-        out.print(f"  {h.title or '(untitled)'}", highlight=False, markup=False)
-        out.print(f"  {h.snippet}", highlight=False, markup=False)
+        head = terminal(f"{h.published or ''} {h.external_id or ''}", single_line=True)
+        out.print(f"[bold]{terminal(h.id[:12])}[/] {head}", highlight=False)
+        out.print(f"  {plain(h.title or '(untitled)', single_line=True)}", highlight=False,
+                  markup=False)
+        out.print(f"  {plain(h.snippet, single_line=True)}", highlight=False, markup=False)
 
 
 @app.command()
@@ -449,7 +458,7 @@ def doctor(db: DbOption = None) -> None:
     """Report what is installed and what is missing, with the command that fixes it."""
     from wirebrief.cli.doctor import run_doctor
 
-    raise typer.Exit(code=run_doctor(load_settings(db=db), out))
+    raise typer.Exit(code=run_doctor(_settings(db=db), out))
 
 
 @app.command()
@@ -460,7 +469,7 @@ def demo(
     from wirebrief.demo import load_demo
 
     try:
-        load_demo(load_settings(db=db), out, err)
+        load_demo(_settings(db=db), out, err)
     except WirebriefError as exc:
         raise fail(exc) from None
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from wirebrief.analyze.countries import country_name
+from wirebrief.export import terminal as t
 from wirebrief.models import Briefing, Entity, EntityType, Event
 
 _SECTIONS = (
@@ -109,52 +109,54 @@ def render_plain(b: Briefing) -> str:
 
 
 def render_rich(b: Briefing, console: Console) -> None:
-    console.rule(f"[bold]{escape(b.title or '(untitled)')}")
+    """The briefing on a rich console: every string from the article goes through `terminal`
+    (markup escaped, control characters removed)."""
+    console.rule(f"[bold]{t(b.title or '(untitled)')}")
     meta = [
         x
         for x in (b.published.isoformat() if b.published else None, b.source, b.url, b.external_id)
         if x
     ]
     if meta:
-        console.print(escape(" · ".join(meta)), style="dim")
+        console.print(t(" · ".join(meta)), style="dim")
     console.print("\n[bold cyan]Summary[/]")
     for s in b.summary or []:
-        console.print(f" • {escape(s.text)}")
+        console.print(f" • {t(s.text)}")
     if not b.summary:
         console.print(" (too short to summarise)", style="dim")
     for title, kind in _SECTIONS:
         items = _unique(b.entities, kind)
         if items:
             console.print(f"\n[bold cyan]{title}[/]")
-            console.print("  " + escape("; ".join(describe_entity(e) for e in items)))
+            console.print("  " + t("; ".join(describe_entity(e) for e in items)))
     if b.events:
         table = Table(title="Events", title_justify="left", show_lines=True, expand=True)
         for col in ("type", "actor → recipient", "weapons", "date", "mode", "said by", "evidence"):
             table.add_column(col, overflow="fold")
         for ev in b.events:
             table.add_row(
-                ev.type,
-                f"{ev.actor.country or ev.actor.text if ev.actor else '?'} → "
-                f"{ev.recipient.country or ev.recipient.text if ev.recipient else '?'}",
-                escape(", ".join(ev.weapon_systems)),
-                f"{ev.date.value} ({ev.date.date_type})" if ev.date else "",
-                ", ".join(x for x in (ev.aux, *ev.contexts) if x),
-                escape(ev.attribution.text) if ev.attribution else "",
-                escape(ev.evidence.sentence),
+                t(ev.type),
+                t(f"{ev.actor.country or ev.actor.text if ev.actor else '?'} → "
+                  f"{ev.recipient.country or ev.recipient.text if ev.recipient else '?'}"),
+                t(", ".join(ev.weapon_systems)),
+                t(f"{ev.date.value} ({ev.date.date_type})") if ev.date else "",
+                t(", ".join(x for x in (ev.aux, *ev.contexts) if x)),
+                t(ev.attribution.text) if ev.attribution else "",
+                t(ev.evidence.sentence),
             )
         console.print()
         console.print(table)
     if b.transfers:
         console.print("\n[bold cyan]Arms transfers[/]")
-        for t in b.transfers:
-            qty = f"{t.quantity} x " if t.quantity else ""
-            console.print(
-                f" • {t.supplier or '?'} → {t.recipient or '?'}: {qty}"
-                f"{escape(t.designation)} ({t.category or 'n/a'}), {t.status}"
-            )
+        for tr in b.transfers:
+            qty = f"{tr.quantity} x " if tr.quantity else ""
+            console.print(t(
+                f" • {tr.supplier or '?'} → {tr.recipient or '?'}: {qty}"
+                f"{tr.designation} ({tr.category or 'n/a'}), {tr.status}"
+            ))
     if b.related:
         console.print("\n[bold cyan]Related articles[/]")
         for r in b.related:
-            console.print(f" • {escape(r.title)}" + (f" [dim]({r.rel})[/]" if r.rel else ""))
+            console.print(f" • {t(r.title)}" + (f" [dim]({t(r.rel)})[/]" if r.rel else ""))
     for warning in b.warnings:
-        console.print(f"\n[yellow]note:[/] {escape(warning)}")
+        console.print(f"\n[yellow]note:[/] {t(warning)}")

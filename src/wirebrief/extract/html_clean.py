@@ -49,12 +49,15 @@ _CALL_RE = re.compile(
     r"^(?:order\s+reprints|print\s+article)\b|^(?:thank\s+you|thanks|sorry)[.!]*$|"
     r"\ban\s+error\s+(?:has\s+)?occurred\b|"
     r"^(?:see|read|watch)\s+(?:more|also)\s*:|"
-    r"^by$|^(?:additional\s+)?(?:reporting|writing|editing)\s+by\b|^write\s+to\s+\w|"
-    r"^(?:\S+\s+){5,}.*\S+@\S+\.\w{2,})",
+    r"^by$|^(?:additional\s+)?(?:reporting|writing|editing)\s+by\b|^write\s+to\s+\w)",
     re.IGNORECASE,
 )
+# The domain part of an e-mail address after its "@": a dot, then two word characters.
+_MAIL_DOMAIN_RE = re.compile(r"\S\.\w{2}")
 # "- narrow-browser-and-phone": a list item that is one hyphenated identifier, not prose.
-_IDENT_PART = r"[a-z0-9]*[a-z][a-z0-9]*"
+# Possessive, with the letter checked by a lookahead: `[a-z0-9]*[a-z][a-z0-9]*` can split one
+# long word in quadratically many ways before the match fails.
+_IDENT_PART = r"(?=[a-z0-9]*[a-z])[a-z0-9]++"
 _IDENT_ITEM_RE = re.compile(rf"^(?:[-•*]\s*)?{_IDENT_PART}(?:[-_]{_IDENT_PART})+$")
 _LIST_ITEM_RE = re.compile(r"^[-•*]\s+")
 _CALL_MAX_WORDS = 20
@@ -77,7 +80,22 @@ def _is_date_line(para: str) -> bool:
 def _is_call(para: str) -> bool:
     if _LIST_ITEM_RE.match(para):  # list items are the article's own lists more often than not
         return False
-    return len(_WORD_RE.findall(para)) <= _CALL_MAX_WORDS and bool(_CALL_RE.search(para))
+    if len(_WORD_RE.findall(para)) > _CALL_MAX_WORDS:
+        return False
+    return bool(_CALL_RE.search(para)) or _has_late_address(para)
+
+
+def _has_late_address(para: str) -> bool:
+    """An e-mail address after the fifth word: "Send your tips to our desk at news@x.com".
+
+    Written without one regex over the whole paragraph: `(?:\\S+\\s+){5,}.*\\S+@\\S+` backtracks
+    quadratically over one very long word. Here each word is scanned once.
+    """
+    for word in para.split()[5:]:
+        at = word.find("@", 1)
+        if at > 0 and _MAIL_DOMAIN_RE.search(word, at + 1):
+            return True
+    return False
 
 
 def clean_paragraphs(

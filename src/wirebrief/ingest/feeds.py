@@ -24,7 +24,7 @@ from wirebrief.ingest.reader import BadRecord, RawDocument, read_bytes
 FEED_SUFFIXES = (".rss", ".atom", ".xml", ".rss.gz", ".atom.gz", ".xml.gz")
 # Content shorter than this (as text) is a teaser, not the article: fetch the link instead.
 FULL_CONTENT_MIN_CHARS = 400
-_TAG_RE = re.compile(r"<[^>]+>")
+_TAG_RE = re.compile(r"<[^<>]+>")  # [^>] would rescan from every "<" of a long run
 _FEED_SNIFF_RE = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF)\b",
                             re.IGNORECASE | re.DOTALL)
 # Harmless bozo causes: the feed was read fine, only its declared encoding or type was off.

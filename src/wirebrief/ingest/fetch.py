@@ -9,9 +9,11 @@ limit. Every failure is a `FetchError` whose `reason` a caller can act on.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import re
 import socket
+import threading
 import time
 import zlib
 from collections.abc import Mapping
@@ -27,7 +29,6 @@ from wirebrief.ingest.reader import RawDocument, decode_bytes, looks_like_html
 USER_AGENT = "Wirebrief/0.1 (news briefing; +https://github.com/wirebrief/wirebrief)"
 MAX_REDIRECTS = 5
 _REDIRECT_CODES = {301, 302, 303, 307, 308}
-_CHUNK = 64 * 1024
 _CHARSET_RE = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-:.]+)", re.IGNORECASE)
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -200,7 +201,13 @@ def fetch_url(url: str, *, timeout: float, max_bytes: int, allow_private: bool =
     current = url
     try:
         while True:
-            target = check_url(current, allow_private=allow_private)
+            try:
+                target = check_url(current, allow_private=allow_private)
+            except FetchError as exc:
+                if not seen:
+                    raise
+                raise FetchError(f"redirect from {seen[-1]} refused: {exc.message}",
+                                 reason=exc.reason) from exc
             if target.url in seen:
                 raise FetchError(f"redirect loop at {target.url}", reason="redirect_loop")
             seen.append(target.url)
@@ -222,6 +229,11 @@ def fetch_url(url: str, *, timeout: float, max_bytes: int, allow_private: bool =
 def _fetch_once(http: httpx.Client, target: _Target, headers: dict[str, str], max_bytes: int,
                 deadline: float, timeout: float) -> FetchResult | str:
     request = _pinned_request(http, target, headers)
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise FetchError(f"{target.url}: timed out after {timeout:g} s", reason="timeout")
+    # No single wait (connect, a read) may outlast what is left of the whole fetch's time.
+    request.extensions["timeout"] = httpx.Timeout(left).as_dict()
     try:
         response = http.send(request, stream=True)
     except httpx.TimeoutException as exc:
@@ -268,9 +280,14 @@ def _read_body(response: httpx.Response, target: _Target, encoding: str, max_byt
         return FetchError(f"{target.url}: body larger than the limit of "
                           f"{max_bytes / 1048576:.1f} MB", reason="too_large")
 
+    # A server that drips bytes never trips the per-read timeout, and `iter_raw(n)` waits for
+    # n bytes: read what arrives, check the deadline after every read, and have a watchdog shut
+    # the socket at the deadline so that even a read in progress ends then.
+    watchdog = threading.Timer(max(0.0, deadline - time.monotonic()), _shut, (response,))
+    watchdog.daemon = True
+    watchdog.start()
     try:
-        for raw in response.iter_raw(_CHUNK):
-            # A server that drips bytes never trips the per-read timeout; the deadline does.
+        for raw in response.iter_raw():
             if time.monotonic() > deadline:
                 raise FetchError(f"{target.url}: timed out after {timeout:g} s", reason="timeout")
             pending = raw
@@ -285,9 +302,23 @@ def _read_body(response: httpx.Response, target: _Target, encoding: str, max_byt
     except httpx.TimeoutException as exc:
         raise FetchError(f"{target.url}: timed out after {timeout:g} s", reason="timeout") from exc
     except httpx.HTTPError as exc:
+        if time.monotonic() >= deadline:  # the watchdog shut the socket
+            raise FetchError(f"{target.url}: timed out after {timeout:g} s",
+                             reason="timeout") from exc
         raise FetchError(f"{target.url}: connection broke while reading: {exc}",
                          reason="network_error") from exc
+    finally:
+        watchdog.cancel()
     return b"".join(parts)
+
+
+def _shut(response: httpx.Response) -> None:
+    """Shut the response's socket down: a read blocked on it returns at once."""
+    stream = response.extensions.get("network_stream")
+    sock = stream.get_extra_info("socket") if stream is not None else None
+    if isinstance(sock, socket.socket):
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
 
 
 def document_from_result(result: FetchResult, *, external_id: str | None = None) -> RawDocument:

@@ -11,6 +11,7 @@ import gzip
 import json
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -43,6 +44,22 @@ class RawDocument:
     title: str | None = None
     published: date | None = None
     source: str | None = None
+
+    def __post_init__(self) -> None:
+        # A lone surrogate ("\ud800" in JSON) is a valid Python string that no encoder takes:
+        # spaCy, SQLite and every output would fail on it later. It becomes U+FFFD here.
+        for name in ("external_id", "text", "html", "url", "title", "source"):
+            value = getattr(self, name)
+            if isinstance(value, str) and _SURROGATE_RE.search(value):
+                object.__setattr__(self, name, scrub_surrogates(value))
+
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def scrub_surrogates(text: str) -> str:
+    """`text` with every lone surrogate replaced by U+FFFD."""
+    return _SURROGATE_RE.sub("\ufffd", text)
 
 
 @dataclass(frozen=True)
@@ -98,12 +115,26 @@ def _read_limited(fh: BinaryIO, limit: int, name: str) -> bytes:
     return data
 
 
+def check_regular(path: Path) -> None:
+    """Refuse anything but a regular file (or a link to one) before opening it: opening a FIFO
+    waits for a writer forever, and a device can be read forever."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file", reason="missing") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc}", reason="unreadable") from exc
+    if stat.S_ISDIR(mode):
+        raise InputError(f"{path}: is a directory", reason="directory")
+    if not stat.S_ISREG(mode):
+        kind = ("a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+                else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "special")
+        raise InputError(f"{path}: not a regular file ({kind}); skipped", reason="not_regular")
+
+
 def read_bytes(path: Path, limit: int) -> bytes:
     """Read a file (gunzipping .gz) up to `limit` bytes; a gzip bomb stops at the limit."""
-    if not path.exists():
-        raise InputError(f"{path}: no such file", reason="missing")
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory", reason="directory")
+    check_regular(path)
     try:
         if path.suffix == ".gz":
             with gzip.open(path, "rb") as gz:
@@ -162,7 +193,7 @@ def record_to_document(record: object, fallback_id: str) -> RawDocument:
     """Validate one JSONL record: an object with `id` and `text` or `html`."""
     if not isinstance(record, dict):
         raise InputError(f"record {fallback_id}: not a JSON object", reason="bad_record")
-    rid = str(record.get("id") or fallback_id)
+    rid = scrub_surrogates(str(record.get("id") or fallback_id))
     text, html = record.get("text"), record.get("html")
     if not isinstance(text, str) and not isinstance(html, str):
         raise InputError(f"record {rid}: needs a 'text' or 'html' string", reason="bad_record")
@@ -201,8 +232,7 @@ def iter_jsonl(path: Path | str, limit: int) -> Iterator[RawDocument | BadRecord
         close = False
     else:
         p = Path(path)
-        if not p.is_file():
-            raise InputError(f"{p}: no such file", reason="missing")
+        check_regular(p)
         stream = gzip.open(p, "rb") if p.suffix == ".gz" else p.open("rb")  # type: ignore[assignment]  # noqa: SIM115
         close = True
     try:
@@ -220,20 +250,37 @@ def iter_jsonl(path: Path | str, limit: int) -> Iterator[RawDocument | BadRecord
                 )
                 continue
             try:
-                record = json.loads(raw.decode("utf-8", errors="replace"))
+                line = raw.decode("utf-8", errors="replace")
+                record = json.loads(line.lstrip("\ufeff") if lineno == 1 else line)
             except json.JSONDecodeError as exc:
                 yield BadRecord(
                     fallback,
                     InputError(f"{fallback}: invalid JSON: {exc.msg}", reason="bad_record"),
                 )
                 continue
+            except RecursionError:
+                yield BadRecord(
+                    fallback,
+                    InputError(f"{fallback}: JSON nested too deeply to read", reason="bad_record"),
+                )
+                continue
             rid = (
                 str(record.get("id")) if isinstance(record, dict) and record.get("id") else fallback
             )
+            rid = scrub_surrogates(rid)
             try:
-                yield record_to_document(record, fallback)
+                doc = record_to_document(record, fallback)
             except InputError as exc:
                 yield BadRecord(rid, exc)
+                continue
+            except Exception as exc:  # noqa: BLE001 - one odd record must not stop the file
+                yield BadRecord(
+                    rid,
+                    InputError(f"{fallback}: unreadable record: {type(exc).__name__}",
+                               reason="bad_record"),
+                )
+                continue
+            yield doc
     finally:
         if close:
             stream.close()
@@ -280,6 +327,14 @@ def iter_documents(
         files = iter_files(path) if path.is_dir() else iter([path])
         for file in files:
             name = file.name.lower()
+            try:
+                check_regular(file)  # a FIFO would block the whole run on open
+            except InputError as exc:
+                readable = is_warc_path(file) or name.endswith(
+                    HTML_SUFFIXES + TEXT_SUFFIXES + JSONL_SUFFIXES + FEED_SUFFIXES)
+                if exc.reason == "not_regular" or not path.is_dir() or readable:
+                    yield BadRecord(str(file), exc)
+                continue
             try:
                 if is_warc_path(file):
                     yield from iter_warc(file, limit)

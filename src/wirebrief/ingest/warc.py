@@ -106,6 +106,9 @@ def iter_warc(path: Path | str, limit: int = 20 * 1024 * 1024
         try:
             archive = ArchiveIterator(stream, arc2warc=True)
             for index, record in enumerate(archive, start=1):  # noqa: B007 - read after loop
+                declared = record.rec_headers.get_header("Content-Length") or ""
+                if not declared.strip().isdigit():  # -5: warcio reads on into the next record
+                    raise ValueError(f"record {index} has an invalid Content-Length {declared!r}")
                 item = _record_document(record, limit, index)
                 _drain(record)
                 done = index

@@ -298,6 +298,7 @@ class Store:
 
 
 _TOKEN_RE = re.compile(r"\w+", re.UNICODE)
+MAX_SEARCH_WORDS = 32
 
 
 def fts_query(query: str) -> str:
@@ -306,11 +307,16 @@ def fts_query(query: str) -> str:
     "Iskander-M Belarus" must not be read as FTS5 syntax ('-' and ':' are operators there).
     """
     parts: list[str] = []
+    n_words = 0
     for chunk in re.split(r"\s+", query.strip()):
         if chunk == "OR" and parts and parts[-1] != "OR":
             parts.append("OR")
             continue
         words = _TOKEN_RE.findall(chunk)
+        n_words += len(words)
+        if n_words > MAX_SEARCH_WORDS:  # each word costs a pass over its index: cap them
+            raise StoreError(f"a search takes at most {MAX_SEARCH_WORDS} words",
+                             reason="bad_query")
         if words:
             parts.append('"' + " ".join(words) + '"')
     while parts and parts[-1] == "OR":

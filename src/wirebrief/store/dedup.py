@@ -103,6 +103,7 @@ class NearDuplicateIndex:
         self._perms = MinHash(num_perm=num_perm, seed=SEED, scheme=SCHEME).permutations
         self._lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=num_perm)
         self._sigs: dict[str, tuple[MinHash, int]] = {}
+        self._seen_rowid = 0  # signatures up to this row are in the index
         self._load()
         self.backfill()
 
@@ -117,10 +118,12 @@ class NearDuplicateIndex:
 
     def _load(self) -> None:
         rows = self.store.conn.execute(
-            "SELECT article_id, n_shingles, signature FROM article_signatures WHERE num_perm = ?",
-            (self.num_perm,),
+            "SELECT rowid, article_id, n_shingles, signature FROM article_signatures "
+            "WHERE num_perm = ? AND rowid > ? ORDER BY rowid",
+            (self.num_perm, self._seen_rowid),
         )
         for row in rows:
+            self._seen_rowid = max(self._seen_rowid, int(row["rowid"]))
             values = np.frombuffer(row["signature"], dtype=np.uint64).copy()
             m = MinHash(
                 num_perm=self.num_perm,
@@ -130,6 +133,12 @@ class NearDuplicateIndex:
                 scheme=SCHEME,
             )
             self._remember(row["article_id"], m, int(row["n_shingles"]))
+
+    def refresh(self) -> None:
+        """Take in the signatures other connections (another ingest running at the same time)
+        committed since the index was loaded. Called inside the write transaction, it leaves
+        nothing out: no other writer can commit until this one does."""
+        self._load()
 
     def _remember(self, article_id: str, m: MinHash, n: int) -> None:
         if article_id in self._sigs:
@@ -279,6 +288,7 @@ def store_with_dedup(
     """
     index = index or index_for(store)
     signed = index.minhash(briefing.text)
+    index.refresh()  # another process may have stored a copy since the index was loaded
     match = index.check(briefing, signed)
     if match is None or match.kind == "exact":
         result = store.add(briefing)

@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 
 from wirebrief.errors import InputError, WirebriefError
+from wirebrief.export import plain, terminal
 
 err = Console(stderr=True)
 
@@ -32,7 +33,8 @@ EntityOption = Annotated[str | None, typer.Option(
 
 
 def _fail(exc: WirebriefError) -> typer.Exit:
-    err.print(f"[red]error:[/] {exc.message}", highlight=False, markup=True, soft_wrap=True)
+    err.print(f"[red]error:[/] {terminal(exc.message)}", highlight=False, markup=True,
+              soft_wrap=True)
     return typer.Exit(code=exc.exit_code)
 
 
@@ -95,7 +97,7 @@ def stories(
             dup = "  (duplicate)" if a.duplicate_of else ""
             lines.append(f"    {a.published or '????-??-??'}  {a.source or '':<24.24}  "
                          f"{a.external_id or a.id[:12]}  {a.title or ''}{dup}")
-    sys.stdout.write("\n".join(lines) + ("\n" if lines else "no stories\n"))
+    sys.stdout.write(plain("\n".join(lines)) + ("\n" if lines else "no stories\n"))
 
 
 def events(
@@ -127,7 +129,7 @@ def _write_events(merged, fmt, as_text, as_json, as_csv) -> None:  # type: ignor
     elif fmt == "csv":
         sys.stdout.write(as_csv(merged))
     else:
-        sys.stdout.write((as_text(merged) or "no events") + "\n")
+        sys.stdout.write(plain(as_text(merged) or "no events") + "\n")
 
 
 def timeline(
@@ -157,7 +159,7 @@ def timeline(
                                     types=parse_types(type_))
         if chart is not None:
             write_chart(merged, chart, " + ".join(m.name for m in matches))
-            err.print(f"chart written to {chart}", highlight=False)
+            err.print(f"chart written to {terminal(chart)}", highlight=False)
     except WirebriefError as exc:
         raise _fail(exc) from None
     _write_events(merged, fmt, events_text, events_json, events_csv)

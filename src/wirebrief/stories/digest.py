@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime
 from html import escape
 
 from wirebrief.analyze.countries import country_name
+from wirebrief.export import markdown_link, markdown_text, safe_url
 from wirebrief.models import Briefing, EntityType
 from wirebrief.store.db import Store
 from wirebrief.stories.features import cosine, normalise, tokens
@@ -255,8 +256,8 @@ def _n(k: int) -> str:
     return f"{k} article" if k == 1 else f"{k} articles"
 
 
-def _md(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]").replace("*", "\\*")
+def _md(text: object) -> str:
+    return markdown_text(text)
 
 
 def _name(a: ArticleRef) -> str:
@@ -264,18 +265,17 @@ def _name(a: ArticleRef) -> str:
 
 
 def _link_md(a: ArticleRef) -> str:
-    name = _md(_name(a))
-    return f"[{name}]({a.url})" if a.url else name
+    return markdown_link(_name(a), a.url)
 
 
 def render_markdown(d: Digest) -> str:
-    out = [f"# Digest: {d.label}", "",
+    out = [f"# Digest: {_md(d.label)}", "",
            f"{len(d.articles)} articles" + (f" since {d.since}" if d.since else "")
            + f", {len(d.events)} distinct events; generated {d.generated_at}.", ""]
     out += ["## Key developments", ""]
     for p in d.key_points:
         more = f"; {p.n_sources} articles report it" if p.n_sources > 1 else ""
-        out.append(f"- {_md(p.text)} — {p.article.source or 'unknown source'}, "
+        out.append(f"- {_md(p.text)} — {_md(p.article.source or 'unknown source')}, "
                    f"{p.article.published or 'undated'}: {_link_md(p.article)}{more}")
     if d.previous_run is not None:
         out += ["", f"## New since the last digest ({d.previous_run})", ""]
@@ -287,29 +287,30 @@ def render_markdown(d: Digest) -> str:
         out += ["", "## Stories", ""]
         for s in d.stories:
             out.append(f"- {_md(s.title or '(untitled)')} — {s.n_articles} articles, "
-                       f"{s.first_seen} to {s.last_seen} ({', '.join(s.sources)})")
+                       f"{s.first_seen} to {s.last_seen} ({_md(', '.join(s.sources))})")
     out += ["", "## Timeline", ""]
     for e in d.events:
         ev = e.evidence[0]
         out.append(f"- **{e.when or 'undated'}** {_md(_who(e))} — “{_md(ev.sentence)}” "
-                   f"({ev.source or 'unknown source'}"
+                   f"({_md(ev.source or 'unknown source')}"
                    + (f", +{e.n_articles - 1} more" if e.n_articles > 1 else "") + ")")
     out += ["", "## Actors", ""]
     out += [f"- {_md(n)}" + (f", {_md(r)}" if r else "") + f" ({_n(k)})" for n, r, k in d.people]
     out += [f"- {_md(n)} ({_n(k)})" for n, k in d.organisations]
-    out.append("- Countries: " + ", ".join(f"{n} ({k})" for n, k in d.countries))
+    out.append("- Countries: " + ", ".join(f"{_md(n)} ({k})" for n, k in d.countries))
     out += ["", "## Weapon systems", ""]
     out += [f"- {_md(n)} ({_n(k)})" for n, k in d.weapons] or ["- none named"]
     out += ["", "## Sources", ""]
-    out += [f"- {a.published or 'undated'} {a.source or ''}: {_link_md(a)}"
+    out += [f"- {a.published or 'undated'} {_md(a.source or '')}: {_link_md(a)}"
             for a in sorted(d.articles, key=lambda a: a.published or "")]
     return "\n".join(out) + "\n"
 
 
 def _link_html(a: ArticleRef) -> str:
     name = escape(_name(a))
-    if a.url and a.url.startswith(("http://", "https://")):
-        return f'<a href="{escape(a.url, quote=True)}">{name}</a>'
+    href = safe_url(a.url)
+    if href is not None:
+        return f'<a href="{escape(href, quote=True)}">{name}</a>'
     return name
 
 

@@ -6,8 +6,6 @@ when it is installed, else a clear error says to ask for SVG.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections import Counter
 from datetime import date, timedelta
@@ -15,6 +13,7 @@ from html import escape
 from pathlib import Path
 
 from wirebrief.errors import InputError
+from wirebrief.export import csv_text
 from wirebrief.store.db import Store
 from wirebrief.stories.merge import MergedEvent, interval, merge_events
 from wirebrief.stories.query import EntityMatch, load_events, resolve_entity
@@ -48,17 +47,14 @@ def _actor(event: MergedEvent, which: str) -> str:
 
 
 def events_csv(events: list[MergedEvent]) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow(["when", "type", "mode", "actor", "recipient", "weapons", "aux",
-                     "n_articles", "article", "source", "sentence"])
-    for ev in events:
-        for item in ev.evidence:
-            writer.writerow([ev.when or "", ev.type, ev.mode or "", _actor(ev, "actor"),
-                             _actor(ev, "recipient"), ";".join(ev.weapon_systems), ev.aux or "",
-                             ev.n_articles, item.external_id or item.article_id,
-                             item.source or "", item.sentence])
-    return buf.getvalue()
+    """CSV through the export rules: no cell a spreadsheet would run as a formula."""
+    return csv_text(
+        ["when", "type", "mode", "actor", "recipient", "weapons", "aux", "n_articles", "article",
+         "source", "sentence"],
+        ([ev.when or "", ev.type, ev.mode or "", _actor(ev, "actor"), _actor(ev, "recipient"),
+          ";".join(ev.weapon_systems), ev.aux or "", ev.n_articles,
+          item.external_id or item.article_id, item.source or "", item.sentence]
+         for ev in events for item in ev.evidence))
 
 
 def events_json(events: list[MergedEvent]) -> str:

@@ -7,6 +7,8 @@ as the CLI, with its OpenAPI description at /docs.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Collection
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import jinja2
@@ -31,7 +33,7 @@ from wirebrief.errors import (
 )
 from wirebrief.web import render
 from wirebrief.web.deps import MAX_BRIEF_BYTES, MAX_FORM_BYTES, AuthError, WebState
-from wirebrief.web.security import BodyLimit, SecurityHeaders
+from wirebrief.web.security import LOOPBACK_NAMES, BodyLimit, HostCheck, SecurityHeaders
 
 HERE = Path(__file__).parent
 JSON_PREFIXES = ("/api/", "/healthz")
@@ -71,15 +73,25 @@ def make_templates() -> Jinja2Templates:
 
 
 def create_app(settings: Settings | None = None, *, token: str | None = None,
-               require_token: bool = False) -> FastAPI:
+               require_token: bool = False, allowed_hosts: Collection[str] = LOOPBACK_NAMES,
+               any_ip: bool = False) -> FastAPI:
     """Build the app over the store named by `settings.db`.
 
     `token`: write endpoints then need `Authorization: Bearer TOKEN`. `require_token`: refuse
     writes when no token is set (the server is bound to a non-loopback host).
+    `allowed_hosts`: the Host header names answered (loopback by default), with those of the
+    `allowed_hosts` setting; `any_ip`: also any IP literal (a server bound to every interface).
     """
     settings = settings or load_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        app.state.web.briefs.close()  # the briefing worker processes
+
     # The API explorer's scripts are served from the package, not a CDN: it works offline.
     app = FastAPIOffline(
+        lifespan=lifespan,
         title="Wirebrief",
         version=__version__,
         description="Defense and security news briefings: articles, summaries, entities and "
@@ -131,4 +143,6 @@ def create_app(settings: Settings | None = None, *, token: str | None = None,
     app.add_middleware(BodyLimit, limits={"/api/brief": MAX_BRIEF_BYTES, "/brief": MAX_FORM_BYTES},
                        default=64 * 1024)
     app.add_middleware(SecurityHeaders)
+    configured = {h.strip() for h in settings.allowed_hosts.split(",") if h.strip()}
+    app.add_middleware(HostCheck, allowed=frozenset(allowed_hosts) | configured, any_ip=any_ip)
     return app

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import hmac
+import ipaddress
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
+from typing import ParamSpec, TypeVar, cast
 
 from fastapi import Request
 
 from wirebrief.config import Settings
 from wirebrief.errors import WirebriefError
 from wirebrief.store.db import Store
+from wirebrief.web.briefing import BriefRunner
 
-LOOPBACK = {"127.0.0.1", "::1", "localhost"}
+P = ParamSpec("P")
+R = TypeVar("R")
 MAX_BRIEF_BYTES = 2 * 1024 * 1024
 MAX_FORM_BYTES = 4 * 1024 * 1024  # the paste/upload form: a page of HTML plus form overhead
 
@@ -29,9 +33,16 @@ class WebState:
     db_path: Path
     token: str | None
     require_token: bool  # True when bound to a non-loopback host
+    brief_budget_s: float = 60.0  # a brief that takes longer is stopped and answered 503
+    brief_slots: int = 2  # briefs running at once, each in its own worker process
 
     def __post_init__(self) -> None:
         self._local = threading.local()
+        self.briefs = BriefRunner(self.brief_slots, self.brief_budget_s)
+
+    async def run_brief(self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+        """Run a brief in a worker process within the time budget (see `web.briefing`)."""
+        return await self.briefs.run(fn, *args, **kwargs)
 
     def store(self) -> Store:
         """One connection per worker thread: sqlite3 connections must not cross threads."""
@@ -81,4 +92,11 @@ def check_write(request: Request, form_token: str | None = None) -> None:
 
 
 def is_loopback(host: str) -> bool:
-    return host in LOOPBACK or host.startswith("127.")
+    """Whether `host` is a loopback address or "localhost"; a name that merely starts with
+    "127." (127.attacker.example) is not."""
+    if host.lower().rstrip(".") == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False

@@ -7,28 +7,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
+from wirebrief.export import safe_url
 from wirebrief.models import Briefing, Entity, EntityType, Event
 from wirebrief.store.queries import HIT_CLOSE, HIT_OPEN, TimelineBucket, entity_id
 from wirebrief.summarize.sentences import split_sentences
 
 _PARA = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def safe_href(url: object) -> str | None:
     """The URL when it is absolute http(s), else None (drops javascript:, data:, relative)."""
-    if not isinstance(url, str):
-        return None
-    url = _CONTROL.sub("", url).strip()
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    return url
+    return safe_url(url)
 
 
 def entity_href(ref: str) -> str:

@@ -1,7 +1,8 @@
-"""ASGI middleware: security headers on every response, and request body limits."""
+"""ASGI middleware: the Host check, security headers on every response, request body limits."""
 
 from __future__ import annotations
 
+import ipaddress
 import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
@@ -48,10 +49,6 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-class _TooLarge(Exception):
-    pass
-
-
 class BodyLimit:
     """Refuse bodies over a per-path limit with 413, by Content-Length or while streaming."""
 
@@ -75,28 +72,35 @@ class BodyLimit:
                     await _reject(send, limit)
                     return
         seen = 0
-        started = False
+        started = rejected = False
 
         async def counting_receive() -> Message:
-            nonlocal seen
+            # A chunked body has no Content-Length: count it as it comes. Past the limit the
+            # 413 is sent here, and the app is told the client left, so it stops reading (an
+            # exception would reach the app's body parser, which answers 400).
+            nonlocal seen, started, rejected
+            if rejected:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > limit:
-                    raise _TooLarge
+                    rejected = True
+                    if not started:
+                        started = True
+                        await _reject(send, limit)
+                    return {"type": "http.disconnect"}
             return message
 
         async def tracking_send(message: Message) -> None:
             nonlocal started
+            if rejected:
+                return  # the 413 has been sent; whatever the app answers after it is dropped
             if message["type"] == "http.response.start":
                 started = True
             await send(message)
 
-        try:
-            await self.app(scope, counting_receive, tracking_send)
-        except _TooLarge:
-            if not started:
-                await _reject(send, limit)
+        await self.app(scope, counting_receive, tracking_send)
 
 
 async def _reject(send: Send, limit: int) -> None:
@@ -106,3 +110,60 @@ async def _reject(send: Send, limit: int) -> None:
                 "headers": [(b"content-type", b"application/json"),
                             (b"content-length", str(len(body)).encode())]})
     await send({"type": "http.response.body", "body": body})
+
+
+LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+def host_of(header: str) -> str:
+    """The host part of a Host header, lower-cased, without port or brackets."""
+    header = header.strip().lower()
+    if header.startswith("["):  # [::1]:8000
+        return header[1:header.find("]")] if "]" in header else header
+    host, _, port = header.rpartition(":")
+    return (host if host and port.isdigit() else header).rstrip(".")
+
+
+class HostCheck:
+    """Answer only requests whose Host header names this server (DNS rebinding defence).
+
+    A page on another site can make a browser on this machine send requests here under the
+    attacker's own domain name, once that name resolves to this address. Such requests carry
+    the attacker's name in their Host header and are refused with 400. Accepted: the names in
+    `allowed`, and IP literals when `any_ip` (a server bound to every interface is reached by
+    any of its addresses; an IP literal cannot be rebound).
+    """
+
+    def __init__(self, app: ASGIApp, allowed: frozenset[str], any_ip: bool = False) -> None:
+        self.app = app
+        self.allowed = frozenset(h.strip().strip("[]").lower().rstrip(".") for h in allowed)
+        self.any_ip = any_ip
+
+    def accepts(self, header: str) -> bool:
+        host = host_of(header)
+        if host in self.allowed:
+            return True
+        if not self.any_ip:
+            return False
+        try:
+            ipaddress.ip_address(host)
+        except ValueError:
+            return False
+        return True
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        header = next((v.decode("latin-1") for k, v in scope.get("headers", []) if k == b"host"),
+                      "")
+        if self.accepts(header):
+            await self.app(scope, receive, send)
+            return
+        body = json.dumps({"error": "bad_host", "message": "this server does not answer for "
+                           "that Host (add it to allowed_hosts if it is really this server)"})
+        data = body.encode()
+        await send({"type": "http.response.start", "status": 400,
+                    "headers": [(b"content-type", b"application/json"),
+                                (b"content-length", str(len(data)).encode())]})
+        await send({"type": "http.response.body", "body": data})

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -14,6 +12,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from wirebrief.errors import InputError
+from wirebrief.export import csv_text
 from wirebrief.models import Briefing, Event, SummarySentence
 from wirebrief.store import queries as q
 from wirebrief.store.db import Store
@@ -257,15 +256,9 @@ CSV_FIELDS = ["article_id", "idx", "published", "type", "mode", "actor", "actor_
               "attribution", "confidence", "evidence"]
 
 
-def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    # Spreadsheets run cells starting with these as formulas; article text is hostile.
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def _csv_row(e: q.EventItem) -> list[str]:
+def _csv_row(e: q.EventItem) -> list[object]:
     ev = e.event
-    return [_cell(v) for v in (
+    return [v for v in (
         e.article_id, e.idx, e.published, ev.type, ev.mode, ev.actor.text if ev.actor else None,
         ev.actor.country if ev.actor else None, ev.recipient.text if ev.recipient else None,
         ev.recipient.country if ev.recipient else None, ";".join(ev.weapon_systems),
@@ -286,11 +279,8 @@ def api_events(store: StoreDep,
     items = q.query_events(store, type=type, actor=actor, recipient=recipient, weapon=weapon,
                            since=since, until=until, limit=limit, offset=offset)
     if format == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf)
-        writer.writerow(CSV_FIELDS)
-        writer.writerows(_csv_row(e) for e in items)
-        return Response(buf.getvalue(), media_type="text/csv; charset=utf-8",
+        return Response(csv_text(CSV_FIELDS, (_csv_row(e) for e in items)),
+                        media_type="text/csv; charset=utf-8",
                         headers={"content-disposition": 'attachment; filename="events.csv"'})
     if format == "jsonl":
         lines = "".join(_event(e).model_dump_json() + "\n" for e in items)
@@ -327,19 +317,28 @@ def brief_raw(text: str | None, html: str | None, *, title: str | None = None,
                                             published=published))
 
 
+def brief_for_api(text: str | None, html: str | None, *, keep: bool,
+                  **kwargs: Any) -> tuple[Briefing | None, bytes]:
+    """`brief_raw` for the API, in a worker process: the briefing's JSON, and the briefing
+    itself when it is to be stored."""
+    briefing = brief_raw(text, html, **kwargs)
+    return (briefing if keep else None), briefing.model_dump_json().encode()
+
+
 @router.post("/api/brief", response_model=Briefing, tags=["briefing"], responses={
     **ERRORS, 401: {"model": ErrorOut}, 403: {"model": ErrorOut}, 413: {"model": ErrorOut}})
-async def api_brief(body: BriefIn, request: Request) -> Briefing:
+async def api_brief(body: BriefIn, request: Request) -> Response:
     """Brief an article sent as text or HTML (at most 2 MB of request body).
 
     Needs `Authorization: Bearer TOKEN` when the server has a token.
     """
     check_write(request)
     web = state(request)
-    briefing = await run_in_threadpool(
-        brief_raw, body.text, body.html, title=body.title, url=body.url,
+    briefing, payload = await web.run_brief(
+        brief_for_api, body.text, body.html, title=body.title, url=body.url,
         published=body.published, sentences=body.sentences,
-        settings_sentences=web.settings.summary_sentences)
-    if body.save:
+        settings_sentences=web.settings.summary_sentences, keep=body.save)
+    if briefing is not None:
         await run_in_threadpool(lambda: web.store().add(briefing))
-    return briefing
+    # Serialised by the worker: a long briefing's JSON would otherwise be built on the loop.
+    return Response(payload, media_type="application/json")

@@ -7,7 +7,6 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
 from wirebrief.errors import InputError, WirebriefError
@@ -189,7 +188,7 @@ async def brief_submit(
 
             if looks_like_html(text):
                 html, text = text, ""
-        briefing = await run_in_threadpool(
+        briefing = await state(request).run_brief(
             brief_raw, text or None, html, title=title or None, published=form_date(published),
             settings_sentences=state(request).settings.summary_sentences)
     except WirebriefError as exc:

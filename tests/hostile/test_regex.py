@@ -1,0 +1,49 @@
+"""Regular expressions over untrusted text run in linear time (issue 13, item 1).
+
+A paragraph of a few words with one very long word drove `_CALL_RE`'s e-mail branch, and the
+identifier rule, into quadratic backtracking: a 40,000-character word cost 16 s, and over HTTP
+it stalled every request. Each case here ran for minutes before the fix.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.hostile.bounded import finishes
+from wirebrief.extract.html import extract_html
+from wirebrief.extract.html_clean import clean_paragraphs
+from wirebrief.extract.text import clean_page_text
+
+WORD = 300_000
+BODY = "<p>" + "Officials said the ministry confirmed the delivery of the radars. " * 3 + "</p>"
+
+
+@pytest.mark.parametrize("word", ["a" * WORD, "a@" * (WORD // 2), "a1" * (WORD // 2),
+                                  "x" * WORD + "@a.com", "a-" * (WORD // 2)])
+def test_one_long_word_in_a_short_paragraph(word: str) -> None:
+    para = f"Write to the desk at {word} today"
+    kept = finishes(lambda: clean_paragraphs([para, "The ministry confirmed it."]))
+    assert kept[-1] == "The ministry confirmed it."
+
+
+def test_long_word_page_through_the_extractor() -> None:
+    html = f"<html><body><article><p>short {'b' * WORD}</p>{BODY}</article></body></html>"
+    page = finishes(lambda: extract_html(html))
+    assert "confirmed the delivery" in page.text
+
+
+def test_long_word_through_the_text_cleaner() -> None:
+    text = f"short {'b' * WORD}\n\n" + "Officials said the ministry confirmed it. " * 3
+    clean = finishes(lambda: clean_page_text(text))
+    assert "confirmed it" in clean.text
+
+
+@pytest.mark.parametrize("para, is_call", [
+    ("Send your tips to our news desk at tips@example.com", True),
+    ("The desk at the address below answers readers every weekday", False),
+    ("Contact the ministry press office by phone at 555 today", False),
+    ("narrow-browser-and-phone", True),
+])
+def test_rules_still_drop_what_they_did(para: str, is_call: bool) -> None:
+    kept = clean_paragraphs([para, "The ministry confirmed the delivery."])
+    assert (para not in kept) is is_call
