@@ -29,3 +29,20 @@ def test_settings_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 def test_db_setting_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WIREBRIEF_DB", str(tmp_path / "x.db"))
     assert load_settings().db_path == tmp_path / "x.db"
+
+
+def test_auto_workers_follow_cores_and_input_size(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    from wirebrief.config import auto_workers, load_settings
+
+    assert load_settings().workers == 0  # auto by default
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
+    assert auto_workers(items=10) == 1
+    assert auto_workers(items=400) == 2
+    assert auto_workers(nbytes=1_000) == 1
+    assert auto_workers(nbytes=5_000_000) == 2
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: set(range(32)), raising=False)
+    assert auto_workers(items=10_000) == 8
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0}, raising=False)
+    assert auto_workers(items=10_000) == 1

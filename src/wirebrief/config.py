@@ -46,8 +46,8 @@ SETTINGS: tuple[Setting, ...] = (
             1e-6, 4096),
     Setting("summary_sentences", int, 3, "Default summary length in sentences.", 1, 100),
     Setting("batch_size", int, 32, "Documents per spaCy batch in batch processing.", 1, 10_000),
-    Setting("workers", int, 1, "Parser processes for batch work (process, ingest).", 1,
-            MAX_WORKERS),
+    Setting("workers", int, 0, "Parser processes for batch work (process, ingest, "
+            "reanalyse); 0 picks them from the cores and the input size.", 0, MAX_WORKERS),
     Setting("min_body_chars", int, 80, "Shortest article text accepted after cleaning.", 0,
             1_000_000),
     Setting("fetch_timeout", float, 15.0, "Seconds before a URL fetch gives up.", 0.1, 3600),
@@ -65,7 +65,7 @@ class Settings:
     max_input_mb: float = 20.0
     summary_sentences: int = 3
     batch_size: int = 32
-    workers: int = 1
+    workers: int = 0
     min_body_chars: int = 80
     fetch_timeout: float = 15.0
     allow_private: bool = False
@@ -158,3 +158,35 @@ def load_settings(**overrides: Any) -> Settings:
     if problems:
         raise SettingsError("invalid settings:\n  " + "\n  ".join(problems), reason="bad_setting")
     return Settings(**clean)
+
+
+SMALL_INPUT_ITEMS = 100  # below this, a second parser's start-up costs more than it saves
+SMALL_INPUT_BYTES = 500_000
+
+
+def auto_workers(items: int | None = None, nbytes: int | None = None) -> int:
+    """Parser processes for batch work when the setting is 0 (auto): one per core, at most 8,
+    but one for a small input (fewer than SMALL_INPUT_ITEMS records, or under
+    SMALL_INPUT_BYTES when only the size is known), where loading the model again in a second
+    process costs more than it saves."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    small = items < SMALL_INPUT_ITEMS if items is not None else (nbytes or 0) < SMALL_INPUT_BYTES
+    return 1 if small or cores < 2 else min(cores, 8)
+
+
+def input_bytes(paths: list[str]) -> int:
+    """Total size of the local files and folders among `paths` (URLs count as nothing)."""
+    total = 0
+    for raw in paths:
+        p = Path(raw)
+        try:
+            if p.is_file():
+                total += p.stat().st_size
+            elif p.is_dir():
+                total += sum(f.stat().st_size for f in p.rglob("*") if f.is_file())
+        except OSError:
+            continue
+    return total

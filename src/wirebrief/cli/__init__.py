@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 
 from wirebrief.cli.render import render_plain, render_rich
-from wirebrief.config import Settings, load_settings
+from wirebrief.config import Settings, auto_workers, input_bytes, load_settings
 from wirebrief.errors import InputError, WirebriefError
 from wirebrief.export import plain, terminal
 
@@ -145,7 +145,8 @@ def process(
     ] = None,
     sentences: Annotated[int | None, typer.Option(help="Summary length in sentences.")] = None,
     batch_size: Annotated[int | None, typer.Option(help="Documents per parser batch.")] = None,
-    workers: Annotated[int | None, typer.Option(help="Parser processes (default 1).")] = None,
+    workers: Annotated[int | None, typer.Option(
+        help="Parser processes (default: from the cores and the input size).")] = None,
     no_analysis: Annotated[
         bool, typer.Option("--no-analysis", help="Extraction and summary only.")
     ] = False,
@@ -166,9 +167,10 @@ def process(
         raise fail(exc if isinstance(exc, WirebriefError) else InputError(str(exc))) from None
     failed = done = 0
     total = _count_lines(infile)
+    n_workers = settings.workers or auto_workers(items=total)
     with sink as fh, progress_for("briefing", total, err) as advance:
         for result in brief_stream(
-            records, options, batch_size=settings.batch_size, workers=settings.workers
+            records, options, batch_size=settings.batch_size, workers=n_workers
         ):
             if isinstance(result, BriefFailure):
                 failed += 1
@@ -218,7 +220,9 @@ def ingest(
         bool, typer.Option("--allow-private", help="Allow URLs on private or loopback hosts.")
     ] = False,
     workers: Annotated[
-        int | None, typer.Option(help="Worker processes for extraction or parsing (default 1).")
+        int | None, typer.Option(
+            help="Worker processes for extraction or parsing (default: from the cores and the "
+            "input size).")
     ] = None,
 ) -> None:
     """Ingest articles into the store (idempotent: the same text is stored once)."""
@@ -250,7 +254,7 @@ def ingest(
             store,
             options,
             batch_size=settings.batch_size,
-            workers=settings.workers,
+            workers=settings.workers or auto_workers(nbytes=input_bytes(list(paths))),
             on_result=report,
         )
     err.print(
@@ -268,7 +272,8 @@ def reanalyse(
     since: Annotated[
         str | None, typer.Option(help="Only articles published on or after YYYY-MM-DD.")
     ] = None,
-    workers: Annotated[int | None, typer.Option(help="Parser processes (default 1).")] = None,
+    workers: Annotated[int | None, typer.Option(
+        help="Parser processes (default: from the cores and the input size).")] = None,
 ) -> None:
     """Analyse stored articles again with this version's entity and event layers (after an
     upgrade): text, ids, sources and stories stay; entities, events and summaries are replaced."""
@@ -296,7 +301,8 @@ def reanalyse(
 
         try:
             summary = reanalyse_store(store, options, since=after, batch_size=settings.batch_size,
-                                      workers=settings.workers, on_result=report)
+                                      workers=settings.workers
+                                      or auto_workers(items=store.count()), on_result=report)
         except WirebriefError as exc:
             raise fail(exc) from None
     err.print(
