@@ -151,6 +151,17 @@ def _sentence_boosts(
     return boosts
 
 
+def analysis_components() -> dict[str, str]:
+    """The names (with versions) of the components a briefing's analysis comes from today:
+    a stored briefing whose components differ is stale."""
+    from wirebrief.analyze.entities import entity_layer_name
+    from wirebrief.analyze.events import coder_name
+    from wirebrief.summarize.summarizer import SUMMARIZER_NAME
+
+    return {"entities": entity_layer_name(), "events": coder_name(),
+            "summarize": SUMMARIZER_NAME}
+
+
 def finish_briefing(prepared: PreparedArticle, doc: Doc | None, options: BriefOptions) -> Briefing:
     """Analyse and summarise a prepared article whose text has been parsed into `doc`."""
     from wirebrief.summarize.sentences import split_sentences
@@ -161,14 +172,14 @@ def finish_briefing(prepared: PreparedArticle, doc: Doc | None, options: BriefOp
     transfers = []
     components = {"extract": prepared.extractor, "summarize": SUMMARIZER_NAME}
     if doc is not None:
-        from wirebrief.analyze.entities import ENTITY_LAYER_NAME, extract_entities
+        from wirebrief.analyze.entities import entity_layer_name, extract_entities
         from wirebrief.analyze.events import code_events, coder_name
         from wirebrief.analyze.transfers import derive_transfers
 
         entities = extract_entities(doc, prepared.published)
         events = code_events(doc, entities, prepared.published)
         transfers = derive_transfers(events, entities, prepared.published)
-        components |= {"entities": ENTITY_LAYER_NAME, "events": coder_name()}
+        components |= {"entities": entity_layer_name(), "events": coder_name()}
     spans = split_sentences(prepared.text)
     warnings: list[str] = []
     if doc is not None:

@@ -34,7 +34,22 @@ def _stale(store: Store, article_id: str) -> None:
     b = store.get(article_id)
     wrong = Event(type="PROTEST", actor=Actor(text="Lithuania", country="LTU", kind="state"),
                   evidence=Evidence(sentence=b.text[:40], start=0, end=40), confidence=0.1)
-    assert store.replace_analysis(b.model_copy(update={"events": [wrong], "entities": []}))
+    old = {**b.components, "events": "analyze.events.v1"}
+    assert store.replace_analysis(b.model_copy(update={"events": [wrong], "entities": [],
+                                                       "components": old}))
+
+
+def test_reanalyse_skips_current_articles_unless_all(tmp_path: Path) -> None:
+    from wirebrief.ingest.run import reanalyse_store
+
+    store = Store(tmp_path / "c.db")
+    docs = [RawDocument(external_id="a", text=ARTICLE, published=date(2024, 5, 6))]
+    ingest_documents(docs, store, BriefOptions())
+    assert reanalyse_store(store, BriefOptions()).current == 1
+    again = reanalyse_store(store, BriefOptions(), stale_only=False)
+    assert (again.current, again.updated) == (0, 1)
+    _stale(store, store.list_articles()[0].id)
+    assert reanalyse_store(store, BriefOptions()).updated == 1
 
 
 def _rows(store: Store, table: str, article_id: str) -> int:

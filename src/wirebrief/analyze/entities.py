@@ -30,7 +30,21 @@ from wirebrief.models import Entity, EntityType
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
-ENTITY_LAYER_NAME = "analyze.entities.v1"
+ENTITY_LAYER_NAME = "analyze.entities.v2"
+
+
+@functools.cache
+def entity_layer_name() -> str:
+    """The layer's name with a hash of the data and model it reads (the weapon gazetteer and
+    the learned tagger): it changes whenever they do, so `reanalyse` can tell what is stale."""
+    import hashlib
+    from importlib import resources
+
+    h = hashlib.sha256()
+    base = resources.files("wirebrief.analyze")
+    for name in ("data/weapons.tsv", "data/ner.npz"):
+        h.update(base.joinpath(name).read_bytes())
+    return f"{ENTITY_LAYER_NAME}+{h.hexdigest()[:10]}"
 
 # Lower number wins an overlap.
 _PRECEDENCE = {

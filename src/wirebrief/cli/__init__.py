@@ -274,9 +274,12 @@ def reanalyse(
     ] = None,
     workers: Annotated[int | None, typer.Option(
         help="Parser processes (default: from the cores and the input size).")] = None,
+    all_articles: Annotated[bool, typer.Option(
+        "--all", help="Also articles already analysed by this version's components.")] = False,
 ) -> None:
     """Analyse stored articles again with this version's entity and event layers (after an
-    upgrade): text, ids, sources and stories stay; entities, events and summaries are replaced."""
+    upgrade): text, ids, sources and stories stay; entities, events and summaries are replaced.
+    Articles whose stored component versions are current are skipped unless --all."""
     from wirebrief.cli.progress import progress_for
     from wirebrief.ingest.run import reanalyse_store
     from wirebrief.pipeline import BriefFailure, load_options
@@ -302,12 +305,14 @@ def reanalyse(
         try:
             summary = reanalyse_store(store, options, since=after, batch_size=settings.batch_size,
                                       workers=settings.workers
-                                      or auto_workers(items=store.count()), on_result=report)
+                                      or auto_workers(items=store.count()), on_result=report,
+                                      stale_only=not all_articles)
         except WirebriefError as exc:
             raise fail(exc) from None
     err.print(
         f"{summary.updated} re-analysed ({summary.events_before} events before, "
-        f"{summary.events_after} now), {summary.failed} failed → {settings.db_path}",
+        f"{summary.events_after} now), {summary.current} already current, "
+        f"{summary.failed} failed → {settings.db_path}",
         highlight=False,
     )
     if summary.failed:

@@ -135,6 +135,7 @@ def ingest_documents(
 @dataclass
 class ReanalyseSummary:
     updated: int = 0
+    current: int = 0  # already analysed by today's components: left as they are
     events_before: int = 0
     events_after: int = 0
     failed: int = 0
@@ -149,14 +150,18 @@ def reanalyse_store(
     batch_size: int = 32,
     workers: int = 1,
     on_result: Callable[[Briefing | BriefFailure], None] | None = None,
+    stale_only: bool = True,
 ) -> ReanalyseSummary:
-    """Analyse every stored article (published on or after `since`) again with the current
-    code and swap the new entities, events and summary in; text, ids, sources and stories stay.
+    """Analyse stored articles (published on or after `since`) again with the current code and
+    swap the new entities, events and summary in; text, ids, sources and stories stay. With
+    `stale_only`, an article whose stored component versions are today's is left as it is.
 
     Commits once per batch, so an interrupted run keeps what it finished, and running it twice
     gives the same store as running it once.
     """
-    from wirebrief.pipeline import reanalyse_stream
+    from wirebrief.pipeline import analysis_components, reanalyse_stream
+
+    current = analysis_components()
 
     sql = "SELECT id FROM articles"
     args: tuple[str, ...] = ()
@@ -169,6 +174,9 @@ def reanalyse_store(
     def stored() -> Iterator[Briefing]:
         for article_id in ids:
             b = store.get(article_id)
+            if stale_only and all(b.components.get(k) == v for k, v in current.items()):
+                summary.current += 1
+                continue
             before[b.id] = len(b.events)
             yield b
 
