@@ -181,7 +181,8 @@ def main(argv: list[str] | None = None) -> int:
                 lp.add(span)
         layer_pred.append(lp)
     rows = [("spaCy en_core_web_sm alone", score(gold, spacy_pred)),
-            ("domain entity layer (analyze.entities.v2, learned tagger included)", score(gold, layer_pred))]
+            ("domain entity layer (analyze.entities.v2, learned tagger included)",
+             score(gold, layer_pred))]
     lines = [
         "# NER sanity benchmark (general news)",
         "",

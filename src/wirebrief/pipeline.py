@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING
 from wirebrief.config import Settings, load_settings
 from wirebrief.errors import AnalysisError, ExtractionError, WirebriefError
 from wirebrief.extract.text import TEXT_CLEANER_NAME, clean_page_text, normalise_text
-from wirebrief.ingest.reader import BadRecord, RawDocument
 from wirebrief.models import Briefing, Entity, EntityType, Event, RelatedLink
+from wirebrief.records import BadRecord, RawDocument
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

@@ -477,12 +477,32 @@ def demo(
     db: DbOption = None,
 ) -> None:
     """Load the bundled demo corpus into the store and brief its reference article."""
-    from wirebrief.demo import load_demo
+    from wirebrief.cli.progress import progress_for
+    from wirebrief.demo import demo_size, load_demo
+    from wirebrief.pipeline import BriefFailure
 
+    settings = _settings(db=db)
     try:
-        load_demo(_settings(db=db), out, err)
+        with progress_for("loading demo corpus", demo_size(), err) as advance:
+
+            def report(result: object) -> None:
+                advance()
+                if isinstance(result, BriefFailure):
+                    err.print(f"[red]failed[/] {terminal(result.external_id, single_line=True)}"
+                              f": {terminal(result.error.message)}", highlight=False)
+
+            summary, featured = load_demo(settings, report)
     except WirebriefError as exc:
         raise fail(exc) from None
+    err.print(f"demo corpus: {summary.new} new, {summary.same} already stored, "
+              f"{summary.merged} merged as duplicates → {settings.db_path}", highlight=False)
+    if featured is not None:
+        if out.is_terminal:
+            render_rich(featured, out)
+        else:
+            out.file.write(render_plain(featured) + "\n")
+    err.print('next: wirebrief list · wirebrief search "Iskander" · wirebrief show ID · '
+              "wirebrief brief FILE", highlight=False)
 
 
 @app.command()

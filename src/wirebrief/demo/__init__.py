@@ -1,20 +1,26 @@
 """The bundled demo corpus: fictional sample articles written for Wirebrief's demo.
 
-`load_demo` ingests them into the store (idempotently) and prints the briefing of one of them.
+`load_demo` ingests them into the store (idempotently) and returns the briefing of one of
+them; the `wirebrief demo` command shows it.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-
-from rich.console import Console
+from typing import TYPE_CHECKING
 
 from wirebrief.config import Settings
 from wirebrief.errors import InputError, WirebriefError
-from wirebrief.ingest.reader import RawDocument, decode_bytes, looks_like_html
+from wirebrief.ingest.decode import decode_bytes, looks_like_html
+from wirebrief.records import RawDocument
+
+if TYPE_CHECKING:
+    from wirebrief.ingest.run import IngestSummary
+    from wirebrief.models import Briefing
+    from wirebrief.pipeline import BriefFailure
 
 CORPUS_DIR = Path(__file__).parent / "corpus"
 FEATURED = "03-belarusian-crews-begin-iskander-training.txt"
@@ -42,40 +48,30 @@ def iter_demo_documents(corpus: Path = CORPUS_DIR) -> Iterator[RawDocument]:
         )
 
 
-def load_demo(settings: Settings, out: Console, err: Console) -> None:
-    from wirebrief.cli.progress import progress_for
-    from wirebrief.cli.render import render_plain, render_rich
+def load_demo(settings: Settings,
+              on_result: Callable[[Briefing | BriefFailure], None] | None = None,
+              ) -> tuple[IngestSummary, Briefing | None]:
+    """Ingest the demo corpus into the store (idempotent); the summary and the featured
+    article's briefing. `on_result` sees every record as it is done (progress)."""
     from wirebrief.ingest.run import ingest_documents
-    from wirebrief.models import Briefing
-    from wirebrief.pipeline import BriefFailure, BriefOptions
+    from wirebrief.pipeline import BriefOptions
     from wirebrief.store.db import Store
 
-    docs = list(iter_demo_documents())
     featured: list[Briefing] = []
-    with (
-        Store(settings.db_path) as store,
-        progress_for("loading demo corpus", len(docs), err) as advance,
-    ):
 
-        def report(result: Briefing | BriefFailure, outcome: str) -> None:
-            advance()
-            if isinstance(result, BriefFailure):
-                err.print(f"[red]failed[/] {result.external_id}: {result.error.message}")
-            elif result.external_id == f"demo/{FEATURED}":
-                featured.append(result)
+    def report(result: Briefing | BriefFailure, outcome: str) -> None:
+        if on_result is not None:
+            on_result(result)
+        if not isinstance(result, BriefFailure) and result.external_id == f"demo/{FEATURED}":
+            featured.append(result)
 
-        summary = ingest_documents(docs, store, BriefOptions.from_settings(settings),
-                                   on_result=report)
-    err.print(f"demo corpus: {summary.new} new, {summary.same} already stored, "
-              f"{summary.merged} merged as duplicates → {settings.db_path}")
+    with Store(settings.db_path) as store:
+        summary = ingest_documents(list(iter_demo_documents()), store,
+                                   BriefOptions.from_settings(settings), on_result=report)
     if summary.failed:
         raise WirebriefError(f"{summary.failed} demo article(s) failed")
-    if featured:
-        if out.is_terminal:
-            render_rich(featured[0], out)
-        else:
-            out.file.write(render_plain(featured[0]) + "\n")
-    err.print(
-        'next: wirebrief list · wirebrief search "Iskander" · wirebrief show ID · '
-        "wirebrief brief FILE"
-    )
+    return summary, featured[0] if featured else None
+
+
+def demo_size() -> int:
+    return sum(1 for _ in iter_demo_documents())

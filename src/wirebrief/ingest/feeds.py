@@ -19,7 +19,8 @@ from typing import Any
 import feedparser
 
 from wirebrief.errors import InputError
-from wirebrief.ingest.reader import BadRecord, RawDocument, read_bytes
+from wirebrief.ingest.decode import read_bytes
+from wirebrief.records import BadRecord, RawDocument
 
 FEED_SUFFIXES = (".rss", ".atom", ".xml", ".rss.gz", ".atom.gz", ".xml.gz")
 # Content shorter than this (as text) is a teaser, not the article: fetch the link instead.

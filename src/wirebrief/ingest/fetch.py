@@ -24,7 +24,8 @@ import httpx
 
 from wirebrief.config import Settings
 from wirebrief.errors import FetchError, InputError
-from wirebrief.ingest.reader import RawDocument, decode_bytes, looks_like_html
+from wirebrief.ingest.decode import decode_bytes, looks_like_html
+from wirebrief.records import RawDocument
 
 USER_AGENT = "Wirebrief/0.1 (news briefing; +https://github.com/wirebrief/wirebrief)"
 MAX_REDIRECTS = 5

@@ -10,145 +10,32 @@ from __future__ import annotations
 import gzip
 import json
 import os
-import re
-import stat
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
-from charset_normalizer import from_bytes
-
 from wirebrief.config import Settings, load_settings
 from wirebrief.errors import InputError, WirebriefError
-
-HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz")
-TEXT_SUFFIXES = (".txt", ".text")
-JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz")
-_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
-_HTML_SNIFF_RE = re.compile(
-    r"^\s*(?:<!doctype\s+html|<html|<head|<body|<!--|<meta|<div|<article|<p[\s>])", re.IGNORECASE
+from wirebrief.ingest.decode import (
+    HTML_SUFFIXES,
+    JSONL_SUFFIXES,
+    TEXT_SUFFIXES,
+    check_regular,
+    decode_bytes,
+    looks_like_html,
+    read_bytes,
+    read_limited,
 )
+from wirebrief.records import BadRecord, RawDocument, scrub_surrogates
 
-
-@dataclass(frozen=True)
-class RawDocument:
-    """One article as it arrived, before extraction."""
-
-    external_id: str | None
-    text: str | None = None
-    html: str | None = None
-    url: str | None = None
-    title: str | None = None
-    published: date | None = None
-    source: str | None = None
-
-    def __post_init__(self) -> None:
-        # A lone surrogate ("\ud800" in JSON) is a valid Python string that no encoder takes:
-        # spaCy, SQLite and every output would fail on it later. It becomes U+FFFD here.
-        for name in ("external_id", "text", "html", "url", "title", "source"):
-            value = getattr(self, name)
-            if isinstance(value, str) and _SURROGATE_RE.search(value):
-                object.__setattr__(self, name, scrub_surrogates(value))
-
-
-_SURROGATE_RE = re.compile("[\ud800-\udfff]")
-
-
-def scrub_surrogates(text: str) -> str:
-    """`text` with every lone surrogate replaced by U+FFFD."""
-    return _SURROGATE_RE.sub("\ufffd", text)
-
-
-@dataclass(frozen=True)
-class BadRecord:
-    """A record that could not be read; carried through a stream so the run can go on."""
-
-    external_id: str
-    error: InputError
-
-
-def decode_bytes(data: bytes, declared: str | None = None) -> str:
-    """Decode page bytes: BOM, declared charset, meta charset, then detection. Never crashes."""
-    if not data.strip():
-        raise InputError("empty input: nothing to read", reason="empty")
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError("binary input: this is not a text or HTML file", reason="binary")
-    for bom, codec in (
-        (b"\xef\xbb\xbf", "utf-8-sig"),
-        (b"\xff\xfe", "utf-16"),
-        (b"\xfe\xff", "utf-16"),
-    ):
-        if data.startswith(bom):
-            return data.decode(codec, errors="replace")
-    candidates = [declared] if declared else []
-    meta = _CHARSET_RE.search(data[:4096])
-    if meta:
-        candidates.append(meta.group(1).decode("ascii", "ignore"))
-    candidates.append("utf-8")
-    for codec in candidates:
-        try:
-            return data.decode(codec)  # type: ignore[arg-type]
-        except (UnicodeDecodeError, LookupError):
-            continue
-    best = from_bytes(data[:200_000]).best()
-    if best is None:
-        raise InputError("undecodable input: no text encoding fits these bytes", reason="binary")
-    return data.decode(best.encoding, errors="replace")
-
-
-def looks_like_html(text: str) -> bool:
-    head = text[:2048]
-    return bool(_HTML_SNIFF_RE.match(head)) or ("<body" in head.lower() and "</" in text[:65536])
-
-
-def _read_limited(fh: BinaryIO, limit: int, name: str) -> bytes:
-    data = fh.read(limit + 1)
-    if len(data) > limit:
-        raise InputError(
-            f"{name}: larger than the input limit of {limit / 1048576:.0f} MB "
-            "(raise it with --max-input-mb or WIREBRIEF_MAX_INPUT_MB)",
-            reason="too_large",
-        )
-    return data
-
-
-def check_regular(path: Path) -> None:
-    """Refuse anything but a regular file (or a link to one) before opening it: opening a FIFO
-    waits for a writer forever, and a device can be read forever."""
-    try:
-        mode = path.stat().st_mode
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file", reason="missing") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc}", reason="unreadable") from exc
-    if stat.S_ISDIR(mode):
-        raise InputError(f"{path}: is a directory", reason="directory")
-    if not stat.S_ISREG(mode):
-        kind = ("a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
-                else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "special")
-        raise InputError(f"{path}: not a regular file ({kind}); skipped", reason="not_regular")
-
-
-def read_bytes(path: Path, limit: int) -> bytes:
-    """Read a file (gunzipping .gz) up to `limit` bytes; a gzip bomb stops at the limit."""
-    check_regular(path)
-    try:
-        if path.suffix == ".gz":
-            with gzip.open(path, "rb") as gz:
-                return _read_limited(gz, limit, str(path))  # type: ignore[arg-type]
-        if path.stat().st_size > limit:
-            raise InputError(
-                f"{path}: {path.stat().st_size / 1048576:.1f} MB, over the input limit of "
-                f"{limit / 1048576:.0f} MB (raise it with --max-input-mb)",
-                reason="too_large",
-            )
-        with path.open("rb") as fh:
-            return _read_limited(fh, limit, str(path))
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
-        raise InputError(f"{path}: cannot read: {exc}", reason="unreadable") from exc
+__all__ = [
+    "HTML_SUFFIXES", "JSONL_SUFFIXES", "TEXT_SUFFIXES", "BadRecord", "RawDocument",
+    "check_regular", "decode_bytes", "document_from_bytes", "iter_documents", "iter_files",
+    "iter_jsonl", "looks_like_html", "read_bytes", "read_document", "read_stdin",
+    "record_to_document", "scrub_surrogates",
+]
 
 
 def document_from_bytes(
@@ -175,7 +62,7 @@ def read_document(path: Path, limit: int) -> RawDocument:
 
 
 def read_stdin(limit: int) -> RawDocument:
-    return document_from_bytes(_read_limited(sys.stdin.buffer, limit, "stdin"), external_id="-")
+    return document_from_bytes(read_limited(sys.stdin.buffer, limit, "stdin"), external_id="-")
 
 
 def _parse_date(value: object, record_id: str) -> date | None:

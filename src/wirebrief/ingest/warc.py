@@ -17,7 +17,8 @@ from typing import IO, Any
 from warcio.archiveiterator import ArchiveIterator
 
 from wirebrief.errors import InputError
-from wirebrief.ingest.reader import BadRecord, RawDocument, decode_bytes, looks_like_html
+from wirebrief.ingest.decode import decode_bytes, looks_like_html
+from wirebrief.records import BadRecord, RawDocument
 
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 _CHARSET_RE = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-:.]+)", re.IGNORECASE)

@@ -23,39 +23,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from wirebrief import __version__
 from wirebrief.config import Settings, load_settings
 from wirebrief.errors import (
-    AnalysisError,
-    ExtractionError,
-    FetchError,
-    InputError,
-    NotFoundError,
-    StoreError,
     WirebriefError,
 )
 from wirebrief.web import render
-from wirebrief.web.deps import MAX_BRIEF_BYTES, MAX_FORM_BYTES, AuthError, WebState
+from wirebrief.web.deps import MAX_BRIEF_BYTES, MAX_FORM_BYTES, WebState, status_for
 from wirebrief.web.security import LOOPBACK_NAMES, BodyLimit, HostCheck, SecurityHeaders
 
 HERE = Path(__file__).parent
 JSON_PREFIXES = ("/api/", "/healthz")
-
-
-def status_for(exc: WirebriefError) -> int:
-    """HTTP status of a Wirebrief error."""
-    if isinstance(exc, NotFoundError):
-        return 404
-    if isinstance(exc, AuthError):
-        return 403 if exc.reason == "forbidden" else 401
-    if isinstance(exc, ExtractionError):
-        return 422
-    if isinstance(exc, InputError):
-        return 413 if exc.reason == "too_large" else 400
-    if isinstance(exc, StoreError):
-        return 400 if exc.reason == "bad_query" else 500
-    if isinstance(exc, FetchError):
-        return 502
-    if isinstance(exc, AnalysisError):
-        return 503
-    return 500
 
 
 def make_templates() -> Jinja2Templates:

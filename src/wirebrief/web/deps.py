@@ -13,7 +13,15 @@ from typing import ParamSpec, TypeVar, cast
 from fastapi import Request
 
 from wirebrief.config import Settings
-from wirebrief.errors import WirebriefError
+from wirebrief.errors import (
+    AnalysisError,
+    ExtractionError,
+    FetchError,
+    InputError,
+    NotFoundError,
+    StoreError,
+    WirebriefError,
+)
 from wirebrief.store.db import Store
 from wirebrief.web.briefing import BriefRunner
 
@@ -51,6 +59,25 @@ class WebState:
             store = Store(self.db_path)
             self._local.store = store
         return store
+
+
+def status_for(exc: WirebriefError) -> int:
+    """HTTP status of a Wirebrief error."""
+    if isinstance(exc, NotFoundError):
+        return 404
+    if isinstance(exc, AuthError):
+        return 403 if exc.reason == "forbidden" else 401
+    if isinstance(exc, ExtractionError):
+        return 422
+    if isinstance(exc, InputError):
+        return 413 if exc.reason == "too_large" else 400
+    if isinstance(exc, StoreError):
+        return 400 if exc.reason == "bad_query" else 500
+    if isinstance(exc, FetchError):
+        return 502
+    if isinstance(exc, AnalysisError):
+        return 503
+    return 500
 
 
 def state(request: Request) -> WebState:

@@ -15,7 +15,7 @@ from wirebrief.store import queries as q
 from wirebrief.store.db import Store
 from wirebrief.summarize.sentences import split_sentences
 from wirebrief.web import render
-from wirebrief.web.deps import check_write, get_store, state
+from wirebrief.web.deps import check_write, get_store, state, status_for
 from wirebrief.web.routers.api import brief_raw
 from wirebrief.web.summaries import summary_for
 
@@ -192,7 +192,6 @@ async def brief_submit(
             brief_raw, text or None, html, title=title or None, published=form_date(published),
             settings_sentences=state(request).settings.summary_sentences)
     except WirebriefError as exc:
-        from wirebrief.web.app import status_for
 
         return page(request, "brief.html", {"error": exc.message, "form": form},
                     status=status_for(exc))
