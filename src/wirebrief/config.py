@@ -30,6 +30,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("db", str, "", "Path of the SQLite store; empty means the user data directory."),
     Setting("max_input_mb", float, 20.0, "Largest input file or page accepted, in megabytes."),
     Setting("summary_sentences", int, 3, "Default summary length in sentences."),
+    Setting("summary_prior", str, "none",
+            "Summary prior: none, or domain (sentences with coded events first)."),
     Setting("batch_size", int, 32, "Documents per spaCy batch in batch processing."),
     Setting("workers", int, 1, "Parser processes for batch work (process, ingest)."),
     Setting("min_body_chars", int, 80, "Shortest article text accepted after cleaning."),
@@ -43,6 +45,7 @@ class Settings:
     db: str = ""
     max_input_mb: float = 20.0
     summary_sentences: int = 3
+    summary_prior: str = "none"
     batch_size: int = 32
     workers: int = 1
     min_body_chars: int = 80

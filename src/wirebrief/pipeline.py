@@ -21,13 +21,15 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from wirebrief.config import Settings, load_settings
-from wirebrief.errors import AnalysisError, ExtractionError, WirebriefError
+from wirebrief.errors import AnalysisError, ExtractionError, InputError, WirebriefError
 from wirebrief.extract.text import TEXT_CLEANER_NAME, clean_page_text, normalise_text
 from wirebrief.ingest.reader import BadRecord, RawDocument
-from wirebrief.models import Briefing, Entity, EntityType, Event, RelatedLink
+from wirebrief.models import Briefing, Entity, Event, RelatedLink
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+
+    from wirebrief.summarize.article import SummaryOptions
 
 
 @dataclass(frozen=True)
@@ -35,14 +37,25 @@ class BriefOptions:
     """What a caller may choose per run."""
 
     summary_sentences: int = 3
+    summary_prior: str = "none"  # "domain": sentences with events first (summarize.article)
     published: date | None = None  # used when the page itself gives no date
     min_body_chars: int = 80
     analyse: bool = True  # False: extraction and summary only (fast ingest)
 
+    def __post_init__(self) -> None:
+        from wirebrief.summarize.article import PRIORS
+
+        if self.summary_prior not in PRIORS:
+            raise InputError(
+                f"summary prior must be one of {', '.join(PRIORS)}, not {self.summary_prior!r}"
+            )
+
     @classmethod
     def from_settings(cls, settings: Settings, **overrides: object) -> BriefOptions:
         base = cls(
-            summary_sentences=settings.summary_sentences, min_body_chars=settings.min_body_chars
+            summary_sentences=settings.summary_sentences,
+            summary_prior=settings.summary_prior,
+            min_body_chars=settings.min_body_chars,
         )
         return replace(base, **{k: v for k, v in overrides.items() if v is not None})
 
@@ -118,35 +131,10 @@ def prepare_article(raw: RawDocument, options: BriefOptions | None = None) -> Pr
     return prepared
 
 
-def _sentence_boosts(
-    text: str, spans: list[tuple[int, int]], entities: list[Entity], events: list[Event]
-) -> dict[int, float]:
-    """Domain prior for the summary: a sentence that carries a coded event is likely key.
-
-    The nudge barely depends on the coder's confidence, so that a planned (future) development
-    counts as much as a reported one; weapon-system mentions add a little.
-    """
-    boosts: dict[int, float] = {}
-    for i, (start, end) in enumerate(spans):
-        score = max(
-            (
-                2.0 + 0.5 * ev.confidence
-                for ev in events
-                if ev.evidence.start < end and start < ev.evidence.end
-            ),
-            default=0.0,
-        )
-        if any(e.type is EntityType.WEAPON_SYSTEM and start <= e.start < end for e in entities):
-            score += 0.1
-        if score:
-            boosts[i] = score
-    return boosts
-
-
 def finish_briefing(prepared: PreparedArticle, doc: Doc | None, options: BriefOptions) -> Briefing:
     """Analyse and summarise a prepared article whose text has been parsed into `doc`."""
-    from wirebrief.summarize.sentences import split_sentences
-    from wirebrief.summarize.summarizer import SUMMARIZER_NAME, summarize
+    from wirebrief.summarize.article import summarize_article
+    from wirebrief.summarize.summarizer import SUMMARIZER_NAME
 
     entities: list[Entity] = []
     events: list[Event] = []
@@ -161,14 +149,10 @@ def finish_briefing(prepared: PreparedArticle, doc: Doc | None, options: BriefOp
         events = code_events(doc, entities, prepared.published)
         transfers = derive_transfers(events, entities, prepared.published)
         components |= {"entities": ENTITY_LAYER_NAME, "events": coder_name()}
-    spans = split_sentences(prepared.text)
     warnings: list[str] = []
     try:
-        summary = summarize(
-            prepared.text,
-            sentences=options.summary_sentences,
-            spans=spans,
-            boosts=_sentence_boosts(prepared.text, spans, entities, events),
+        summary = summarize_article(
+            prepared.text, summary_options(options), entities=entities, events=events
         )
     except WirebriefError as exc:
         summary = []
@@ -194,6 +178,16 @@ def finish_briefing(prepared: PreparedArticle, doc: Doc | None, options: BriefOp
         related=list(prepared.related),
         warnings=warnings,
         components=components,
+    )
+
+
+def summary_options(options: BriefOptions) -> SummaryOptions:
+    """The summary options a briefing run implies (what `finish_briefing` summarises with)."""
+    from wirebrief.summarize.article import SummaryOptions
+
+    return SummaryOptions(
+        sentences=options.summary_sentences,
+        prior=options.summary_prior,  # type: ignore[arg-type]
     )
 
 
