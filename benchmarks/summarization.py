@@ -2,9 +2,19 @@
 
 Usage (from the repository root):
     .venv/bin/python benchmarks/summarization.py [--limit N] [--no-sumy] [--write]
+        [--process-out DIR]
 
 Reads ../shared/data/summarization/{cnndm-dev-125,xsum-dev}.jsonl in place. Prints markdown
 tables; with --write also writes them to docs/benchmarks/summarization.md.
+
+The "Wirebrief default" row is the product path: every article goes through `brief_stream`
+(what `wirebrief process`, `brief` and `ingest` call) with the default options and the summary
+length of the set, so extraction, analysis and the summary are exactly what a user gets. The
+"domain prior" row summarises those same briefings with `summarize_article(...,
+prior="domain")`, the call the pipeline makes when `summary_prior` is "domain". Rows marked
+"component only" call the summarizer alone on the raw article text. With --process-out the
+product-path summaries are written as `process` output (one JSON line per article, with its id),
+for ../shared/tools/score_summary.py.
 
 Scoring: rouge_score with use_stemmer=True; ROUGE-L is rougeLsum over newline-joined
 sentences (for one-sentence XSum summaries it equals sentence-level ROUGE-L).
@@ -28,20 +38,25 @@ from pathlib import Path
 
 from rouge_score import rouge_scorer
 
+from wirebrief.config import Settings
+from wirebrief.ingest.reader import record_to_document
+from wirebrief.models import Briefing
+from wirebrief.pipeline import BriefFailure, BriefOptions, brief_stream
+from wirebrief.summarize.article import SummaryOptions, summarize_article
 from wirebrief.summarize.sentences import split_sentences
-from wirebrief.summarize.summarizer import METHODS, SUMMARIZER_NAME, _Params, summarize
+from wirebrief.summarize.summarizer import SUMMARIZER_NAME, summarize
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT / ".." / "shared" / "data" / "summarization"
 DOC = ROOT / "docs" / "benchmarks" / "summarization.md"
 
 Summarizer = Callable[[str, int], list[str]]
-
-# Ablations run only here, to show what each part of the default adds.
-ABLATIONS: dict[str, _Params] = {
-    "position, no MMR (duplicate cut only)": _Params(mmr_lambda=1.0),
-    "position, lead weight 1": _Params(lead_weight=1.0),
-    "position, lead weight 3": _Params(lead_weight=3.0),
+# Component-only rows: the summarizer alone on the raw article text, by method.
+COMPONENT_METHODS = {
+    "lead": "lead (chrome-filtered)",
+    "position": "position (directed centrality + lead prior)",
+    "centroid": "centroid (closest to the article's centroid)",
+    "centrality": "centrality (PacSum directed, no prior)",
 }
 
 
@@ -57,7 +72,52 @@ def _split_plain(text: str) -> list[str]:
     return [p for p in parts if p.strip()]
 
 
-def wirebrief(method: str) -> Summarizer:
+def product_briefings(rows: list[dict], n: int) -> tuple[dict[str, Briefing], int, float]:
+    """Brief every article as `wirebrief process --sentences n` does, with default settings.
+
+    Returns the briefings by record id, the number of records refused, and the seconds taken.
+    """
+    options = BriefOptions.from_settings(Settings(), summary_sentences=n)
+    docs = [
+        record_to_document({"id": r["id"], "text": r["article"], "url": r.get("url")}, r["id"])
+        for r in rows
+    ]
+    start = time.perf_counter()
+    out: dict[str, Briefing] = {}
+    refused = 0
+    for result in brief_stream(docs, options):
+        if isinstance(result, BriefFailure):
+            refused += 1
+            print(f"  refused {result.external_id}: {result.error.message}", file=sys.stderr)
+        else:
+            out[str(result.external_id)] = result
+    return out, refused, time.perf_counter() - start
+
+
+def product_summaries(briefings: dict[str, Briefing], rows: list[dict], n: int,
+                      prior: str) -> list[list[str]]:
+    """Each row's product-path summary (empty where the pipeline refused the article)."""
+    outputs = []
+    for row in rows:
+        b = briefings.get(str(row["id"]))
+        if b is None:
+            outputs.append([])
+        elif prior == "none":
+            outputs.append([s.text for s in b.summary])
+        else:  # the call finish_briefing makes with summary_prior=prior
+            options = SummaryOptions(sentences=n, prior=prior)  # type: ignore[arg-type]
+            chosen = summarize_article(b.text, options, entities=b.entities, events=b.events)
+            outputs.append([s.text for s in chosen])
+    return outputs
+
+
+def write_process_output(path: Path, rows: list[dict], outputs: list[list[str]]) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        for row, sents in zip(rows, outputs, strict=True):
+            fh.write(json.dumps({"id": row["id"], "summary": [{"text": t} for t in sents]}) + "\n")
+
+
+def component(method: str) -> Summarizer:
     def run(text: str, n: int) -> list[str]:
         return [s.text for s in summarize(text, sentences=n, method=method)]
 
@@ -140,24 +200,31 @@ def score_rows(
     return (100 * statistics.fmean(r1), 100 * statistics.fmean(r2), 100 * statistics.fmean(rl))
 
 
+Row = tuple[str, float, float, float, float | None, float]
+
+
+def table_row(name: str, rows: list[dict], outputs: list[list[str]],
+              scorer: rouge_scorer.RougeScorer, speed: float | None) -> Row:
+    r1, r2, rl = score_rows(rows, outputs, scorer)
+    words = statistics.fmean(sum(len(s.split()) for s in o) for o in outputs)
+    print(f"  {name}: R1 {r1:.2f} R2 {r2:.2f} RL {rl:.2f}", file=sys.stderr)
+    return (name, r1, r2, rl, speed, words)
+
+
 def run_dataset(
     rows: list[dict], n: int, systems: dict[str, Summarizer], scorer: rouge_scorer.RougeScorer
-) -> list[tuple[str, float, float, float, float | None, float]]:
+) -> list[Row]:
     table = []
     for name, fn in systems.items():
         start = time.perf_counter()
         outputs = [fn(r["article"], n) for r in rows]
         elapsed = time.perf_counter() - start
-        r1, r2, rl = score_rows(rows, outputs, scorer)
-        words = statistics.fmean(sum(len(s.split()) for s in o) for o in outputs)
-        table.append((name, r1, r2, rl, len(rows) / elapsed if elapsed > 0 else None, words))
-        print(f"  {name}: R1 {r1:.2f} R2 {r2:.2f} RL {rl:.2f}", file=sys.stderr)
+        table.append(table_row(name, rows, outputs, scorer,
+                               len(rows) / elapsed if elapsed > 0 else None))
     published = sorted({k for r in rows for k in r.get("systems", {})})
     for name in published:
         outputs = [_split_plain(r["systems"].get(name, "")) for r in rows]
-        r1, r2, rl = score_rows(rows, outputs, scorer)
-        words = statistics.fmean(sum(len(s.split()) for s in o) for o in outputs)
-        table.append((f"published: {name}", r1, r2, rl, None, words))
+        table.append(table_row(f"published: {name}", rows, outputs, scorer, None))
     return table
 
 
@@ -207,22 +274,21 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=None, help="first N articles per dataset")
     parser.add_argument("--no-sumy", action="store_true", help="skip the sumy baselines")
     parser.add_argument("--write", action="store_true", help=f"write {DOC.relative_to(ROOT)}")
+    parser.add_argument("--process-out", type=Path, default=None,
+                        help="folder for the product-path summaries as process output")
     args = parser.parse_args()
     if not SHARED.is_dir():
         print(f"skipped: {SHARED} not found (the shared evaluation data is absent)")
         return 0
 
-    for name, params in ABLATIONS.items():
-        METHODS[name] = params
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeLsum"], use_stemmer=True)
-    base: dict[str, Summarizer] = {
-        f"Wirebrief default ({SUMMARIZER_NAME})": wirebrief("default"),
-        "Wirebrief lead (chrome-filtered)": wirebrief("lead"),
-        "Wirebrief centrality (PacSum directed, no prior)": wirebrief("centrality"),
-        **{f"Wirebrief {k}": wirebrief(k) for k in ABLATIONS},
+    components: dict[str, Summarizer] = {
+        f"component only: summarize(method={m!r}), {label}": component(m)
+        for m, label in COMPONENT_METHODS.items()
     }
     if embeddings_installed():
-        base["Wirebrief embedding (all-MiniLM-L6-v2, optional)"] = wirebrief("embedding")
+        components["component only: embedding (all-MiniLM-L6-v2, optional)"] = component(
+            "embedding")
     sumy = {} if args.no_sumy else sumy_systems()
 
     sections = []
@@ -232,11 +298,26 @@ def main() -> int:
     ]:
         rows = load(file, args.limit)
         print(f"{file}: {len(rows)} articles, {n} sentence(s)", file=sys.stderr)
-        systems = {**base, lead_name: lead_plain, **sumy}
-        table = run_dataset(rows, n, systems, scorer)
-        sections.append(f"### {file} ({len(rows)} articles, {n} sentence(s))\n\n{markdown(table)}")
+        briefings, refused, seconds = product_briefings(rows, n)
+        default = product_summaries(briefings, rows, n, "none")
+        table = [
+            table_row(f"**Wirebrief default ({SUMMARIZER_NAME}), process path**", rows, default,
+                      scorer, len(rows) / seconds),
+            table_row("Wirebrief, option summary_prior=domain, process path", rows,
+                      product_summaries(briefings, rows, n, "domain"), scorer, None),
+        ]
+        if args.process_out:
+            args.process_out.mkdir(parents=True, exist_ok=True)
+            write_process_output(args.process_out / file, rows, default)
+        table += run_dataset(rows, n, {lead_name: lead_plain, **components, **sumy}, scorer)
+        sections.append(
+            f"### {file} ({len(rows)} articles, {n} sentence(s))\n\n"
+            f"Process path: {len(briefings)} briefed, {refused} refused (scored as empty).\n\n"
+            + markdown(table)
+        )
     cnndm = load("cnndm-dev-125.jsonl", args.limit)
-    sections.append("### Speed, one core, CNN/DM articles\n\n" + speed_table(cnndm, repeats=20))
+    sections.append("### Speed of the summarizer alone, one core, CNN/DM articles\n\n"
+                    + speed_table(cnndm, repeats=20))
 
     command = " ".join([".venv/bin/python benchmarks/summarization.py", *sys.argv[1:]])
     header = (
