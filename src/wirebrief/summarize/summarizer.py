@@ -3,9 +3,9 @@
 Methods (`method=`):
 - "default": the method the benchmark chose (docs/benchmarks/summarization.md). For two or more
   sentences it is "position". For one sentence (`sentences=1`, `style="headline"`) it is
-  "centroid": a single sentence has to stand for the whole article, and on both dev sets the
-  sentence closest to the article's centroid beats the lead-weighted choice there, while the
-  lead-weighted choice wins from two sentences on.
+  "centroid": a single sentence has to stand for the whole article. On both dev sets (CNN/DM,
+  XSum) the sentence closest to the article's centroid beats the lead-weighted choice at one
+  sentence, while the lead-weighted choice wins at two and three sentences on CNN/DM.
 - "position": PacSum directed TF-IDF centrality (in [0, 1]) + 2 x a lead prior (1 for the first
   usable sentence, halving every three), zeroed for chrome; then MMR (lambda 0.7) with a hard
   near-duplicate cut (cosine > 0.65).
