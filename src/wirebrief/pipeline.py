@@ -139,7 +139,9 @@ def finish_briefing(prepared: PreparedArticle, doc: Doc | None, options: BriefOp
     entities: list[Entity] = []
     events: list[Event] = []
     transfers = []
-    components = {"extract": prepared.extractor, "summarize": SUMMARIZER_NAME}
+    summarizer = SUMMARIZER_NAME if options.summary_prior == "none" else \
+        f"{SUMMARIZER_NAME}+{options.summary_prior}"
+    components = {"extract": prepared.extractor, "summarize": summarizer}
     if doc is not None:
         from wirebrief.analyze.entities import ENTITY_LAYER_NAME, extract_entities
         from wirebrief.analyze.events import code_events, coder_name

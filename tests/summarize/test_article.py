@@ -92,3 +92,10 @@ def test_reader_follows_the_prior_it_is_given() -> None:
     briefing = briefing.model_copy(update={"events": [_event_on(briefing.text, LAST)]})
     assert LAST not in [s.text for s in summary_for(briefing, 2)]
     assert LAST in [s.text for s in summary_for(briefing, 2, prior="domain")]
+
+
+def test_briefing_names_the_prior_it_was_summarised_with() -> None:
+    raw = RawDocument(external_id="a", text=ARTICLE)
+    plain = brief_document(raw, BriefOptions(analyse=False))
+    domain = brief_document(raw, BriefOptions(analyse=False, summary_prior="domain"))
+    assert domain.components["summarize"] == plain.components["summarize"] + "+domain"
