@@ -117,8 +117,22 @@ def test_reference_events(briefing: Briefing) -> None:
         assert briefing.text[event.evidence.start : event.evidence.end] == event.evidence.sentence
 
 
-def test_reference_summary_covers_delivery_and_storage(briefing: Briefing) -> None:
+def test_reference_summary_opens_with_the_delivery(briefing: Briefing) -> None:
+    # The default summary is chosen from the text alone (lead-aware centrality): it opens with
+    # the article's first sentence, Shoigu on Belarus's acquisition of the Iskander-M.
     assert len(briefing.summary) == 3
-    joined = " ".join(s.text for s in briefing.summary)
+    assert briefing.summary[0].text.startswith("During a conference call")
+    assert "acquisition of the Iskander-M" in briefing.summary[0].text
+
+
+def test_reference_summary_with_the_domain_prior_covers_delivery_and_storage(
+    briefing: Briefing,
+) -> None:
+    from wirebrief.summarize.article import SummaryOptions, summarize_article
+
+    options = SummaryOptions(sentences=3, prior="domain")
+    summary = summarize_article(briefing.text, options, entities=briefing.entities,
+                                events=briefing.events)
+    joined = " ".join(s.text for s in summary)
     assert "received" in joined or "acquisition" in joined
     assert "storage facility" in joined

@@ -45,6 +45,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_input_mb", float, 20.0, "Largest input file or page accepted, in megabytes.",
             1e-6, 4096),
     Setting("summary_sentences", int, 3, "Default summary length in sentences.", 1, 100),
+    Setting("summary_prior", str, "none",
+            "Summary prior: none, or domain (sentences with coded events first)."),
     Setting("batch_size", int, 32, "Documents per spaCy batch in batch processing.", 1, 10_000),
     Setting("workers", int, 0, "Parser processes for batch work (process, ingest, "
             "reanalyse); 0 picks them from the cores and the input size.", 0, MAX_WORKERS),
@@ -64,6 +66,7 @@ class Settings:
     db: str = ""
     max_input_mb: float = 20.0
     summary_sentences: int = 3
+    summary_prior: str = "none"
     batch_size: int = 32
     workers: int = 0
     min_body_chars: int = 80

@@ -7,7 +7,6 @@ as a `BriefFailure` carrying its id and the error, and the caller decides what t
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import multiprocessing
 import multiprocessing.context
@@ -22,13 +21,15 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from wirebrief.config import Settings, load_settings
-from wirebrief.errors import AnalysisError, ExtractionError, WirebriefError
+from wirebrief.errors import AnalysisError, ExtractionError, InputError, WirebriefError
 from wirebrief.extract.text import TEXT_CLEANER_NAME, clean_page_text, normalise_text
-from wirebrief.models import Briefing, Entity, EntityType, Event, RelatedLink
+from wirebrief.models import Briefing, Entity, Event, RelatedLink
 from wirebrief.records import BadRecord, RawDocument
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+
+    from wirebrief.summarize.article import SummaryOptions
 
 
 @dataclass(frozen=True)
@@ -36,14 +37,25 @@ class BriefOptions:
     """What a caller may choose per run."""
 
     summary_sentences: int = 3
+    summary_prior: str = "none"  # "domain": sentences with events first (summarize.article)
     published: date | None = None  # used when the page itself gives no date
     min_body_chars: int = 80
     analyse: bool = True  # False: extraction and summary only (fast ingest)
 
+    def __post_init__(self) -> None:
+        from wirebrief.summarize.article import PRIORS
+
+        if self.summary_prior not in PRIORS:
+            raise InputError(
+                f"summary prior must be one of {', '.join(PRIORS)}, not {self.summary_prior!r}"
+            )
+
     @classmethod
     def from_settings(cls, settings: Settings, **overrides: object) -> BriefOptions:
         base = cls(
-            summary_sentences=settings.summary_sentences, min_body_chars=settings.min_body_chars
+            summary_sentences=settings.summary_sentences,
+            summary_prior=settings.summary_prior,
+            min_body_chars=settings.min_body_chars,
         )
         return replace(base, **{k: v for k, v in overrides.items() if v is not None})
 
@@ -119,58 +131,32 @@ def prepare_article(raw: RawDocument, options: BriefOptions | None = None) -> Pr
     return prepared
 
 
-def _sentence_boosts(
-    text: str, spans: list[tuple[int, int]], entities: list[Entity], events: list[Event]
-) -> dict[int, float]:
-    """Domain prior for the summary: a sentence that carries a coded event is likely key.
-
-    The nudge barely depends on the coder's confidence, so that a planned (future) development
-    counts as much as a reported one; weapon-system mentions add a little.
-    """
-    # Sentences are sorted and do not overlap: each event and mention finds its sentences by
-    # binary search (testing every event against every sentence is quadratic in the text).
-    starts = [s for s, _ in spans]
-    ends = [e for _, e in spans]
-    best: dict[int, float] = {}
-    for ev in events:
-        first = bisect.bisect_right(ends, ev.evidence.start)
-        last = bisect.bisect_left(starts, ev.evidence.end)
-        for i in range(first, last):
-            best[i] = max(best.get(i, 0.0), 2.0 + 0.5 * ev.confidence)
-    armed: set[int] = set()
-    for e in entities:
-        if e.type is EntityType.WEAPON_SYSTEM:
-            i = bisect.bisect_right(starts, e.start) - 1
-            if i >= 0 and e.start < ends[i]:
-                armed.add(i)
-    boosts: dict[int, float] = {}
-    for i in best.keys() | armed:
-        score = best.get(i, 0.0) + (0.1 if i in armed else 0.0)
-        if score:
-            boosts[i] = score
-    return boosts
-
-
-def analysis_components() -> dict[str, str]:
-    """The names (with versions) of the components a briefing's analysis comes from today:
-    a stored briefing whose components differ is stale."""
-    from wirebrief.analyze.entities import entity_layer_name
-    from wirebrief.analyze.events import coder_name
+def summarizer_name(options: BriefOptions) -> str:
     from wirebrief.summarize.summarizer import SUMMARIZER_NAME
 
+    if options.summary_prior == "none":
+        return SUMMARIZER_NAME
+    return f"{SUMMARIZER_NAME}+{options.summary_prior}"
+
+
+def analysis_components(options: BriefOptions) -> dict[str, str]:
+    """The names (with versions) of the components a briefing's analysis comes from today,
+    with these options: a stored briefing whose components differ is stale."""
+    from wirebrief.analyze.entities import entity_layer_name
+    from wirebrief.analyze.events import coder_name
+
     return {"entities": entity_layer_name(), "events": coder_name(),
-            "summarize": SUMMARIZER_NAME}
+            "summarize": summarizer_name(options)}
 
 
 def finish_briefing(prepared: PreparedArticle, doc: Doc | None, options: BriefOptions) -> Briefing:
     """Analyse and summarise a prepared article whose text has been parsed into `doc`."""
-    from wirebrief.summarize.sentences import split_sentences
-    from wirebrief.summarize.summarizer import SUMMARIZER_NAME, summarize
+    from wirebrief.summarize.article import summarize_article
 
     entities: list[Entity] = []
     events: list[Event] = []
     transfers = []
-    components = {"extract": prepared.extractor, "summarize": SUMMARIZER_NAME}
+    components = {"extract": prepared.extractor, "summarize": summarizer_name(options)}
     if doc is not None:
         from wirebrief.analyze.entities import entity_layer_name, extract_entities
         from wirebrief.analyze.events import code_events, coder_name
@@ -180,7 +166,6 @@ def finish_briefing(prepared: PreparedArticle, doc: Doc | None, options: BriefOp
         events = code_events(doc, entities, prepared.published)
         transfers = derive_transfers(events, entities, prepared.published)
         components |= {"entities": entity_layer_name(), "events": coder_name()}
-    spans = split_sentences(prepared.text)
     warnings: list[str] = []
     if doc is not None:
         from wirebrief.analyze.parse import truncation_warning
@@ -189,11 +174,8 @@ def finish_briefing(prepared: PreparedArticle, doc: Doc | None, options: BriefOp
         if cut:
             warnings.append(cut)
     try:
-        summary = summarize(
-            prepared.text,
-            sentences=options.summary_sentences,
-            spans=spans,
-            boosts=_sentence_boosts(prepared.text, spans, entities, events),
+        summary = summarize_article(
+            prepared.text, summary_options(options), entities=entities, events=events
         )
     except WirebriefError as exc:
         summary = []
@@ -219,6 +201,16 @@ def finish_briefing(prepared: PreparedArticle, doc: Doc | None, options: BriefOp
         related=list(prepared.related),
         warnings=warnings,
         components=components,
+    )
+
+
+def summary_options(options: BriefOptions) -> SummaryOptions:
+    """The summary options a briefing run implies (what `finish_briefing` summarises with)."""
+    from wirebrief.summarize.article import SummaryOptions
+
+    return SummaryOptions(
+        sentences=options.summary_sentences,
+        prior=options.summary_prior,  # type: ignore[arg-type]
     )
 
 

@@ -27,6 +27,7 @@ app = typer.Typer(
 err = Console(stderr=True)
 out = Console()
 
+PRIOR_HELP = "Summary prior: none (default) or domain (sentences with coded events first)."
 DbOption = Annotated[str | None, typer.Option("--db", help="SQLite store path (or WIREBRIEF_DB).")]
 
 
@@ -71,6 +72,7 @@ def brief(
         str | None, typer.Option(help="Publication date YYYY-MM-DD, used when the page has none.")
     ] = None,
     sentences: Annotated[int | None, typer.Option(help="Summary length in sentences.")] = None,
+    summary_prior: Annotated[str | None, typer.Option(help=PRIOR_HELP)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the briefing as JSON.")] = False,
     max_input_mb: Annotated[float | None, typer.Option(help="Largest input accepted (MB).")] = None,
 ) -> None:
@@ -79,7 +81,8 @@ def brief(
 
     try:
         raw = _read_article(article, max_input_mb)
-        options = load_options(published=parse_date(published), summary_sentences=sentences)
+        options = load_options(published=parse_date(published), summary_sentences=sentences,
+                               summary_prior=summary_prior)
         result = brief_document(raw, options)
     except WirebriefError as exc:
         raise fail(exc) from None
@@ -102,13 +105,14 @@ def summarize(
         float | None, typer.Option(help="Share of the article's sentences, e.g. 0.2.")
     ] = None,
     style: Annotated[str, typer.Option(help="sentences, bullets or headline.")] = "sentences",
+    prior: Annotated[str | None, typer.Option(help=PRIOR_HELP)] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print sentences with their spans.")
     ] = False,
 ) -> None:
-    """Get a summary of an article (no entity or event analysis)."""
-    from wirebrief.pipeline import load_options, prepare_article
-    from wirebrief.summarize.summarizer import summarize as summarize_text
+    """Get a summary of an article: the same sentences `brief` gives for the same options."""
+    from wirebrief.pipeline import brief_document, load_options, prepare_article
+    from wirebrief.summarize.article import SummaryOptions, summarize_article
 
     if style not in {"sentences", "bullets", "headline"}:
         raise fail(InputError("--style must be sentences, bullets or headline"))
@@ -119,11 +123,18 @@ def summarize(
     if (sentences is not None and sentences < 1) or (words is not None and words < 1):
         raise fail(InputError("--sentences and --words must be at least 1"))
     try:
-        prepared = prepare_article(_read_article(article, None), load_options())
-        result = summarize_text(
-            prepared.text, sentences=None if words or ratio else (sentences or 3), words=words,
-            ratio=ratio, style=style,  # type: ignore[arg-type]
+        settings_options = load_options(summary_prior=prior)
+        options = SummaryOptions(
+            sentences=sentences or settings_options.summary_sentences, words=words, ratio=ratio,
+            style=style, prior=settings_options.summary_prior,  # type: ignore[arg-type]
         )
+        raw = _read_article(article, None)
+        if options.prior == "domain":  # the prior needs the entities and events
+            briefing = brief_document(raw, settings_options)
+            result = summarize_article(briefing.text, options, entities=briefing.entities,
+                                       events=briefing.events)
+        else:
+            result = summarize_article(prepare_article(raw, settings_options).text, options)
     except WirebriefError as exc:
         raise fail(exc) from None
     if as_json:

@@ -161,7 +161,7 @@ def reanalyse_store(
     """
     from wirebrief.pipeline import analysis_components, reanalyse_stream
 
-    current = analysis_components()
+    current = analysis_components(options)
 
     sql = "SELECT id FROM articles"
     args: tuple[str, ...] = ()

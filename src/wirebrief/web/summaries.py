@@ -1,4 +1,4 @@
-"""Summaries on demand for stored articles, cached: the same call as `wirebrief summarize`."""
+"""Summaries on demand for stored articles: `summarize_article`, as in every other shell."""
 
 from __future__ import annotations
 
@@ -6,31 +6,21 @@ from functools import lru_cache
 from typing import Literal
 
 from wirebrief.models import Briefing, SummarySentence
-from wirebrief.summarize.sentences import split_sentences
-from wirebrief.summarize.summarizer import summarize
+from wirebrief.summarize.article import Prior, SummaryOptions, summarize_article
 
 Style = Literal["sentences", "bullets", "headline"]
 
 
 @lru_cache(maxsize=4096)
-def _cached(article_id: str, text: str, sentences: int, style: Style,
-            boosts: tuple[tuple[int, float], ...]) -> tuple[SummarySentence, ...]:
-    return tuple(summarize(text, sentences=sentences, style=style,
-                           spans=split_sentences(text), boosts=dict(boosts)))
+def _cached(article_id: str, text: str, options: SummaryOptions) -> tuple[SummarySentence, ...]:
+    return tuple(summarize_article(text, options))
 
 
-def _boosts(briefing: Briefing) -> tuple[tuple[int, float], ...]:
-    """The pipeline's domain prior (event and weapon sentences), so lengths agree with it."""
-    from wirebrief.pipeline import _sentence_boosts
-
-    spans = split_sentences(briefing.text)
-    found = _sentence_boosts(briefing.text, spans, list(briefing.entities), list(briefing.events))
-    return tuple(sorted(found.items()))
-
-
-def summary_for(briefing: Briefing, sentences: int, style: Style = "sentences"
-                ) -> list[SummarySentence]:
-    # The stored summary is what the pipeline chose at this length: reuse it as is.
-    if style == "sentences" and briefing.summary and sentences == len(briefing.summary):
-        return list(briefing.summary)
-    return list(_cached(briefing.id, briefing.text, sentences, style, _boosts(briefing)))
+def summary_for(briefing: Briefing, sentences: int, style: Style = "sentences",
+                prior: Prior = "none") -> list[SummarySentence]:
+    """The summary `brief` and `wirebrief summarize` give this article for these options."""
+    options = SummaryOptions(sentences=sentences, style=style, prior=prior)
+    if prior == "none":  # from the text alone: cache by article
+        return list(_cached(briefing.id, briefing.text, options))
+    return summarize_article(briefing.text, options, entities=briefing.entities,
+                             events=briefing.events)

@@ -208,15 +208,19 @@ def api_article(article_id: str, store: StoreDep) -> Briefing:
 
 @router.get("/api/articles/{article_id}/summary", response_model=SummaryOut, tags=["articles"],
             responses=ERRORS)
-async def api_summary(article_id: str, store: StoreDep,
-                sentences: Annotated[int, Query(ge=1, le=20)] = 3,
-                style: Literal["sentences", "bullets", "headline"] = "sentences") -> SummaryOut:
-    """A summary of the stored article: verbatim sentences with character spans."""
+async def api_summary(article_id: str, store: StoreDep, request: Request,
+                sentences: Annotated[int | None, Query(ge=1, le=20)] = None,
+                style: Literal["sentences", "bullets", "headline"] = "sentences",
+                prior: Literal["none", "domain"] | None = None) -> SummaryOut:
+    """A summary of the stored article: verbatim sentences with character spans, the same as
+    `wirebrief summarize` gives for the same options (defaults: the server's settings)."""
     # Runs on the event loop: an indexed lookup and a few ms of scoring, cheaper than a
     # thread hop under load (see docs/benchmarks/web.md).
+    settings = state(request).settings
     briefing = store.get(article_id)
     return SummaryOut(article_id=briefing.id, style=style,
-                      sentences=summary_for(briefing, sentences, style))
+                      sentences=summary_for(briefing, sentences or settings.summary_sentences,
+                                            style, prior or settings.summary_prior))
 
 
 @router.get("/api/entities", response_model=list[EntityOut], tags=["entities"], responses=ERRORS)

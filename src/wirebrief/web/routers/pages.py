@@ -116,7 +116,9 @@ async def article(request: Request, article_id: str, store: StoreDep,
     briefing = store.get(article_id)
     context = article_context(briefing, store)
     # Without JavaScript the summary form reloads the page with ?summary=N.
-    context["summary"] = summary_for(briefing, summary, style) if summary else None  # type: ignore[arg-type]
+    prior = state(request).settings.summary_prior
+    context["summary"] = (summary_for(briefing, summary, style, prior)  # type: ignore[arg-type]
+                          if summary else None)
     context["summary_n"] = summary or state(request).settings.summary_sentences
     context["style"] = style
     return page(request, "article.html", context)
