@@ -514,7 +514,8 @@ def _has_context(
             return True
         k -= 1
     k = j
-    while k < min(len(spans), j + reach[1]) and _STOPS.isdisjoint(text[spans[k - 1][1] : spans[k][0]]):
+    last = min(len(spans), j + reach[1])
+    while k < last and _STOPS.isdisjoint(text[spans[k - 1][1] : spans[k][0]]):
         if lows[k] in words:
             return True
         k += 1
