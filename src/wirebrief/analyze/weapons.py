@@ -63,6 +63,7 @@ class _Alias:
     exact_case: bool
     single_word: bool  # one alphabetic token: the riskiest kind of alias
     naval: bool = False  # the context must be a naval word ("the frigate Kazan")
+    closes: bool = False  # ends with ")": "USS Juneau (LPD-10)" takes the bracket too
 
 
 _FLAGS = "~=^"
@@ -138,7 +139,10 @@ def _parse_alias(raw: str, system: WeaponSystem) -> list[_Alias]:
         for a, b in zip(matches, matches[1:], strict=False)
     )
     single = len(tokens) == 1 and surface[0].isalpha()
-    out = [_Alias(system, tokens, surface, gaps, needs_context, exact_case, single, naval)]
+    closes = surface_text.endswith(")")
+    out = [
+        _Alias(system, tokens, surface, gaps, needs_context, exact_case, single, naval, closes)
+    ]
     last = tokens[-1]
     # Plural of a name that ends in letters ("Reapers", "Leopard tanks" needs no help).
     if last.isalpha() and not last.endswith("s") and len(last) > 2:
@@ -653,6 +657,8 @@ def _try_alias(
         end = spans[j - 1][1]
         if end < len(text) and (text[end].isalnum() or text[end] == "_"):
             return None
+    if alias.closes and text[end : end + 1] == ")":
+        end += 1
     if not alias.single_word and j < len(spans) and text[end : spans[j][0]] == " ":
         # "AH-64E Apache", "MQ-9 Reaper": a designation and its name are one mention.
         word = text[spans[j][0] : spans[j][1]]
