@@ -159,3 +159,55 @@ def test_a_surname_typed_as_an_organisation_becomes_the_minister() -> None:
         "Yasukazu Hamada", "defence minister", "JPN",
     )
     assert apply_office_roles([org], date(2019, 1, 10))[0].type is EntityType.ORGANIZATION
+
+
+# --- armed groups and IGOs ------------------------------------------------------------------
+
+
+def _orgs(text: str) -> list[tuple[str, str, str | None, str | None]]:
+    from wirebrief.analyze.org_gazetteer import find_known_organisations
+
+    return [(e.text, e.canonical, e.subtype, e.country) for e in find_known_organisations(text)]
+
+
+def test_armed_groups_carry_their_base_country() -> None:
+    assert _orgs("The TTP claimed the attack.") == [
+        ("The TTP", "Tehrik-i-Taliban Pakistan", "non_state", "PAK")
+    ]
+    assert _orgs("Fighters of the Kachin Independence Army advanced.")[0][3] == "MMR"
+    # From the UCDP file, not the curated one.
+    assert _orgs("CPI-Maoist rebels ambushed police.")[0][1:] == ("CPI-Maoist", "non_state", "IND")
+
+
+def test_generated_names_merge_into_the_curated_group() -> None:
+    from wirebrief.analyze.org_gazetteer import lookup_organisation
+
+    hamas = lookup_organisation("Harakat al-Muqawarna al-Islamiyya")
+    assert hamas is not None and hamas.name == "Hamas" and hamas.country == "PSE"
+
+
+def test_igos_and_peacekeeping_missions() -> None:
+    found = _orgs("UNIFIL and KFOR troops met OSCE monitors.")
+    assert [(f[1], f[2]) for f in found] == [
+        ("United Nations Interim Force in Lebanon", "igo"),
+        ("Kosovo Force", "igo"),
+    ]
+
+
+def test_acronyms_and_short_names_keep_their_capitals() -> None:
+    assert _orgs("Let the record show.") == []
+    assert _orgs("the pkk said") == []
+    assert _orgs("LeT militants crossed.")[0][1] == "Lashkar-e-Taiba"
+    assert _orgs("a hamas statement") == []  # a name needs its capital
+
+
+def test_organisation_rows_are_valid() -> None:
+    from wirebrief.analyze.org_gazetteer import load_organisations
+
+    orgs = load_organisations()
+    assert len(orgs) >= 700
+    kinds = {"armed_forces", "non_state", "company", "government", "unit", "igo", "alliance"}
+    for org in orgs.values():
+        assert org.kind in kinds | {"other"}, org
+        if org.country is not None:
+            assert pycountry.countries.get(alpha_3=org.country) is not None, org
