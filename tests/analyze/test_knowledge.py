@@ -59,6 +59,24 @@ def test_ship_named_after_a_place_is_found_only_with_its_prefix() -> None:
     assert _found("A frigate visited Portland last week.") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "canonical", "not_this"),
+    [
+        ("Two Il-78 tankers refuelled the bombers.", "Il-78", "Il-76"),
+        ("A Ka-50 helicopter crashed.", "Ka-50", "Ka-52"),
+        ("China fired YJ-18 missiles.", "YJ-18", "YJ-12"),
+        ("An EA-18G jammed the radar.", "EA-18G Growler", "F/A-18 Super Hornet"),
+        ("Iran showed the Emad missile.", "Emad missile", "Shahab-3"),
+        ("The BTR-70 was hit.", "BTR-70", "BTR-80"),
+    ],
+)
+def test_variants_with_their_own_designation_are_their_own_system(
+    text: str, canonical: str, not_this: str
+) -> None:
+    names = [e.canonical for e in find_weapon_systems(text)]
+    assert names == [canonical] and not_this not in names
+
+
 def test_common_word_aliases_keep_their_context_flag() -> None:
     assert _found("Poland bought more Grom launchers.")[0][1] == "Piorun"
     assert _found("Grom said the deal was done.") == []
