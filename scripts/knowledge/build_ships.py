@@ -89,6 +89,9 @@ def parse_spec() -> list[tuple[str, list[str], str, str]]:
             # The canonical name always matches: a bare name that needs a naval word cannot be it.
             canonical = name if plain else f"{name} ({hull or cls})"
             aliases.append(bare)
+        title = re.match(r"(?:Admiral|Vice-Admiral|Marshal|Akademik|General) (?=\S)", name)
+        if title and " " not in name[title.end() :]:
+            aliases.append(f"^{name[title.end():]}")  # "the frigate Gorshkov", "Pashin"
         for alias in (extra[0].split(";") if extra else []):
             aliases.append(alias[1:] if alias.startswith("!") else f"^{alias}")
         subtype = f"{cls} {kind}" if cls.split()[-1].lower() not in kind else kind
