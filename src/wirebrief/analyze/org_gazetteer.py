@@ -122,7 +122,7 @@ def lookup_organisation(name: str) -> KnownOrg | None:
 def find_known_organisations(text: str) -> list[Entity]:
     """Mentions of listed organisations, longest name first, with a leading "the" kept."""
     by_first, _ = _index()
-    folded = _fold(text)
+    folded = text if text.isascii() else _fold(text)
     if len(folded) != len(text):  # offsets must stay the text's own
         folded = text
     spans = [m.span() for m in _TOKEN_RE.finditer(folded)]
