@@ -119,6 +119,7 @@ def test_no_office_has_two_holders_on_one_day() -> None:
     ("name", "day", "title", "country"),
     [
         ("Yasukazu Hamada", date(2023, 1, 10), "defence minister", "JPN"),
+        ("Yasukazu Hamada", date(2009, 1, 10), "defence minister", "JPN"),  # a second stint
         ("Sergei Shoigu", date(2020, 6, 1), "defence minister", "RUS"),
         ("Andrei Belousov", date(2024, 6, 1), "defence minister", "RUS"),
         ("Vladimir Putin", date(2010, 1, 1), "prime minister", "RUS"),
