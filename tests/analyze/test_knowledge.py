@@ -230,3 +230,22 @@ def test_organisation_rows_are_valid() -> None:
         assert org.kind in kinds | {"other"}, org
         if org.country is not None:
             assert pycountry.countries.get(alpha_3=org.country) is not None, org
+
+
+def test_a_full_name_typed_as_an_organisation_becomes_the_person() -> None:
+    org = Entity(
+        text="Yasukazu Hamada", type=EntityType.ORGANIZATION, canonical="Yasukazu Hamada",
+        start=0, end=15, subtype="other", source="model",
+    )
+    dated = apply_office_roles([org], date(2023, 1, 10))[0]
+    assert (dated.type, dated.role, dated.country) == (
+        EntityType.PERSON, "defence minister", "JPN",
+    )
+    undated = apply_office_roles([org], None)[0]
+    assert (undated.type, undated.role, undated.country) == (EntityType.PERSON, None, "JPN")
+
+
+def test_full_names_only_pass_leaves_surnames_for_later() -> None:
+    day = date(2023, 1, 10)
+    out = apply_office_roles([_person("Hamada"), _person("Yasukazu Hamada", 20)], day, False)
+    assert out[0].role is None and out[1].role == "defence minister"

@@ -60,6 +60,8 @@ def extract_entities(doc: Doc, published: date | None = None) -> list[Entity]:
     chosen = _resolve_overlaps(ranked)
     chosen = _consistent_places(chosen)
     chosen = assign_roles(text, chosen)
+    # Full names first, so "the minister" and later surnames link to a role the data gives.
+    chosen = apply_office_roles(chosen, published, surnames=False)
     chosen = link_person_mentions(text, chosen)
     chosen = apply_office_roles(chosen, published)
     return sorted(chosen, key=lambda e: (e.start, e.end))

@@ -140,26 +140,30 @@ def _country_of(name: str) -> str | None:
 _MIN_SURNAME = 4  # "Li", "Kim", "Wu": too common to resolve alone
 
 
-def apply_office_roles(entities: list[Entity], published: date | None) -> list[Entity]:
+def apply_office_roles(
+    entities: list[Entity], published: date | None, surnames: bool = True
+) -> list[Entity]:
     """Fill a person's role and country from who held which office on the article's date.
 
     A full name (or a later mention already linked to it) takes the role and country it held on
     `published`; a lone surname with no full name in the article takes them only when exactly one
     office holder of that day has it, and spaCy's one-word "organisations" that are such a surname
     become that person. Without a date only the country is filled, and only when the person held
-    office in one country alone. Roles written in the text are never replaced.
+    office in one country alone. Roles written in the text are never replaced. With
+    `surnames=False` only full names are looked up (a pass before later mentions are linked).
     """
     out: list[Entity] = []
     for entity in entities:
         if entity.type is EntityType.PERSON:
-            entity = _person(entity, published)
+            if surnames or " " in entity.canonical:
+                entity = _person(entity, published)
         elif (
             entity.type is EntityType.ORGANIZATION
             and entity.source == "model"
             and entity.subtype == "other"
-            and " " not in entity.text
             and entity.text[:1].isupper()
             and not entity.text.isupper()
+            and (surnames or " " in entity.text)
         ):
             entity = _org_as_person(entity, published)
         out.append(entity)
@@ -191,18 +195,28 @@ def _person(entity: Entity, published: date | None) -> Entity:
 
 
 def _org_as_person(entity: Entity, published: date | None) -> Entity:
-    if len(entity.text) < _MIN_SURNAME + 1:
-        return entity
-    tenure = lookup_surname(entity.text, published)
-    if tenure is None:
-        return entity
+    """spaCy's "organisation" that is an office holder's full name, or a surname unique that day."""
+    if " " in entity.text:
+        tenures = _indexes()[0].get(_key(entity.text), [])
+        if not tenures:
+            return entity
+        tenure = _pick(tenures, published)
+        name, country = tenures[0].name, tenure.country if tenure else _country_of(entity.text)
+        role = tenure.title if tenure else None
+    else:
+        if len(entity.text) < _MIN_SURNAME + 1:
+            return entity
+        tenure = lookup_surname(entity.text, published)
+        if tenure is None:
+            return entity
+        name, country, role = tenure.name, tenure.country, tenure.title
     return entity.model_copy(
         update={
             "type": EntityType.PERSON,
-            "canonical": tenure.name,
+            "canonical": name,
             "subtype": None,
-            "role": tenure.title,
-            "country": tenure.country,
+            "role": role,
+            "country": country,
             "source": "office_holders",
         }
     )
