@@ -125,22 +125,24 @@ def find_known_organisations(text: str) -> list[Entity]:
     folded = text if text.isascii() else _fold(text)
     if len(folded) != len(text):  # offsets must stay the text's own
         folded = text
-    spans = [m.span() for m in _TOKEN_RE.finditer(folded)]
-    words = [folded[a:b] for a, b in spans]
-    lows = [w.lower() for w in words]
+    low = folded.lower()
+    if len(low) != len(folded):
+        low, folded = text, text  # rare: lowercasing changed the length ("İ")
+    tokens = list(_TOKEN_RE.finditer(low))
     found: list[Entity] = []
     i = 0
-    while i < len(spans):
+    while i < len(tokens):
+        candidates = by_first.get(tokens[i].group())
         hit = None
-        for alias in by_first.get(lows[i], ()):
-            if _matches(folded, spans, words, lows, i, alias):
+        for alias in candidates or ():
+            if _matches(folded, tokens, i, alias):
                 hit = alias
                 break
         if hit is None:
             i += 1
             continue
         j = i + len(hit.tokens)
-        start, end = spans[i][0], spans[j - 1][1]
+        start, end = tokens[i].start(), tokens[j - 1].end()
         if text[max(0, start - 4) : start] in _ARTICLE:
             start -= 4
         found.append(
@@ -159,20 +161,16 @@ def find_known_organisations(text: str) -> list[Entity]:
     return found
 
 
-def _matches(
-    text: str,
-    spans: list[tuple[int, int]],
-    words: list[str],
-    lows: list[str],
-    i: int,
-    alias: _Alias,
-) -> bool:
+def _matches(text: str, tokens: list[re.Match[str]], i: int, alias: _Alias) -> bool:
     n = len(alias.tokens)
-    if i + n > len(spans) or tuple(lows[i : i + n]) != alias.tokens:
+    if i + n > len(tokens):
         return False
-    for k in range(i, i + n - 1):
-        if not _GAP_RE.fullmatch(text[spans[k][1] : spans[k + 1][0]]):
+    for k in range(1, n):
+        if tokens[i + k].group() != alias.tokens[k]:
             return False
+        if not _GAP_RE.fullmatch(text[tokens[i + k - 1].end() : tokens[i + k].start()]):
+            return False
+    words = [text[m.start() : m.end()] for m in tokens[i : i + n]]
     if alias.exact:
-        return tuple(words[i : i + n]) == alias.surface
-    return not (alias.surface[0][:1].isupper() and not words[i][:1].isupper())
+        return tuple(words) == alias.surface
+    return not (alias.surface[0][:1].isupper() and not words[0][:1].isupper())
