@@ -80,7 +80,9 @@ class Entity(_Frozen):
         "person belongs to, or a weapon system's country of origin.",
     )
     role: str | None = Field(
-        default=None, description="For people: the role given in the text ('defense minister')."
+        default=None,
+        description="For people: the role given in the text ('defense minister'), else the "
+        "office the person held on the article's date.",
     )
     variant: str | None = Field(
         default=None,

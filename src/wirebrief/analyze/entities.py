@@ -6,6 +6,7 @@ Layers, highest precedence first, so that a domain layer always wins over spaCy'
 2. armed forces, ministries, alliances and other IGOs (patterns),
 3. dates (the TIMEX3 normaliser, anchored on the publication date),
 4. people (spaCy PERSON) with roles from titles and appositions, later mentions linked to the first,
+   and, where the text gives none, the role and country held on the article's date (office holders),
 5. countries from names, demonyms and capitals acting as governments (ISO-3166 alpha-3),
 6. places (geocoded offline) and remaining spaCy organisations.
 """
@@ -19,6 +20,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from wirebrief.analyze.countries import IGO_CODES, country_code, country_name, is_capital
+from wirebrief.analyze.office_holders import apply_office_roles
 from wirebrief.analyze.orgs import find_organisations
 from wirebrief.analyze.people import assign_roles, link_person_mentions
 from wirebrief.analyze.places import geocode
@@ -75,7 +77,10 @@ def extract_entities(doc: Doc, published: date | None = None) -> list[Entity]:
     chosen = _resolve_overlaps(ranked)
     chosen = _consistent_places(chosen)
     chosen = assign_roles(text, chosen)
+    # Full names first, so "the minister" and later surnames link to a role the data gives.
+    chosen = apply_office_roles(chosen, published, surnames=False)
     chosen = link_person_mentions(text, chosen)
+    chosen = apply_office_roles(chosen, published)
     return sorted(chosen, key=lambda e: (e.start, e.end))
 
 

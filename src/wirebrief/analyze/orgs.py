@@ -2,7 +2,8 @@
 
 spaCy's small model finds "the Belarusian Armed Forces" but cannot say it is Belarus's military,
 and misses "Russia's Western Military District". These patterns name the body, its kind
-(armed_forces, ministry, unit, government, alliance, igo) and its country.
+(armed_forces, ministry, unit, government, alliance, igo) and its country; named forces, armed
+groups, firms and further IGOs come from the data files read by `org_gazetteer`.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import functools
 import re
 
 from wirebrief.analyze.countries import IGO_CODES, country_code, country_name, igo_name
+from wirebrief.analyze.org_gazetteer import find_known_organisations
 from wirebrief.models import Entity, EntityType
 
 # Body -> (canonical body name, subtype). Longer forms are tried first.
@@ -114,68 +116,6 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     return with_country, unit, of_country, capitalised
 
 
-# Named national forces and defence firms: name forms -> (canonical, subtype, ISO3).
-_KNOWN = """
-People's Liberation Army,PLA,Chinese People's Liberation Army|People's Liberation Army|armed_forces|CHN
-PLA Navy,People's Liberation Army Navy,PLAN|People's Liberation Army Navy|armed_forces|CHN
-Islamic Revolutionary Guard Corps,Revolutionary Guard Corps,IRGC,Revolutionary Guards|Islamic Revolutionary Guard Corps|armed_forces|IRN
-Bundeswehr|Bundeswehr|armed_forces|DEU
-Israel Defense Forces,IDF,Israel Defence Forces,Israeli Defense Forces|Israel Defense Forces|armed_forces|ISR
-Japan Self-Defense Forces,Self-Defense Forces,JSDF,Japan Ground Self-Defense Force,Japan Maritime Self-Defense Force,Japan Air Self-Defense Force|Japan Self-Defense Forces|armed_forces|JPN
-Joint Staff|Joint Staff|unit|
-Wagner Group,Wagner,PMC Wagner|Wagner Group|non_state|RUS
-Hezbollah|Hezbollah|non_state|LBN
-Hamas|Hamas|non_state|PSE
-Houthis,Houthi,Ansar Allah|Houthis|non_state|YEM
-Rosoboronexport|Rosoboronexport|company|RUS
-Rostec|Rostec|company|RUS
-Almaz-Antey|Almaz-Antey|company|RUS
-Uralvagonzavod|Uralvagonzavod|company|RUS
-Lockheed Martin|Lockheed Martin|company|USA
-Raytheon,RTX|RTX|company|USA
-Northrop Grumman|Northrop Grumman|company|USA
-General Dynamics|General Dynamics|company|USA
-Boeing|Boeing|company|USA
-L3Harris|L3Harris|company|USA
-BAE Systems|BAE Systems|company|GBR
-Rheinmetall|Rheinmetall|company|DEU
-KNDS,Krauss-Maffei Wegmann,KMW|KNDS|company|DEU
-Thales|Thales|company|FRA
-Dassault Aviation,Dassault|Dassault Aviation|company|FRA
-Naval Group|Naval Group|company|FRA
-MBDA|MBDA|company|FRA
-Airbus|Airbus|company|FRA
-Leonardo|Leonardo|company|ITA
-Saab|Saab|company|SWE
-Kongsberg|Kongsberg|company|NOR
-Nammo|Nammo|company|NOR
-Hanwha Aerospace,Hanwha Defense,Hanwha|Hanwha Aerospace|company|KOR
-Hyundai Rotem|Hyundai Rotem|company|KOR
-Korea Aerospace Industries,KAI|Korea Aerospace Industries|company|KOR
-Baykar|Baykar|company|TUR
-Aselsan|Aselsan|company|TUR
-Elbit Systems,Elbit|Elbit Systems|company|ISR
-Rafael Advanced Defense Systems|Rafael Advanced Defense Systems|company|ISR
-Israel Aerospace Industries,IAI|Israel Aerospace Industries|company|ISR
-NORINCO|NORINCO|company|CHN
-AVIC,Aviation Industry Corporation of China|AVIC|company|CHN
-Hindustan Aeronautics,HAL|Hindustan Aeronautics|company|IND
-Defense Acquisition Program Administration,DAPA|Defense Acquisition Program Administration|government|KOR
-Defense Security Cooperation Agency,DSCA|Defense Security Cooperation Agency|government|USA
-"""
-
-
-@functools.cache
-def _known_orgs() -> tuple[dict[str, tuple[str, str, str | None]], re.Pattern[str]]:
-    table: dict[str, tuple[str, str, str | None]] = {}
-    for line in _KNOWN.strip().splitlines():
-        forms, canonical, subtype, iso3 = line.split("|")
-        for form in forms.split(","):
-            table[form.strip()] = (canonical, subtype, iso3 or None)
-    forms_re = "|".join(re.escape(f) for f in sorted(table, key=len, reverse=True))
-    return table, re.compile(rf"(?<![\w-])(?P<art>[Tt]he\s+)?(?P<name>{forms_re})(?![\w-])")
-
-
 @functools.cache
 def _igo_re() -> re.Pattern[str]:
     forms = sorted((f for f in IGO_CODES if len(f) > 1), key=len, reverse=True)
@@ -202,21 +142,7 @@ def find_organisations(text: str) -> list[Entity]:
                 source="pattern",
             )
         )
-    table, known_re = _known_orgs()
-    for m in known_re.finditer(text):
-        canonical, subtype, iso3 = table[m.group("name")]
-        found.append(
-            Entity(
-                text=m.group(0),
-                type=EntityType.ORGANIZATION,
-                canonical=canonical,
-                start=m.start(),
-                end=m.end(),
-                subtype=subtype,
-                country=iso3,
-                source="gazetteer",
-            )
-        )
+    found += find_known_organisations(text)
     with_country, unit, of_country, capitalised = _patterns()
     for pattern in (with_country, unit, of_country):
         for m in pattern.finditer(text):

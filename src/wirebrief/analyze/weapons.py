@@ -62,6 +62,11 @@ class _Alias:
     needs_context: bool
     exact_case: bool
     single_word: bool  # one alphabetic token: the riskiest kind of alias
+    naval: bool = False  # the context must be a naval word ("the frigate Kazan")
+    closes: bool = False  # ends with ")": "USS Juneau (LPD-10)" takes the bracket too
+
+
+_FLAGS = "~=^"
 
 
 def _words(text: str) -> frozenset[str]:
@@ -82,6 +87,13 @@ _CONTEXT_WORDS = _words(
     sams squadron squadrons radar radars torpedo torpedoes warhead warheads shell shells weapon
     weapons ballistic cruise hypersonic interceptors sortie sorties airframes complex launchers
     mrap mraps flagship crews deliveries loitering kamikaze anti air defence defense"""
+)
+
+# Words that make a bare ship name ("Kazan", "Fitzgerald", "Minsk") a ship.
+_NAVAL_WORDS = _words(
+    """ship ships warship warships vessel vessels destroyer destroyers frigate frigates corvette
+    corvettes cruiser cruisers submarine submarines carrier carriers boat boats tanker tankers
+    oiler tug tugboat flagship"""
 )
 
 _SUFFIX_MAX = 5  # longest variant suffix kept after a listed designation ("B3M", "MKI", "2A6")
@@ -109,9 +121,10 @@ def _gap_ok(alias_gap: str, text_gap: str, left: str, right: str) -> bool:
 
 
 def _parse_alias(raw: str, system: WeaponSystem) -> list[_Alias]:
-    surface_text = raw.lstrip("~=")
+    surface_text = raw.lstrip(_FLAGS)
     flags = raw[: len(raw) - len(surface_text)]
-    needs_context = "~" in flags
+    naval = "^" in flags
+    needs_context = "~" in flags or naval
     # Short acronyms must keep their capitals: "MILAN" is not "Milan", "HARM" is not "Harm".
     exact_case = "=" in flags or (
         surface_text.isalpha() and surface_text.isupper() and len(surface_text) <= 4
@@ -126,7 +139,10 @@ def _parse_alias(raw: str, system: WeaponSystem) -> list[_Alias]:
         for a, b in zip(matches, matches[1:], strict=False)
     )
     single = len(tokens) == 1 and surface[0].isalpha()
-    out = [_Alias(system, tokens, surface, gaps, needs_context, exact_case, single)]
+    closes = surface_text.endswith(")")
+    out = [
+        _Alias(system, tokens, surface, gaps, needs_context, exact_case, single, naval, closes)
+    ]
     last = tokens[-1]
     # Plural of a name that ends in letters ("Reapers", "Leopard tanks" needs no help).
     if last.isalpha() and not last.endswith("s") and len(last) > 2:
@@ -139,15 +155,25 @@ def _parse_alias(raw: str, system: WeaponSystem) -> list[_Alias]:
                 needs_context or single,
                 exact_case,
                 single,
+                naval,
             )
         )
     return out
 
 
+# The hand-curated core first (its spellings win), then the generated and extended files.
+_GAZETTEER_FILES = ("weapons.tsv", "weapons_more.tsv", "weapons_ships.tsv")
+
+
 def _read_rows() -> list[WeaponSystem]:
-    text = resources.files("wirebrief.analyze").joinpath("data/weapons.tsv").read_text("utf-8")
+    data = resources.files("wirebrief.analyze").joinpath("data")
+    lines: list[str] = []
+    for name in _GAZETTEER_FILES:
+        path = data.joinpath(name)
+        if path.is_file():
+            lines += path.read_text("utf-8").splitlines()
     systems: list[WeaponSystem] = []
-    for line in text.splitlines():
+    for line in lines:
         if not line.strip() or line.startswith("#"):
             continue
         name, aliases, category, subtype, origin = line.split("\t")
@@ -169,7 +195,7 @@ def load_gazetteer() -> dict[str, WeaponSystem]:
     """Every curated weapon system, keyed by canonical name (alias flags stripped)."""
     out: dict[str, WeaponSystem] = {}
     for system in _read_rows():
-        clean = tuple(dict.fromkeys(a.lstrip("~=") for a in system.aliases))
+        clean = tuple(dict.fromkeys(a.lstrip(_FLAGS) for a in system.aliases))
         out[system.name] = WeaponSystem(
             system.name, clean, system.category, system.subtype, system.origin
         )
@@ -193,10 +219,10 @@ def _index() -> tuple[_TokenIndex, dict[str, WeaponSystem], frozenset[str]]:
     for raw_system in _read_rows():
         system = gazetteer[raw_system.name]
         raws = (raw_system.name, *raw_system.aliases)
-        own = {_key(r.lstrip("~")) for r in raws if not r.lstrip("~").startswith("=")}
+        own = {_key(r.lstrip("~^")) for r in raws if not r.lstrip("~^").startswith("=")}
         for raw in raws:
-            by_key.setdefault(_key(raw.lstrip("~=")), system)
-            if _is_name_plus_noun(_key(raw.lstrip("~=")), own):
+            by_key.setdefault(_key(raw.lstrip(_FLAGS)), system)
+            if _is_name_plus_noun(_key(raw.lstrip(_FLAGS)), own):
                 continue  # match the name alone so spans stay the same across mentions
             for alias in _parse_alias(raw, system):
                 if alias.tokens in seen:
@@ -476,16 +502,25 @@ def _is_name_like(name: str, head: str) -> bool:
 _STOPS = frozenset(".;!?\n")
 
 
-def _has_context(text: str, spans: list[tuple[int, int]], lows: list[str], i: int, j: int) -> bool:
-    """A weapon word within three tokens before or four after, in the same sentence."""
+def _has_context(
+    text: str,
+    spans: list[tuple[int, int]],
+    lows: list[str],
+    i: int,
+    j: int,
+    words: frozenset[str] = _CONTEXT_WORDS,
+    reach: tuple[int, int] = (3, 4),
+) -> bool:
+    """A weapon (or naval) word within three tokens before or four after, in the sentence."""
     k = i - 1
-    while k >= max(0, i - 3) and _STOPS.isdisjoint(text[spans[k][1] : spans[k + 1][0]]):
-        if lows[k] in _CONTEXT_WORDS:
+    while k >= max(0, i - reach[0]) and _STOPS.isdisjoint(text[spans[k][1] : spans[k + 1][0]]):
+        if lows[k] in words:
             return True
         k -= 1
     k = j
-    while k < min(len(spans), j + 4) and _STOPS.isdisjoint(text[spans[k - 1][1] : spans[k][0]]):
-        if lows[k] in _CONTEXT_WORDS:
+    last = min(len(spans), j + reach[1])
+    while k < last and _STOPS.isdisjoint(text[spans[k - 1][1] : spans[k][0]]):
+        if lows[k] in words:
             return True
         k += 1
     return False
@@ -622,6 +657,8 @@ def _try_alias(
         end = spans[j - 1][1]
         if end < len(text) and (text[end].isalnum() or text[end] == "_"):
             return None
+    if alias.closes and text[end : end + 1] == ")":
+        end += 1
     if not alias.single_word and j < len(spans) and text[end : spans[j][0]] == " ":
         # "AH-64E Apache", "MQ-9 Reaper": a designation and its name are one mention.
         word = text[spans[j][0] : spans[j][1]]
@@ -632,7 +669,9 @@ def _try_alias(
             and not (after < len(text) and (text[after].isalnum() or text[after] == "_"))
         ):
             end, j = after, j + 1
-    if alias.needs_context and not _has_context(text, spans, lows, i, j):
+    # A ship's bare name needs its noun close by: "the frigate Kazan", "the Kazan submarine".
+    words, reach = (_NAVAL_WORDS, (2, 2)) if alias.naval else (_CONTEXT_WORDS, (3, 4))
+    if alias.needs_context and not _has_context(text, spans, lows, i, j, words, reach):
         return None
     if alias.single_word and j < len(spans):
         # "Patriot Act", "Javelin Park": a capitalised word right after marks another name.
