@@ -32,7 +32,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("summary_sentences", int, 3, "Default summary length in sentences."),
     Setting("batch_size", int, 32, "Documents per spaCy batch in batch processing."),
     Setting("workers", int, 1, "Parser processes for batch work (process, ingest)."),
-    Setting("min_body_chars", int, 80, "Shortest article text accepted after cleaning."),
+    Setting("min_body_chars", int, 30, "Shortest article text briefed after cleaning."),
     Setting("fetch_timeout", float, 15.0, "Seconds before a URL fetch gives up."),
     Setting("allow_private", bool, False, "Allow fetching private, loopback, link-local hosts."),
 )
@@ -45,7 +45,7 @@ class Settings:
     summary_sentences: int = 3
     batch_size: int = 32
     workers: int = 1
-    min_body_chars: int = 80
+    min_body_chars: int = 30
     fetch_timeout: float = 15.0
     allow_private: bool = False
 

@@ -7,7 +7,7 @@ import sys
 from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -15,6 +15,9 @@ from rich.console import Console
 from wirebrief.cli.render import render_plain, render_rich
 from wirebrief.config import load_settings
 from wirebrief.errors import InputError, WirebriefError
+
+if TYPE_CHECKING:
+    from wirebrief.pipeline import BriefFailure
 
 app = typer.Typer(
     name="wirebrief",
@@ -27,6 +30,8 @@ err = Console(stderr=True)
 out = Console()
 
 DbOption = Annotated[str | None, typer.Option("--db", help="SQLite store path (or WIREBRIEF_DB).")]
+StrictOption = Annotated[bool, typer.Option(
+    "--strict", help="Count skipped records (no article text in them) as failures.")]
 
 
 def fail(exc: WirebriefError) -> typer.Exit:
@@ -139,8 +144,12 @@ def process(
     no_analysis: Annotated[
         bool, typer.Option("--no-analysis", help="Extraction and summary only.")
     ] = False,
+    strict: StrictOption = False,
 ) -> None:
-    """Brief every record of a JSONL file (batch mode, no store); one JSON line out per record."""
+    """Brief every record of a JSONL file (batch mode, no store); one JSON line out per record.
+
+    A record with no article in it (an empty body, a table, a headline alone) is skipped and
+    reported. Exits 0 when every record was briefed or skipped, 1 when one failed."""
     from wirebrief.cli.progress import progress_for
     from wirebrief.ingest.reader import iter_jsonl
     from wirebrief.pipeline import BriefFailure, brief_stream, load_options
@@ -154,17 +163,18 @@ def process(
         sink = open(output, "w", encoding="utf-8") if output else nullcontext(sys.stdout)  # noqa: SIM115
     except (WirebriefError, OSError) as exc:
         raise fail(exc if isinstance(exc, WirebriefError) else InputError(str(exc))) from None
-    failed = done = 0
+    failed = skipped = done = 0
     total = _count_lines(infile)
     with sink as fh, progress_for("briefing", total, err) as advance:
         for result in brief_stream(
             records, options, batch_size=settings.batch_size, workers=settings.workers
         ):
             if isinstance(result, BriefFailure):
-                failed += 1
-                err.print(
-                    f"[red]failed[/] {result.external_id}: {result.error.message}", highlight=False
-                )
+                if result.skipped:
+                    skipped += 1
+                else:
+                    failed += 1
+                _report_unbriefed(result)
             else:
                 line = result.model_dump(mode="json")
                 line = {
@@ -175,9 +185,17 @@ def process(
                 fh.write(json.dumps(line, ensure_ascii=False) + "\n")
                 done += 1
             advance()
-    err.print(f"{done} briefed, {failed} failed", highlight=False)
-    if failed:
+    err.print(f"{done} briefed, {skipped} skipped, {failed} failed", highlight=False)
+    if failed or (strict and skipped):
         raise typer.Exit(code=1)
+
+
+def _report_unbriefed(result: BriefFailure) -> None:
+    if result.skipped:
+        err.print(f"[yellow]skipped[/] {result.external_id}: {result.error.message}",
+                  highlight=False)
+    else:
+        err.print(f"[red]failed[/] {result.external_id}: {result.error.message}", highlight=False)
 
 
 def _count_lines(path: str) -> int | None:
@@ -209,8 +227,12 @@ def ingest(
     workers: Annotated[
         int | None, typer.Option(help="Worker processes for extraction or parsing (default 1).")
     ] = None,
+    strict: StrictOption = False,
 ) -> None:
-    """Ingest articles into the store (idempotent: the same text is stored once)."""
+    """Ingest articles into the store (idempotent: the same text is stored once).
+
+    Records with no article in them are skipped and reported. Exits 0 when every record was
+    stored or skipped, 1 when one failed."""
     from wirebrief.cli.progress import progress_for
     from wirebrief.ingest.reader import iter_documents
     from wirebrief.ingest.run import ingest_documents
@@ -228,9 +250,7 @@ def ingest(
 
         def report(result: object, outcome: str) -> None:
             if isinstance(result, BriefFailure):
-                err.print(
-                    f"[red]failed[/] {result.external_id}: {result.error.message}", highlight=False
-                )
+                _report_unbriefed(result)
             advance()
 
         summary = ingest_documents(
@@ -243,10 +263,10 @@ def ingest(
         )
     err.print(
         f"{summary.new} new, {summary.same} already stored, {summary.merged} merged as "
-        f"duplicates, {summary.failed} failed → {settings.db_path}",
+        f"duplicates, {summary.skipped} skipped, {summary.failed} failed → {settings.db_path}",
         highlight=False,
     )
-    if summary.failed and not summary.stored:
+    if summary.failed or (strict and summary.skipped):
         raise typer.Exit(code=1)
 
 

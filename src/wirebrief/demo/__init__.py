@@ -60,7 +60,8 @@ def load_demo(settings: Settings, out: Console, err: Console) -> None:
         def report(result: Briefing | BriefFailure, outcome: str) -> None:
             advance()
             if isinstance(result, BriefFailure):
-                err.print(f"[red]failed[/] {result.external_id}: {result.error.message}")
+                label = "[yellow]skipped[/]" if result.skipped else "[red]failed[/]"
+                err.print(f"{label} {result.external_id}: {result.error.message}")
             elif result.external_id == f"demo/{FEATURED}":
                 featured.append(result)
 

@@ -62,6 +62,61 @@ def _is_prose(line: str) -> bool:
     return words >= 5 and line.rstrip()[-1:] in ".!?\"”’'" and not chrome.is_chrome_line(line)
 
 
+_LETTER_WORD_RE = re.compile(r"[^\W\d_]+")
+_SENTENCE_END_RE = re.compile(
+    r"(?<=[\w)\]\"'”’%])[.!?…][\"'”’)\]]*(?=\s|$)|[。！？][」』”）]*"
+)
+_LAST_WORD_RE = re.compile(r"(\w+)\W*$")
+# Closed-class words: every English sentence of four words or more has one; a table row, a list
+# of results or a line-up has none.
+_FUNCTION_WORDS = frozenset(
+    "a an the of to in on at by for from with and or but that this these those which who was "
+    "were is are be been has have had will would could should may might can not it its his her "
+    "their they he she we as into after before over than".split()
+)
+
+
+def has_prose(text: str) -> bool:
+    """True when the text holds at least one sentence of prose.
+
+    A sentence here is four or more words, two of them or more in lower case, one of them a
+    function word ("the", "was", "in" ...) or half of them in lower case (other languages),
+    that end as a sentence ends; in a script without case, fifteen letters that end so. So a one-line bulletin
+    is prose; a price table, a list of results, a line that introduces a table ("... provided
+    by the exchange:"), a headline or an all-capitals flash is not.
+    """
+    for line in text.split("\n"):
+        start = 0
+        for end in _SENTENCE_END_RE.finditer(line):
+            if not _ends_sentence(line, end.start(), end.end()):
+                continue
+            words = _LETTER_WORD_RE.findall(line[start : end.start()])
+            start = end.end()
+            lower = [w for w in words if w[0].islower()]
+            cased = [w for w in words if w[0].islower() or w[0].isupper()]
+            if len(words) >= 4 and len(lower) >= 2 and (
+                not _FUNCTION_WORDS.isdisjoint(lower) or len(lower) * 2 >= len(words)
+            ):
+                return True
+            if not cased and sum(len(w) for w in words) >= 15:  # scripts without case
+                return True
+    return False
+
+
+def _ends_sentence(line: str, stop: int, after: int) -> bool:
+    """Whether the full stop at `stop` ends a sentence: not before a number ("Nov. 29"), not
+    after an initial ("M. van Wyk"), not after a short capitalised word before lower case
+    ("NE. coal mine")."""
+    following = line[after:].lstrip()[:1]
+    if following.isdigit():
+        return False
+    last = _LAST_WORD_RE.search(line[:stop])
+    word = last.group(1) if last else ""
+    if len(word) == 1 and word.isupper():
+        return False
+    return not (following.islower() and word[:1].isupper() and len(word) <= 3)
+
+
 _MONTHS = {
     m: i
     for i, m in enumerate(
