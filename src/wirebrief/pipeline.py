@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING
 
 from wirebrief.config import Settings, load_settings
 from wirebrief.errors import AnalysisError, ExtractionError, NotAnArticle, WirebriefError
-from wirebrief.extract.text import TEXT_CLEANER_NAME, clean_page_text, has_prose, normalise_text
+from wirebrief.extract.lines import has_prose
+from wirebrief.extract.text import TEXT_CLEANER_NAME, clean_page_text, normalise_text
 from wirebrief.ingest.reader import BadRecord, RawDocument
 from wirebrief.models import Briefing, Entity, EntityType, Event, RelatedLink
 

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from wirebrief.errors import NotAnArticle
-from wirebrief.extract.text import has_prose
+from wirebrief.extract.lines import has_prose
 from wirebrief.ingest.reader import RawDocument
 from wirebrief.pipeline import BriefFailure, BriefOptions, brief_record, prepare_article
 

@@ -1,9 +1,10 @@
 """Cleaning plain-text copies of web pages.
 
-A page saved as text keeps its chrome as lines: "No time to read?", share bars, "Previous Article"
-followed by the neighbouring article's title. We drop chrome lines by general rules
-(`chrome.is_chrome_line`), turn navigation and "Related" blocks into related links, take the
-headline from the first line, and join hard-wrapped lines into paragraphs.
+A page saved as text keeps its chrome as lines: banners, captions and credits, bylines, share
+bars, "Previous Article" followed by the neighbouring article's title, reader comments. A learned
+line classifier (`extract.lines`) tells headline, body and chrome apart by what each line is; we
+keep the body, take the headline, turn navigation and "Related" blocks into related links, and
+join hard-wrapped lines into paragraphs.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from wirebrief.extract import chrome
+from wirebrief.extract.lines import LineModel, classify_lines, has_chrome_cue, is_comment_heading
 from wirebrief.models import RelatedLink
 
-TEXT_CLEANER_NAME = "extract.text.v1"
+TEXT_CLEANER_NAME = "extract.text.v2"  # v2: learned line classifier
 
 _BYLINE_RE = re.compile(
     r"^\s*(?i:by|written by|words by|author:?|reporter|correspondent)\s+"
@@ -60,61 +62,6 @@ def _is_prose(line: str) -> bool:
     if len(line) >= 120 and words >= 12:
         return True
     return words >= 5 and line.rstrip()[-1:] in ".!?\"”’'" and not chrome.is_chrome_line(line)
-
-
-_LETTER_WORD_RE = re.compile(r"[^\W\d_]+")
-_SENTENCE_END_RE = re.compile(
-    r"(?<=[\w)\]\"'”’%])[.!?…][\"'”’)\]]*(?=\s|$)|[。！？][」』”）]*"
-)
-_LAST_WORD_RE = re.compile(r"(\w+)\W*$")
-# Closed-class words: every English sentence of four words or more has one; a table row, a list
-# of results or a line-up has none.
-_FUNCTION_WORDS = frozenset(
-    "a an the of to in on at by for from with and or but that this these those which who was "
-    "were is are be been has have had will would could should may might can not it its his her "
-    "their they he she we as into after before over than".split()
-)
-
-
-def has_prose(text: str) -> bool:
-    """True when the text holds at least one sentence of prose.
-
-    A sentence here is four or more words, two of them or more in lower case, one of them a
-    function word ("the", "was", "in" ...) or half of them in lower case (other languages),
-    that end as a sentence ends; in a script without case, fifteen letters that end so. So a one-line bulletin
-    is prose; a price table, a list of results, a line that introduces a table ("... provided
-    by the exchange:"), a headline or an all-capitals flash is not.
-    """
-    for line in text.split("\n"):
-        start = 0
-        for end in _SENTENCE_END_RE.finditer(line):
-            if not _ends_sentence(line, end.start(), end.end()):
-                continue
-            words = _LETTER_WORD_RE.findall(line[start : end.start()])
-            start = end.end()
-            lower = [w for w in words if w[0].islower()]
-            cased = [w for w in words if w[0].islower() or w[0].isupper()]
-            if len(words) >= 4 and len(lower) >= 2 and (
-                not _FUNCTION_WORDS.isdisjoint(lower) or len(lower) * 2 >= len(words)
-            ):
-                return True
-            if not cased and sum(len(w) for w in words) >= 15:  # scripts without case
-                return True
-    return False
-
-
-def _ends_sentence(line: str, stop: int, after: int) -> bool:
-    """Whether the full stop at `stop` ends a sentence: not before a number ("Nov. 29"), not
-    after an initial ("M. van Wyk"), not after a short capitalised word before lower case
-    ("NE. coal mine")."""
-    following = line[after:].lstrip()[:1]
-    if following.isdigit():
-        return False
-    last = _LAST_WORD_RE.search(line[:stop])
-    word = last.group(1) if last else ""
-    if len(word) == 1 and word.isupper():
-        return False
-    return not (following.islower() and word[:1].isupper() and len(word) <= 3)
 
 
 _MONTHS = {
@@ -183,25 +130,40 @@ def parse_date_line(line: str) -> date | None:
     return None
 
 
-def clean_page_text(raw: str, *, title: str | None = None) -> CleanText:
+# The headline must look more like a headline than the other lines of the page's head.
+TITLE_MIN_P = 0.1
+
+
+def clean_page_text(
+    raw: str, *, title: str | None = None, model: LineModel | None = None
+) -> CleanText:
     """Clean a plain-text page copy into article text, headline, date line and related links.
 
-    The page is read in three zones: the header (lines before the first prose line: site
-    name, section labels, headline, byline, date line), the body, and the footer (after the
-    last prose line: navigation and related lists). Header and footer lines never reach the
-    text; body lines are dropped only when they are chrome.
+    Each line is classified as headline, body or chrome by the learned line model
+    (`extract.lines`). The page is then read in three zones: the header (lines before the first
+    body line: site name, banners, headline, byline, date line), the body, and the footer
+    (after the last body line, or from a comment section on: related lists, notices, comments).
+    Header and footer lines never reach the text; body-zone lines are dropped when the model
+    calls them chrome. Navigation and "Related" blocks become related links.
     """
     lines = [line.strip() for line in normalise_text(raw).split("\n")]
-    prose_idx = _prose_lines(lines)
-    first = prose_idx[0] if prose_idx else len(lines)
-    last = prose_idx[-1] if prose_idx else len(lines) - 1
+    probs = classify_lines(lines, model)
+    labels = [None if p is None else max(p, key=p.__getitem__) for p in probs]
+    body_idx = [i for i, label in enumerate(labels) if label == "body"]
+    first = body_idx[0] if body_idx else len(lines)
+    title_at = None if title else _pick_title(lines, probs, first)
+    if title_at is not None and title_at == first:
+        body_idx = body_idx[1:]
+        first = body_idx[0] if body_idx else len(lines)
+    end = _footer_start(lines, labels, first)
+    body_idx = [i for i in body_idx if i < end]
+    last = body_idx[-1] if body_idx else len(lines) - 1
     related: list[RelatedLink] = []
     author: str | None = None
     published: date | None = None
     removed = 0
 
-    # Header zone.
-    candidates: list[str] = []
+    # Header zone: byline and date line are read, nothing is kept.
     for line in lines[:first]:
         if not line:
             continue
@@ -212,12 +174,7 @@ def clean_page_text(raw: str, *, title: str | None = None) -> CleanText:
         when = parse_date_line(line)
         if when is not None:
             published = published or when
-            continue
-        if byline or chrome.is_chrome_line(line) or chrome.is_nav_label(line):
-            continue
-        if _is_title_like(line) and len(line.split()) >= 3 and not re.search(r"\s[|›»]\s", line):
-            candidates.append(line)
-    found_title = title or (max(candidates, key=len) if candidates else None)
+    found_title = title or (lines[title_at] if title_at is not None else None)
 
     # Body and footer zones.
     kept: list[str] = []
@@ -225,7 +182,6 @@ def clean_page_text(raw: str, *, title: str | None = None) -> CleanText:
     in_related_list = False
     for i in range(first, len(lines)):
         line = lines[i]
-        in_footer = i > last
         if not line:
             kept.append("")
             continue
@@ -242,19 +198,20 @@ def clean_page_text(raw: str, *, title: str | None = None) -> CleanText:
             related.append(RelatedLink(title=inline.group("title").strip(), rel="related"))
             removed += 1
             continue
-        if chrome.is_chrome_line(line):
-            removed += 1
-            continue
-        if (pending_rel or in_related_list) and _is_title_like(line):
+        if (pending_rel or in_related_list) and _is_title_like(line) \
+                and not chrome.is_chrome_line(line):
             related.append(
-                RelatedLink(title=line.lstrip("-*•· ").strip(), rel=pending_rel or "related")
+                RelatedLink(title=line.lstrip("-*•·0123456789. ").strip(),
+                            rel=pending_rel or "related")
             )
             pending_rel = None
             removed += 1
             continue
         pending_rel, in_related_list = None, False
-        if in_footer or (found_title and line.lower() == found_title.lower()):
-            removed += 1  # unlabelled footer lines: site notices, widgets
+        if labels[i] != "body" and not (labels[i] == "title" and i < last) \
+                and not _is_subheading(lines, labels, i, last) or i > last \
+                or (found_title and line.lower() == found_title.lower()):
+            removed += 1  # chrome, footer lines, the headline repeated
             continue
         kept.append(line)
 
@@ -266,6 +223,37 @@ def clean_page_text(raw: str, *, title: str | None = None) -> CleanText:
         related=tuple(_dedupe_related(related)),
         removed_lines=removed,
     )
+
+
+def _is_subheading(lines: list[str], labels: list[str | None], i: int, last: int) -> bool:
+    """A short heading between two body paragraphs, with no cue of chrome in it, is the
+    article's own subheading ("What the navies say"), not a widget."""
+    if i >= last or not _is_heading(lines[i]) or has_chrome_cue(lines[i]) \
+            or chrome.is_chrome_line(lines[i]):
+        return False
+    before = next((labels[j] for j in range(i - 1, -1, -1) if lines[j]), None)
+    after = next((labels[j] for j in range(i + 1, len(lines)) if lines[j]), None)
+    return before == "body" and after == "body"
+
+
+def _pick_title(lines: list[str], probs: list[dict[str, float] | None], first: int) -> int | None:
+    """The headline: the most headline-like line of the page's head (up to the first body
+    line), so that a banner or a "BREAKING" line before it is passed over."""
+    head = [i for i in range(min(first + 1, len(lines))) if probs[i] is not None]
+    best = max(head, key=lambda i: probs[i]["title"], default=None)  # type: ignore[index]
+    if best is None or probs[best]["title"] < TITLE_MIN_P:  # type: ignore[index]
+        return None
+    return best
+
+
+def _footer_start(lines: list[str], labels: list[str | None], first: int) -> int:
+    """Where the article ends at the latest: a comment section's heading ("Comments (48)",
+    "Join the conversation") after the body has begun. Reader comments read like prose, so
+    what follows such a heading is never taken for the article."""
+    for i in range(first + 1, len(lines)):
+        if labels[i] != "body" and lines[i] and is_comment_heading(lines[i]):
+            return i
+    return len(lines)
 
 
 def _join_paragraphs(lines: list[str]) -> str:
