@@ -38,10 +38,12 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/timebank.py
 	$(BIN)/python benchmarks/extraction.py
 
-# Rebuild the learned event models from annotation/ and ../shared (fixed seed).
+# Rebuild the learned event models from annotation/ and ../shared, and the plain-text line
+# classifier from annotation/pages/ (fixed seeds).
 train: $(VENV)/.installed-test
 	$(PIP) install -c requirements.lock -e '.[train]'
 	$(BIN)/python -m wirebrief.training.train_events
+	$(BIN)/python -m wirebrief.training.train_lines
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -536,6 +536,23 @@ def train_events(
         raise fail(exc) from None
 
 
+@train_app.command("lines")
+def train_lines(
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Model file to write (default: the one the package ships).")] = None,
+) -> None:
+    """Train the plain-text line classifier from annotation/pages/ (fixed seed; reports
+    cross-validation by page)."""
+    import importlib.util
+
+    if importlib.util.find_spec("sklearn") is None:
+        raise fail(InputError("training needs scikit-learn: pip install 'wirebrief[train]'"))
+    from wirebrief.extract.lines import MODEL_PATH
+    from wirebrief.training.train_lines import train
+
+    train(out=output or MODEL_PATH, log=lambda m: err.print(m, highlight=False))
+
+
 def _register_story_commands() -> None:
     from wirebrief.stories import cli as stories_cli
 

@@ -61,6 +61,7 @@ _SENTENCE_END_RE = re.compile(
     r"(?<=[\w)\]\"'”’%])[.!?…][\"'”’)\]]*(?=\s|$)|[。！？][」』”）]*"
 )
 _LAST_WORD_RE = re.compile(r"(\w+)\W*$")
+_NEXT_CHAR_RE = re.compile(r"\s*(\S)")
 # Closed-class words: every English sentence of four words or more has one; a table row, a list
 # of results or a line-up has none.
 _FUNCTION_WORDS = frozenset(
@@ -101,14 +102,20 @@ def _ends_sentence(line: str, stop: int, after: int) -> bool:
     """Whether the full stop at `stop` ends a sentence: not before a number ("Nov. 29"), not
     after an initial ("M. van Wyk"), not after a short capitalised word before lower case
     ("NE. coal mine")."""
-    following = line[after:].lstrip()[:1]
+    nxt = _NEXT_CHAR_RE.match(line, after)
+    following = nxt.group(1) if nxt else ""
     if following.isdigit():
         return False
-    last = _LAST_WORD_RE.search(line[:stop])
+    last = _LAST_WORD_RE.search(line, max(0, stop - 40), stop)
     word = last.group(1) if last else ""
     if len(word) == 1 and word.isupper():
         return False
     return not (following.islower() and word[:1].isupper() and len(word) <= 3)
+
+
+@functools.cache
+def _start_only() -> frozenset[str]:
+    return frozenset(json.loads(CUES_PATH.read_text(encoding="utf-8")).get("_start_only", ()))
 
 
 @functools.cache
@@ -135,8 +142,7 @@ def _shape(line: str) -> dict[str, float]:
         "w1_3": float(1 <= n <= 3),
         "w4_8": float(4 <= n <= 8),
         "w9_20": float(9 <= n <= 20),
-        "w21_40": float(21 <= n <= 40),
-        "w41p": float(n > 40),
+        "w21p": float(n >= 21),
     }
     last = line.rstrip()[-1:]
     end = {".": "period", "?": "question", "!": "excl", ":": "colon", ")": "paren", "]": "paren",
@@ -144,7 +150,8 @@ def _shape(line: str) -> dict[str, float]:
     if end is None:
         end = "alnum" if last.isalnum() else "other"
     f[f"end_{end}"] = 1.0
-    f["sent_ends"] = min(len(_SENTENCE_END_RE.findall(line)), 3) / 3
+    # Whether a sentence ends in the line, not how many: paragraphs run to any length.
+    f["sent_end"] = float(bool(_SENTENCE_END_RE.search(line)))
     f["prose"] = float(has_prose(line))
     if n:
         f["cap_ratio"] = sum(w[0].isupper() for w in words) / n
@@ -175,7 +182,7 @@ def _shape(line: str) -> dict[str, float]:
     short = n <= 12
     head = " ".join(tokens[:3])
     for kind, pattern in _cue_patterns().items():
-        hits = len(pattern.findall(line))
+        hits = 0 if kind in _start_only() else len(pattern.findall(line))
         if hits:
             f[f"cue_{kind}_{'short' if short else 'long'}"] = min(hits, 3) / 3
             if pattern.match(head):
@@ -197,8 +204,11 @@ def line_features(lines: Sequence[str]) -> list[dict[str, float] | None]:
     first_prose = prose[0] if prose else len(lines)
     last_prose = prose[-1] if prose else -1
     title_like = [i for i in idx if i < first_prose and _title_shaped(lines[i], shapes[i])]
+    title_set = set(title_like)
     longest = max(title_like, key=lambda i: len(lines[i]), default=None)
+    longest_len = len(lines[longest]) if longest is not None else 1
     head = [i for i in idx if i < first_prose]
+    head_rank = {i: r for r, i in enumerate(head)}
     out: list[dict[str, float] | None] = [None] * len(lines)
     seen_comments = seen_signoff = False
     total = max(1, len(idx))
@@ -206,25 +216,21 @@ def line_features(lines: Sequence[str]) -> list[dict[str, float] | None]:
         f = dict(shapes[i])
         prev = shapes[idx[k - 1]] if k else None
         nxt = shapes[idx[k + 1]] if k + 1 < len(idx) else None
+        # Place in the page, as a share only: copies are cut anywhere, so "first line" or "last
+        # lines" say little on their own.
         f["pos_rel"] = k / total
-        f["pos_first"] = float(k == 0)
-        f["pos_top3"] = float(k < 3)
-        f["pos_last3"] = float(k >= len(idx) - 3)
         f["before_prose"] = float(i < first_prose)
         f["after_prose"] = float(i > last_prose)
-        f["title_shape"] = float(i in title_like)
+        f["title_shape"] = float(i in title_set)
         f["longest_title_shape"] = float(i == longest)
-        if i in title_like:
+        if i in title_set:
             f["title_shape_share"] = 1 / len(title_like)
-            f["title_shape_len"] = len(lines[i]) / max(len(lines[j]) for j in title_like)
+            f["title_shape_len"] = len(lines[i]) / longest_len
         if i < first_prose:
-            f["head_rel"] = head.index(i) / len(head)
+            f["head_rel"] = head_rank[i] / len(head)
             f["head_last"] = float(i == head[-1])
-        f["blank_before"] = float(i == 0 or not lines[i - 1])
-        f["blank_after"] = float(i + 1 >= len(lines) or not lines[i + 1])
         for side, g in (("prev", prev), ("next", nxt)):
             if g is None:
-                f[f"{side}_none"] = 1.0
                 continue
             f[f"{side}_prose"] = g["prose"]
             f[f"{side}_short"] = g["w1_3"] + g["w4_8"]
@@ -308,7 +314,8 @@ def join_wrapped(lines: Sequence[str]) -> tuple[list[str], list[int]]:
     blank lines after it, and for each line the index of the unit it belongs to.
 
     A block of lines with no blank line between them is a wrapped paragraph when its lines
-    (but the last) are long, most of them stop mid-sentence, and the whole reads as prose.
+    (but the last) are long and of about one width, most of them stop mid-sentence, and the
+    whole reads as prose.
     """
     units = list(lines)
     owner = list(range(len(lines)))
@@ -321,8 +328,9 @@ def join_wrapped(lines: Sequence[str]) -> tuple[list[str], list[int]]:
             inner = [lines[j] for j in block[:-1]]
             open_ends = sum(not _SENTENCE_END_RE.search(x[-3:]) for x in inner)
             joined = " ".join(lines[j] for j in block)
-            if all(len(x) >= 50 for x in inner) and open_ends * 2 >= len(inner) \
-                    and has_prose(joined):
+            widest = max(len(x) for x in inner)
+            if all(len(x) >= max(50, widest * 0.6) for x in inner) \
+                    and open_ends * 2 >= len(inner) and has_prose(joined):
                 units[block[0]] = joined
                 for j in block[1:]:
                     units[j] = ""

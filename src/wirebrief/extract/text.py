@@ -15,7 +15,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from wirebrief.extract import chrome
-from wirebrief.extract.lines import LineModel, classify_lines, has_chrome_cue, is_comment_heading
+from wirebrief.extract.lines import (
+    LineModel,
+    classify_lines,
+    has_chrome_cue,
+    has_prose,
+    is_comment_heading,
+)
 from wirebrief.models import RelatedLink
 
 TEXT_CLEANER_NAME = "extract.text.v2"  # v2: learned line classifier
@@ -132,6 +138,7 @@ def parse_date_line(line: str) -> date | None:
 
 # The headline must look more like a headline than the other lines of the page's head.
 TITLE_MIN_P = 0.1
+BODY_MIN_P = 0.3
 
 
 def clean_page_text(
@@ -149,12 +156,33 @@ def clean_page_text(
     lines = [line.strip() for line in normalise_text(raw).split("\n")]
     probs = classify_lines(lines, model)
     labels = [None if p is None else max(p, key=p.__getitem__) for p in probs]
+    # Losing article text costs more than keeping a line of chrome: a sentence the model
+    # gives a fair chance of being body is kept, unless it comes after the last line it is
+    # sure of (footers: notices, author notes, app prompts).
+    sure = [i for i, label in enumerate(labels) if label == "body"]
+    for i, p in enumerate(probs):
+        if p is not None and sure and i < sure[-1] and labels[i] == "chrome" \
+                and p["body"] >= BODY_MIN_P and has_prose(lines[i]):
+            labels[i] = "body"
+    body_idx = [i for i, label in enumerate(labels) if label == "body"]
+    title_at = None if title else _pick_title(lines, probs, body_idx[0] if body_idx else len(lines))
+    # One headline: any other line the model found headline-like is body or chrome, as it
+    # rates them.
+    for i, p in enumerate(probs):
+        if p is not None and i != title_at and labels[i] == "title":
+            labels[i] = "body" if p["body"] >= p["chrome"] else "chrome"
+    if title_at is not None:
+        labels[title_at] = "title"
+    if "body" not in labels:
+        # A page copy is an article: when the model finds no body, its prose lines that the
+        # general chrome rules pass are taken, rather than losing the article.
+        labels = [
+            "body" if label == "chrome" and has_prose(line) and not chrome.is_chrome_line(line)
+            else label
+            for line, label in zip(lines, labels, strict=True)
+        ]
     body_idx = [i for i, label in enumerate(labels) if label == "body"]
     first = body_idx[0] if body_idx else len(lines)
-    title_at = None if title else _pick_title(lines, probs, first)
-    if title_at is not None and title_at == first:
-        body_idx = body_idx[1:]
-        first = body_idx[0] if body_idx else len(lines)
     end = _footer_start(lines, labels, first)
     body_idx = [i for i in body_idx if i < end]
     last = body_idx[-1] if body_idx else len(lines) - 1
@@ -208,8 +236,7 @@ def clean_page_text(
             removed += 1
             continue
         pending_rel, in_related_list = None, False
-        if labels[i] != "body" and not (labels[i] == "title" and i < last) \
-                and not _is_subheading(lines, labels, i, last) or i > last \
+        if labels[i] != "body" and not _is_subheading(lines, labels, i, last) or i > last \
                 or (found_title and line.lower() == found_title.lower()):
             removed += 1  # chrome, footer lines, the headline repeated
             continue
@@ -238,8 +265,10 @@ def _is_subheading(lines: list[str], labels: list[str | None], i: int, last: int
 
 def _pick_title(lines: list[str], probs: list[dict[str, float] | None], first: int) -> int | None:
     """The headline: the most headline-like line of the page's head (up to the first body
-    line), so that a banner or a "BREAKING" line before it is passed over."""
-    head = [i for i in range(min(first + 1, len(lines))) if probs[i] is not None]
+    line), so that a banner or a "BREAKING" line before it is passed over. Only a line of a
+    headline's length that leaves out the full stop is taken."""
+    head = [i for i in range(min(first + 1, len(lines)))
+            if probs[i] is not None and _is_title_like(lines[i])]
     best = max(head, key=lambda i: probs[i]["title"], default=None)  # type: ignore[index]
     if best is None or probs[best]["title"] < TITLE_MIN_P:  # type: ignore[index]
         return None

@@ -12,6 +12,7 @@ read here.
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -55,12 +56,66 @@ def load_pages(folder: Path = TRAIN_DIR) -> list[tuple[str, list[str], list[str 
     return pages
 
 
+def compact(lines: Sequence[str], labels: Sequence[str | None]
+            ) -> tuple[list[str], list[str | None]] | None:
+    """The same page copied without blank lines (many copies come that way), or None when the
+    page has hard-wrapped paragraphs, which would then run into their neighbours."""
+    kept = [(ln, lab) for ln, lab in zip(lines, labels, strict=True) if ln]
+    if len(kept) == len(lines) or any(
+        lab == "body" and not re.search(r"[.!?\"”’)]$", ln) for ln, lab in kept
+    ):
+        return None
+    return [ln for ln, _ in kept], [lab for _, lab in kept]
+
+
+def truncated(lines: Sequence[str], labels: Sequence[str | None]
+              ) -> tuple[list[str], list[str | None]] | None:
+    """The page cut after its second body line, as stored excerpts of pages often are."""
+    body = [i for i, lab in enumerate(labels) if lab == "body"]
+    if len(body) < 3:
+        return None
+    return list(lines[: body[1] + 1]), list(labels[: body[1] + 1])
+
+
+def _variants(page: tuple[str, list[str], list[str | None]]
+              ) -> list[tuple[list[str], list[str | None]]]:
+    """The page as written, then (where they apply) without blank lines, that cut short, and
+    that with its paragraphs run together."""
+    _, lines, labels = page
+    out = [(lines, labels)]
+    packed = compact(lines, labels)
+    if packed:
+        out.append(packed)
+        cut = truncated(*packed)
+        if cut:
+            out.append(cut)
+        out.append(merged(*packed))
+    return out
+
+
+def merged(lines: Sequence[str], labels: Sequence[str | None]
+           ) -> tuple[list[str], list[str | None]]:
+    """The page with each run of body lines as one long paragraph: copies differ in how they
+    split paragraphs, and a long paragraph of many sentences is still body."""
+    out_lines: list[str] = []
+    out_labels: list[str | None] = []
+    for line, label in zip(lines, labels, strict=True):
+        if label == "body" and out_labels and out_labels[-1] == "body":
+            out_lines[-1] += " " + line
+        else:
+            out_lines.append(line)
+            out_labels.append(label)
+    return out_lines, out_labels
+
+
 def _rows(pages: Sequence[tuple[str, list[str], list[str | None]]]
           ) -> tuple[list[dict[str, float]], list[str], list[int]]:
+    """Feature rows of every line of every page, each page also without its blank lines and
+    cut short."""
     feats: list[dict[str, float]] = []
     ys: list[str] = []
     groups: list[int] = []
-    for g, (_, lines, labels) in enumerate(pages):
+    for g, (lines, labels) in ((g, v) for g, p in enumerate(pages) for v in _variants(p)):
         units, _ = join_wrapped(lines)  # continuation lines of a wrapped paragraph are blank
         for f, y in zip(line_features(units), labels, strict=True):
             if f is not None and y is not None:
@@ -98,7 +153,7 @@ def cross_validate(pages: Sequence[tuple[str, list[str], list[str | None]]], c: 
     tp = {lab: 0 for lab in LABELS}
     fp = {lab: 0 for lab in LABELS}
     fn = {lab: 0 for lab in LABELS}
-    page_ok = 0
+    page_ok = compact_ok = compact_n = 0
     for k in range(FOLDS):
         train = [p for i, p in enumerate(pages) if i % FOLDS != k]
         test = [p for i, p in enumerate(pages) if i % FOLDS == k]
@@ -115,10 +170,15 @@ def cross_validate(pages: Sequence[tuple[str, list[str], list[str | None]]], c: 
             else:
                 fp[guess] += 1
                 fn[y] += 1
-        for _, lines, labels in test:
-            page_ok += all(page_checks(lines, labels, model).values())
+        for page in test:
+            for v, (lines, labels) in enumerate(_variants(page)):
+                ok = all(page_checks(lines, labels, model).values())
+                page_ok += ok and not v
+                compact_ok += ok and bool(v)
+                compact_n += bool(v)
     out: dict[str, float] = {"line_accuracy": hits / total, "pages": len(pages),
-                             "page_ok": page_ok, "C": c}
+                             "page_ok": page_ok, "compact_pages": compact_n,
+                             "compact_ok": compact_ok, "C": c}
     for lab in LABELS:
         out[f"{lab}_p"] = tp[lab] / max(1, tp[lab] + fp[lab])
         out[f"{lab}_r"] = tp[lab] / max(1, tp[lab] + fn[lab])
@@ -157,7 +217,8 @@ def train(out: Path = MODEL_PATH, log: Callable[[str], None] = print) -> dict[st
     t0 = time.perf_counter()
     pages = load_pages()
     feats, ys, _ = _rows(pages)
-    log(f"corpus: {len(pages)} labelled pages, {len(ys)} lines "
+    log(f"corpus: {len(pages)} labelled pages, {len(ys)} lines (each page also without blank "
+        "lines, cut short, paragraphs merged) "
         + ", ".join(f"{lab} {ys.count(lab)}" for lab in LABELS))
     results = []
     for c in C_GRID:
@@ -166,8 +227,9 @@ def train(out: Path = MODEL_PATH, log: Callable[[str], None] = print) -> dict[st
         log(f"{FOLDS}-fold CV by page, C={c}: line accuracy {res['line_accuracy']:.3f}, chrome "
             f"P {res['chrome_p']:.3f} R {res['chrome_r']:.3f}, body P {res['body_p']:.3f} "
             f"R {res['body_r']:.3f}, title P {res['title_p']:.3f} R {res['title_r']:.3f}; "
-            f"pages passing all checks {res['page_ok']}/{res['pages']}")
-    best = max(results, key=lambda r: (r["page_ok"], r["line_accuracy"]))
+            f"pages passing all checks {res['page_ok']}/{res['pages']}, their variants (no blank "
+            f"lines, cut short, merged) {res['compact_ok']}/{res['compact_pages']}")
+    best = max(results, key=lambda r: (r["page_ok"] + r["compact_ok"], r["line_accuracy"]))
     model = fit(feats, ys, best["C"])
     meta = {"seed": SEED, "C": best["C"], "pages": len(pages), "lines": len(ys),
             "corpus": corpus_digest(), "cv": {k: round(v, 4) for k, v in best.items()},
