@@ -173,9 +173,10 @@ def clean_page_text(
             labels[i] = "body" if p["body"] >= p["chrome"] else "chrome"
     if title_at is not None:
         labels[title_at] = "title"
-    if "body" not in labels:
-        # A page copy is an article: when the model finds no body, its prose lines that the
-        # general chrome rules pass are taken, rather than losing the article.
+    if not any(label == "body" and has_prose(line) for line, label in zip(lines, labels,
+                                                                           strict=True)):
+        # A page copy is an article: when the model finds no sentence of body, its prose lines
+        # that the general chrome rules pass are taken, rather than losing the article.
         labels = [
             "body" if label == "chrome" and has_prose(line) and not chrome.is_chrome_line(line)
             else label
