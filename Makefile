@@ -43,12 +43,14 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/extraction.py
 	$(BIN)/python benchmarks/long_text.py --stage brief
 
-# Rebuild the learned models from annotation/ and ../shared (fixed seed): the entity tagger
-# first (the event coder's examples read the entity layer), then the event coder.
+# Rebuild the learned models from annotation/ and ../shared (fixed seeds): the entity tagger
+# first (the event coder's examples read the entity layer), then the event coder, and the
+# plain-text line classifier from annotation/pages/.
 train: $(VENV)/.installed-test
 	$(PIP) install -c requirements.lock -e '.[train]'
 	$(BIN)/python -m wirebrief.training.train_ner
 	$(BIN)/python -m wirebrief.training.train_events
+	$(BIN)/python -m wirebrief.training.train_lines
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -50,7 +50,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("batch_size", int, 32, "Documents per spaCy batch in batch processing.", 1, 10_000),
     Setting("workers", int, 0, "Parser processes for batch work (process, ingest, "
             "reanalyse); 0 picks them from the cores and the input size.", 0, MAX_WORKERS),
-    Setting("min_body_chars", int, 80, "Shortest article text accepted after cleaning.", 0,
+    Setting("min_body_chars", int, 30, "Shortest article text briefed after cleaning.", 0,
             1_000_000),
     Setting("fetch_timeout", float, 15.0, "Seconds before a URL fetch gives up.", 0.1, 3600),
     Setting("allow_private", bool, False, "Allow fetching private, loopback, link-local hosts."),
@@ -69,7 +69,7 @@ class Settings:
     summary_prior: str = "none"
     batch_size: int = 32
     workers: int = 0
-    min_body_chars: int = 80
+    min_body_chars: int = 30
     fetch_timeout: float = 15.0
     allow_private: bool = False
     allowed_hosts: str = ""

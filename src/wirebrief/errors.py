@@ -53,6 +53,12 @@ class ExtractionError(WirebriefError):
     exit_code = 4
 
 
+class NotAnArticle(ExtractionError):
+    """The record holds no article prose: an empty body, a price table, a list of results, a
+    headline alone. A run skips such a record and counts it; it is not a failure (`--strict`
+    makes it one). reason: empty, no_prose, too_short."""
+
+
 class AnalysisError(WirebriefError):
     """The analysis stage failed (e.g. the language model is missing)."""
 

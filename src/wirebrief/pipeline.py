@@ -2,7 +2,9 @@
 
 `brief_document` briefs one article; `brief_stream` briefs a stream, loading the spaCy model once
 and parsing documents in batches with `nlp.pipe`. A bad record never stops a stream: it comes out
-as a `BriefFailure` carrying its id and the error, and the caller decides what to do.
+as a `BriefFailure` carrying its id and the error, and the caller decides what to do. A record
+that is not an article (no prose: an empty body, a price table, a headline alone) comes out the
+same way with `skipped` set, so that a run can count it apart from the records that failed.
 """
 
 from __future__ import annotations
@@ -21,7 +23,14 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from wirebrief.config import Settings, load_settings
-from wirebrief.errors import AnalysisError, ExtractionError, InputError, WirebriefError
+from wirebrief.errors import (
+    AnalysisError,
+    ExtractionError,
+    InputError,
+    NotAnArticle,
+    WirebriefError,
+)
+from wirebrief.extract.lines import has_prose
 from wirebrief.extract.text import TEXT_CLEANER_NAME, clean_page_text, normalise_text
 from wirebrief.models import Briefing, Entity, Event, RelatedLink
 from wirebrief.records import BadRecord, RawDocument
@@ -39,7 +48,7 @@ class BriefOptions:
     summary_sentences: int = 3
     summary_prior: str = "none"  # "domain": sentences with events first (summarize.article)
     published: date | None = None  # used when the page itself gives no date
-    min_body_chars: int = 80
+    min_body_chars: int = 30  # shorter than any one-sentence bulletin
     analyse: bool = True  # False: extraction and summary only (fast ingest)
 
     def __post_init__(self) -> None:
@@ -78,8 +87,14 @@ class PreparedArticle:
 
 @dataclass(frozen=True)
 class BriefFailure:
+    """A record that was not briefed: it failed, or (`skipped`) it holds no article to brief."""
+
     external_id: str | None
     error: WirebriefError
+
+    @property
+    def skipped(self) -> bool:
+        return isinstance(self.error, NotAnArticle)
 
 
 def content_id(text: str) -> str:
@@ -123,12 +138,35 @@ def prepare_article(raw: RawDocument, options: BriefOptions | None = None) -> Pr
         )
     if prepared.published is None and options.published is not None:
         prepared = replace(prepared, published=options.published)
-    if len(prepared.text.strip()) < options.min_body_chars:
-        raise ExtractionError(
-            "no article text found (the page is all chrome, or too short to brief)",
-            reason="no_body",
-        )
+    check_article_text(prepared.text, options, raw.text if raw.html is None else None)
     return prepared
+
+
+def check_article_text(text: str, options: BriefOptions, source_text: str | None = None) -> None:
+    """Raise `NotAnArticle` when cleaned text holds nothing to brief.
+
+    Short news is news: one sentence ("... was sworn in as India's 12th prime minister here
+    Monday.") is briefed. A record without a single sentence of prose (a price table, a list of
+    results, a headline alone, an empty body) is not an article: it is skipped. A plain-text
+    record that had prose, all of which the cleaner took for chrome, fails instead (the
+    cleaner may be wrong), so that such a loss is never passed over.
+    """
+    body = text.strip()
+    if not has_prose(body):
+        if source_text is not None and has_prose(source_text):
+            raise ExtractionError(
+                "no article text found: every sentence of the page looked like page chrome",
+                reason="no_body",
+            )
+        raise NotAnArticle(
+            "skipped: no prose to brief (an empty body, a table, a list or a headline alone)",
+            reason="no_prose" if body or (source_text or "").strip() else "empty",
+        )
+    if len(body) < options.min_body_chars:
+        raise NotAnArticle(
+            f"skipped: the text is shorter than {options.min_body_chars} characters",
+            reason="too_short",
+        )
 
 
 def summarizer_name(options: BriefOptions) -> str:
@@ -339,6 +377,8 @@ def _prepare_safely(
     item: RawDocument | BadRecord, options: BriefOptions
 ) -> PreparedArticle | BriefFailure:
     if isinstance(item, BadRecord):
+        if item.error.reason == "empty":  # an empty file or body is no article, not a failure
+            return BriefFailure(item.external_id, NotAnArticle(item.error.message, reason="empty"))
         return BriefFailure(item.external_id, item.error)
     try:
         return prepare_article(item, options)

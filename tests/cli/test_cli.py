@@ -111,8 +111,8 @@ def test_ingest_is_idempotent_and_list_show_search_work(runner: CliRunner, tmp_p
     (folder / "k2.txt").write_text(ARTICLE.read_text())
     (folder / "empty.txt").write_text("")
     first = runner.invoke(app, ["ingest", str(folder), "--db", db])
-    assert first.exit_code == 1, first.output  # one record failed
-    assert "1 new, 0 already stored, 0 merged as duplicates, 1 failed" in first.output
+    assert first.exit_code == 0, first.output
+    assert "1 new, 0 already stored, 0 merged as duplicates, 1 skipped, 0 failed" in first.output
     second = runner.invoke(app, ["ingest", str(folder / "k2.txt"), "--db", db])
     assert "0 new, 1 already stored" in second.output
 
@@ -144,12 +144,12 @@ def test_ingest_no_analysis_with_workers_reports_each_bad_record(
     (folder / "empty.html").write_text("")
     args = ["ingest", str(folder), "--db", db, "--no-analysis", "--workers", "2"]
     first = runner.invoke(app, args)
-    assert first.exit_code == 1, first.output  # the empty page failed
+    assert first.exit_code == 0, first.output  # the empty page is skipped, not failed
     said = " ".join(first.output.split())  # the console wraps long lines
-    assert "empty.html: empty input: nothing to read" in said
-    assert "5 new, 0 already stored, 0 merged as duplicates, 1 failed" in said
+    assert "skipped" in said and "empty.html: empty input: nothing to read" in said
+    assert "5 new, 0 already stored, 0 merged as duplicates, 1 skipped, 0 failed" in said
     again = " ".join(runner.invoke(app, args).output.split())
-    assert "0 new, 5 already stored, 0 merged as duplicates, 1 failed" in again
+    assert "0 new, 5 already stored, 0 merged as duplicates, 1 skipped, 0 failed" in again
 
 
 def test_summarize_styles(runner: CliRunner) -> None:

@@ -80,11 +80,19 @@ def test_good_values_still_load(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_ingest_exit_status_says_records_failed(tmp_path: Path) -> None:
+    import os
+
     from tests.ingest.corpus import story_text
 
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "good.txt").write_text(story_text(1))
     (tmp_path / "in" / "empty.txt").write_text("")
-    result = CliRunner().invoke(app, ["ingest", str(tmp_path / "in"), "--no-analysis"])
+    args = ["ingest", str(tmp_path / "in"), "--no-analysis"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output  # an empty file is skipped, not failed
+    assert "1 new" in result.output and "1 skipped" in result.output
+    assert CliRunner().invoke(app, [*args, "--strict"]).exit_code == 1  # skips fail too
+    os.mkfifo(tmp_path / "in" / "pipe.txt")  # not a regular file: that record fails
+    result = CliRunner().invoke(app, args)
     assert result.exit_code == 1, result.output
-    assert "1 new" in result.output and "1 failed" in result.output
+    assert "1 failed" in result.output

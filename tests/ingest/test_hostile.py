@@ -222,7 +222,8 @@ def test_every_case_in_one_folder_with_parallel_workers(tmp_path: Path) -> None:
     assert all(d.error.message for d in docs if isinstance(d, BadRecord))
     with Store(tmp_path / "w.db") as store:
         summary = ingest_documents(iter_documents([folder], 4 * MB), store, OPTIONS, workers=2)
-    assert (summary.new, summary.failed) == (3, 4)
+    assert (summary.new, summary.skipped, summary.failed) == (3, 1, 3)
     reasons = {Path(f.external_id or "").name: f.error.reason for f in summary.failures}
-    assert reasons == {"b-empty.html": "empty", "c-binary.html": "binary",
+    assert reasons == {"c-binary.html": "binary",
                        "d-chrome.html": "no_body", "e-bomb.html.gz": "too_large"}
+    assert [Path(f.external_id or "").name for f in summary.skips] == ["b-empty.html"]

@@ -7,7 +7,7 @@ import sys
 from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -16,6 +16,9 @@ from wirebrief.cli.render import render_plain, render_rich
 from wirebrief.config import Settings, auto_workers, input_bytes, load_settings
 from wirebrief.errors import InputError, WirebriefError
 from wirebrief.export import plain, terminal
+
+if TYPE_CHECKING:
+    from wirebrief.pipeline import BriefFailure
 
 app = typer.Typer(
     name="wirebrief",
@@ -29,6 +32,8 @@ out = Console()
 
 PRIOR_HELP = "Summary prior: none (default) or domain (sentences with coded events first)."
 DbOption = Annotated[str | None, typer.Option("--db", help="SQLite store path (or WIREBRIEF_DB).")]
+StrictOption = Annotated[bool, typer.Option(
+    "--strict", help="Count skipped records (no article text in them) as failures.")]
 
 
 def _settings(**overrides: object) -> Settings:
@@ -161,8 +166,12 @@ def process(
     no_analysis: Annotated[
         bool, typer.Option("--no-analysis", help="Extraction and summary only.")
     ] = False,
+    strict: StrictOption = False,
 ) -> None:
-    """Brief every record of a JSONL file (batch mode, no store); one JSON line out per record."""
+    """Brief every record of a JSONL file (batch mode, no store); one JSON line out per record.
+
+    A record with no article in it (an empty body, a table, a headline alone) is skipped and
+    reported. Exits 0 when every record was briefed or skipped, 1 when one failed."""
     from wirebrief.cli.progress import progress_for
     from wirebrief.ingest.reader import iter_jsonl
     from wirebrief.pipeline import BriefFailure, brief_stream, load_options
@@ -176,7 +185,7 @@ def process(
         sink = open(output, "w", encoding="utf-8") if output else nullcontext(sys.stdout)  # noqa: SIM115
     except (WirebriefError, OSError) as exc:
         raise fail(exc if isinstance(exc, WirebriefError) else InputError(str(exc))) from None
-    failed = done = 0
+    failed = skipped = done = 0
     total = _count_lines(infile)
     n_workers = settings.workers or auto_workers(items=total)
     with sink as fh, progress_for("briefing", total, err) as advance:
@@ -184,11 +193,11 @@ def process(
             records, options, batch_size=settings.batch_size, workers=n_workers
         ):
             if isinstance(result, BriefFailure):
-                failed += 1
-                err.print(
-                    f"[red]failed[/] {terminal(result.external_id, single_line=True)}: "
-                    f"{terminal(result.error.message)}", highlight=False
-                )
+                if result.skipped:
+                    skipped += 1
+                else:
+                    failed += 1
+                _report_unbriefed(result)
             else:
                 line = result.model_dump(mode="json")
                 line = {
@@ -199,9 +208,15 @@ def process(
                 fh.write(json.dumps(line, ensure_ascii=False) + "\n")
                 done += 1
             advance()
-    err.print(f"{done} briefed, {failed} failed", highlight=False)
-    if failed:
+    err.print(f"{done} briefed, {skipped} skipped, {failed} failed", highlight=False)
+    if failed or (strict and skipped):
         raise typer.Exit(code=1)
+
+
+def _report_unbriefed(result: BriefFailure) -> None:
+    label = "[yellow]skipped[/]" if result.skipped else "[red]failed[/]"
+    err.print(f"{label} {terminal(result.external_id, single_line=True)}: "
+              f"{terminal(result.error.message)}", highlight=False)
 
 
 def _count_lines(path: str) -> int | None:
@@ -235,8 +250,12 @@ def ingest(
             help="Worker processes for extraction or parsing (default: from the cores and the "
             "input size).")
     ] = None,
+    strict: StrictOption = False,
 ) -> None:
-    """Ingest articles into the store (idempotent: the same text is stored once)."""
+    """Ingest articles into the store (idempotent: the same text is stored once).
+
+    Records with no article in them are skipped and reported. Exits 0 when every record was
+    stored or skipped, 1 when one failed."""
     from wirebrief.cli.progress import progress_for
     from wirebrief.ingest.reader import iter_documents
     from wirebrief.ingest.run import ingest_documents
@@ -254,10 +273,7 @@ def ingest(
 
         def report(result: object, outcome: str) -> None:
             if isinstance(result, BriefFailure):
-                err.print(
-                    f"[red]failed[/] {terminal(result.external_id, single_line=True)}: "
-                    f"{terminal(result.error.message)}", highlight=False
-                )
+                _report_unbriefed(result)
             advance()
 
         summary = ingest_documents(
@@ -270,10 +286,10 @@ def ingest(
         )
     err.print(
         f"{summary.new} new, {summary.same} already stored, {summary.merged} merged as "
-        f"duplicates, {summary.failed} failed → {settings.db_path}",
+        f"duplicates, {summary.skipped} skipped, {summary.failed} failed → {settings.db_path}",
         highlight=False,
     )
-    if summary.failed:  # every other record is stored; the status says some were not
+    if summary.failed or (strict and summary.skipped):
         raise typer.Exit(code=1)
 
 
@@ -499,8 +515,7 @@ def demo(
             def report(result: object) -> None:
                 advance()
                 if isinstance(result, BriefFailure):
-                    err.print(f"[red]failed[/] {terminal(result.external_id, single_line=True)}"
-                              f": {terminal(result.error.message)}", highlight=False)
+                    _report_unbriefed(result)
 
             summary, featured = load_demo(settings, report)
     except WirebriefError as exc:
@@ -588,6 +603,23 @@ def train_ner(
               log=lambda m: err.print(m, highlight=False))
     except SharedDataMissing as exc:
         raise fail(exc) from None
+
+
+@train_app.command("lines")
+def train_lines(
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Model file to write (default: the one the package ships).")] = None,
+) -> None:
+    """Train the plain-text line classifier from annotation/pages/ (fixed seed; reports
+    cross-validation by page)."""
+    import importlib.util
+
+    if importlib.util.find_spec("sklearn") is None:
+        raise fail(InputError("training needs scikit-learn: pip install 'wirebrief[train]'"))
+    from wirebrief.extract.lines import MODEL_PATH
+    from wirebrief.training.train_lines import train
+
+    train(out=output or MODEL_PATH, log=lambda m: err.print(m, highlight=False))
 
 
 def _register_story_commands() -> None:

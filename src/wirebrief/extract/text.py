@@ -1,9 +1,10 @@
 """Cleaning plain-text copies of web pages.
 
-A page saved as text keeps its chrome as lines: "No time to read?", share bars, "Previous Article"
-followed by the neighbouring article's title. We drop chrome lines by general rules
-(`chrome.is_chrome_line`), turn navigation and "Related" blocks into related links, take the
-headline from the first line, and join hard-wrapped lines into paragraphs.
+A page saved as text keeps its chrome as lines: banners, captions and credits, bylines, share
+bars, "Previous Article" followed by the neighbouring article's title, reader comments. A learned
+line classifier (`extract.lines`) tells headline, body and chrome apart by what each line is; we
+keep the body, take the headline, turn navigation and "Related" blocks into related links, and
+join hard-wrapped lines into paragraphs.
 """
 
 from __future__ import annotations
@@ -14,9 +15,16 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from wirebrief.extract import chrome
+from wirebrief.extract.lines import (
+    LineModel,
+    classify_lines,
+    has_chrome_cue,
+    has_prose,
+    is_comment_heading,
+)
 from wirebrief.models import RelatedLink
 
-TEXT_CLEANER_NAME = "extract.text.v1"
+TEXT_CLEANER_NAME = "extract.text.v2"  # v2: learned line classifier
 
 _BYLINE_RE = re.compile(
     r"^\s*(?i:by|written by|words by|author:?|reporter|correspondent)\s+"
@@ -128,25 +136,63 @@ def parse_date_line(line: str) -> date | None:
     return None
 
 
-def clean_page_text(raw: str, *, title: str | None = None) -> CleanText:
+# The headline must look more like a headline than the other lines of the page's head.
+TITLE_MIN_P = 0.1
+BODY_MIN_P = 0.3
+
+
+def clean_page_text(
+    raw: str, *, title: str | None = None, model: LineModel | None = None
+) -> CleanText:
     """Clean a plain-text page copy into article text, headline, date line and related links.
 
-    The page is read in three zones: the header (lines before the first prose line: site
-    name, section labels, headline, byline, date line), the body, and the footer (after the
-    last prose line: navigation and related lists). Header and footer lines never reach the
-    text; body lines are dropped only when they are chrome.
+    Each line is classified as headline, body or chrome by the learned line model
+    (`extract.lines`). The page is then read in three zones: the header (lines before the first
+    body line: site name, banners, headline, byline, date line), the body, and the footer
+    (after the last body line, or from a comment section on: related lists, notices, comments).
+    Header and footer lines never reach the text; body-zone lines are dropped when the model
+    calls them chrome. Navigation and "Related" blocks become related links.
     """
     lines = [line.strip() for line in normalise_text(raw).split("\n")]
-    prose_idx = _prose_lines(lines)
-    first = prose_idx[0] if prose_idx else len(lines)
-    last = prose_idx[-1] if prose_idx else len(lines) - 1
+    probs = classify_lines(lines, model)
+    labels = [None if p is None else max(p, key=p.__getitem__) for p in probs]
+    # Losing article text costs more than keeping a line of chrome: a sentence the model
+    # gives a fair chance of being body is kept, unless it comes after the last line it is
+    # sure of (footers: notices, author notes, app prompts).
+    sure = [i for i, label in enumerate(labels) if label == "body"]
+    for i, p in enumerate(probs):
+        if p is not None and sure and i < sure[-1] and labels[i] == "chrome" \
+                and p["body"] >= BODY_MIN_P and has_prose(lines[i]):
+            labels[i] = "body"
+    body_idx = [i for i, label in enumerate(labels) if label == "body"]
+    title_at = None if title else _pick_title(lines, probs, body_idx[0] if body_idx else len(lines))
+    # One headline: any other line the model found headline-like is body or chrome, as it
+    # rates them.
+    for i, p in enumerate(probs):
+        if p is not None and i != title_at and labels[i] == "title":
+            labels[i] = "body" if p["body"] >= p["chrome"] else "chrome"
+    if title_at is not None:
+        labels[title_at] = "title"
+    if not any(label == "body" and has_prose(line) for line, label in zip(lines, labels,
+                                                                           strict=True)):
+        # A page copy is an article: when the model finds no sentence of body, its prose lines
+        # that the general chrome rules pass are taken, rather than losing the article.
+        labels = [
+            "body" if label == "chrome" and has_prose(line) and not chrome.is_chrome_line(line)
+            else label
+            for line, label in zip(lines, labels, strict=True)
+        ]
+    body_idx = [i for i, label in enumerate(labels) if label == "body"]
+    first = body_idx[0] if body_idx else len(lines)
+    end = _footer_start(lines, labels, first)
+    body_idx = [i for i in body_idx if i < end]
+    last = body_idx[-1] if body_idx else len(lines) - 1
     related: list[RelatedLink] = []
     author: str | None = None
     published: date | None = None
     removed = 0
 
-    # Header zone.
-    candidates: list[str] = []
+    # Header zone: byline and date line are read, nothing is kept.
     for line in lines[:first]:
         if not line:
             continue
@@ -157,12 +203,7 @@ def clean_page_text(raw: str, *, title: str | None = None) -> CleanText:
         when = parse_date_line(line)
         if when is not None:
             published = published or when
-            continue
-        if byline or chrome.is_chrome_line(line) or chrome.is_nav_label(line):
-            continue
-        if _is_title_like(line) and len(line.split()) >= 3 and not re.search(r"\s[|›»]\s", line):
-            candidates.append(line)
-    found_title = title or (max(candidates, key=len) if candidates else None)
+    found_title = title or (lines[title_at] if title_at is not None else None)
 
     # Body and footer zones.
     kept: list[str] = []
@@ -170,7 +211,6 @@ def clean_page_text(raw: str, *, title: str | None = None) -> CleanText:
     in_related_list = False
     for i in range(first, len(lines)):
         line = lines[i]
-        in_footer = i > last
         if not line:
             kept.append("")
             continue
@@ -187,19 +227,19 @@ def clean_page_text(raw: str, *, title: str | None = None) -> CleanText:
             related.append(RelatedLink(title=inline.group("title").strip(), rel="related"))
             removed += 1
             continue
-        if chrome.is_chrome_line(line):
-            removed += 1
-            continue
-        if (pending_rel or in_related_list) and _is_title_like(line):
+        if (pending_rel or in_related_list) and _is_title_like(line) \
+                and not chrome.is_chrome_line(line):
             related.append(
-                RelatedLink(title=line.lstrip("-*•· ").strip(), rel=pending_rel or "related")
+                RelatedLink(title=line.lstrip("-*•·0123456789. ").strip(),
+                            rel=pending_rel or "related")
             )
             pending_rel = None
             removed += 1
             continue
         pending_rel, in_related_list = None, False
-        if in_footer or (found_title and line.lower() == found_title.lower()):
-            removed += 1  # unlabelled footer lines: site notices, widgets
+        if labels[i] != "body" and not _is_subheading(lines, labels, i, last) or i > last \
+                or (found_title and line.lower() == found_title.lower()):
+            removed += 1  # chrome, footer lines, the headline repeated
             continue
         kept.append(line)
 
@@ -211,6 +251,39 @@ def clean_page_text(raw: str, *, title: str | None = None) -> CleanText:
         related=tuple(_dedupe_related(related)),
         removed_lines=removed,
     )
+
+
+def _is_subheading(lines: list[str], labels: list[str | None], i: int, last: int) -> bool:
+    """A short heading between two body paragraphs, with no cue of chrome in it, is the
+    article's own subheading ("What the navies say"), not a widget."""
+    if i >= last or not _is_heading(lines[i]) or has_chrome_cue(lines[i]) \
+            or chrome.is_chrome_line(lines[i]):
+        return False
+    before = next((labels[j] for j in range(i - 1, -1, -1) if lines[j]), None)
+    after = next((labels[j] for j in range(i + 1, len(lines)) if lines[j]), None)
+    return before == "body" and after == "body"
+
+
+def _pick_title(lines: list[str], probs: list[dict[str, float] | None], first: int) -> int | None:
+    """The headline: the most headline-like line of the page's head (up to the first body
+    line), so that a banner or a "BREAKING" line before it is passed over. Only a line of a
+    headline's length that leaves out the full stop is taken."""
+    head = [i for i in range(min(first + 1, len(lines)))
+            if probs[i] is not None and _is_title_like(lines[i])]
+    best = max(head, key=lambda i: probs[i]["title"], default=None)  # type: ignore[index]
+    if best is None or probs[best]["title"] < TITLE_MIN_P:  # type: ignore[index]
+        return None
+    return best
+
+
+def _footer_start(lines: list[str], labels: list[str | None], first: int) -> int:
+    """Where the article ends at the latest: a comment section's heading ("Comments (48)",
+    "Join the conversation") after the body has begun. Reader comments read like prose, so
+    what follows such a heading is never taken for the article."""
+    for i in range(first + 1, len(lines)):
+        if labels[i] != "body" and lines[i] and is_comment_heading(lines[i]):
+            return i
+    return len(lines)
 
 
 def _join_paragraphs(lines: list[str]) -> str:

@@ -27,15 +27,20 @@ class IngestSummary:
     new: int = 0
     same: int = 0  # exact copies of stored text
     merged: int = 0  # near-duplicates merged into an earlier article
+    skipped: int = 0  # records with no article to brief (no prose): reported, not failed
     failed: int = 0
     failures: list[BriefFailure] = field(default_factory=list)
+    skips: list[BriefFailure] = field(default_factory=list)
 
     @property
     def stored(self) -> int:
         return self.new + self.same + self.merged
 
     def count(self, result: Briefing | BriefFailure, outcome: str) -> None:
-        if isinstance(result, BriefFailure):
+        if isinstance(result, BriefFailure) and result.skipped:
+            self.skipped += 1
+            self.skips.append(result)
+        elif isinstance(result, BriefFailure):
             self.failed += 1
             self.failures.append(result)
         elif outcome == "new":
@@ -97,7 +102,8 @@ def ingest_documents(
     workers: int = 1,
     on_result: Callable[[Briefing | BriefFailure, str], None] | None = None,
 ) -> IngestSummary:
-    """Brief and store every document; a bad one is counted and reported, never fatal.
+    """Brief and store every document; a bad one is counted and reported, never fatal. A
+    record with no article in it (`BriefFailure.skipped`) is counted as skipped.
 
     `workers > 1` briefs in that many processes; results are stored in input order, so the
     store ends up the same as with one. `on_result` is called once a result's batch is
@@ -114,11 +120,10 @@ def ingest_documents(
             # only, not while the next pages are extracted.
             with store.batch():
                 for result in batch:
-                    outcome = (
-                        "failed"
-                        if isinstance(result, BriefFailure)
-                        else store_briefing(store, result)
-                    )
+                    if isinstance(result, BriefFailure):
+                        outcome = "skipped" if result.skipped else "failed"
+                    else:
+                        outcome = store_briefing(store, result)
                     outcomes.append(outcome)
                     summary.count(result, outcome)
         except BaseException:

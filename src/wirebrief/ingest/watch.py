@@ -44,7 +44,8 @@ _UNITS = {"": 1.0, "s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
 @dataclass(frozen=True)
 class WatchEvent:
     """Something that happened while watching; `kind` is one of
-    poll, not_modified, new_item, stored, duplicate, updated, failed, retry, state_reset."""
+    poll, not_modified, new_item, stored, duplicate, updated, skipped, failed, retry,
+    state_reset."""
 
     kind: str
     source: str
@@ -61,6 +62,7 @@ class WatchSummary:
     stored: int = 0
     duplicates: int = 0
     updates: int = 0
+    skipped: int = 0  # items with no article in them (no prose)
     failed: int = 0
 
 
@@ -294,7 +296,10 @@ def poll_source(source: str, *, fetcher: PoliteFetcher, store: Store, state: Wat
             emit(WatchEvent("failed", source, source, exc.message))
     briefs = brief_stream((p.document for p in pending), options)
     for item, brief in zip(pending, briefs, strict=True):
-        if isinstance(brief, BriefFailure):
+        if isinstance(brief, BriefFailure) and brief.skipped:
+            summary.skipped += 1
+            emit(WatchEvent("skipped", source, item.url, brief.error.message))
+        elif isinstance(brief, BriefFailure):
             summary.failed += 1
             emit(WatchEvent("failed", source, item.url, brief.error.message))
         else:
