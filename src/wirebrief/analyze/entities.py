@@ -37,15 +37,18 @@ ENTITY_LAYER_NAME = "analyze.entities.v2"
 
 @functools.cache
 def entity_layer_name() -> str:
-    """The layer's name with a hash of the data and model it reads (the weapon gazetteer and
-    the learned tagger): it changes whenever they do, so `reanalyse` can tell what is stale."""
+    """The layer's name with a hash of the data and model files it reads (gazetteers, office
+    holders, organisations, the learned tagger): it changes whenever they do, so `reanalyse`
+    can tell what is stale."""
     import hashlib
     from importlib import resources
 
     h = hashlib.sha256()
-    base = resources.files("wirebrief.analyze")
-    for name in ("data/weapons.tsv", "data/ner.npz"):
-        h.update(base.joinpath(name).read_bytes())
+    data = resources.files("wirebrief.analyze").joinpath("data")
+    for item in sorted(data.iterdir(), key=lambda x: x.name):
+        if item.is_file():
+            h.update(item.name.encode())
+            h.update(item.read_bytes())
     return f"{ENTITY_LAYER_NAME}+{h.hexdigest()[:10]}"
 
 # Lower number wins an overlap.

@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
+from wirebrief.cli.console import err, fail, out
 from wirebrief.cli.render import render_plain, render_rich
+from wirebrief.cli.train import train_app
 from wirebrief.config import Settings, auto_workers, input_bytes, load_settings
 from wirebrief.errors import InputError, WirebriefError
 from wirebrief.export import plain, terminal
@@ -27,8 +28,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True)
-out = Console()
+app.add_typer(train_app, name="train")
 
 PRIOR_HELP = "Summary prior: none (default) or domain (sentences with coded events first)."
 DbOption = Annotated[str | None, typer.Option("--db", help="SQLite store path (or WIREBRIEF_DB).")]
@@ -42,12 +42,6 @@ def _settings(**overrides: object) -> Settings:
         return load_settings(**overrides)
     except WirebriefError as exc:
         raise fail(exc) from None
-
-
-def fail(exc: WirebriefError) -> typer.Exit:
-    err.print(f"[red]error:[/] {terminal(exc.message)}", highlight=False, markup=True,
-              soft_wrap=True)
-    return typer.Exit(code=exc.exit_code)
 
 
 def parse_date(value: str | None, flag: str = "--published") -> date | None:
@@ -554,72 +548,6 @@ def serve(
         raise fail(exc) from None
 
 
-train_app = typer.Typer(help="Rebuild the learned models from the annotated corpus.",
-                        no_args_is_help=True)
-app.add_typer(train_app, name="train")
-
-
-@train_app.command("events")
-def train_events(
-    shared: Annotated[Path | None, typer.Option(
-        help="Folder with the shared data (default: ../shared, or WIREBRIEF_SHARED).")] = None,
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Model file to write (default: the one the package ships).")] = None,
-    cv: Annotated[bool, typer.Option(help="Also report 5-fold cross-validation.")] = False,
-) -> None:
-    """Train the event coder from annotation/ and the shared data (fixed seed, reproducible)."""
-    import importlib.util
-
-    if importlib.util.find_spec("sklearn") is None:
-        raise fail(InputError("training needs scikit-learn: pip install 'wirebrief[train]'"))
-    from wirebrief.training.sources import SharedDataMissing
-    from wirebrief.training.train_events import MODEL_PATH, train
-
-    try:
-        train(out=output or MODEL_PATH, cv=cv, shared=shared,
-              log=lambda m: err.print(m, highlight=False))
-    except SharedDataMissing as exc:
-        raise fail(exc) from None
-
-
-@train_app.command("ner")
-def train_ner(
-    shared: Annotated[Path | None, typer.Option(
-        help="Folder with the shared data (default: ../shared, or WIREBRIEF_SHARED).")] = None,
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Model file to write (default: the one the package ships).")] = None,
-    cv: Annotated[bool, typer.Option(help="Also report 5-fold cross-validation.")] = False,
-) -> None:
-    """Train the domain entity tagger from annotation/ (fixed seed, reproducible)."""
-    import importlib.util
-
-    if importlib.util.find_spec("sklearn") is None:
-        raise fail(InputError("training needs scikit-learn: pip install 'wirebrief[train]'"))
-    from wirebrief.training.sources import SharedDataMissing
-    from wirebrief.training.train_ner import MODEL_PATH, train
-
-    try:
-        train(out=output or MODEL_PATH, cv=cv, shared=shared,
-              log=lambda m: err.print(m, highlight=False))
-    except SharedDataMissing as exc:
-        raise fail(exc) from None
-
-
-@train_app.command("lines")
-def train_lines(
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Model file to write (default: the one the package ships).")] = None,
-) -> None:
-    """Train the plain-text line classifier from annotation/pages/ (fixed seed; reports
-    cross-validation by page)."""
-    import importlib.util
-
-    if importlib.util.find_spec("sklearn") is None:
-        raise fail(InputError("training needs scikit-learn: pip install 'wirebrief[train]'"))
-    from wirebrief.extract.lines import MODEL_PATH
-    from wirebrief.training.train_lines import train
-
-    train(out=output or MODEL_PATH, log=lambda m: err.print(m, highlight=False))
 
 
 def _register_story_commands() -> None:
