@@ -1,4 +1,6 @@
-"""Turn page bytes into text: BOM, then the declared charset, then UTF-8, then detection."""
+"""Turn page bytes into text: BOM, then the declared charset (the HTTP header's, else the
+page's own), then UTF-8, then detection. The one decoder of the project: the readers of files,
+feeds, WARC archives and fetched pages (`wirebrief.ingest.decode`) decode through it too."""
 
 from __future__ import annotations
 
@@ -30,7 +32,12 @@ def declared_charset(data: bytes) -> str | None:
     match = _DECLARED_RE.search(data[:_SNIFF_BYTES])
     if not match:
         return None
-    name = (match.group(1) or match.group(2)).decode("ascii", "ignore").strip().lower()
+    return codec_name((match.group(1) or match.group(2)).decode("ascii", "ignore"))
+
+
+def codec_name(label: str) -> str | None:
+    """Python's codec for a charset label, read as browsers read it; None when unknown."""
+    name = label.strip().strip("\"'").lower()
     try:
         codec = codecs.lookup(name).name
     except LookupError:
@@ -41,17 +48,23 @@ def declared_charset(data: bytes) -> str | None:
     return codec
 
 
-def decode_html(data: str | bytes) -> str:
-    """Decode page bytes; never raises, replaces what cannot be decoded."""
+def has_bom(data: bytes) -> bool:
+    return any(data.startswith(bom) for bom, _ in _BOMS)
+
+
+def decode_html(data: str | bytes, declared: str | None = None) -> str:
+    """Decode page bytes; never raises, replaces what cannot be decoded. `declared` is a
+    charset given from outside the bytes (an HTTP Content-Type header)."""
     if isinstance(data, str):
         return data
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return data.decode(codec, errors="replace")
-    declared = declared_charset(data)
-    if declared:
+    for codec in (codec_name(declared) if declared else None, declared_charset(data)):
+        if not codec:
+            continue
         try:
-            return data.decode(declared)
+            return data.decode(codec)
         except (UnicodeDecodeError, LookupError):
             pass  # the declaration lies: fall through to UTF-8 and detection
     try:

@@ -9,46 +9,35 @@ import stat
 from pathlib import Path
 from typing import BinaryIO
 
-from charset_normalizer import from_bytes
-
 from wirebrief.errors import InputError
+from wirebrief.extract.html_decode import decode_html, has_bom
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz")
 TEXT_SUFFIXES = (".txt", ".text")
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz")
-_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
 _HTML_SNIFF_RE = re.compile(
     r"^\s*(?:<!doctype\s+html|<html|<head|<body|<!--|<meta|<div|<article|<p[\s>])", re.IGNORECASE
 )
 
 
+_HEADER_CHARSET_RE = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-:.]+)", re.IGNORECASE)
+
+
+def header_charset(content_type: str | None) -> str | None:
+    """The charset of a Content-Type header value ("text/html; charset=x"), if any."""
+    match = _HEADER_CHARSET_RE.search(content_type or "")
+    return match.group(1) if match else None
+
+
 def decode_bytes(data: bytes, declared: str | None = None) -> str:
-    """Decode page bytes: BOM, declared charset, meta charset, then detection. Never crashes."""
+    """Decode input bytes with the project's one decoder (`extract.html_decode`), after
+    refusing what is not text: empty input and binary files. `declared` is a charset given from
+    outside the bytes (an HTTP header, a WARC record's)."""
     if not data.strip():
         raise InputError("empty input: nothing to read", reason="empty")
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in data[:8192] and not has_bom(data):
         raise InputError("binary input: this is not a text or HTML file", reason="binary")
-    for bom, codec in (
-        (b"\xef\xbb\xbf", "utf-8-sig"),
-        (b"\xff\xfe", "utf-16"),
-        (b"\xfe\xff", "utf-16"),
-    ):
-        if data.startswith(bom):
-            return data.decode(codec, errors="replace")
-    candidates = [declared] if declared else []
-    meta = _CHARSET_RE.search(data[:4096])
-    if meta:
-        candidates.append(meta.group(1).decode("ascii", "ignore"))
-    candidates.append("utf-8")
-    for codec in candidates:
-        try:
-            return data.decode(codec)  # type: ignore[arg-type]
-        except (UnicodeDecodeError, LookupError):
-            continue
-    best = from_bytes(data[:200_000]).best()
-    if best is None:
-        raise InputError("undecodable input: no text encoding fits these bytes", reason="binary")
-    return data.decode(best.encoding, errors="replace")
+    return decode_html(data, declared)
 
 
 def looks_like_html(text: str) -> bool:

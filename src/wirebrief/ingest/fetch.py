@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import ipaddress
-import re
 import socket
 import threading
 import time
@@ -24,13 +23,12 @@ import httpx
 
 from wirebrief.config import Settings
 from wirebrief.errors import FetchError, InputError
-from wirebrief.ingest.decode import decode_bytes, looks_like_html
+from wirebrief.ingest.decode import decode_bytes, header_charset, looks_like_html
 from wirebrief.records import RawDocument
 
 USER_AGENT = "Wirebrief/0.1 (news briefing; +https://github.com/wirebrief/wirebrief)"
 MAX_REDIRECTS = 5
 _REDIRECT_CODES = {301, 302, 303, 307, 308}
-_CHARSET_RE = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-:.]+)", re.IGNORECASE)
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -57,8 +55,7 @@ class FetchResult:
 
     @property
     def charset(self) -> str | None:
-        match = _CHARSET_RE.search(self.headers.get("content-type", ""))
-        return match.group(1) if match else None
+        return header_charset(self.headers.get("content-type"))
 
 
 def is_public_address(ip: IPAddress) -> bool:

@@ -8,7 +8,6 @@ cut in the middle keeps every record before the cut and reports the rest as one 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -17,11 +16,10 @@ from typing import IO, Any
 from warcio.archiveiterator import ArchiveIterator
 
 from wirebrief.errors import InputError
-from wirebrief.ingest.decode import decode_bytes, looks_like_html
+from wirebrief.ingest.decode import decode_bytes, header_charset, looks_like_html
 from wirebrief.records import BadRecord, RawDocument
 
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
-_CHARSET_RE = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_\-:.]+)", re.IGNORECASE)
 _DRAIN_CHUNK = 64 * 1024
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
@@ -57,9 +55,8 @@ def _record_document(record: Any, limit: int, index: int) -> RawDocument | BadRe
         return BadRecord(uri, InputError(
             f"{uri}: page larger than the input limit of {limit / 1048576:.0f} MB",
             reason="too_large"))
-    match = _CHARSET_RE.search(content_type)
     try:
-        text = decode_bytes(data, declared=match.group(1) if match else None)
+        text = decode_bytes(data, declared=header_charset(content_type))
     except InputError as exc:
         return BadRecord(uri, InputError(f"{uri}: {exc.message}", reason=exc.reason))
     if not declared_html and not looks_like_html(text):
