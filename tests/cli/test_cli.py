@@ -199,3 +199,13 @@ def test_train_events_without_data_fails_clearly(runner: CliRunner, tmp_path: Pa
     if importlib.util.find_spec("sklearn") is None:
         assert "scikit-learn" in result.output
     assert not model.exists()
+
+
+def test_one_output_convention(runner: CliRunner, db: str) -> None:
+    assert runner.invoke(app, ["ingest", str(ARTICLE), "--db", db]).exit_code == 0
+    as_flag = runner.invoke(app, ["list", "--db", db, "--json"])
+    as_format = runner.invoke(app, ["list", "--db", db, "--format", "json"])
+    assert as_flag.exit_code == as_format.exit_code == 0
+    assert json.loads(as_flag.stdout) == json.loads(as_format.stdout)
+    bad = runner.invoke(app, ["search", "tanks", "--db", db, "--format", "xml"])
+    assert bad.exit_code == 2 and "--format must be one of text, json" in bad.output

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from wirebrief.cli.console import err, fail, out
+from wirebrief.cli.console import FormatOption, JsonOption, err, fail, out, wants_json
 from wirebrief.cli.render import render_plain, render_rich
 from wirebrief.cli.train import train_app
 from wirebrief.config import Settings, auto_workers, input_bytes, load_settings
@@ -72,7 +72,8 @@ def brief(
     ] = None,
     sentences: Annotated[int | None, typer.Option(help="Summary length in sentences.")] = None,
     summary_prior: Annotated[str | None, typer.Option(help=PRIOR_HELP)] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the briefing as JSON.")] = False,
+    fmt: FormatOption = "text",
+    as_json: JsonOption = False,
     max_input_mb: Annotated[float | None, typer.Option(help="Largest input accepted (MB).")] = None,
 ) -> None:
     """Brief one article: summary, entities, events, related links."""
@@ -85,7 +86,7 @@ def brief(
         result = brief_document(raw, options)
     except WirebriefError as exc:
         raise fail(exc) from None
-    if as_json:
+    if wants_json(fmt, as_json):
         sys.stdout.write(result.model_dump_json(indent=2) + "\n")
     elif out.is_terminal:
         render_rich(result, out)
@@ -105,9 +106,8 @@ def summarize(
     ] = None,
     style: Annotated[str, typer.Option(help="sentences, bullets or headline.")] = "sentences",
     prior: Annotated[str | None, typer.Option(help=PRIOR_HELP)] = None,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print sentences with their spans.")
-    ] = False,
+    fmt: FormatOption = "text",
+    as_json: JsonOption = False,
 ) -> None:
     """Get a summary of an article: the same sentences `brief` gives for the same options."""
     from wirebrief.pipeline import brief_document, load_options, prepare_article
@@ -136,7 +136,7 @@ def summarize(
             result = summarize_article(prepare_article(raw, settings_options).text, options)
     except WirebriefError as exc:
         raise fail(exc) from None
-    if as_json:
+    if wants_json(fmt, as_json):
         sys.stdout.write(json.dumps([s.model_dump() for s in result], indent=2) + "\n")
         return
     prefix = "- " if style == "bullets" else ""
@@ -388,7 +388,8 @@ def watch(
 def list_articles(
     db: DbOption = None,
     limit: Annotated[int, typer.Option(help="How many articles.", min=1, max=100_000)] = 50,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    fmt: FormatOption = "text",
+    as_json: JsonOption = False,
 ) -> None:
     """List stored articles, newest first."""
     from rich.table import Table
@@ -400,7 +401,7 @@ def list_articles(
             rows = store.list_articles(limit=limit)
     except WirebriefError as exc:
         raise fail(exc) from None
-    if as_json:
+    if wants_json(fmt, as_json):
         sys.stdout.write(json.dumps([r.__dict__ for r in rows], indent=2) + "\n")
         return
     table = Table("id", "external id", "published", "source", "title", "events")
@@ -418,7 +419,8 @@ def show(
         str, typer.Argument(metavar="ID", help="Article id, id prefix or external id.")
     ],
     db: DbOption = None,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    fmt: FormatOption = "text",
+    as_json: JsonOption = False,
 ) -> None:
     """Show a stored article's briefing."""
     from wirebrief.store.db import Store
@@ -429,7 +431,7 @@ def show(
             sources = store.sources(result.id)
     except WirebriefError as exc:
         raise fail(exc) from None
-    if as_json:
+    if wants_json(fmt, as_json):
         sys.stdout.write(
             json.dumps(
                 {**result.model_dump(mode="json"), "sources": sources}, indent=2, ensure_ascii=False
@@ -447,7 +449,8 @@ def search(
     query: Annotated[str, typer.Argument(help="Words to find; OR between words is allowed.")],
     db: DbOption = None,
     limit: Annotated[int, typer.Option(help="How many hits.", min=1, max=10_000)] = 20,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    fmt: FormatOption = "text",
+    as_json: JsonOption = False,
 ) -> None:
     """Full-text search over stored articles, ranked, with snippets."""
     from wirebrief.store.db import Store
@@ -457,7 +460,7 @@ def search(
             hits = store.search(query, limit=limit)
     except WirebriefError as exc:
         raise fail(exc) from None
-    if as_json:
+    if wants_json(fmt, as_json):
         sys.stdout.write(json.dumps([h.__dict__ for h in hits], indent=2) + "\n")
         return
     if not hits:
