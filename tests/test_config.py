@@ -46,3 +46,15 @@ def test_auto_workers_follow_cores_and_input_size(monkeypatch) -> None:  # type:
     assert auto_workers(items=10_000) == 8
     monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0}, raising=False)
     assert auto_workers(items=10_000) == 1
+
+
+def test_settings_are_declared_once() -> None:
+    from dataclasses import fields
+
+    from wirebrief.config import Settings
+    from wirebrief.pipeline import BriefOptions
+
+    declared = {s.name: s.default for s in SETTINGS}
+    assert {f.name: f.default for f in fields(Settings)} == declared
+    options = {f.name: f.default for f in fields(BriefOptions)}
+    assert all(options[k] == declared[k] for k in options if k in declared)

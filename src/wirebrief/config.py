@@ -61,18 +61,28 @@ _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
 
+def default(name: str) -> Any:
+    """The declared default of a setting: `SETTINGS` is the one place defaults live."""
+    for s in SETTINGS:
+        if s.name == name:
+            return s.default
+    raise KeyError(name)
+
+
 @dataclass(frozen=True)
 class Settings:
-    db: str = ""
-    max_input_mb: float = 20.0
-    summary_sentences: int = 3
-    summary_prior: str = "none"
-    batch_size: int = 32
-    workers: int = 0
-    min_body_chars: int = 30
-    fetch_timeout: float = 15.0
-    allow_private: bool = False
-    allowed_hosts: str = ""
+    """Typed settings; each field's default comes from its declaration in `SETTINGS`."""
+
+    db: str = default("db")
+    max_input_mb: float = default("max_input_mb")
+    summary_sentences: int = default("summary_sentences")
+    summary_prior: str = default("summary_prior")
+    batch_size: int = default("batch_size")
+    workers: int = default("workers")
+    min_body_chars: int = default("min_body_chars")
+    fetch_timeout: float = default("fetch_timeout")
+    allow_private: bool = default("allow_private")
+    allowed_hosts: str = default("allowed_hosts")
 
     @property
     def max_input_bytes(self) -> int:

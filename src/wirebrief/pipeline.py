@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from wirebrief.config import Settings, load_settings
+from wirebrief.config import Settings, default, load_settings
 from wirebrief.errors import (
     AnalysisError,
     ExtractionError,
@@ -45,10 +45,10 @@ if TYPE_CHECKING:
 class BriefOptions:
     """What a caller may choose per run."""
 
-    summary_sentences: int = 3
-    summary_prior: str = "none"  # "domain": sentences with events first (summarize.article)
+    summary_sentences: int = default("summary_sentences")
+    summary_prior: str = default("summary_prior")  # "domain": sentences with events first
     published: date | None = None  # used when the page itself gives no date
-    min_body_chars: int = 30  # shorter than any one-sentence bulletin
+    min_body_chars: int = default("min_body_chars")  # shorter than any one-sentence bulletin
     analyse: bool = True  # False: extraction and summary only (fast ingest)
 
     def __post_init__(self) -> None:
