@@ -56,6 +56,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("allow_private", bool, False, "Allow fetching private, loopback, link-local hosts."),
     Setting("allowed_hosts", str, "", "Extra host names the web server answers for (Host "
             "header), comma-separated; it always answers for the address it is bound to."),
+    Setting("token", str, "", "Token for the web server's write endpoints; needed to brief "
+            "through the server when it listens off loopback (or pass serve --token)."),
+    Setting("max_brief_mb", float, 2.0, "Largest page the web server briefs from a paste, an "
+            "upload or POST /api/brief, in megabytes.", 0.001, 64),
 )
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -83,6 +87,12 @@ class Settings:
     fetch_timeout: float = default("fetch_timeout")
     allow_private: bool = default("allow_private")
     allowed_hosts: str = default("allowed_hosts")
+    token: str = default("token")
+    max_brief_mb: float = default("max_brief_mb")
+
+    @property
+    def max_brief_bytes(self) -> int:
+        return int(self.max_brief_mb * 1024 * 1024)
 
     @property
     def max_input_bytes(self) -> int:

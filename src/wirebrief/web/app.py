@@ -26,7 +26,7 @@ from wirebrief.errors import (
     WirebriefError,
 )
 from wirebrief.web import render
-from wirebrief.web.deps import MAX_BRIEF_BYTES, MAX_FORM_BYTES, WebState, status_for
+from wirebrief.web.deps import FORM_OVERHEAD_BYTES, WebState, status_for
 from wirebrief.web.security import LOOPBACK_NAMES, BodyLimit, HostCheck, SecurityHeaders
 
 HERE = Path(__file__).parent
@@ -115,7 +115,8 @@ def create_app(settings: Settings | None = None, *, token: str | None = None,
         # Keep the exception's headers (Allow on 405).
         return error_response(request, exc.status_code, reason, message, exc.headers)
 
-    app.add_middleware(BodyLimit, limits={"/api/brief": MAX_BRIEF_BYTES, "/brief": MAX_FORM_BYTES},
+    app.add_middleware(BodyLimit, limits={"/api/brief": settings.max_brief_bytes,
+                                          "/brief": settings.max_brief_bytes + FORM_OVERHEAD_BYTES},
                        default=64 * 1024)
     app.add_middleware(SecurityHeaders)
     configured = {h.strip() for h in settings.allowed_hosts.split(",") if h.strip()}

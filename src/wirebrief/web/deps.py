@@ -27,8 +27,7 @@ from wirebrief.web.briefing import BriefRunner
 
 P = ParamSpec("P")
 R = TypeVar("R")
-MAX_BRIEF_BYTES = 2 * 1024 * 1024
-MAX_FORM_BYTES = 4 * 1024 * 1024  # the paste/upload form: a page of HTML plus form overhead
+FORM_OVERHEAD_BYTES = 2 * 1024 * 1024  # the paste/upload form's fields and encoding
 
 
 class AuthError(WirebriefError):

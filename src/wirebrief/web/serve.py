@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 
 from wirebrief.config import load_settings
@@ -19,7 +18,8 @@ def serve(db: str | None, host: str, port: int, token: str | None) -> None:
 
     if not 0 < port < 65536:
         raise InputError(f"--port must be 1-65535, not {port}", reason="bad_port")
-    token = token or os.environ.get("WIREBRIEF_TOKEN") or None
+    settings = load_settings(db=db)
+    token = token or settings.token or None
     exposed = not is_loopback(host)
     if exposed and token is None:
         print(f"warning: serving on {host} without a token: POST /api/brief is disabled "
@@ -29,7 +29,7 @@ def serve(db: str | None, host: str, port: int, token: str | None) -> None:
     wildcard = host in ("0.0.0.0", "::", "")
     allowed = set(LOOPBACK_NAMES) if not exposed or wildcard else set()
     allowed.add(host)
-    app = create_app(load_settings(db=db), token=token, require_token=exposed,
+    app = create_app(settings, token=token, require_token=exposed,
                      allowed_hosts=frozenset(allowed), any_ip=wildcard)
     uvicorn.run(app, host=host, port=port, log_level="info", server_header=False,
                 proxy_headers=False)

@@ -180,9 +180,11 @@ async def brief_submit(
         if upload is not None and upload.filename:
             from wirebrief.ingest.reader import decode_bytes, looks_like_html
 
-            data = await upload.read(2 * 1024 * 1024 + 1)
-            if len(data) > 2 * 1024 * 1024:
-                raise InputError("the uploaded file is over 2 MB", reason="too_large")
+            limit = state(request).settings.max_brief_bytes
+            data = await upload.read(limit + 1)
+            if len(data) > limit:
+                raise InputError(f"the uploaded file is over {limit / 1048576:g} MB",
+                                 reason="too_large")
             decoded = decode_bytes(data)
             html, text = (decoded, "") if looks_like_html(decoded) else (None, decoded)
         elif text:
