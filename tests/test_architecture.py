@@ -120,3 +120,13 @@ def test_modules_stay_small() -> None:
     big = {str(p.relative_to(SRC)): n for p in _modules().values()
            if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
     assert {k: n for k, n in big.items() if n > OVERSIZE.get(k, MAX_LINES)} == {}
+
+
+def test_no_private_names_imported_across_modules() -> None:
+    reach = []
+    for m, p in _modules().items():
+        for node in ast.walk(ast.parse(p.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("wirebrief"):
+                reach += [f"{m} <- {node.module}.{a.name}" for a in node.names
+                          if a.name.startswith("_") and not a.name.startswith("__")]
+    assert reach == []

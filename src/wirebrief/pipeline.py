@@ -407,7 +407,7 @@ def _brief_chunk(
     return [brief_record(item, options) for item in chunk]
 
 
-def _worker_context() -> multiprocessing.context.BaseContext:
+def worker_context() -> multiprocessing.context.BaseContext:
     methods = multiprocessing.get_all_start_methods()
     # Fork when this process runs no other thread: workers start at once with what is already
     # imported, and a caller's script needs no `if __name__ == "__main__":` guard.
@@ -445,7 +445,7 @@ def _parallel_briefs(
     parser, the OOM killer) costs only the record that killed it: the chunks in flight are
     briefed again one record at a time, and the record that kills a worker again fails alone.
     """
-    ctx = _worker_context()
+    ctx = worker_context()
     source = _chunks(items, _CHUNK)
     window = workers * _CHUNKS_IN_FLIGHT_PER_WORKER
     pending: deque[tuple[list[RawDocument | BadRecord], Future[list[Briefing | BriefFailure]]]]

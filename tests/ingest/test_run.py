@@ -119,7 +119,7 @@ def test_error_in_the_stream_keeps_what_was_briefed(tmp_path: Path) -> None:
 def test_error_while_storing_keeps_whole_articles(tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     docs = [d for d in documents() if isinstance(d, RawDocument)]
-    real = run._join_story
+    real = run.join_story
     calls = {"n": 0}
 
     def flaky(store: Store, briefing: Briefing) -> None:
@@ -128,7 +128,7 @@ def test_error_while_storing_keeps_whole_articles(tmp_path: Path,
             raise sqlite3.OperationalError("disk on fire")
         real(store, briefing)
 
-    monkeypatch.setattr(run, "_join_story", flaky)
+    monkeypatch.setattr(run, "join_story", flaky)
     db = tmp_path / "w.db"
     with Store(db) as store, pytest.raises(sqlite3.OperationalError, match="disk on fire"):
         ingest_documents(docs, store, OPTIONS, batch_size=4)
@@ -138,7 +138,7 @@ def test_error_while_storing_keeps_whole_articles(tmp_path: Path,
     signed = {row[0] for row in state["article_signatures"]}
     assert len(articles) == 5  # the five before the failing one, none half-written
     assert articles == placed == signed
-    monkeypatch.setattr(run, "_join_story", real)
+    monkeypatch.setattr(run, "join_story", real)
     ingest(db, docs, batch_size=4)
     ingest(tmp_path / "clean.db", docs, batch_size=4)
     assert dump(db) == dump(tmp_path / "clean.db")

@@ -60,7 +60,7 @@ def store_briefing(store: Store, briefing: Briefing) -> str:
         with store.transaction():
             result = store_with_dedup(store, briefing)
             if result.created:
-                _join_story(store, briefing)
+                join_story(store, briefing)
     except BaseException:
         forget_index(store)  # it may hold the signature of a row just rolled back
         raise
@@ -69,7 +69,7 @@ def store_briefing(store: Store, briefing: Briefing) -> str:
     return "merged" if result.kind in {"near", "update"} else "same"
 
 
-def _join_story(store: Store, briefing: Briefing) -> None:
+def join_story(store: Store, briefing: Briefing) -> None:
     try:
         from wirebrief.stories.threads import assign_to_story
     except ImportError:  # the stories stage is optional for a bare store

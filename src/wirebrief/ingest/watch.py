@@ -305,9 +305,9 @@ def poll_source(source: str, *, fetcher: PoliteFetcher, store: Store, state: Wat
         else:
             stored = store_with_dedup(store, brief)
             if stored.created:
-                from wirebrief.ingest.run import _join_story
+                from wirebrief.ingest.run import join_story
 
-                _join_story(store, brief)
+                join_story(store, brief)
             if stored.kind == "update":
                 summary.updates += 1
                 summary.stored += 1

@@ -47,9 +47,9 @@ def _serve(conn: multiprocessing.connection.Connection) -> None:
 
 class _Worker:
     def __init__(self) -> None:
-        from wirebrief.pipeline import _worker_context
+        from wirebrief.pipeline import worker_context
 
-        ctx = _worker_context()
+        ctx = worker_context()
         self.conn, child = ctx.Pipe()
         self.process = ctx.Process(target=_serve, args=(child,), daemon=True,
                                    name="wirebrief-brief")
