@@ -13,6 +13,7 @@ Events stated twice in the article are merged.
 
 from __future__ import annotations
 
+import bisect
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -141,8 +142,14 @@ def code_events(doc: Doc, entities: list[Entity], published: date | None = None)
     cm = current_models()
     ctx = CountryContext.of(doc.text)
     events: list[Event] = []
+    ordered = sorted(entities, key=lambda e: e.start)
+    starts = [e.start for e in ordered]
     for sent in doc.sents:
-        events += code_sentence(sent, entities, published, cm, ctx)
+        # the sentence's entities by binary search: scanning them all per sentence is quadratic
+        lo = bisect.bisect_left(starts, sent.start_char)
+        hi = bisect.bisect_left(starts, sent.end_char)
+        inside = [e for e in ordered[lo:hi] if e.end <= sent.end_char]
+        events += code_sentence(sent, inside, published, cm, ctx)
     return merge_events(events)
 
 
