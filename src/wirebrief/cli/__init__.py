@@ -495,6 +495,9 @@ def _register_story_commands() -> None:
     app.command("events")(stories_cli.events)
     app.command("timeline")(stories_cli.timeline)
     app.command("digest")(stories_cli.digest)
+    from wirebrief.batch import cli as batch_cli
+
+    app.command("batch")(batch_cli.batch)
 
 
 _register_story_commands()

@@ -103,11 +103,23 @@ def ingest_documents(
     store ends up the same as with one. `on_result` is called once a result's batch is
     committed, in input order.
     """
+    results = brief_stream(docs, options, batch_size=batch_size, workers=workers)
+    return store_results(results, store, batch_size=batch_size, on_result=on_result)
+
+
+def store_results(
+    results: Iterable[Briefing | BriefFailure],
+    store: Store,
+    *,
+    batch_size: int = 32,
+    on_result: Callable[[Briefing | BriefFailure, str], None] | None = None,
+) -> IngestSummary:
+    """Store briefings already made (by `brief_stream`, or read back from a `wirebrief batch`
+    output), batch by batch, with the same duplicate handling and stories as `ingest`."""
     from wirebrief.store.dedup import forget_index
 
     summary = IngestSummary()
-    results = brief_stream(docs, options, batch_size=batch_size, workers=workers)
-    for batch, error in _batches(results, max(1, batch_size)):
+    for batch, error in _batches(iter(results), max(1, batch_size)):
         outcomes: list[str] = []
         try:
             # Collected before the transaction opens, so the write lock is held for storing

@@ -1,0 +1,97 @@
+"""What one Spark task does with its partition: brief, write, (optionally) store.
+
+The records go through `brief_stream`, the call behind `wirebrief process`, so a batch briefing
+is the briefing `process` makes of the same record. The spaCy model and the learned event models
+are loaded by the first task a Python worker runs (`load_nlp` and the coder cache them per
+process) and reused by every later task of that worker, since Spark reuses its Python workers.
+
+Nothing here imports PySpark: a partition is any iterable of keyed records, so tests drive it
+directly.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from wirebrief.batch.output import (
+    BRIEFINGS,
+    FAILURES,
+    briefing_row,
+    failure_row,
+    failure_status,
+    write_table,
+)
+from wirebrief.ingest.reader import BadRecord, RawDocument
+from wirebrief.models import Briefing
+from wirebrief.pipeline import BriefFailure, BriefOptions, brief_stream
+
+Key = tuple[int, str, int]  # (partition, input, position in the input)
+
+
+@dataclass(frozen=True)
+class PartitionResult:
+    index: int
+    briefed: int = 0
+    skipped: int = 0
+    failed: int = 0
+    stored_new: int = 0
+    seconds: float = 0.0
+
+    @property
+    def records(self) -> int:
+        return self.briefed + self.skipped + self.failed
+
+
+def brief_partition(
+    index: int,
+    rows: Iterable[tuple[Key, RawDocument | BadRecord]],
+    *,
+    out_dir: str,
+    options: BriefOptions,
+    batch_size: int = 32,
+    store_target: str | None = None,
+) -> PartitionResult:
+    """Brief a partition's records (already in key order), write its two Parquet files, and
+    store the briefings in `store_target` when one is given."""
+    started = time.perf_counter()
+    keys: deque[Key] = deque()
+
+    def records() -> Iterator[RawDocument | BadRecord]:
+        for key, record in rows:
+            keys.append(key)
+            yield record
+
+    briefings: list[dict[str, object]] = []
+    failures: list[dict[str, object]] = []
+    made: list[Briefing] = []
+    skipped = failed = 0
+    # brief_stream yields exactly one result per record, in input order.
+    for result in brief_stream(records(), options, batch_size=batch_size):
+        _, source, position = keys.popleft()
+        if isinstance(result, BriefFailure):
+            failures.append(failure_row(result, source, position))
+            if failure_status(result.error.reason) == "skipped":
+                skipped += 1
+            else:
+                failed += 1
+        else:
+            briefings.append(briefing_row(result, source, position))
+            made.append(result)
+    stored_new = 0
+    if store_target is not None and made:
+        stored_new = _store(store_target, made, batch_size)
+    write_table(out_dir, FAILURES, index, failures)
+    write_table(out_dir, BRIEFINGS, index, briefings)  # last: its presence marks the partition
+    return PartitionResult(index, len(briefings), skipped, failed, stored_new,
+                           time.perf_counter() - started)
+
+
+def _store(target: str, briefings: list[Briefing], batch_size: int) -> int:
+    from wirebrief.ingest.run import store_results
+    from wirebrief.store import open_store
+
+    with open_store(target) as store:
+        return store_results(briefings, store, batch_size=batch_size).new
