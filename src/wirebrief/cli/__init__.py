@@ -213,7 +213,7 @@ def ingest(
     """Ingest articles into the store (idempotent: the same text is stored once)."""
     from wirebrief.cli.progress import progress_for
     from wirebrief.ingest.reader import iter_documents
-    from wirebrief.ingest.run import ingest_documents
+    from wirebrief.ingest.run import IngestSummary, ingest_documents
     from wirebrief.pipeline import BriefFailure, load_options
     from wirebrief.store.db import Store
 
@@ -223,6 +223,10 @@ def ingest(
         store = Store(settings.db_path)
     except WirebriefError as exc:
         raise fail(exc) from None
+    from wirebrief.batch.output import is_batch_output
+
+    batch_outputs = [p for p in paths if is_batch_output(p)]  # `wirebrief batch` Parquet
+    paths = [p for p in paths if p not in batch_outputs]
     docs = iter_documents(list(paths), settings.max_input_bytes, settings)
     with store, progress_for("ingesting", None, err) as advance:
 
@@ -240,7 +244,11 @@ def ingest(
             batch_size=settings.batch_size,
             workers=settings.workers,
             on_result=report,
-        )
+        ) if paths else IngestSummary()
+        try:
+            _ingest_batch_outputs(batch_outputs, store, summary, settings.batch_size, report)
+        except WirebriefError as exc:
+            raise fail(exc) from None
     err.print(
         f"{summary.new} new, {summary.same} already stored, {summary.merged} merged as "
         f"duplicates, {summary.failed} failed → {settings.db_path}",
@@ -248,6 +256,19 @@ def ingest(
     )
     if summary.failed and not summary.stored:
         raise typer.Exit(code=1)
+
+
+def _ingest_batch_outputs(
+    folders: list[str], store: object, summary: object, batch_size: int, report: object
+) -> None:
+    """Store the briefings of `wirebrief batch` output folders as they are (no re-briefing)."""
+    from wirebrief.batch.output import iter_batch_briefings
+    from wirebrief.ingest.run import store_results
+
+    for folder in folders:
+        summary.add(store_results(  # type: ignore[attr-defined]
+            iter_batch_briefings(folder), store, batch_size=batch_size,  # type: ignore[arg-type]
+            on_result=report))  # type: ignore[arg-type]
 
 
 @app.command()

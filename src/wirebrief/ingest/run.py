@@ -34,6 +34,13 @@ class IngestSummary:
     def stored(self) -> int:
         return self.new + self.same + self.merged
 
+    def add(self, other: IngestSummary) -> None:
+        self.new += other.new
+        self.same += other.same
+        self.merged += other.merged
+        self.failed += other.failed
+        self.failures.extend(other.failures)
+
     def count(self, result: Briefing | BriefFailure, outcome: str) -> None:
         if isinstance(result, BriefFailure):
             self.failed += 1
