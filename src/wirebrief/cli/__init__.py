@@ -26,7 +26,21 @@ app = typer.Typer(
 err = Console(stderr=True)
 out = Console()
 
-DbOption = Annotated[str | None, typer.Option("--db", help="SQLite store path (or WIREBRIEF_DB).")]
+DbOption = Annotated[str | None, typer.Option(
+    "--db", help="SQLite store path or postgresql:// URL (or WIREBRIEF_DB).")]
+
+
+def _watch_state(target: Path | str) -> Path:
+    """Where `watch` keeps its state by default: beside a SQLite store; for a server store,
+    in the user data directory (one file per database)."""
+    if isinstance(target, Path):
+        return target.with_suffix(".watch.json")
+    import hashlib
+
+    import platformdirs
+
+    key = hashlib.sha256(target.encode()).hexdigest()[:12]
+    return Path(platformdirs.user_data_dir("wirebrief")) / f"watch-{key}.json"
 
 
 def fail(exc: WirebriefError) -> typer.Exit:
@@ -220,7 +234,7 @@ def ingest(
     settings = load_settings(db=db, allow_private=allow_private or None, workers=workers)
     try:
         options = load_options(published=parse_date(published), analyse=not no_analysis)
-        store = Store(settings.db_path)
+        store = Store(settings.db_target)
     except WirebriefError as exc:
         raise fail(exc) from None
     from wirebrief.batch.output import is_batch_output
@@ -251,7 +265,7 @@ def ingest(
             raise fail(exc) from None
     err.print(
         f"{summary.new} new, {summary.same} already stored, {summary.merged} merged as "
-        f"duplicates, {summary.failed} failed → {settings.db_path}",
+        f"duplicates, {summary.failed} failed → {store.label}",
         highlight=False,
     )
     if summary.failed and not summary.stored:
@@ -290,7 +304,7 @@ def reanalyse(
     try:
         options = load_options()
         after = parse_date(since, "--since")
-        store = Store(settings.db_path)
+        store = Store(settings.db_target)
     except WirebriefError as exc:
         raise fail(exc) from None
     with store, progress_for("re-analysing", store.count(), err) as advance:
@@ -309,7 +323,7 @@ def reanalyse(
             raise fail(exc) from None
     err.print(
         f"{summary.updated} re-analysed ({summary.events_before} events before, "
-        f"{summary.events_after} now), {summary.failed} failed → {settings.db_path}",
+        f"{summary.events_after} now), {summary.failed} failed → {store.label}",
         highlight=False,
     )
     if summary.failed:
@@ -335,7 +349,7 @@ def watch(
     settings = load_settings(db=db, allow_private=allow_private or None)
     try:
         interval = parse_interval(every)
-        store = Store(settings.db_path)
+        store = Store(settings.db_target)
     except (WirebriefError, ValueError) as exc:
         raise fail(exc if isinstance(exc, WirebriefError) else InputError(str(exc))) from None
 
@@ -349,7 +363,7 @@ def watch(
                 every=interval,
                 store=store,
                 settings=settings,
-                state_path=state or settings.db_path.with_suffix(".watch.json"),
+                state_path=state or _watch_state(settings.db_target),
                 allow_private=allow_private or None,
                 once=once,
                 on_event=print_event,
@@ -372,7 +386,7 @@ def list_articles(
     from wirebrief.store.db import Store
 
     try:
-        with Store(load_settings(db=db).db_path) as store:
+        with Store(load_settings(db=db).db_target) as store:
             rows = store.list_articles(limit=limit)
     except WirebriefError as exc:
         raise fail(exc) from None
@@ -404,7 +418,7 @@ def show(
     from wirebrief.store.db import Store
 
     try:
-        with Store(load_settings(db=db).db_path) as store:
+        with Store(load_settings(db=db).db_target) as store:
             result = store.get(article_id)
             sources = store.sources(result.id)
     except WirebriefError as exc:
@@ -433,7 +447,7 @@ def search(
     from wirebrief.store.db import Store
 
     try:
-        with Store(load_settings(db=db).db_path) as store:
+        with Store(load_settings(db=db).db_target) as store:
             hits = store.search(query, limit=limit)
     except WirebriefError as exc:
         raise fail(exc) from None

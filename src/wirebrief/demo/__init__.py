@@ -53,7 +53,7 @@ def load_demo(settings: Settings, out: Console, err: Console) -> None:
     docs = list(iter_demo_documents())
     featured: list[Briefing] = []
     with (
-        Store(settings.db_path) as store,
+        Store(settings.db_target) as store,
         progress_for("loading demo corpus", len(docs), err) as advance,
     ):
 
@@ -67,7 +67,7 @@ def load_demo(settings: Settings, out: Console, err: Console) -> None:
         summary = ingest_documents(docs, store, BriefOptions.from_settings(settings),
                                    on_result=report)
     err.print(f"demo corpus: {summary.new} new, {summary.same} already stored, "
-              f"{summary.merged} merged as duplicates → {settings.db_path}")
+              f"{summary.merged} merged as duplicates → {store.label}")
     if summary.failed:
         raise WirebriefError(f"{summary.failed} demo article(s) failed")
     if featured:

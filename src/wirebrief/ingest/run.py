@@ -60,6 +60,7 @@ def store_briefing(store: Store, briefing: Briefing) -> str:
 
     try:
         with store.transaction():
+            store.lock_for_write()  # other machines wait here: the check below sees theirs
             result = store_with_dedup(store, briefing)
             if result.created:
                 _join_story(store, briefing)

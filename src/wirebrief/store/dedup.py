@@ -103,6 +103,7 @@ class NearDuplicateIndex:
         self._perms = MinHash(num_perm=num_perm, seed=SEED, scheme=SCHEME).permutations
         self._lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=num_perm)
         self._sigs: dict[str, tuple[MinHash, int]] = {}
+        self._last_rowid = 0
         self._load()
         self.backfill()
 
@@ -116,11 +117,15 @@ class NearDuplicateIndex:
         return m, len(grams)
 
     def _load(self) -> None:
+        """Read the signatures stored since the last read (all of them the first time): other
+        processes and machines writing to the same store add theirs."""
         rows = self.store.conn.execute(
-            "SELECT article_id, n_shingles, signature FROM article_signatures WHERE num_perm = ?",
-            (self.num_perm,),
-        )
+            "SELECT rowid, article_id, n_shingles, signature FROM article_signatures "
+            "WHERE num_perm = ? AND rowid > ? ORDER BY rowid",
+            (self.num_perm, self._last_rowid),
+        ).fetchall()
         for row in rows:
+            self._last_rowid = max(self._last_rowid, int(row["rowid"]))
             values = np.frombuffer(row["signature"], dtype=np.uint64).copy()
             m = MinHash(
                 num_perm=self.num_perm,
@@ -148,6 +153,11 @@ class NearDuplicateIndex:
                 for row in rows:
                     self.add_signed(row["id"], row["text"], row["url"], row["title"])
         return len(rows)
+
+    def refresh(self) -> None:
+        """Catch up with what other writers stored; call it inside the writing transaction,
+        after `Store.lock_for_write`, so the check sees every committed article."""
+        self._load()
 
     def add(self, briefing: Briefing) -> None:
         """Index a stored article."""
@@ -278,6 +288,7 @@ def store_with_dedup(
     'near' link is recorded. An update is stored as a new article with an 'update' link.
     """
     index = index or index_for(store)
+    index.refresh()
     signed = index.minhash(briefing.text)
     match = index.check(briefing, signed)
     if match is None or match.kind == "exact":
