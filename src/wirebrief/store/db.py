@@ -100,6 +100,17 @@ class Store:
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open the store at {self.path}: {exc}") from exc
 
+    @classmethod
+    def on_connection(cls, url: str, raw: object) -> Store:
+        """A PostgreSQL store over a connection someone else owns (a pool's); its schema is
+        already migrated, and closing it is the owner's business."""
+        store = cls.__new__(cls)
+        store.path = url
+        store._savepoints = 0
+        store.fts = PostgresFullText()
+        store.conn = cast(sqlite3.Connection, PgConnection(url, raw))
+        return store
+
     @property
     def backend(self) -> str:
         return self.fts.name

@@ -38,6 +38,19 @@ def redact(url: str) -> str:
     return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
 
 
+def open_pool(url: str, max_size: int = 8) -> Any:
+    """A connection pool for a server (`wirebrief serve`): connections in autocommit mode, as
+    `PgConnection` expects, checked before reuse."""
+    try:
+        from psycopg_pool import ConnectionPool
+    except ImportError as exc:
+        raise StoreError(f"serving a postgresql:// store needs psycopg_pool: {POSTGRES_HINT}",
+                         reason="missing_extra") from exc
+    return ConnectionPool(URL_RE.sub("postgresql://", url), min_size=1, max_size=max_size,
+                          kwargs={"autocommit": True}, check=ConnectionPool.check_connection,
+                          name="wirebrief", open=True)
+
+
 class Row(tuple):  # type: ignore[type-arg]
     """A result row readable like sqlite3.Row: by position, by column name, `keys()`."""
 

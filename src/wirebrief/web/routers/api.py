@@ -341,5 +341,9 @@ async def api_brief(body: BriefIn, request: Request) -> Briefing:
         published=body.published, sentences=body.sentences,
         settings_sentences=web.settings.summary_sentences)
     if body.save:
-        await run_in_threadpool(lambda: web.store().add(briefing))
+        def save() -> None:
+            with web.checkout() as store:
+                store.add(briefing)
+
+        await run_in_threadpool(save)
     return briefing
