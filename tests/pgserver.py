@@ -37,11 +37,15 @@ def find_bin() -> Path | None:
 
 
 def why_not() -> str | None:
-    """None when a server can be started here; else the reason it cannot."""
+    """None when the tests can start and use a server here; else the reason they cannot."""
     try:
         import psycopg  # noqa: F401
     except ImportError:
         return "psycopg is not installed (pip install 'wirebrief[postgres]')"
+    return why_no_server()
+
+
+def why_no_server() -> str | None:
     if find_bin() is None:
         return "PostgreSQL binaries (initdb, pg_ctl) not found; set PG_BIN to their folder"
     if os.geteuid() == 0 and (_run_as() is None or shutil.which("runuser") is None):
@@ -87,7 +91,7 @@ class Server:
 
 
 def start() -> Server:
-    reason = why_not()
+    reason = why_no_server()
     if reason:
         raise RuntimeError(reason)
     pg_bin = find_bin()
