@@ -132,3 +132,17 @@ def test_out_dir_of_something_else_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="other files"):
         _check_out_dir(str(tmp_path), resume=False)
     assert _check_out_dir(str(tmp_path / "new"), resume=False) is None
+
+
+def test_partition_also_stores_once(tmp_path: Path) -> None:
+    """`batch --store`: each task stores its briefings too; a rerun stores nothing new."""
+    from wirebrief.store.db import Store
+
+    src = write_jsonl(tmp_path / "in.jsonl")
+    rows = list(keyed(str(src), iter_jsonl(src, 1 << 20), 1))
+    db = str(tmp_path / "shared.db")
+    first = brief_partition(0, rows, out_dir=str(tmp_path / "out"), options=FAST, store_target=db)
+    again = brief_partition(0, rows, out_dir=str(tmp_path / "out"), options=FAST, store_target=db)
+    assert (first.stored_new, again.stored_new) == (len(ARTICLES), 0)
+    with Store(db) as store:
+        assert store.count() == len(ARTICLES)

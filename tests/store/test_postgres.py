@@ -179,3 +179,20 @@ def test_concurrent_ingests_store_no_duplicate(pg_url: str, tmp_path: Path) -> N
         links = store.conn.execute("SELECT count(*) FROM duplicates").fetchone()[0]
     with Store(sqlite) as store:
         assert links == store.conn.execute("SELECT count(*) FROM duplicates").fetchone()[0]
+
+
+def test_batch_tasks_store_into_postgres(pg_url: str, tmp_path: Path) -> None:
+    """`batch --store postgresql://...`: two partitions' tasks write into one shared store."""
+    pytest.importorskip("pyarrow", reason="the batch output needs pyarrow (wirebrief[spark])")
+    from wirebrief.batch.inputs import keyed
+    from wirebrief.batch.partition import brief_partition
+
+    docs = [d for d in documents(8) if not hasattr(d, "error")]
+    rows = list(keyed("corpus", docs, 2))
+    stored = [brief_partition(i, [r for r in rows if r[0][0] == i], out_dir=str(tmp_path),
+                              options=BriefOptions(analyse=False), store_target=pg_url).stored_new
+              for i in (0, 1)]
+    with Store(tmp_path / "one.db") as store:
+        alone = ingest_documents(docs, store, BriefOptions(analyse=False)).new
+    with Store(pg_url) as store:
+        assert store.count() == sum(stored) == alone

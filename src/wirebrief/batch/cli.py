@@ -57,7 +57,7 @@ def batch(
         bool, typer.Option("--no-analysis", help="Extraction and summary only.")
     ] = False,
 ) -> None:
-    """Brief a large input on Apache Spark into Parquet (needs `wirebrief[spark]`)."""
+    """Brief a large input on Apache Spark into Parquet (needs PySpark: the `spark` extra)."""
     from wirebrief.batch.spark import run_batch
     from wirebrief.pipeline import load_options
 

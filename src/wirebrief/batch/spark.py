@@ -92,11 +92,13 @@ def start_session(master: str | None, app_name: str = "wirebrief batch") -> Spar
     pyspark = _import_pyspark()
     from pyspark.sql import SparkSession
 
-    conf = pyspark.SparkConf()
     builder = SparkSession.builder.appName(app_name)
+    # Under spark-submit the JVM is already up (its gateway port is in the environment) and
+    # knows the master it was given.
+    submitted = "PYSPARK_GATEWAY_PORT" in os.environ
     if master:
         builder = builder.master(master)
-    elif not conf.contains("spark.master"):
+    elif not submitted and not pyspark.SparkConf().contains("spark.master"):
         master = "local[*]"
         builder = builder.master(master)
     if master and master.startswith("local"):
