@@ -125,6 +125,10 @@ def test_same_answers_as_sqlite(pg_url: str, tmp_path: Path) -> None:
             assert on_sqlite, command
         assert on_postgres == on_sqlite, command
 
+    reanalysed = [CliRunner().invoke(app, ["reanalyse", "--db", target]).output.split(" → ")[0]
+                  for target in (str(sqlite), pg_url)]
+    assert reanalysed[0] == reanalysed[1] and " re-analysed" in reanalysed[0]
+
     import psycopg
 
     with psycopg.connect(pg_url) as conn:  # the rows are in the server, not in a local file

@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -268,6 +267,3 @@ def read_failures(out_dir: str) -> list[dict[str, Any]]:
             rows.extend(pq.read_table(fh).to_pylist())
     return rows
 
-
-def json_default(value: object) -> object:
-    return value.isoformat() if isinstance(value, date) else str(value)
