@@ -191,7 +191,7 @@ def main() -> None:
             print(f"{run.name}: {records} records ...", file=sys.stderr, flush=True)
             run.wall, peaks, run.output = measure(run.command, env)
             run.peaks = _peaks_by_label(peaks)
-            startup = re.search(r"Spark start-up ([\d.]+) s", run.output)
+            startup = re.search(r"Spark\s+start-up\s+([\d.]+)\s+s", run.output)
             run.spark_startup = float(startup.group(1)) if startup else None
             print(f"  wall {run.wall:.1f} s, fixed {run.fixed:.1f} s, "
                   f"{run.rate(records):.2f} records/s, peaks {run.peaks}", file=sys.stderr)

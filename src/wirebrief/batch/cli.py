@@ -78,6 +78,6 @@ def batch(
         )
     except WirebriefError as exc:
         raise _fail(exc) from None
-    err.print(summary.line(), highlight=False, markup=False)
+    err.print(summary.line(), highlight=False, markup=False, soft_wrap=True)
     if summary.failed and not summary.briefed:
         raise typer.Exit(code=1)
