@@ -1,8 +1,8 @@
 """Scaling benchmark: `process` with 1 and 2 workers against `batch` on Spark local[1] and
 local[2], on the same records, in one run; then a projection to many cores.
 
-    PYTHONPATH=src .venv/bin/python benchmarks/scale.py [--records 2000] [--out FILE.md]
-        [--cores 64] [--project-records 400000000]
+    PYTHONPATH=src .venv/bin/python benchmarks/scale.py [--records 2000]
+        [--out docs/benchmarks/scale.md] [--cores 64] [--project-records 400000000]
 
 Records: the first --records articles of ../shared/data/corpus/newswire-te3.jsonl (real
 newswire text), written to one JSONL file that every run reads. Each run is a separate command,
@@ -157,6 +157,7 @@ def main() -> None:
     wirebrief = str(Path(sys.executable).parent / "wirebrief")
     env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "WIREBRIEF_WORKERS": "1"}
     tmp = Path(tempfile.mkdtemp(prefix="wirebrief-scale-"))
+    load_before = os.getloadavg()[0]
     try:
         lines = []
         with CORPUS.open(encoding="utf-8") as fh:
@@ -195,7 +196,8 @@ def main() -> None:
             run.spark_startup = float(startup.group(1)) if startup else None
             print(f"  wall {run.wall:.1f} s, fixed {run.fixed:.1f} s, "
                   f"{run.rate(records):.2f} records/s, peaks {run.peaks}", file=sys.stderr)
-        report = render(runs, records, args.cores, args.project_records)
+        report = render(runs, records, args.cores, args.project_records,
+                        (load_before, os.getloadavg()[0]))
         print(report)
         if args.out:
             args.out.write_text(report + "\n", encoding="utf-8")
@@ -204,7 +206,8 @@ def main() -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def render(runs: list[Run], records: int, cores: int, project: float) -> str:
+def render(runs: list[Run], records: int, cores: int, project: float,
+           load: tuple[float, float]) -> str:
     by = {r.name: r for r in runs}
     p2, b1, b2 = (by["process --workers 2"], by["batch --master local[1]"],
                   by["batch --master local[2]"])
@@ -222,10 +225,21 @@ def render(runs: list[Run], records: int, cores: int, project: float) -> str:
     worker_mib = b2.peaks.get("Python worker", 0.0)
     jvm_mib = b2.peaks.get("JVM (driver + executor)", 0.0)
     ratio = b2.rate(records) / p2.rate(records)
-    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    machine = f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
     return "\n".join([
-        f"Scaling: {records} newswire records, full analysis; {machine}; "
-        f"{datetime.date.today().isoformat()}.",
+        "# Scaling benchmark: `batch` on Spark against `process`",
+        "",
+        f"- Date: {datetime.date.today().isoformat()}",
+        "",
+        f"`PYTHONPATH=src .venv/bin/python benchmarks/scale.py --records {records} --cores "
+        f"{cores}` on {machine}; 1-minute load average {load[0]:.2f} before, {load[1]:.2f} "
+        "after (the machine is shared: other work lowers the figures, and unevenly between "
+        "runs).",
+        "",
+        f"{records} articles of newswire-te3 (real newswire text), full analysis, each run a "
+        "separate command as a user types it. *fixed*: the same command on one record (imports, "
+        "the model, for Spark the JVM, session and scheduling); *steady records/s*: records / "
+        "(wall - fixed); *Spark start-up*: JVM and session alone, as `batch` reports it.",
         "",
         *rows,
         "",

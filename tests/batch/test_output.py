@@ -146,3 +146,19 @@ def test_partition_also_stores_once(tmp_path: Path) -> None:
     assert (first.stored_new, again.stored_new) == (len(ARTICLES), 0)
     with Store(db) as store:
         assert store.count() == len(ARTICLES)
+
+
+def test_a_task_that_dies_leaves_its_partition_to_do(tmp_path: Path) -> None:
+    """A task killed mid-partition (here: its input breaks) writes nothing a resume would take
+    for done, and leaves no temporary file behind."""
+    src = write_jsonl(tmp_path / "in.jsonl")
+    rows = list(keyed(str(src), iter_jsonl(src, 1 << 20), 1))
+
+    def breaking() -> object:
+        yield from rows[:3]
+        raise OSError("executor lost")
+
+    with pytest.raises(OSError, match="executor lost"):
+        brief_partition(0, breaking(), out_dir=str(tmp_path / "out"), options=FAST)  # type: ignore[arg-type]
+    assert output.done_partitions(str(tmp_path / "out")) == set()
+    assert not [p for p in (tmp_path / "out").rglob("*") if p.is_file()]

@@ -170,22 +170,54 @@ def part_name(index: int) -> str:
     return f"part-{index:05d}.parquet"
 
 
-def write_table(out_dir: str, dataset: str, index: int, rows: list[dict[str, object]]) -> None:
-    """Write one partition's file for `dataset`, atomically (temporary name, then a move)."""
-    pa = _pyarrow()
-    import pyarrow.parquet as pq
+class DatasetWriter:
+    """One partition's file of one dataset, written a row group at a time (memory stays flat
+    however large the partition) under a hidden name, and moved into place by `commit`."""
 
-    schema = briefing_schema() if dataset == BRIEFINGS else failure_schema()
-    fs, base = filesystem(out_dir)
-    folder = f"{base}/{dataset}"
-    fs.create_dir(folder, recursive=True)
-    final = f"{folder}/{part_name(index)}"
-    tmp = f"{folder}/.{part_name(index)}.tmp"
-    with fs.open_output_stream(tmp) as sink, pq.ParquetWriter(sink, schema) as writer:
-        for start in range(0, max(len(rows), 1), _ROWS_PER_GROUP):
-            chunk = rows[start:start + _ROWS_PER_GROUP]
-            writer.write_table(pa.Table.from_pylist(chunk, schema=schema))
-    fs.move(tmp, final)
+    def __init__(self, out_dir: str, dataset: str, index: int) -> None:
+        _pyarrow()
+        import pyarrow.parquet as pq
+
+        self.schema = briefing_schema() if dataset == BRIEFINGS else failure_schema()
+        self.fs, base = filesystem(out_dir)
+        folder = f"{base}/{dataset}"
+        self.fs.create_dir(folder, recursive=True)
+        self.final = f"{folder}/{part_name(index)}"
+        self.tmp = f"{folder}/.{part_name(index)}.tmp"
+        self._sink = self.fs.open_output_stream(self.tmp)
+        self._writer = pq.ParquetWriter(self._sink, self.schema)
+        self._rows: list[dict[str, object]] = []
+        self.written = 0
+        self._open = True
+
+    def add(self, row: dict[str, object]) -> None:
+        self._rows.append(row)
+        if len(self._rows) >= _ROWS_PER_GROUP:
+            self._flush()
+
+    def _flush(self) -> None:
+        pa = _pyarrow()
+        self._writer.write_table(pa.Table.from_pylist(self._rows, schema=self.schema))
+        self.written += len(self._rows)
+        self._rows = []
+
+    def commit(self) -> None:
+        if self._rows or not self.written:  # an empty partition still gets a readable file
+            self._flush()
+        self._writer.close()
+        self._sink.close()
+        self._open = False
+        self.fs.move(self.tmp, self.final)
+
+    def abort(self) -> None:
+        if not self._open:
+            return
+        self._open = False
+        try:
+            self._writer.close()
+            self._sink.close()
+        finally:
+            self.fs.delete_file(self.tmp)
 
 
 def done_partitions(out_dir: str) -> set[int]:

@@ -11,6 +11,7 @@ directly.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -19,14 +20,16 @@ from dataclasses import dataclass
 from wirebrief.batch.output import (
     BRIEFINGS,
     FAILURES,
+    DatasetWriter,
     briefing_row,
     failure_row,
     failure_status,
-    write_table,
 )
 from wirebrief.ingest.reader import BadRecord, RawDocument
+from wirebrief.ingest.run import store_results
 from wirebrief.models import Briefing
 from wirebrief.pipeline import BriefFailure, BriefOptions, brief_stream
+from wirebrief.store import open_store
 
 Key = tuple[int, str, int]  # (partition, input, position in the input)
 
@@ -64,34 +67,39 @@ def brief_partition(
             keys.append(key)
             yield record
 
-    briefings: list[dict[str, object]] = []
-    failures: list[dict[str, object]] = []
-    made: list[Briefing] = []
-    skipped = failed = 0
-    # brief_stream yields exactly one result per record, in input order.
-    for result in brief_stream(records(), options, batch_size=batch_size):
-        _, source, position = keys.popleft()
-        if isinstance(result, BriefFailure):
-            failures.append(failure_row(result, source, position))
-            if failure_status(result.error.reason) == "skipped":
-                skipped += 1
-            else:
-                failed += 1
-        else:
-            briefings.append(briefing_row(result, source, position))
-            made.append(result)
-    stored_new = 0
-    if store_target is not None and made:
-        stored_new = _store(store_target, made, batch_size)
-    write_table(out_dir, FAILURES, index, failures)
-    write_table(out_dir, BRIEFINGS, index, briefings)  # last: its presence marks the partition
-    return PartitionResult(index, len(briefings), skipped, failed, stored_new,
+    failures = DatasetWriter(out_dir, FAILURES, index)
+    briefings = DatasetWriter(out_dir, BRIEFINGS, index)
+    store = open_store(store_target) if store_target is not None else None
+    pending: list[Briefing] = []  # briefed, not yet stored
+    skipped = failed = stored_new = 0
+    try:
+        # brief_stream yields exactly one result per record, in input order.
+        for result in brief_stream(records(), options, batch_size=batch_size):
+            _, source, position = keys.popleft()
+            if isinstance(result, BriefFailure):
+                failures.add(failure_row(result, source, position))
+                if failure_status(result.error.reason) == "skipped":
+                    skipped += 1
+                else:
+                    failed += 1
+                continue
+            briefings.add(briefing_row(result, source, position))
+            if store is not None:
+                pending.append(result)
+                if len(pending) >= batch_size:
+                    stored_new += store_results(pending, store, batch_size=batch_size).new
+                    pending = []
+        if store is not None and pending:
+            stored_new += store_results(pending, store, batch_size=batch_size).new
+        failures.commit()
+        briefings.commit()  # last: its presence marks the partition as done
+    except BaseException:
+        for writer in (failures, briefings):
+            with contextlib.suppress(OSError):
+                writer.abort()
+        raise
+    finally:
+        if store is not None:
+            store.close()
+    return PartitionResult(index, briefings.written, skipped, failed, stored_new,
                            time.perf_counter() - started)
-
-
-def _store(target: str, briefings: list[Briefing], batch_size: int) -> int:
-    from wirebrief.ingest.run import store_results
-    from wirebrief.store import open_store
-
-    with open_store(target) as store:
-        return store_results(briefings, store, batch_size=batch_size).new
