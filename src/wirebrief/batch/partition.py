@@ -42,6 +42,7 @@ class PartitionResult:
     failed: int = 0
     stored_new: int = 0
     seconds: float = 0.0
+    model_loads: int = 0  # 1 when this task loaded the models, 0 when its worker had them
 
     @property
     def records(self) -> int:
@@ -67,6 +68,9 @@ def brief_partition(
             keys.append(key)
             yield record
 
+    from wirebrief.analyze.nlp import load_nlp
+
+    had_models = load_nlp.cache_info().currsize > 0
     failures = DatasetWriter(out_dir, FAILURES, index)
     briefings = DatasetWriter(out_dir, BRIEFINGS, index)
     store = open_store(store_target) if store_target is not None else None
@@ -101,5 +105,6 @@ def brief_partition(
     finally:
         if store is not None:
             store.close()
+    loaded = int(options.analyse and not had_models and load_nlp.cache_info().currsize > 0)
     return PartitionResult(index, briefings.written, skipped, failed, stored_new,
-                           time.perf_counter() - started)
+                           time.perf_counter() - started, loaded)

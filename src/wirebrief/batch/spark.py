@@ -55,6 +55,7 @@ class BatchSummary:
     skipped: int = 0
     failed: int = 0
     stored_new: int = 0
+    model_loads: int = 0  # Python workers that loaded the models (the rest reused theirs)
     startup_s: float = 0.0  # starting Spark (JVM, session): paid once per run, whatever its size
     run_s: float = 0.0  # reading, briefing and writing
     task_s: list[float] = field(default_factory=list)
@@ -222,6 +223,7 @@ def run_batch(
             summary.skipped += r.skipped
             summary.failed += r.failed
             summary.stored_new += r.stored_new
+            summary.model_loads += r.model_loads
             summary.task_s.append(r.seconds)
         write_manifest(out_dir, {**_manifest(expanded, n, options, status="done"),
                                  "summary": {k: v for k, v in asdict(summary).items()
