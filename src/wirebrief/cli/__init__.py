@@ -7,7 +7,7 @@ import sys
 from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -15,6 +15,14 @@ from rich.console import Console
 from wirebrief.cli.render import render_plain, render_rich
 from wirebrief.config import load_settings
 from wirebrief.errors import InputError, WirebriefError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from wirebrief.ingest.run import IngestSummary
+    from wirebrief.models import Briefing
+    from wirebrief.pipeline import BriefFailure
+    from wirebrief.store.db import Store
 
 app = typer.Typer(
     name="wirebrief",
@@ -208,7 +216,8 @@ def _count_lines(path: str) -> int | None:
 def ingest(
     paths: Annotated[
         list[str],
-        typer.Argument(help="Files, folders, JSONL exports, feeds, WARC archives, http(s) URLs."),
+        typer.Argument(help="Files, folders, JSONL exports, feeds, WARC archives, http(s) URLs, "
+                       "`wirebrief batch` output folders."),
     ],
     db: DbOption = None,
     published: Annotated[
@@ -244,7 +253,7 @@ def ingest(
     docs = iter_documents(list(paths), settings.max_input_bytes, settings)
     with store, progress_for("ingesting", None, err) as advance:
 
-        def report(result: object, outcome: str) -> None:
+        def report(result: Briefing | BriefFailure, outcome: str) -> None:
             if isinstance(result, BriefFailure):
                 err.print(
                     f"[red]failed[/] {result.external_id}: {result.error.message}", highlight=False
@@ -273,16 +282,16 @@ def ingest(
 
 
 def _ingest_batch_outputs(
-    folders: list[str], store: object, summary: object, batch_size: int, report: object
+    folders: list[str], store: Store, summary: IngestSummary, batch_size: int,
+    report: Callable[[Briefing | BriefFailure, str], None],
 ) -> None:
     """Store the briefings of `wirebrief batch` output folders as they are (no re-briefing)."""
     from wirebrief.batch.output import iter_batch_briefings
     from wirebrief.ingest.run import store_results
 
     for folder in folders:
-        summary.add(store_results(  # type: ignore[attr-defined]
-            iter_batch_briefings(folder), store, batch_size=batch_size,  # type: ignore[arg-type]
-            on_result=report))  # type: ignore[arg-type]
+        summary.add(store_results(iter_batch_briefings(folder), store, batch_size=batch_size,
+                                  on_result=report))
 
 
 @app.command()
