@@ -48,18 +48,25 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
 
 @pytest.fixture(scope="module")
 def first_run(inputs: list[str], tmp_path_factory: pytest.TempPathFactory
-              ) -> tuple[Path, Any]:
+              ) -> tuple[Path, Any, list[str]]:
     out = tmp_path_factory.mktemp("batch") / "out"
-    summary = run_batch(inputs, str(out), options=OPTIONS, master="local[2]", partitions=6)
-    return out, summary
+    # A URI goes through Spark's own reader (binaryFiles), as s3a:// or hdfs:// would.
+    uri = (DATA / "html" / "news_page.html").as_uri()
+    summary = run_batch([*inputs, uri], str(out), options=OPTIONS, master="local[2]",
+                        partitions=6)
+    return out, summary, [*inputs, uri]
 
 
-def test_same_briefings_as_process(inputs: list[str], first_run: tuple[Path, Any]) -> None:
-    out, summary = first_run
+def test_same_briefings_as_process(inputs: list[str], first_run: tuple[Path, Any, list[str]]
+                                   ) -> None:
+    out, summary, _ = first_run
     expected = [r for r in brief_stream(iter_documents(inputs, 20 << 20), OPTIONS)]
     briefs = [r for r in expected if not isinstance(r, BriefFailure)]
     rows = table(out)
-    assert summary.briefed == len(rows) == len(briefs) > 6
+    [from_uri] = [r for r in rows if r["input"].startswith("file:")]
+    assert from_uri["external_id"].endswith("news_page.html") and from_uri["title"]
+    rows = [r for r in rows if r is not from_uri]
+    assert summary.briefed - 1 == len(rows) == len(briefs) > 6
     assert [(r["external_id"], r["article_id"]) for r in rows] == [
         (b.external_id, b.id) for b in briefs]
     got_events = [json.loads(r["briefing"])["events"] for r in rows]
@@ -77,13 +84,13 @@ def test_same_briefings_as_process(inputs: list[str], first_run: tuple[Path, Any
 
 
 def test_rerun_is_idempotent_and_resume_redoes_only_what_is_missing(
-    inputs: list[str], first_run: tuple[Path, Any]
+    first_run: tuple[Path, Any, list[str]]
 ) -> None:
     from typer.testing import CliRunner
 
     from wirebrief.cli import app
 
-    out, _ = first_run
+    out, _, inputs = first_run
     before = table(out)
     files = sorted((out / "briefings").glob("part-*.parquet"))
     assert [f.name for f in files] == [f"part-0000{i}.parquet" for i in range(6)]

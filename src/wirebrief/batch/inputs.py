@@ -69,9 +69,7 @@ def expand_inputs(items: Iterable[str]) -> BatchInputs:
                 "fetch web pages with `wirebrief ingest` instead",
                 reason="bad_scheme",
             )
-        if scheme == "file":
-            item = item[len("file://"):]
-        elif scheme is not None:
+        if scheme is not None:  # file:// too: Spark reads it (on a cluster, on each node)
             remote.append(item)
             continue
         path = Path(item).expanduser()
