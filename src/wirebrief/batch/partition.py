@@ -12,6 +12,7 @@ directly.
 from __future__ import annotations
 
 import contextlib
+import os
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -43,6 +44,7 @@ class PartitionResult:
     stored_new: int = 0
     seconds: float = 0.0
     model_loads: int = 0  # 1 when this task loaded the models, 0 when its worker had them
+    pid: int = 0  # the Python worker that ran the task
 
     @property
     def records(self) -> int:
@@ -107,4 +109,4 @@ def brief_partition(
             store.close()
     loaded = int(options.analyse and not had_models and load_nlp.cache_info().currsize > 0)
     return PartitionResult(index, briefings.written, skipped, failed, stored_new,
-                           time.perf_counter() - started, loaded)
+                           time.perf_counter() - started, loaded, os.getpid())

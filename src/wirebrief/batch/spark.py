@@ -59,6 +59,7 @@ class BatchSummary:
     startup_s: float = 0.0  # starting Spark (JVM, session): paid once per run, whatever its size
     run_s: float = 0.0  # reading, briefing and writing
     task_s: list[float] = field(default_factory=list)
+    loads_by_worker: dict[int, int] = field(default_factory=dict)  # pid -> model loads
 
     @property
     def records(self) -> int:
@@ -224,10 +225,11 @@ def run_batch(
             summary.failed += r.failed
             summary.stored_new += r.stored_new
             summary.model_loads += r.model_loads
+            summary.loads_by_worker[r.pid] = summary.loads_by_worker.get(r.pid, 0) + r.model_loads
             summary.task_s.append(r.seconds)
         write_manifest(out_dir, {**_manifest(expanded, n, options, status="done"),
                                  "summary": {k: v for k, v in asdict(summary).items()
-                                             if k != "task_s"}})
+                                             if k not in {"task_s", "loads_by_worker"}}})
         return summary
     finally:
         session.stop()
