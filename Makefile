@@ -17,7 +17,7 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml requirements.lock
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(PIP) install -c requirements.lock -e '.[test,bench]'
+	$(PIP) install -c requirements.lock -e '.[test,bench,spark,postgres]'
 	touch $@
 
 install: $(VENV)/.installed

@@ -41,7 +41,8 @@ class Setting:
 MAX_WORKERS = 64
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("db", str, "", "Path of the SQLite store; empty means the user data directory."),
+    Setting("db", str, "", "The store: a SQLite path (empty: the user data directory) or a "
+            "postgresql://user@host:port/db URL."),
     Setting("max_input_mb", float, 20.0, "Largest input file or page accepted, in megabytes.",
             1e-6, 4096),
     Setting("summary_sentences", int, 3, "Default summary length in sentences.", 1, 100),
@@ -99,7 +100,20 @@ class Settings:
         return int(self.max_input_mb * 1024 * 1024)
 
     @property
+    def db_target(self) -> str | Path:
+        """The store to open: a URL (postgresql://...) exactly as given, else the SQLite path."""
+        if "://" in self.db:
+            return self.db
+        return self.db_path
+
+    @property
     def db_path(self) -> Path:
+        """The SQLite store's path (a store given by URL has none: see `db_target`)."""
+        if "://" in self.db:
+            from wirebrief.errors import StoreError
+
+            raise StoreError(f"the store is a server ({self.db.split('://')[0]}://...), "
+                             "not a file", reason="not_a_file")
         if self.db:
             return Path(self.db).expanduser()
         return Path(platformdirs.user_data_dir(APP_NAME)) / "wirebrief.db"

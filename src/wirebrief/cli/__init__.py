@@ -21,6 +21,14 @@ from wirebrief.export import plain, terminal
 if TYPE_CHECKING:
     from wirebrief.pipeline import BriefFailure
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from wirebrief.ingest.run import IngestSummary
+    from wirebrief.models import Briefing
+    from wirebrief.pipeline import BriefFailure
+    from wirebrief.store.db import Store
+
 app = typer.Typer(
     name="wirebrief",
     help="Defense and security news in, briefings an analyst can trust out.",
@@ -31,9 +39,23 @@ app = typer.Typer(
 app.add_typer(train_app, name="train")
 
 PRIOR_HELP = "Summary prior: none (default) or domain (sentences with coded events first)."
-DbOption = Annotated[str | None, typer.Option("--db", help="SQLite store path (or WIREBRIEF_DB).")]
 StrictOption = Annotated[bool, typer.Option(
     "--strict", help="Count skipped records (no article text in them) as failures.")]
+DbOption = Annotated[str | None, typer.Option(
+    "--db", help="SQLite store path or postgresql:// URL (or WIREBRIEF_DB).")]
+
+
+def _watch_state(target: Path | str) -> Path:
+    """Where `watch` keeps its state by default: beside a SQLite store; for a server store,
+    in the user data directory (one file per database)."""
+    if isinstance(target, Path):
+        return target.with_suffix(".watch.json")
+    import hashlib
+
+    import platformdirs
+
+    key = hashlib.sha256(target.encode()).hexdigest()[:12]
+    return Path(platformdirs.user_data_dir("wirebrief")) / f"watch-{key}.json"
 
 
 def _settings(**overrides: object) -> Settings:
@@ -227,7 +249,8 @@ def _count_lines(path: str) -> int | None:
 def ingest(
     paths: Annotated[
         list[str],
-        typer.Argument(help="Files, folders, JSONL exports, feeds, WARC archives, http(s) URLs."),
+        typer.Argument(help="Files, folders, JSONL exports, feeds, WARC archives, http(s) URLs, "
+                       "`wirebrief batch` output folders."),
     ],
     db: DbOption = None,
     published: Annotated[
@@ -252,20 +275,24 @@ def ingest(
     stored or skipped, 1 when one failed."""
     from wirebrief.cli.progress import progress_for
     from wirebrief.ingest.reader import iter_documents
-    from wirebrief.ingest.run import ingest_documents
+    from wirebrief.ingest.run import IngestSummary, ingest_documents
     from wirebrief.pipeline import BriefFailure, load_options
     from wirebrief.store.db import Store
 
     settings = _settings(db=db, allow_private=allow_private or None, workers=workers)
     try:
         options = load_options(published=parse_date(published), analyse=not no_analysis)
-        store = Store(settings.db_path)
+        store = Store(settings.db_target)
     except WirebriefError as exc:
         raise fail(exc) from None
+    from wirebrief.batch.output import is_batch_output
+
+    batch_outputs = [p for p in paths if is_batch_output(p)]  # `wirebrief batch` Parquet
+    paths = [p for p in paths if p not in batch_outputs]
     docs = iter_documents(list(paths), settings.max_input_bytes, settings)
     with store, progress_for("ingesting", None, err) as advance:
 
-        def report(result: object, outcome: str) -> None:
+        def report(result: Briefing | BriefFailure, outcome: str) -> None:
             if isinstance(result, BriefFailure):
                 _report_unbriefed(result)
             advance()
@@ -277,14 +304,31 @@ def ingest(
             batch_size=settings.batch_size,
             workers=settings.workers or auto_workers(nbytes=input_bytes(list(paths))),
             on_result=report,
-        )
+        ) if paths else IngestSummary()
+        try:
+            _ingest_batch_outputs(batch_outputs, store, summary, settings.batch_size, report)
+        except WirebriefError as exc:
+            raise fail(exc) from None
     err.print(
         f"{summary.new} new, {summary.same} already stored, {summary.merged} merged as "
-        f"duplicates, {summary.skipped} skipped, {summary.failed} failed → {settings.db_path}",
+        f"duplicates, {summary.skipped} skipped, {summary.failed} failed → {store.label}",
         highlight=False,
     )
     if summary.failed or (strict and summary.skipped):
         raise typer.Exit(code=1)
+
+
+def _ingest_batch_outputs(
+    folders: list[str], store: Store, summary: IngestSummary, batch_size: int,
+    report: Callable[[Briefing | BriefFailure, str], None],
+) -> None:
+    """Store the briefings of `wirebrief batch` output folders as they are (no re-briefing)."""
+    from wirebrief.batch.output import iter_batch_briefings
+    from wirebrief.ingest.run import store_results
+
+    for folder in folders:
+        summary.add(store_results(iter_batch_briefings(folder), store, batch_size=batch_size,
+                                  on_result=report))
 
 
 @app.command()
@@ -310,7 +354,7 @@ def reanalyse(
     try:
         options = load_options()
         after = parse_date(since, "--since")
-        store = Store(settings.db_path)
+        store = Store(settings.db_target)
     except WirebriefError as exc:
         raise fail(exc) from None
     with store, progress_for("re-analysing", store.count(), err) as advance:
@@ -333,7 +377,7 @@ def reanalyse(
     err.print(
         f"{summary.updated} re-analysed ({summary.events_before} events before, "
         f"{summary.events_after} now), {summary.current} already current, "
-        f"{summary.failed} failed → {settings.db_path}",
+        f"{summary.failed} failed → {store.label}",
         highlight=False,
     )
     if summary.failed:
@@ -359,7 +403,7 @@ def watch(
     settings = _settings(db=db, allow_private=allow_private or None)
     try:
         interval = parse_interval(every)
-        store = Store(settings.db_path)
+        store = Store(settings.db_target)
     except (WirebriefError, ValueError) as exc:
         raise fail(exc if isinstance(exc, WirebriefError) else InputError(str(exc))) from None
 
@@ -373,7 +417,7 @@ def watch(
                 every=interval,
                 store=store,
                 settings=settings,
-                state_path=state or settings.db_path.with_suffix(".watch.json"),
+                state_path=state or _watch_state(settings.db_target),
                 allow_private=allow_private or None,
                 once=once,
                 on_event=print_event,
@@ -397,7 +441,7 @@ def list_articles(
     from wirebrief.store.db import Store
 
     try:
-        with Store(_settings(db=db).db_path) as store:
+        with Store(_settings(db=db).db_target) as store:
             rows = store.list_articles(limit=limit)
     except WirebriefError as exc:
         raise fail(exc) from None
@@ -426,7 +470,7 @@ def show(
     from wirebrief.store.db import Store
 
     try:
-        with Store(_settings(db=db).db_path) as store:
+        with Store(_settings(db=db).db_target) as store:
             result = store.get(article_id)
             sources = store.sources(result.id)
     except WirebriefError as exc:
@@ -456,7 +500,7 @@ def search(
     from wirebrief.store.db import Store
 
     try:
-        with Store(_settings(db=db).db_path) as store:
+        with Store(_settings(db=db).db_target) as store:
             hits = store.search(query, limit=limit)
     except WirebriefError as exc:
         raise fail(exc) from None
@@ -560,6 +604,9 @@ def _register_story_commands() -> None:
     app.command("events")(stories_cli.events)
     app.command("timeline")(stories_cli.timeline)
     app.command("digest")(stories_cli.digest)
+    from wirebrief.batch import cli as batch_cli
+
+    app.command("batch")(batch_cli.batch)
 
 
 _register_story_commands()

@@ -6,6 +6,7 @@ import importlib.metadata as md
 import importlib.util
 import sqlite3
 import sys
+from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
@@ -35,6 +36,8 @@ _OPTIONAL = {
     "sentence-transformers": "pip install 'wirebrief[embeddings]' torch==2.13.0",
     "rouge-score": "pip install 'wirebrief[bench]'",
     "sumy": "pip install 'wirebrief[bench]'",
+    "pyspark": "pip install 'wirebrief[spark]' (for `wirebrief batch`)",
+    "psycopg": "pip install 'wirebrief[postgres]' (for a postgresql:// store)",
 }
 
 
@@ -73,12 +76,17 @@ def run_doctor(settings: Settings, console: Console) -> int:
         f"{sqlite3.sqlite_version} (FTS5 {'yes' if fts else 'no'})",
         "" if fts else "a Python built with SQLite FTS5",
     )
-    db = settings.db_path
-    table.add_row(
-        "store",
-        f"{db} ({'exists' if db.exists() else 'not created yet'})",
-        "" if db.exists() else "wirebrief ingest PATH or wirebrief demo",
-    )
+    db = settings.db_target
+    if isinstance(db, Path):
+        table.add_row(
+            "store",
+            f"{db} ({'exists' if db.exists() else 'not created yet'})",
+            "" if db.exists() else "wirebrief ingest PATH or wirebrief demo",
+        )
+    else:
+        from wirebrief.store.postgres import redact
+
+        table.add_row("store", f"{redact(db)} (server)", "")
     for dist, fix in _OPTIONAL.items():
         version = _version(dist)
         table.add_row(f"{dist} (optional)", version or "not installed", "" if version else fix)

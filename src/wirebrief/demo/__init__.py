@@ -65,7 +65,7 @@ def load_demo(settings: Settings,
         if not isinstance(result, BriefFailure) and result.external_id == f"demo/{FEATURED}":
             featured.append(result)
 
-    with Store(settings.db_path) as store:
+    with Store(settings.db_target) as store:
         summary = ingest_documents(list(iter_demo_documents()), store,
                                    BriefOptions.from_settings(settings), on_result=report)
     if summary.failed:

@@ -36,6 +36,13 @@ class IngestSummary:
     def stored(self) -> int:
         return self.new + self.same + self.merged
 
+    def add(self, other: IngestSummary) -> None:
+        self.new += other.new
+        self.same += other.same
+        self.merged += other.merged
+        self.failed += other.failed
+        self.failures.extend(other.failures)
+
     def count(self, result: Briefing | BriefFailure, outcome: str) -> None:
         if isinstance(result, BriefFailure) and result.skipped:
             self.skipped += 1
@@ -58,6 +65,7 @@ def store_briefing(store: Store, briefing: Briefing) -> str:
 
     try:
         with store.transaction():
+            store.lock_for_write()  # other machines wait here: the check below sees theirs
             result = store_with_dedup(store, briefing)
             if result.created:
                 join_story(store, briefing)
@@ -109,11 +117,23 @@ def ingest_documents(
     store ends up the same as with one. `on_result` is called once a result's batch is
     committed, in input order.
     """
+    results = brief_stream(docs, options, batch_size=batch_size, workers=workers)
+    return store_results(results, store, batch_size=batch_size, on_result=on_result)
+
+
+def store_results(
+    results: Iterable[Briefing | BriefFailure],
+    store: Store,
+    *,
+    batch_size: int = 32,
+    on_result: Callable[[Briefing | BriefFailure, str], None] | None = None,
+) -> IngestSummary:
+    """Store briefings already made (by `brief_stream`, or read back from a `wirebrief batch`
+    output), batch by batch, with the same duplicate handling and stories as `ingest`."""
     from wirebrief.store.dedup import forget_index
 
     summary = IngestSummary()
-    results = brief_stream(docs, options, batch_size=batch_size, workers=workers)
-    for batch, error in _batches(results, max(1, batch_size)):
+    for batch, error in _batches(iter(results), max(1, batch_size)):
         outcomes: list[str] = []
         try:
             # Collected before the transaction opens, so the write lock is held for storing

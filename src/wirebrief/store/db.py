@@ -15,10 +15,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from wirebrief.errors import NotFoundError, StoreError
 from wirebrief.models import Briefing
 from wirebrief.store.migrations import apply_migrations
+from wirebrief.store.postgres import (
+    ANY_URL_RE,
+    WRITE_LOCK_KEY,
+    PgConnection,
+    is_postgres_url,
+    redact,
+)
+from wirebrief.store.sql import FullText, PostgresFullText
 
 
 @dataclass(frozen=True)
@@ -51,11 +60,28 @@ class AddResult:
 
 
 class Store:
-    """One SQLite file (or ':memory:'). Not shared across threads; open one per worker."""
+    """One store: a SQLite file (or ':memory:'), or a PostgreSQL database given by a
+    postgresql:// URL. Not shared across threads; open one per worker."""
 
     def __init__(self, path: Path | str) -> None:
         self.path = str(path)
         self._savepoints = 0
+        self.fts: FullText = FullText()
+        if is_postgres_url(self.path):
+            pg = PgConnection(self.path)
+            self.conn = cast(sqlite3.Connection, pg)
+            self.fts = PostgresFullText()
+            try:
+                apply_migrations(self.conn)
+            except (sqlite3.Error, StoreError) as exc:
+                pg.close()
+                raise StoreError(f"cannot prepare the store at {redact(self.path)}: {exc}",
+                                 reason="store_unavailable") from exc
+            return
+        if ANY_URL_RE.match(self.path):
+            raise StoreError(
+                f"{redact(self.path)}: not a store Wirebrief can open; give a SQLite file path "
+                "or a postgresql://user@host:port/db URL", reason="bad_store_url")
         if self.path != ":memory:":
             try:
                 Path(self.path).expanduser().parent.mkdir(parents=True, exist_ok=True)
@@ -74,8 +100,35 @@ class Store:
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open the store at {self.path}: {exc}") from exc
 
+    @classmethod
+    def on_connection(cls, url: str, raw: object) -> Store:
+        """A PostgreSQL store over a connection someone else owns (a pool's); its schema is
+        already migrated, and closing it is the owner's business."""
+        store = cls.__new__(cls)
+        store.path = url
+        store._savepoints = 0
+        store.fts = PostgresFullText()
+        store.conn = cast(sqlite3.Connection, PgConnection(url, raw))
+        return store
+
+    @property
+    def backend(self) -> str:
+        return self.fts.name
+
+    @property
+    def label(self) -> str:
+        """Where the store is, for messages (a URL without its password)."""
+        return redact(self.path)
+
     def close(self) -> None:
         self.conn.close()
+
+    def lock_for_write(self) -> None:
+        """Inside a transaction: wait until no other writer is storing. SQLite's BEGIN
+        IMMEDIATE already does; PostgreSQL takes an advisory lock held to the commit, so the
+        near-duplicate check and the insert it decides are one step for every machine."""
+        if self.backend == "postgresql":
+            self.conn.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK_KEY,))
 
     def __enter__(self) -> Store:
         return self
@@ -135,13 +188,12 @@ class Store:
     def add(self, briefing: Briefing) -> AddResult:
         """Store a briefing; idempotent by content hash."""
         with self.transaction() as conn:
-            exists = conn.execute("SELECT 1 FROM articles WHERE id = ?", (briefing.id,)).fetchone()
-            if exists:
-                self._add_source(conn, briefing)
-                return AddResult(briefing.id, created=False)
+            # An upsert, not a check then an insert: two writers storing the same text at
+            # once (two machines) store it once.
             cur = conn.execute(
                 "INSERT INTO articles (id, external_id, url, title, published, source, author, "
-                "language, text, summary, briefing) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                "language, text, summary, briefing) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
+                "ON CONFLICT (id) DO NOTHING",
                 (
                     briefing.id,
                     briefing.external_id,
@@ -156,11 +208,14 @@ class Store:
                     briefing.model_dump_json(),
                 ),
             )
-            rowid = cur.lastrowid
-            conn.execute(
-                "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
-                (rowid, briefing.title or "", briefing.text),
-            )
+            if cur.rowcount == 0:  # already stored
+                self._add_source(conn, briefing)
+                return AddResult(briefing.id, created=False)
+            if self.backend == "sqlite":  # PostgreSQL indexes a generated column itself
+                conn.execute(
+                    "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
+                    (cur.lastrowid, briefing.title or "", briefing.text),
+                )
             self._insert_analysis(conn, briefing)
             self._add_source(conn, briefing)
         return AddResult(briefing.id, created=True)
@@ -169,7 +224,7 @@ class Store:
     def _insert_analysis(conn: sqlite3.Connection, briefing: Briefing) -> None:
         """The rows that index a briefing's entities and events for queries."""
         conn.executemany(
-            "INSERT INTO entities (article_id, type, canonical, text, start, end, country, "
+            "INSERT INTO entities (article_id, type, canonical, text, start, \"end\", country, "
             "role, subtype) VALUES (?,?,?,?,?,?,?,?,?)",
             [
                 (
@@ -280,16 +335,15 @@ class Store:
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         """Full-text search, ranked by BM25, with highlighted snippets."""
-        match = fts_query(query)
+        match = self.fts.query(query)
         if not match:
             return []
         try:
             rows = self.conn.execute(
                 "SELECT a.id, a.external_id, a.title, a.published, a.source, "
-                "snippet(articles_fts, 1, '[', ']', ' … ', 12) AS snippet, "
-                "bm25(articles_fts, 5.0, 1.0) AS score "
-                "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-                "WHERE articles_fts MATCH ? ORDER BY score LIMIT ?",
+                f"{self.fts.snippet('[', ']', 12)} AS snippet, {self.fts.rank} AS score "
+                f"FROM {self.fts.source} WHERE {self.fts.condition} "
+                "ORDER BY score, a.rowid LIMIT ?",
                 (match, limit),
             ).fetchall()
         except sqlite3.OperationalError as exc:
@@ -297,28 +351,9 @@ class Store:
         return [SearchHit(**dict(r)) for r in rows]
 
 
-_TOKEN_RE = re.compile(r"\w+", re.UNICODE)
-MAX_SEARCH_WORDS = 32
-
-
 def fts_query(query: str) -> str:
     """Turn user input into a safe FTS5 query: every word quoted, OR kept, AND implied.
 
     "Iskander-M Belarus" must not be read as FTS5 syntax ('-' and ':' are operators there).
     """
-    parts: list[str] = []
-    n_words = 0
-    for chunk in re.split(r"\s+", query.strip()):
-        if chunk == "OR" and parts and parts[-1] != "OR":
-            parts.append("OR")
-            continue
-        words = _TOKEN_RE.findall(chunk)
-        n_words += len(words)
-        if n_words > MAX_SEARCH_WORDS:  # each word costs a pass over its index: cap them
-            raise StoreError(f"a search takes at most {MAX_SEARCH_WORDS} words",
-                             reason="bad_query")
-        if words:
-            parts.append('"' + " ".join(words) + '"')
-    while parts and parts[-1] == "OR":
-        parts.pop()
-    return " ".join(parts)
+    return FullText().query(query)

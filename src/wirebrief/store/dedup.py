@@ -103,7 +103,7 @@ class NearDuplicateIndex:
         self._perms = MinHash(num_perm=num_perm, seed=SEED, scheme=SCHEME).permutations
         self._lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=num_perm)
         self._sigs: dict[str, tuple[MinHash, int]] = {}
-        self._seen_rowid = 0  # signatures up to this row are in the index
+        self._last_rowid = 0
         self._load()
         self.backfill()
 
@@ -117,13 +117,15 @@ class NearDuplicateIndex:
         return m, len(grams)
 
     def _load(self) -> None:
+        """Read the signatures stored since the last read (all of them the first time): other
+        processes and machines writing to the same store add theirs."""
         rows = self.store.conn.execute(
             "SELECT rowid, article_id, n_shingles, signature FROM article_signatures "
             "WHERE num_perm = ? AND rowid > ? ORDER BY rowid",
-            (self.num_perm, self._seen_rowid),
-        )
+            (self.num_perm, self._last_rowid),
+        ).fetchall()
         for row in rows:
-            self._seen_rowid = max(self._seen_rowid, int(row["rowid"]))
+            self._last_rowid = max(self._last_rowid, int(row["rowid"]))
             values = np.frombuffer(row["signature"], dtype=np.uint64).copy()
             m = MinHash(
                 num_perm=self.num_perm,

@@ -6,6 +6,10 @@ import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+from wirebrief.store.postgres import PgConnection
+from wirebrief.store.sql import ddl_to_postgres
+
+MIGRATION_LOCK_KEY = 0x77626D67  # "wbmg"
 Migration = Callable[[sqlite3.Connection], None]
 MIGRATIONS: list[tuple[str, Migration]] = []
 
@@ -81,7 +85,22 @@ def _articles(conn: sqlite3.Connection) -> None:
 
 
 def apply_migrations(conn: sqlite3.Connection) -> list[str]:
-    """Apply the migrations not yet recorded; return their names."""
+    """Apply the migrations not yet recorded; return their names.
+
+    The same migrations serve both backends: on PostgreSQL each statement is run in its
+    PostgreSQL form (`sql.ddl_to_postgres`), under an advisory lock, so that several machines
+    opening a new database at once apply each migration once."""
+    postgres = isinstance(conn, PgConnection)
+    if postgres:
+        conn.execute("SELECT pg_advisory_lock(?)", (MIGRATION_LOCK_KEY,))
+    try:
+        return _apply(conn)
+    finally:
+        if postgres:
+            conn.execute("SELECT pg_advisory_unlock(?)", (MIGRATION_LOCK_KEY,))
+
+
+def _apply(conn: sqlite3.Connection) -> list[str]:
     conn.execute(
         "CREATE TABLE IF NOT EXISTS _wirebrief_migrations (name TEXT PRIMARY KEY, applied_at TEXT)"
     )
@@ -108,7 +127,12 @@ def apply_migrations(conn: sqlite3.Connection) -> list[str]:
 def _run_script(conn: sqlite3.Connection, script: str) -> None:
     """Run statements one by one: `executescript` would commit our open transaction."""
     for statement in script.split(";\n"):
-        if statement.strip():
+        if not statement.strip():
+            continue
+        if isinstance(conn, PgConnection):
+            for pg in ddl_to_postgres(statement):
+                conn.execute_ddl(pg)
+        else:
             conn.execute(statement)
 
 

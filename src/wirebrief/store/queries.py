@@ -16,7 +16,7 @@ from datetime import date
 
 from wirebrief.errors import InputError, NotFoundError, StoreError
 from wirebrief.models import Briefing, EntityType, Event
-from wirebrief.store.db import Store, fts_query
+from wirebrief.store.db import Store
 
 KINDS: dict[str, EntityType] = {t.value.lower(): t for t in EntityType if t is not EntityType.DATE}
 MAX_PAGE = 200
@@ -280,7 +280,7 @@ def related_articles(store: Store, briefing: Briefing, limit: int = 5) -> list[A
     rows = store.conn.execute(
         "SELECT article_id, count(DISTINCT type || ':' || canonical) AS n FROM ("
         "SELECT article_id, type, canonical FROM entities "
-        f"WHERE (type, canonical) IN (VALUES {values}) AND article_id != ? LIMIT 3000) "
+        f"WHERE (type, canonical) IN (VALUES {values}) AND article_id != ? LIMIT 3000) AS hits "
         "GROUP BY article_id ORDER BY n DESC LIMIT ?", (*args, briefing.id, limit)).fetchall()
     return _articles_by_ids(store, [r[0] for r in rows])
 
@@ -307,7 +307,8 @@ def search(
 ) -> tuple[ArticlePage, Facets]:
     """Full-text search (BM25) with snippets; facets count over every hit (up to 1,000)."""
     _check_page(limit, offset)
-    match = fts_query(query)
+    fts = store.fts
+    match = fts.query(query)
     if not match:
         return ArticlePage([], offset, limit, False), Facets()
     where, args = _filter_sql(flt or ArticleFilter())
@@ -316,17 +317,15 @@ def search(
         rows = store.conn.execute(
             "SELECT a.id, a.title, a.published, a.source, a.url, a.summary, "
             "(SELECT count(*) FROM events e WHERE e.article_id = a.id) AS n_events, "
-            f"snippet(articles_fts, 1, '{HIT_OPEN}', '{HIT_CLOSE}', ' … ', 16) AS snippet "
-            "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-            f"WHERE articles_fts MATCH ?{extra} "
-            "ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT ? OFFSET ?",
+            f"{fts.snippet(HIT_OPEN, HIT_CLOSE, 16)} AS snippet "
+            f"FROM {fts.source} WHERE {fts.condition}{extra} "
+            f"ORDER BY {fts.rank}, a.rowid LIMIT ? OFFSET ?",
             (match, *args, limit + 1, offset),
         ).fetchall()
         all_ids = [
             r[0]
             for r in store.conn.execute(
-                "SELECT a.id FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-                f"WHERE articles_fts MATCH ?{extra} LIMIT 1000",
+                f"SELECT a.id FROM {fts.source} WHERE {fts.condition}{extra} LIMIT 1000",
                 (match, *args),
             )
         ]
@@ -422,7 +421,7 @@ def get_entity(store: Store, ref: str) -> EntitySummary:
     cond, args = _entity_where(kind, key)
     k = "en.country" if cond.startswith("en.type = 'COUNTRY'") else "en.canonical"
     row = store.conn.execute(
-        f"SELECT en.type, {k} AS k, max(en.canonical) AS name, max(en.country) AS country, "
+        f"SELECT en.type, max({k}) AS k, max(en.canonical) AS name, max(en.country) AS country, "
         "max(en.subtype) AS subtype, count(DISTINCT en.article_id) AS n_art, count(*) AS n_men "
         f"FROM entities en WHERE {cond} GROUP BY en.type",
         args,

@@ -21,7 +21,7 @@ from wirebrief.export import plain, terminal
 err = Console(stderr=True)
 
 DbOption = Annotated[str | None, typer.Option(
-    "--db", help="SQLite store path (or WIREBRIEF_DB).")]
+    "--db", help="SQLite store path or postgresql:// URL (or WIREBRIEF_DB).")]
 SinceOption = Annotated[str | None, typer.Option(
     "--since", help="Only from this date (YYYY-MM-DD).")]
 TypeOption = Annotated[str | None, typer.Option(
@@ -43,7 +43,7 @@ def _open(db: str | None):  # type: ignore[no-untyped-def]
     from wirebrief.store.db import Store
     from wirebrief.stories.threads import build_stories
 
-    store = Store(load_settings(db=db).db_path)
+    store = Store(load_settings(db=db).db_target)
     build_stories(store)
     return store
 

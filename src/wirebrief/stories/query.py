@@ -49,7 +49,7 @@ def resolve_entity(store: Store, query: str) -> EntityMatch:
         return _country(q.upper())
     for column in ("canonical", "text"):
         row = conn.execute(
-            f"SELECT type, canonical, country, count(*) AS n FROM entities "
+            f"SELECT type, canonical, max(country) AS country, count(*) AS n FROM entities "
             f"WHERE {column} = ? COLLATE NOCASE AND type != 'DATE' GROUP BY type, canonical "
             "ORDER BY type = 'COUNTRY' DESC, n DESC LIMIT 1", (q,)).fetchone()
         if row is not None:
@@ -61,8 +61,9 @@ def resolve_entity(store: Store, query: str) -> EntityMatch:
         return _country(iso)
     like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     row = conn.execute(
-        "SELECT type, canonical, country, count(*) AS n FROM entities WHERE canonical LIKE ? "
-        "ESCAPE '\\' AND type != 'DATE' GROUP BY type, canonical ORDER BY n DESC LIMIT 1",
+        "SELECT type, canonical, max(country) AS country, count(*) AS n FROM entities "
+        "WHERE canonical LIKE ? ESCAPE '\\' AND type != 'DATE' GROUP BY type, canonical "
+        "ORDER BY n DESC LIMIT 1",
         (like,)).fetchone()
     if row is not None:
         if row["type"] == "COUNTRY" and row["country"]:

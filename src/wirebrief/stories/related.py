@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from wirebrief.analyze.countries import country_name
 from wirebrief.models import Briefing, Event
-from wirebrief.store.db import Store, fts_query
+from wirebrief.store.db import Store
 from wirebrief.stories.features import briefing_counts, cosine, tokens
 from wirebrief.stories.merge import signature
 from wirebrief.stories.threads import doc_freq, features
@@ -90,11 +90,12 @@ def _candidate_ids(store: Store, briefing: Briefing, ents: dict[str, float]) -> 
         ids.update(r[0] for r in conn.execute(
             f"SELECT DISTINCT article_id FROM entities WHERE {sql} LIMIT ?", (*args, PER_KEY)))
     words = [w for w in (briefing.title or "").split() if tokens(w)]
-    match = fts_query(" OR ".join(words[:12])) if words else ""
+    fts = store.fts
+    match = fts.query(" OR ".join(words[:12])) if words else ""
     if match:
         ids.update(r[0] for r in conn.execute(
-            "SELECT a.id FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-            "WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT 50",
+            f"SELECT a.id FROM {fts.source} WHERE {fts.condition} "
+            f"ORDER BY {fts.rank}, a.rowid LIMIT 50",
             (match,)))
     ids.discard(briefing.id)
     return ids

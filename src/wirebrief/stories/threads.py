@@ -302,17 +302,18 @@ def _index(conn: sqlite3.Connection, story_id: int, keys: list[str], day: str | 
     seen = day or "9999-12-31"  # undated articles stay findable
     conn.executemany(
         "INSERT INTO story_keys (key, story_id, last_seen) VALUES (?, ?, ?) "
-        "ON CONFLICT (key, story_id) DO UPDATE SET last_seen = max(last_seen, excluded.last_seen)",
+        "ON CONFLICT (key, story_id) DO UPDATE "
+        "SET last_seen = max(story_keys.last_seen, excluded.last_seen)",
         [(k, story_id, seen) for k in keys])
 
 
 def _update_df(conn: sqlite3.Connection, terms: Counter[str], ents: Counter[str]) -> None:
     conn.executemany(
         "INSERT INTO story_df (key, n) VALUES (?, 1) "
-        "ON CONFLICT (key) DO UPDATE SET n = n + 1",
+        "ON CONFLICT (key) DO UPDATE SET n = story_df.n + 1",
         [("t:" + t,) for t in terms] + [(k,) for k in ents])
     conn.execute("INSERT INTO story_meta (name, value) VALUES ('n_docs', 1) "
-                 "ON CONFLICT (name) DO UPDATE SET value = value + 1")
+                 "ON CONFLICT (name) DO UPDATE SET value = story_meta.value + 1")
 
 
 def build_stories(store: Store, limit: int | None = None) -> int:

@@ -73,7 +73,7 @@ def create_app(settings: Settings | None = None, *, token: str | None = None,
                     "PLOVER-coded events. Errors are JSON: `{\"error\": reason, \"message\": "
                     "text}`.",
     )
-    app.state.web = WebState(settings=settings, db_path=settings.db_path, token=token or None,
+    app.state.web = WebState(settings=settings, db_path=settings.db_target, token=token or None,
                              require_token=require_token)
     app.state.templates = make_templates()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

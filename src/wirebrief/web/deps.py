@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import atexit
 import hmac
 import ipaddress
 import threading
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ParamSpec, TypeVar, cast
+from typing import Any, ParamSpec, TypeVar, cast
 
 from fastapi import Request
+from fastapi.concurrency import run_in_threadpool
 
 from wirebrief.config import Settings
 from wirebrief.errors import (
@@ -23,6 +26,7 @@ from wirebrief.errors import (
     WirebriefError,
 )
 from wirebrief.store.db import Store
+from wirebrief.store.postgres import is_postgres_url, open_pool
 from wirebrief.web.briefing import BriefRunner
 
 P = ParamSpec("P")
@@ -37,7 +41,7 @@ class AuthError(WirebriefError):
 @dataclass
 class WebState:
     settings: Settings
-    db_path: Path
+    db_path: Path | str  # a SQLite path, or a postgresql:// URL
     token: str | None
     require_token: bool  # True when bound to a non-loopback host
     brief_budget_s: float = 60.0  # a brief that takes longer is stopped and answered 503
@@ -46,18 +50,35 @@ class WebState:
     def __post_init__(self) -> None:
         self._local = threading.local()
         self.briefs = BriefRunner(self.brief_slots, self.brief_budget_s)
+        self.pool: Any = None
+        if is_postgres_url(self.db_path):
+            # A server store: one connection pool for every request; the schema is brought up
+            # to date once, here.
+            Store(self.db_path).close()
+            self.pool = open_pool(str(self.db_path))
+            atexit.register(self.pool.close)
 
     async def run_brief(self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
         """Run a brief in a worker process within the time budget (see `web.briefing`)."""
         return await self.briefs.run(fn, *args, **kwargs)
 
     def store(self) -> Store:
-        """One connection per worker thread: sqlite3 connections must not cross threads."""
+        """SQLite: one connection per worker thread (sqlite3 connections must not cross
+        threads). For PostgreSQL, use `checkout`: a connection from the pool."""
         store: Store | None = getattr(self._local, "store", None)
         if store is None:
             store = Store(self.db_path)
             self._local.store = store
         return store
+
+    @contextmanager
+    def checkout(self) -> Iterator[Store]:
+        """A store for one piece of work: pooled on PostgreSQL, the thread's own on SQLite."""
+        if self.pool is None:
+            yield self.store()
+            return
+        with self.pool.connection() as raw:
+            yield Store.on_connection(str(self.db_path), raw)
 
 
 def status_for(exc: WirebriefError) -> int:
@@ -97,9 +118,18 @@ class _ThreadStore:
         return getattr(self._web.store(), name)
 
 
-async def get_store(request: Request) -> Store:
+async def get_store(request: Request) -> AsyncIterator[Store]:
     # async: a trivial dependency should not cost a trip through the thread pool.
-    return cast(Store, _ThreadStore(state(request)))
+    web = state(request)
+    if web.pool is None:
+        yield cast(Store, _ThreadStore(web))
+        return
+    # PostgreSQL: a connection from the pool for this request, given back after it.
+    raw = await run_in_threadpool(web.pool.getconn)
+    try:
+        yield Store.on_connection(str(web.db_path), raw)
+    finally:
+        web.pool.putconn(raw)
 
 
 def check_write(request: Request, form_token: str | None = None) -> None:

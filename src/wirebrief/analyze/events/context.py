@@ -40,7 +40,7 @@ class CountryContext:
         first = self.mentions[0][2] if self.mentions else None
         lead = {c for a, _b, c in self.mentions if a < _LEAD_CHARS}
         out: dict[str, Feats] = {}
-        for c in set(counts) | inside:
+        for c in sorted(set(counts) | inside):
             n = counts.get(c, 0)
             f: Feats = {
                 f"n={min(n, 6)}": 1.0,

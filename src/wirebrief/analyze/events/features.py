@@ -132,7 +132,7 @@ def trigger_features(tok: Token, sent: Span, names: dict[int, str],
         add(f"n1={_lemma(doc[i + 1])}")
     if kinds is None:
         kinds = sentence_name_kinds(sent, names)
-    for k in kinds:
+    for k in sorted(kinds):
         add(f"s:name={k}")
     n_states = sum(1 for k in kinds if k == "state")
     add(f"s:states={min(n_states, 2)}")

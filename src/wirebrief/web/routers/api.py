@@ -343,6 +343,10 @@ async def api_brief(body: BriefIn, request: Request) -> Response:
         published=body.published, sentences=body.sentences,
         settings_sentences=web.settings.summary_sentences, keep=body.save)
     if briefing is not None:
-        await run_in_threadpool(lambda: web.store().add(briefing))
+        def save() -> None:
+            with web.checkout() as store:
+                store.add(briefing)
+
+        await run_in_threadpool(save)
     # Serialised by the worker: a long briefing's JSON would otherwise be built on the loop.
     return Response(payload, media_type="application/json")
