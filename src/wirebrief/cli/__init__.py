@@ -276,7 +276,8 @@ def reanalyse(
         help="Parser processes (default: from the cores and the input size).")] = None,
 ) -> None:
     """Analyse stored articles again with this version's entity and event layers (after an
-    upgrade): text, ids, sources and stories stay; entities, events and summaries are replaced."""
+    upgrade): text, ids and sources stay; entities, events and summaries are replaced, and
+    stories are rebuilt."""
     from wirebrief.cli.progress import progress_for
     from wirebrief.ingest.run import reanalyse_store
     from wirebrief.pipeline import BriefFailure, load_options

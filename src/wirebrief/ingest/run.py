@@ -151,7 +151,8 @@ def reanalyse_store(
     on_result: Callable[[Briefing | BriefFailure], None] | None = None,
 ) -> ReanalyseSummary:
     """Analyse every stored article (published on or after `since`) again with the current
-    code and swap the new entities, events and summary in; text, ids, sources and stories stay.
+    code and swap the new entities, events and summary in; text, ids and sources stay. The
+    articles are then placed in stories again, since what they are about may read differently.
 
     Commits once per batch, so an interrupted run keeps what it finished, and running it twice
     gives the same store as running it once.
@@ -188,4 +189,14 @@ def reanalyse_store(
                 on_result(item)
         if error is not None:
             raise error
+    if summary.updated:
+        _replace_stories(store)
     return summary
+
+
+def _replace_stories(store: Store) -> None:
+    try:
+        from wirebrief.stories.threads import rebuild_stories
+    except ImportError:  # the stories stage is optional for a bare store
+        return
+    rebuild_stories(store)

@@ -34,6 +34,8 @@ from wirebrief.stories.features import (
 
 WINDOW_DAYS = 45
 JOIN_THRESHOLD = 0.33  # similarity needed to join a story seen within a few days
+EVENT_THRESHOLD = 0.20  # ... when the article codes an event the story already holds
+SPECIFIC = ("V:", "W:", "X:")  # coded events, weapon systems, operations
 GAP_PENALTY = 0.004  # added to the threshold per day of gap beyond GRACE_DAYS
 GRACE_DAYS = 4
 DUPLICATE_COSINE = 0.75  # wording overlap of a rewrite of the same copy
@@ -144,8 +146,14 @@ def similarity(feats: _Features, centroid: Vector, profile: Vector) -> float:
         ENTITY_WEIGHT * cosine(feats.entities, profile)
 
 
-def threshold(gap_days: int) -> float:
-    return JOIN_THRESHOLD + GAP_PENALTY * max(0, gap_days - GRACE_DAYS)
+def threshold(gap_days: int, shared_event: bool = False) -> float:
+    base = EVENT_THRESHOLD if shared_event else JOIN_THRESHOLD
+    return base + GAP_PENALTY * max(0, gap_days - GRACE_DAYS)
+
+
+def shares_event(entities: Vector, profile: Vector) -> bool:
+    """Whether the article and the story code the same who-did-what-to-whom (a `V:` key)."""
+    return any(k[:2] in SPECIFIC and k in profile for k in entities)
 
 
 def _candidates(conn: sqlite3.Connection, keys: list[str], day: date | None) -> list[int]:
@@ -205,10 +213,11 @@ def assign_to_story(store: Store, briefing: Briefing) -> Placement:
             if ids:
                 marks = ",".join("?" * len(ids))
                 for row in conn.execute(f"SELECT * FROM stories WHERE id IN ({marks})", ids):
-                    score = similarity(feats, json.loads(row["centroid"]),
-                                       json.loads(row["entities"]))
+                    profile = json.loads(row["entities"])
+                    score = similarity(feats, json.loads(row["centroid"]), profile)
                     gap = _gap_days(day, row["first_seen"], row["last_seen"])
-                    if gap > WINDOW_DAYS or score < threshold(gap):
+                    if gap > WINDOW_DAYS or \
+                            score < threshold(gap, shares_event(feats.entities, profile)):
                         continue
                     if best is None or score > best[0]:
                         best = (score, int(row["id"]), row)
@@ -283,10 +292,15 @@ def _near_duplicate(conn: sqlite3.Connection, story_id: int, feats: _Features,
             abs((date.fromisoformat(published[:10]) - day).days) <= 2
         same = sim >= DUPLICATE_COSINE or (
             sim >= REWRITE_COSINE and close_in_time
-            and cosine(feats.entities, json.loads(ents)) >= REWRITE_ENTITIES)
+            and cosine(_named(feats.entities), _named(json.loads(ents))) >= REWRITE_ENTITIES)
         if same and (best is None or sim > best[0]):
             best = (sim, dup or article_id)  # point at the original, not at another copy
     return best[1] if best else None
+
+
+def _named(vec: Vector) -> Vector:
+    """The entity keys of a profile without its event keys (coded events vary between copies)."""
+    return {k: v for k, v in vec.items() if not k.startswith("V:")}
 
 
 def _insert_member(conn: sqlite3.Connection, briefing: Briefing, story_id: int, score: float,
@@ -324,6 +338,16 @@ def build_stories(store: Store, limit: int | None = None) -> int:
     for row in rows:
         assign_to_story(store, Briefing.model_validate_json(row[0]))
     return len(rows)
+
+
+def rebuild_stories(store: Store) -> int:
+    """Forget every story and place all stored articles again, oldest first: after a
+    re-analysis their entities and events changed, and so may the stories they belong in.
+    Story ids are not kept. Return how many articles were placed."""
+    with store.transaction() as conn:
+        for table in ("story_keys", "story_articles", "stories", "story_df", "story_meta"):
+            conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
+    return build_stories(store)
 
 
 # Reading ------------------------------------------------------------------------------------
