@@ -140,7 +140,8 @@ def timeline(
     type_: TypeOption = None,
     fmt: Annotated[str, typer.Option("--format", help="text, json or csv.")] = "text",
     chart: Annotated[Path | None, typer.Option(
-        "--chart", help="Write events by week and type (.svg or .png).")] = None,
+        "--chart", help="Write events by type over time, in week, month, quarter or year bins "
+        "to suit the span (.svg or .png).")] = None,
 ) -> None:
     """Events about an entity in date order, with evidence and source."""
     from wirebrief.stories.timeline import (

@@ -20,6 +20,7 @@ from html import escape
 from wirebrief.analyze.countries import country_name
 from wirebrief.export import markdown_link, markdown_text, safe_url
 from wirebrief.models import Briefing, EntityType
+from wirebrief.outlets import outlet_name
 from wirebrief.store.db import Store
 from wirebrief.stories.features import cosine, normalise, tokens
 from wirebrief.stories.merge import MergedEvent, merge_events
@@ -70,7 +71,7 @@ class Digest:
 
 
 def _ref(b: Briefing) -> ArticleRef:
-    return ArticleRef(b.id, b.external_id, b.title, b.source, b.url,
+    return ArticleRef(b.id, b.external_id, b.title, outlet_name(b.source, b.url), b.url,
                       b.published.isoformat() if b.published else None)
 
 

@@ -21,6 +21,7 @@ from datetime import date, timedelta
 
 from wirebrief.errors import NotFoundError
 from wirebrief.models import Briefing
+from wirebrief.outlets import outlet_name
 from wirebrief.store.db import Store
 from wirebrief.stories.features import (
     ARTICLE_ENTITIES,
@@ -358,7 +359,8 @@ def _members(conn: sqlite3.Connection, story_id: int) -> list[StoryArticle]:
         "SELECT a.id, a.external_id, a.title, a.source, a.published, a.url, s.duplicate_of "
         "FROM story_articles s JOIN articles a ON a.id = s.article_id WHERE s.story_id = ? "
         "ORDER BY a.published IS NULL, a.published, a.rowid", (story_id,)).fetchall()
-    return [StoryArticle(**dict(r)) for r in rows]
+    return [StoryArticle(**{**dict(r), "source": outlet_name(r["source"], r["url"])})
+            for r in rows]
 
 
 def _story(conn: sqlite3.Connection, row: sqlite3.Row) -> Story:
