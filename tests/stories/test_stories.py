@@ -209,7 +209,7 @@ def test_cli_commands(store: Store) -> None:
     assert res.exit_code == 0, res.output
     assert {s["n_articles"] for s in json.loads(res.stdout)} == {1, 3}
     res = runner.invoke(app, ["events", *db, "--entity", "Belarus", "--format", "csv"])
-    assert res.exit_code == 0 and res.stdout.count("wire-1") == 1 and "daily-2" in res.stdout
+    assert res.exit_code == 0 and res.stdout.count(",wire-1,") == 1 and "daily-2" in res.stdout
     res = runner.invoke(app, ["timeline", *db, "--entity", "Belarus", "--type", "AID,COOPERATE"])
     assert res.exit_code == 0 and "AID" in res.stdout and "3 article(s)" in res.stdout
     res = runner.invoke(app, ["digest", *db, "--entity", "Belarus", "--format", "json"])

@@ -14,7 +14,7 @@ from html import escape
 from pathlib import Path
 
 from wirebrief.errors import InputError
-from wirebrief.export import csv_text
+from wirebrief.export import csv_text, safe_url
 from wirebrief.store.db import Store
 from wirebrief.stories.merge import MergedEvent, interval, merge_events
 from wirebrief.stories.query import EntityMatch, load_events, resolve_entity
@@ -51,10 +51,11 @@ def events_csv(events: list[MergedEvent]) -> str:
     """CSV through the export rules: no cell a spreadsheet would run as a formula."""
     return csv_text(
         ["when", "type", "mode", "actor", "recipient", "weapons", "aux", "n_articles", "article",
-         "source", "sentence"],
+         "source", "url", "sentence"],
         ([ev.when or "", ev.type, ev.mode or "", _actor(ev, "actor"), _actor(ev, "recipient"),
           ";".join(ev.weapon_systems), ev.aux or "", ev.n_articles,
-          item.external_id or item.article_id, item.source or "", item.sentence]
+          item.external_id or item.article_id, item.source or "", safe_url(item.url) or "",
+          item.sentence]
          for ev in events for item in ev.evidence))
 
 
