@@ -26,6 +26,8 @@ SEVERITY = {
 }
 DEFAULT_SEVERITY = 0.4
 MIN_CONFIDENCE = 0.5  # below this, a single report is not ranked at all
+CORROBORATION_DAYS = 30  # a report this long after (or before) the event does not corroborate
+SELF_DIRECTED = 0.5  # weight of an event whose actor is its own recipient (often miscoded)
 RECENCY_DAYS = 365  # an event this much older than the newest counts half
 TOP_EVENTS = 12
 OVERVIEW_SENTENCES = 3
@@ -81,8 +83,23 @@ def party(actor: Actor | None) -> str | None:
 
 
 def outlets(event: MergedEvent) -> list[str]:
-    """Distinct outlets reporting the event (an article with no outlet counts as its own)."""
-    return list(dict.fromkeys(e.source or e.article_id for e in event.evidence))
+    """Distinct outlets that corroborate the event: their evidence is confidently coded and
+    their article appeared within CORROBORATION_DAYS of the event (an article with no outlet
+    counts as its own). A years-later mention in passing is not a report of the event, and an
+    undated article cannot show it is not one: it corroborates only an undated event. The
+    first report always counts."""
+    day = _day(event.when)
+    out = [e.source or e.article_id for e in event.evidence
+           if e.confidence >= MIN_CONFIDENCE and _near(day, e.published)]
+    return list(dict.fromkeys(out)) or [event.evidence[0].source or event.evidence[0].article_id
+                                        ] if event.evidence else []
+
+
+def _near(day: date | None, published: str | None) -> bool:
+    if day is None:
+        return True
+    seen = _day(published)
+    return seen is not None and abs((seen - day).days) <= CORROBORATION_DAYS
 
 
 def _day(when: str | None) -> date | None:
@@ -97,7 +114,9 @@ def importance(event: MergedEvent, newest: date | None) -> float:
     age = (newest - day).days if newest and day else RECENCY_DAYS
     recency = 1.0 / (1.0 + max(0, age) / RECENCY_DAYS)
     planned = 0.7 if event.aux == "future" else 1.0
-    return corroboration * severity * event.confidence * recency * planned
+    parties = [party(event.actor), party(event.recipient)]
+    self_directed = SELF_DIRECTED if parties[0] and parties[0] == parties[1] else 1.0
+    return corroboration * severity * event.confidence * recency * planned * self_directed
 
 
 def rank_events(events: list[MergedEvent], top: int = TOP_EVENTS) -> list[RankedEvent]:
