@@ -15,6 +15,13 @@ and the stories are read back with `list_stories`, as `wirebrief stories` does. 
 goes into one store (so the parts compete for the same stories); each part is scored on its own
 articles. --stories-json writes `wirebrief stories --format json`-shaped output, which
 ../shared/tools/score_clusters.py also reads.
+
+--grow N measures quality as the store grows: N distractor articles (copies of the briefed
+newswire-te3 corpus, made as benchmarks/stories.py makes them, cached with --distractors) are
+given publication dates spread evenly over the defense corpus's span and stored in date order
+with it, so every defense article competes with about N / span-in-days other articles a day.
+B-cubed is still over the defense articles only (as score_clusters.py does); the share of
+defense articles whose story took in a distractor is reported beside it.
 """
 
 from __future__ import annotations
@@ -83,13 +90,40 @@ def bcubed(gold: dict[str, str], cluster: dict[str, object]) -> tuple[float, flo
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def cluster_corpus(briefings: list[Briefing]) -> tuple[dict[str, int], list[dict[str, object]]]:
+def distractors(cache: Path, n: int, span: tuple[date, date]) -> list[Briefing]:
+    """`n` copies of the briefed newswire corpus, dated evenly over `span`."""
+    import random
+    from datetime import timedelta
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from stories import brief_corpus as brief_newswire
+    from stories import variant
+
+    base = brief_newswire(cache)
+    rng = random.Random(11)
+    days = max(1, (span[1] - span[0]).days)
+    out: list[Briefing] = []
+    r = 1
+    while len(out) < n:
+        for b in base:
+            if len(out) >= n:
+                break
+            v = variant(b, r, rng)
+            day = span[0] + timedelta(days=len(out) * days // n)
+            out.append(v.model_copy(update={"published": day, "external_id": f"x{len(out)}"}))
+        r += 1
+    return out
+
+
+def cluster_corpus(briefings: list[Briefing], extra: list[Briefing] | None = None
+                   ) -> tuple[dict[str, int], list[dict[str, object]]]:
     """Store every briefing as `wirebrief ingest` does; external id -> story id, and stories."""
     from wirebrief.ingest.run import store_briefing
     from wirebrief.store.db import Store
     from wirebrief.stories.threads import list_stories
 
-    ordered = sorted(briefings, key=lambda b: (b.published or date.max, b.external_id or ""))
+    ordered = sorted([*briefings, *(extra or [])],
+                     key=lambda b: (b.published or date.max, b.external_id or ""))
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "bench.db")
         for b in ordered:
@@ -122,6 +156,9 @@ def main() -> None:
     ap.add_argument("--part", choices=("tune", "heldout", "both"), default="tune")
     ap.add_argument("--stories-json", type=Path, default=None)
     ap.add_argument("--out", type=Path, default=None)
+    ap.add_argument("--grow", type=int, default=0, help="distractor articles to add")
+    ap.add_argument("--distractors", type=Path, default=None,
+                    help="cache of the briefed newswire corpus (JSONL), outside the repository")
     args = ap.parse_args()
     if not CORPUS.is_file():
         sys.exit(f"skipped: {CORPUS} is absent (../shared not available)")
@@ -129,7 +166,12 @@ def main() -> None:
     t0 = time.perf_counter()
     briefings = brief_corpus(args.briefings)
     t1 = time.perf_counter()
-    cluster, stories = cluster_corpus(briefings)
+    extra: list[Briefing] = []
+    if args.grow:
+        dated = sorted(b.published for b in briefings if b.published)
+        extra = distractors(args.distractors or Path("/nonexistent"), args.grow,
+                            (dated[0], dated[-1]))
+    cluster, stories = cluster_corpus(briefings, extra)
     t2 = time.perf_counter()
     if args.stories_json:
         args.stories_json.write_text(json.dumps(stories, indent=1), encoding="utf-8")
@@ -142,7 +184,14 @@ def main() -> None:
         label = "tune (tuned on)" if name == "tune" else "held-out"
         lines.append(f"| {label} | {len(sub)} | {len(set(sub.values()))} | {p:.3f} | {r:.3f} | "
                      f"{f:.3f} |")
-    lines.append(f"\n{len(stories)} stories from {len(briefings)} articles; brief "
+    if extra:
+        mixed = {str(a["external_id"]) for st in stories
+                 if any(str(a["external_id"]).startswith("x") for a in st["articles"])
+                 for a in st["articles"]}  # type: ignore[union-attr, index]
+        share = sum(1 for i in gold if i in mixed) / len(gold)
+        lines.append(f"\nWith {len(extra)} distractors: {share:.1%} of defense articles share "
+                     "a story with one.")
+    lines.append(f"\n{len(stories)} stories from {len(briefings) + len(extra)} articles; brief "
                  f"{t1 - t0:.1f} s, store and place {t2 - t1:.1f} s.")
     print("\n".join(lines))
     if args.out:
