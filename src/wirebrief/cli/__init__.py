@@ -325,21 +325,30 @@ def watch(
     ] = False,
     once: Annotated[bool, typer.Option("--once", help="Poll once and exit.")] = False,
     state: Annotated[Path | None, typer.Option(help="State file (resume after restart).")] = None,
+    rules: Annotated[Path | None, typer.Option(
+        help="Watchlist rules (JSON or TOML): entities, weapons, types, pairs.")] = None,
+    alerts: Annotated[Path | None, typer.Option(help="JSONL file alerts are appended to.")] = None,
+    webhook: Annotated[str | None, typer.Option(help="URL each alert is POSTed to.")] = None,
 ) -> None:
-    """Poll feeds and pages, ingesting and analysing new items as they appear."""
+    """Poll feeds and pages, ingesting and analysing new items as they appear; with --rules, a
+    new event that matches a rule is alerted (once, however many outlets report it)."""
     from wirebrief.ingest.watch import parse_interval
     from wirebrief.ingest.watch import watch as run_watch
     from wirebrief.store.db import Store
+    from wirebrief.stories.alerts import alert_hook
 
     settings = _settings(db=db, allow_private=allow_private or None)
     try:
         interval = parse_interval(every)
         store = Store(settings.db_path)
+        on_stored = alert_hook(store, rules, log=alerts, webhook=webhook,
+                               say=lambda m: err.print(plain(m), highlight=False, markup=False))
     except (WirebriefError, ValueError) as exc:
         raise fail(exc if isinstance(exc, WirebriefError) else InputError(str(exc))) from None
 
     def print_event(event: object) -> None:
         err.print(plain(event), highlight=False, markup=False)
+        on_stored(event)
 
     try:
         with store:
