@@ -107,6 +107,8 @@ def events(
     since: SinceOption = None,
     fmt: Annotated[str, typer.Option(
         "--format", help="text, json, csv, acled (ACLED-style CSV) or geojson.")] = "text",
+    map_: Annotated[Path | None, typer.Option(
+        "--map", help="Also draw the events on an offline SVG map (.svg).")] = None,
 ) -> None:
     """List merged events (one line per real-world event) with their evidence."""
     from wirebrief.stories.merge import merge_events
@@ -119,12 +121,23 @@ def events(
             matches = [resolve_entity(store, entity)] if entity else []
             merged = merge_events(load_events(store, entities=matches, types=parse_types(type_),
                                               since=_date(since)))
+        if map_ is not None:
+            _write_map(merged, map_, entity or "all events")
     except WirebriefError as exc:
         raise _fail(exc) from None
     _write_events(merged, fmt, events_text, events_json, events_csv)
 
 
 EVENT_FORMATS = ("text", "json", "csv", "acled", "geojson")
+
+
+def _write_map(merged, path: Path, title: str) -> None:  # type: ignore[no-untyped-def]
+    from wirebrief.stories.geomap import events_map_svg
+
+    if path.suffix.lower() != ".svg":
+        raise InputError(f"--map must end in .svg, not {path.name!r}", reason="bad_map")
+    path.write_text(events_map_svg(merged, title), encoding="utf-8")
+    err.print(f"map written to {terminal(path)}", highlight=False)
 
 
 def _write_events(merged, fmt, as_text, as_json, as_csv) -> None:  # type: ignore[no-untyped-def]
