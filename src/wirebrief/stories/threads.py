@@ -37,6 +37,8 @@ WINDOW_DAYS = 45
 JOIN_THRESHOLD = 0.33  # similarity needed to join a story seen within a few days
 EVENT_THRESHOLD = 0.20  # ... when the article codes an event the story already holds
 SPECIFIC = ("V:", "W:", "X:")  # coded events, weapon systems, operations
+SPECIFIC_SHARE, SPECIFIC_MIN_DF = 0.02, 5  # ... held by at most this share of the store
+EVENT_SPAN_DAYS = 10  # ... and only while the story is young: one event's coverage, not a war
 GAP_PENALTY = 0.004  # added to the threshold per day of gap beyond GRACE_DAYS
 GRACE_DAYS = 4
 DUPLICATE_COSINE = 0.75  # wording overlap of a rewrite of the same copy
@@ -97,6 +99,7 @@ class _Features:
     entities: Vector
     index_keys: list[str]
     query_keys: list[str]
+    specific: list[str] = field(default_factory=list)  # rare event, weapon, operation keys
 
 
 def _n_docs(conn: sqlite3.Connection) -> int:
@@ -128,7 +131,11 @@ def features(conn: sqlite3.Connection, terms: Counter[str], ents: Counter[str]) 
     query = [k for k in ranked_ents if df.get(k, 0) <= limit][:QUERY_KEYS_ENTITIES]
     query += ["t:" + t for t in ranked_terms if term_df.get(t, 0) <= limit][:QUERY_KEYS_TERMS]
     index = ranked_ents[:INDEX_ENTITIES] + ["t:" + t for t in ranked_terms[:INDEX_TERMS]]
-    return _Features(vector, entities, index, query)
+    # An event key shared by a large share of the store (an ongoing war's daily strikes) says
+    # no more than a country does: only rare ones lower the bar.
+    rare = max(SPECIFIC_MIN_DF, SPECIFIC_SHARE * n_docs)
+    specific = [k for k in ents if k[:2] in SPECIFIC and df.get(k, 0) <= rare]
+    return _Features(vector, entities, index, query, specific)
 
 
 def _gap_days(day: date | None, first: str | None, last: str | None) -> int:
@@ -152,9 +159,16 @@ def threshold(gap_days: int, shared_event: bool = False) -> float:
     return base + GAP_PENALTY * max(0, gap_days - GRACE_DAYS)
 
 
-def shares_event(entities: Vector, profile: Vector) -> bool:
-    """Whether the article and the story code the same who-did-what-to-whom (a `V:` key)."""
-    return any(k[:2] in SPECIFIC and k in profile for k in entities)
+def _span_days(day: date | None, first: str | None) -> int:
+    """How long the story would span with this article in it (0 when either is undated)."""
+    if day is None or not first:
+        return 0
+    return abs((day - date.fromisoformat(first[:10])).days)
+
+
+def shares_event(specific: list[str], profile: Vector) -> bool:
+    """Whether the story holds one of the article's rare event, weapon or operation keys."""
+    return any(k in profile for k in specific)
 
 
 def _candidates(conn: sqlite3.Connection, keys: list[str], day: date | None) -> list[int]:
@@ -217,8 +231,9 @@ def assign_to_story(store: Store, briefing: Briefing) -> Placement:
                     profile = json.loads(row["entities"])
                     score = similarity(feats, json.loads(row["centroid"]), profile)
                     gap = _gap_days(day, row["first_seen"], row["last_seen"])
-                    if gap > WINDOW_DAYS or \
-                            score < threshold(gap, shares_event(feats.entities, profile)):
+                    shared = shares_event(feats.specific, profile) and \
+                        _span_days(day, row["first_seen"]) <= EVENT_SPAN_DAYS
+                    if gap > WINDOW_DAYS or score < threshold(gap, shared):
                         continue
                     if best is None or score > best[0]:
                         best = (score, int(row["id"]), row)
