@@ -10,7 +10,7 @@ from pathlib import Path
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 ORDER = ["extraction", "summarization", "events", "timebank", "ner", "analysis_speed", "ingest",
-         "scale", "stories", "web"]
+         "clustering", "scale", "stories", "web"]
 
 
 def main() -> None:

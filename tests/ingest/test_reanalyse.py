@@ -1,4 +1,4 @@
-"""Re-analysing a stored article: new entities, events and summary; same text, id and story."""
+"""Re-analysing a stored article: new entities, events, summary and story; same text and id."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from wirebrief.ingest.run import ingest_documents, reanalyse_store
 from wirebrief.models import Actor, Event, Evidence
 from wirebrief.pipeline import BriefOptions
 from wirebrief.store.db import Store
+from wirebrief.stories.threads import rebuild_stories
 
 ARTICLE = (
     "Norway hands over NASAMS launchers to Lithuania\n\n"
@@ -52,6 +53,12 @@ def test_reanalyse_skips_current_articles_unless_all(tmp_path: Path) -> None:
     assert reanalyse_store(store, BriefOptions()).updated == 1
 
 
+def _profile(store: Store, article_id: str) -> str:
+    return store.conn.execute(
+        "SELECT s.entities FROM stories s JOIN story_articles a ON a.story_id = s.id "
+        "WHERE a.article_id = ?", (article_id,)).fetchone()[0]
+
+
 def _rows(store: Store, table: str, article_id: str) -> int:
     return store.conn.execute(f"SELECT count(*) FROM {table} WHERE article_id = ?",
                               (article_id,)).fetchone()[0]
@@ -65,6 +72,8 @@ def test_reanalyse_replaces_analysis_and_keeps_the_article(tmp_path: Path) -> No
     fresh = {b.external_id: b for b in (store.get(r.id) for r in store.list_articles())}
     new_id = fresh["new"].id
     _stale(store, new_id)
+    rebuild_stories(store)  # its story now knows only the stale analysis (no entities)
+    assert "C:LTU" not in _profile(store, new_id)
     assert [e.type for e in store.get(new_id).events] == ["PROTEST"]
     assert _rows(store, "entities", new_id) == 0
 
@@ -80,6 +89,9 @@ def test_reanalyse_replaces_analysis_and_keeps_the_article(tmp_path: Path) -> No
     assert _rows(store, "entities", new_id) == len(again.entities) > 0
     assert _rows(store, "events", new_id) == len(again.events)
     assert store.count() == 2
+    # The re-analysed article is placed in a story again, built from its new events.
+    assert "C:LTU" in _profile(store, new_id)
+    assert store.conn.execute("SELECT count(*) FROM story_articles").fetchone()[0] == 2
 
     # Idempotent: a second run changes nothing.
     before = store.conn.execute("SELECT briefing FROM articles ORDER BY id").fetchall()

@@ -180,7 +180,7 @@ def test_digest_links_sentences_and_reports_what_is_new(tmp_path: Path) -> None:
     # Two outlets repeating one fact give one line, not two.
     assert sum("second set of Iskander-M" in p.text for p in first.key_points) == 1
     md = render_markdown(first)
-    assert "## Key developments" in md and "https://wire-1.test/a" in md
+    assert "## What happened" in md and "https://wire-1.test/a" in md
     st.add(ISKANDER[2])
     second = build_digest(st, entity="Belarus", with_="Russia")
     assert [a.external_id for a in second.new_articles] == ["monitor-3"]
@@ -189,11 +189,12 @@ def test_digest_links_sentences_and_reports_what_is_new(tmp_path: Path) -> None:
 
 def test_digest_html_escapes_untrusted_text(tmp_path: Path) -> None:
     st = Store(tmp_path / "h.db")
+    said = ("Belarus said <script>alert(2)</script> nothing about Russia today in a long "
+            "statement read out by officials.")
     evil = make("evil-1", "<script>alert(1)</script> Belarus news",
-                "Belarus said <script>alert(2)</script> nothing about Russia today in a long "
-                "statement read out by officials. Russia did not reply to questions from "
-                "reporters in Minsk.",
-                "2024-03-12", "<img src=x onerror=alert(1)>")
+                said + " Russia did not reply to questions from reporters in Minsk.",
+                "2024-03-12", "<img src=x onerror=alert(1)>",
+                [(said, "DISAPPROVE", "Belarus", "Russia", "2024-03-12", None, None)])
     st.add(evil)
     html = render_html(build_digest(st, entity="Belarus", record=False))
     assert "<script>" not in html and "&lt;script&gt;" in html and "<img" not in html
@@ -209,7 +210,7 @@ def test_cli_commands(store: Store) -> None:
     assert res.exit_code == 0, res.output
     assert {s["n_articles"] for s in json.loads(res.stdout)} == {1, 3}
     res = runner.invoke(app, ["events", *db, "--entity", "Belarus", "--format", "csv"])
-    assert res.exit_code == 0 and res.stdout.count("wire-1") == 1 and "daily-2" in res.stdout
+    assert res.exit_code == 0 and res.stdout.count(",wire-1,") == 1 and "daily-2" in res.stdout
     res = runner.invoke(app, ["timeline", *db, "--entity", "Belarus", "--type", "AID,COOPERATE"])
     assert res.exit_code == 0 and "AID" in res.stdout and "3 article(s)" in res.stdout
     res = runner.invoke(app, ["digest", *db, "--entity", "Belarus", "--format", "json"])

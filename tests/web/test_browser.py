@@ -167,7 +167,7 @@ def test_timeline_form_to_chart_and_digest(page, server: str) -> None:  # type: 
     page.screenshot(path=str(SHOTS / "timeline.png"), full_page=True)
     page.click("text=Digest of this query")
     page.wait_for_url("**/digest?entity=Belarus*")
-    assert page.locator("ul.key-points li").count() >= 1
+    assert page.locator("ol.event-list li.merged-event").count() >= 1
     assert not page.errors  # type: ignore[attr-defined]
 
 

@@ -105,9 +105,10 @@ def test_unknown_entity_keeps_the_form(client: TestClient) -> None:
 def test_digest_page_and_api(client: TestClient) -> None:
     r = client.get("/digest", params={"entity": "Belarus"})
     assert r.status_code == 200
-    assert "Key developments" in r.text and "Su-30SM2" in r.text
+    assert "What happened" in r.text and "Su-30SM2" in r.text
     d = client.get("/api/digest", params={"entity": "Belarus"}).json()
     assert d["label"] == "Belarus" and d["key_points"]
+    assert d["ranked_events"] and all(e["outlets"] for e in d["ranked_events"])
     assert all(p["article"]["id"] for p in d["key_points"])
     # Viewing a digest on the web records no run: the next one has no previous run either.
     assert client.get("/api/digest", params={"entity": "Belarus"}).json()["previous_run"] is None

@@ -343,8 +343,9 @@ def reanalyse(
         "--all", help="Also articles already analysed by this version's components.")] = False,
 ) -> None:
     """Analyse stored articles again with this version's entity and event layers (after an
-    upgrade): text, ids, sources and stories stay; entities, events and summaries are replaced.
-    Articles whose stored component versions are current are skipped unless --all."""
+    upgrade): text, ids and sources stay; entities, events and summaries are replaced, and
+    stories are rebuilt. Articles whose stored component versions are current are skipped
+    unless --all."""
     from wirebrief.cli.progress import progress_for
     from wirebrief.ingest.run import reanalyse_store
     from wirebrief.pipeline import BriefFailure, load_options
@@ -394,21 +395,30 @@ def watch(
     ] = False,
     once: Annotated[bool, typer.Option("--once", help="Poll once and exit.")] = False,
     state: Annotated[Path | None, typer.Option(help="State file (resume after restart).")] = None,
+    rules: Annotated[Path | None, typer.Option(
+        help="Watchlist rules (JSON or TOML): entities, weapons, types, pairs.")] = None,
+    alerts: Annotated[Path | None, typer.Option(help="JSONL file alerts are appended to.")] = None,
+    webhook: Annotated[str | None, typer.Option(help="URL each alert is POSTed to.")] = None,
 ) -> None:
-    """Poll feeds and pages, ingesting and analysing new items as they appear."""
+    """Poll feeds and pages, ingesting and analysing new items as they appear; with --rules, a
+    new event that matches a rule is alerted (once, however many outlets report it)."""
     from wirebrief.ingest.watch import parse_interval
     from wirebrief.ingest.watch import watch as run_watch
     from wirebrief.store.db import Store
+    from wirebrief.stories.alerts import alert_hook
 
     settings = _settings(db=db, allow_private=allow_private or None)
     try:
         interval = parse_interval(every)
         store = Store(settings.db_target)
+        on_stored = alert_hook(store, rules, log=alerts, webhook=webhook,
+                               say=lambda m: err.print(plain(m), highlight=False, markup=False))
     except (WirebriefError, ValueError) as exc:
         raise fail(exc if isinstance(exc, WirebriefError) else InputError(str(exc))) from None
 
     def print_event(event: object) -> None:
         err.print(plain(event), highlight=False, markup=False)
+        on_stored(event)
 
     try:
         with store:

@@ -178,8 +178,9 @@ def reanalyse_store(
     stale_only: bool = True,
 ) -> ReanalyseSummary:
     """Analyse stored articles (published on or after `since`) again with the current code and
-    swap the new entities, events and summary in; text, ids, sources and stories stay. With
-    `stale_only`, an article whose stored component versions are today's is left as it is.
+    swap the new entities, events and summary in; text, ids and sources stay. With
+    `stale_only`, an article whose stored component versions are today's is left as it is. The
+    articles are then placed in stories again, since what they are about may read differently.
 
     Commits once per batch, so an interrupted run keeps what it finished, and running it twice
     gives the same store as running it once.
@@ -221,4 +222,14 @@ def reanalyse_store(
                 on_result(item)
         if error is not None:
             raise error
+    if summary.updated:
+        _replace_stories(store)
     return summary
+
+
+def _replace_stories(store: Store) -> None:
+    try:
+        from wirebrief.stories.threads import rebuild_stories
+    except ImportError:  # the stories stage is optional for a bare store
+        return
+    rebuild_stories(store)

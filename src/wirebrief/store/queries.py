@@ -16,6 +16,7 @@ from datetime import date
 
 from wirebrief.errors import InputError, NotFoundError, StoreError
 from wirebrief.models import Briefing, EntityType, Event
+from wirebrief.outlets import outlet_name
 from wirebrief.store.db import Store
 
 KINDS: dict[str, EntityType] = {t.value.lower(): t for t in EntityType if t is not EntityType.DATE}
@@ -98,6 +99,8 @@ class EventItem:
     title: str | None
     published: str | None
     event: Event
+    source: str | None = None  # the outlet's name
+    url: str | None = None
 
     @property
     def when(self) -> str | None:
@@ -222,8 +225,14 @@ def list_articles(
         + "ORDER BY a.published DESC, a.rowid DESC LIMIT ? OFFSET ?"
     )
     rows = store.conn.execute(sql, (*args, limit + 1, offset)).fetchall()
-    items = [ArticleItem(**dict(r)) for r in rows[:limit]]
+    items = [_article_item(r) for r in rows[:limit]]
     return ArticlePage(items=items, offset=offset, limit=limit, has_more=len(rows) > limit)
+
+
+def _article_item(row: sqlite3.Row) -> ArticleItem:
+    """An article row, its source named as the outlet (from the URL when none was stored)."""
+    item = dict(row)
+    return ArticleItem(**{**item, "source": outlet_name(item["source"], item["url"])})
 
 
 def get_article(store: Store, key: str) -> Briefing:
@@ -247,7 +256,7 @@ def neighbours(store: Store, article_id: str) -> tuple[ArticleItem | None, Artic
             found = store.conn.execute(f"SELECT {cols} FROM articles WHERE {where} LIMIT 1",
                                        args).fetchone()
             if found is not None:
-                return ArticleItem(**dict(found))
+                return _article_item(found)
         return None
 
     if pub is None:
@@ -295,7 +304,7 @@ def _articles_by_ids(store: Store, ids: list[str]) -> list[ArticleItem]:
         f"FROM articles a WHERE a.id IN ({marks})",
         ids,
     ).fetchall()
-    by_id = {r["id"]: ArticleItem(**dict(r)) for r in rows}
+    by_id = {r["id"]: _article_item(r) for r in rows}
     return [by_id[i] for i in ids if i in by_id]
 
 
@@ -331,7 +340,7 @@ def search(
         ]
     except sqlite3.OperationalError as exc:
         raise StoreError(f"search failed for {query!r}: {exc}", reason="bad_query") from exc
-    items = [ArticleItem(**dict(r)) for r in rows[:limit]]
+    items = [_article_item(r) for r in rows[:limit]]
     return ArticlePage(items, offset, limit, len(rows) > limit), facets(store, all_ids)
 
 
@@ -439,17 +448,20 @@ def _event_items(rows: list[sqlite3.Row]) -> list[EventItem]:
             title=r["title"],
             published=r["published"],
             event=Event.model_validate_json(r["event"]),
+            source=outlet_name(r["source"], r["url"]),
+            url=r["url"],
         )
         for r in rows
     ]
 
 
-_EVENT_COLS = "ev.article_id, ev.idx, ev.event, a.title, a.published"
+_EVENT_COLS = "ev.article_id, ev.idx, ev.event, a.title, a.published, a.source, a.url"
 
 
 def _entity_event_sql(ref: str) -> tuple[str, list[object]]:
-    """FROM/WHERE of an entity's events: those whose evidence sentence mentions it (and, for a
-    country, those it acts in or receives; for a weapon system, those naming it)."""
+    """FROM/WHERE of an entity's events: for a country, those it acts in or receives; for a
+    weapon system, those naming it; for anything else, those whose evidence sentence mentions
+    it. A country named beside someone else's event does not make the event its own."""
     kind, key = parse_entity_id(ref)
     cond, args = _entity_where(kind, key)
     mention = (
@@ -463,11 +475,12 @@ def _entity_event_sql(ref: str) -> tuple[str, list[object]]:
     if kind == "country" and len(key) == 3:
         ors += ["ev.actor_country = ?", "ev.recipient_country = ?"]
         extra += [key, key]
-    if kind == "weapon_system":
+    elif kind == "weapon_system":
         ors.append("EXISTS (SELECT 1 FROM json_each(ev.weapons) w WHERE w.value = ?)")
         extra.append(key)
-    ors.append(mention)
-    extra += args
+    else:
+        ors.append(mention)
+        extra += args
     sql = (
         "FROM events ev JOIN articles a ON a.id = ev.article_id "
         f"WHERE ev.article_id IN (SELECT en.article_id FROM entities en WHERE {cond}) "
@@ -565,7 +578,7 @@ def entity_articles(store: Store, ref: str, limit: int = 50) -> list[ArticleItem
         "ORDER BY a.published IS NULL, a.published DESC LIMIT ?",
         (*args, limit),
     ).fetchall()
-    return [ArticleItem(**dict(r)) for r in rows]
+    return [_article_item(r) for r in rows]
 
 
 def entity_roles(store: Store, ref: str) -> list[str]:

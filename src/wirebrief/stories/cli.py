@@ -105,7 +105,10 @@ def events(
     entity: EntityOption = None,
     type_: TypeOption = None,
     since: SinceOption = None,
-    fmt: Annotated[str, typer.Option("--format", help="text, json or csv.")] = "text",
+    fmt: Annotated[str, typer.Option(
+        "--format", help="text, json, csv, acled (ACLED-style CSV) or geojson.")] = "text",
+    map_: Annotated[Path | None, typer.Option(
+        "--map", help="Also draw the events on an offline SVG map (.svg).")] = None,
 ) -> None:
     """List merged events (one line per real-world event) with their evidence."""
     from wirebrief.stories.merge import merge_events
@@ -113,18 +116,38 @@ def events(
     from wirebrief.stories.timeline import events_csv, events_json, events_text, parse_types
 
     try:
-        _check_format(fmt, ("text", "json", "csv"))
+        _check_format(fmt, EVENT_FORMATS)
         with _open(db) as store:
             matches = [resolve_entity(store, entity)] if entity else []
             merged = merge_events(load_events(store, entities=matches, types=parse_types(type_),
                                               since=_date(since)))
+        if map_ is not None:
+            _write_map(merged, map_, entity or "all events")
     except WirebriefError as exc:
         raise _fail(exc) from None
     _write_events(merged, fmt, events_text, events_json, events_csv)
 
 
+EVENT_FORMATS = ("text", "json", "csv", "acled", "geojson")
+
+
+def _write_map(merged, path: Path, title: str) -> None:  # type: ignore[no-untyped-def]
+    from wirebrief.stories.geomap import events_map_svg
+
+    if path.suffix.lower() != ".svg":
+        raise InputError(f"--map must end in .svg, not {path.name!r}", reason="bad_map")
+    path.write_text(events_map_svg(merged, title), encoding="utf-8")
+    err.print(f"map written to {terminal(path)}", highlight=False)
+
+
 def _write_events(merged, fmt, as_text, as_json, as_csv) -> None:  # type: ignore[no-untyped-def]
-    if fmt == "json":
+    from wirebrief.stories.exports import acled_csv, events_geojson
+
+    if fmt == "acled":
+        sys.stdout.write(acled_csv(merged))
+    elif fmt == "geojson":
+        sys.stdout.write(events_geojson(merged) + "\n")
+    elif fmt == "json":
         sys.stdout.write(as_json(merged) + "\n")
     elif fmt == "csv":
         sys.stdout.write(as_csv(merged))
@@ -138,9 +161,11 @@ def timeline(
     db: DbOption = None,
     since: SinceOption = None,
     type_: TypeOption = None,
-    fmt: Annotated[str, typer.Option("--format", help="text, json or csv.")] = "text",
+    fmt: Annotated[str, typer.Option(
+        "--format", help="text, json, csv, acled (ACLED-style CSV) or geojson.")] = "text",
     chart: Annotated[Path | None, typer.Option(
-        "--chart", help="Write events by week and type (.svg or .png).")] = None,
+        "--chart", help="Write events by type over time, in week, month, quarter or year bins "
+        "to suit the span (.svg or .png).")] = None,
 ) -> None:
     """Events about an entity in date order, with evidence and source."""
     from wirebrief.stories.timeline import (
@@ -153,7 +178,7 @@ def timeline(
     from wirebrief.stories.timeline import timeline as build
 
     try:
-        _check_format(fmt, ("text", "json", "csv"))
+        _check_format(fmt, EVENT_FORMATS)
         with _open(db) as store:
             matches, merged = build(store, entity, with_=with_, since=_date(since),
                                     types=parse_types(type_))

@@ -20,10 +20,23 @@ from html import escape
 from wirebrief.analyze.countries import country_name
 from wirebrief.export import markdown_link, markdown_text, safe_url
 from wirebrief.models import Briefing, EntityType
+from wirebrief.outlets import outlet_name
 from wirebrief.store.db import Store
 from wirebrief.stories.features import cosine, normalise, tokens
-from wirebrief.stories.merge import MergedEvent, merge_events
+from wirebrief.stories.merge import EvidenceItem, MergedEvent, merge_events
 from wirebrief.stories.query import EntityMatch, articles_with, load_events, resolve_entity
+from wirebrief.stories.snapshot import (
+    ActorRole,
+    Dispute,
+    OverviewSentence,
+    RankedEvent,
+    actor_roles,
+    disputes,
+    event_weapons,
+    overview,
+    party,
+    rank_events,
+)
 from wirebrief.stories.threads import Story, headline_ok, list_stories
 
 MAX_ARTICLES = 300
@@ -63,14 +76,18 @@ class Digest:
     people: list[tuple[str, str | None, int]]  # name, role, articles
     organisations: list[tuple[str, int]]
     countries: list[tuple[str, int]]
-    weapons: list[tuple[str, int]]
+    weapons: list[tuple[str, int]]  # named in the query's events only, by number of events
+    ranked: list[RankedEvent] = field(default_factory=list)
+    disputed: list[Dispute] = field(default_factory=list)
+    roles: list[ActorRole] = field(default_factory=list)
+    overview: list[OverviewSentence] = field(default_factory=list)
     previous_run: str | None = None
     new_articles: list[ArticleRef] = field(default_factory=list)
     new_events: list[MergedEvent] = field(default_factory=list)
 
 
 def _ref(b: Briefing) -> ArticleRef:
-    return ArticleRef(b.id, b.external_id, b.title, b.source, b.url,
+    return ArticleRef(b.id, b.external_id, b.title, outlet_name(b.source, b.url), b.url,
                       b.published.isoformat() if b.published else None)
 
 
@@ -212,9 +229,10 @@ def build_digest(store: Store, *, entity: str | None = None, with_: str | None =
     matches = [resolve_entity(store, q) for q in (entity, with_) if q]
     articles = _load_articles(store, matches, since)
     ids = {b.id for b in articles}
-    events = merge_events(load_events(store, entities=matches, since=since, article_ids=ids))
-    events = _digest_events(events)
-    people, orgs, countries, weapons = _actors(articles, matches)
+    every = merge_events(load_events(store, entities=matches, since=since, article_ids=ids))
+    events = _digest_events(every)
+    ranked = rank_events(every)
+    people, orgs, countries, _ = _actors(articles, matches)
     key = query_key(matches, since)
     label = " + ".join(m.name for m in matches) or "all articles"
     digest = Digest(
@@ -222,7 +240,9 @@ def build_digest(store: Store, *, entity: str | None = None, with_: str | None =
         generated_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         articles=[_ref(b) for b in articles], key_points=_key_points(articles, events, matches),
         events=events, stories=_stories(store, ids, matches),
-        people=people, organisations=orgs, countries=countries, weapons=weapons)
+        people=people, organisations=orgs, countries=countries, weapons=event_weapons(events),
+        ranked=ranked, disputed=disputes(every), roles=actor_roles(events),
+        overview=overview(ranked))
     prev = store.conn.execute("SELECT created_at, article_ids, event_keys FROM digest_runs "
                               "WHERE query = ? ORDER BY id DESC LIMIT 1", (key,)).fetchone()
     if prev is not None:
@@ -242,8 +262,8 @@ def build_digest(store: Store, *, entity: str | None = None, with_: str | None =
 
 
 def _who(ev: MergedEvent) -> str:
-    a = ev.actor.country or ev.actor.text if ev.actor else "?"
-    r = ev.recipient.country or ev.recipient.text if ev.recipient else ""
+    a = party(ev.actor) or "?"
+    r = party(ev.recipient) or ""
     text = f"{ev.type} {a}" + (f" → {r}" if r else "")
     if ev.weapon_systems:
         text += f" ({', '.join(ev.weapon_systems)})"
@@ -268,38 +288,68 @@ def _link_md(a: ArticleRef) -> str:
     return markdown_link(_name(a), a.url)
 
 
+EVIDENCE_SHOWN = 3  # evidence items shown per event; the rest are counted
+
+
+def _evidence_md(item: EvidenceItem) -> str:
+    link = markdown_link(item.source or item.external_id or item.article_id[:12], item.url)
+    return f"“{_md(item.sentence)}” — {link}, {item.published or 'undated'}"
+
+
+def _role_text(r: ActorRole) -> str:
+    parts = [f"acts in {r.as_actor}" if r.as_actor else "",
+             f"is the target or recipient in {r.as_recipient}" if r.as_recipient else ""]
+    return " and ".join(p for p in parts if p) + f" (last {r.last_seen or 'undated'})"
+
+
 def render_markdown(d: Digest) -> str:
     out = [f"# Digest: {_md(d.label)}", "",
            f"{len(d.articles)} articles" + (f" since {d.since}" if d.since else "")
            + f", {len(d.events)} distinct events; generated {d.generated_at}.", ""]
-    out += ["## Key developments", ""]
-    for p in d.key_points:
-        more = f"; {p.n_sources} articles report it" if p.n_sources > 1 else ""
-        out.append(f"- {_md(p.text)} — {_md(p.article.source or 'unknown source')}, "
-                   f"{p.article.published or 'undated'}: {_link_md(p.article)}{more}")
+    if d.overview:
+        out += ["## Overview", ""]
+        out.append(" ".join(f"{_md(o.text)} [{o.rank}]" for o in d.overview))
+        out.append("")
+    out += ["## What happened", ""]
+    for r in d.ranked:
+        ev = r.event
+        out.append(f"{r.rank}. **{ev.when or 'undated'}** {_md(_who(ev))} — "
+                   f"{len(r.outlets)} outlet(s): {_md(', '.join(r.outlets))}")
+        out += [f"   - {_evidence_md(item)}" for item in ev.evidence[:EVIDENCE_SHOWN]]
+        if len(ev.evidence) > EVIDENCE_SHOWN:
+            out.append(f"   - and {len(ev.evidence) - EVIDENCE_SHOWN} more reports")
+    if not d.ranked:
+        out.append("- no corroborated or confident events")
+    if d.disputed:
+        out += ["", "## What is disputed", ""]
+        for x in d.disputed:
+            out.append(f"- {_md(_who(x.claim))}")
+            out.append(f"  - claim: {_evidence_md(x.claim.evidence[0])}")
+            out.append(f"  - denial: {_evidence_md(x.denial.evidence[0])}")
     if d.previous_run is not None:
         out += ["", f"## New since the last digest ({d.previous_run})", ""]
         if not d.new_articles and not d.new_events:
             out.append("- nothing new")
         out += [f"- article: {a.published or ''} {_link_md(a)}" for a in d.new_articles[:20]]
         out += [f"- event: {e.when or ''} {_md(_who(e))}" for e in d.new_events[:20]]
+    out += ["", "## Who", ""]
+    out += [f"- {_md(r.name)} {_role_text(r)}" for r in d.roles[:12]]
+    out += [f"- {_md(n)}" + (f", {_md(r)}" if r else "") + f" ({_n(k)})" for n, r, k in d.people]
+    out += [f"- {_md(n)} ({_n(k)})" for n, k in d.organisations]
+    out += ["", "## With what", ""]
+    out += [f"- {_md(n)} ({k} event{'s' if k > 1 else ''})" for n, k in d.weapons] \
+        or ["- no weapon system named in these events"]
     if d.stories:
         out += ["", "## Stories", ""]
-        for s in d.stories:
-            out.append(f"- {_md(s.title or '(untitled)')} — {s.n_articles} articles, "
-                       f"{s.first_seen} to {s.last_seen} ({_md(', '.join(s.sources))})")
-    out += ["", "## Timeline", ""]
+        for st in d.stories:
+            out.append(f"- {_md(st.title or '(untitled)')} — {st.n_articles} articles, "
+                       f"{st.first_seen} to {st.last_seen} ({_md(', '.join(st.sources))})")
+    out += ["", "## When", ""]
     for e in d.events:
         ev = e.evidence[0]
         out.append(f"- **{e.when or 'undated'}** {_md(_who(e))} — “{_md(ev.sentence)}” "
-                   f"({_md(ev.source or 'unknown source')}"
+                   f"({markdown_link(ev.source or 'source', ev.url)}"
                    + (f", +{e.n_articles - 1} more" if e.n_articles > 1 else "") + ")")
-    out += ["", "## Actors", ""]
-    out += [f"- {_md(n)}" + (f", {_md(r)}" if r else "") + f" ({_n(k)})" for n, r, k in d.people]
-    out += [f"- {_md(n)} ({_n(k)})" for n, k in d.organisations]
-    out.append("- Countries: " + ", ".join(f"{_md(n)} ({k})" for n, k in d.countries))
-    out += ["", "## Weapon systems", ""]
-    out += [f"- {_md(n)} ({_n(k)})" for n, k in d.weapons] or ["- none named"]
     out += ["", "## Sources", ""]
     out += [f"- {a.published or 'undated'} {_md(a.source or '')}: {_link_md(a)}"
             for a in sorted(d.articles, key=lambda a: a.published or "")]
@@ -314,33 +364,63 @@ def _link_html(a: ArticleRef) -> str:
     return name
 
 
+_PRINT_CSS = ("body{font-family:Georgia,serif;max-width:46em;margin:2em auto;line-height:1.4}"
+              "q{font-style:italic}.muted{color:#555}"
+              "@media print{a{color:inherit}a[href]::after{content:' <' attr(href) '>';"
+              "font-size:80%;color:#555}h2{break-after:avoid}li{break-inside:avoid}}")
+
+
+def _evidence_html(item: EvidenceItem) -> str:
+    name = escape(item.source or item.external_id or item.article_id[:12])
+    href = safe_url(item.url)
+    link = f'<a href="{escape(href, quote=True)}">{name}</a>' if href else name
+    return f"<q>{escape(item.sentence)}</q> — {link}, {escape(item.published or 'undated')}"
+
+
 def render_html(d: Digest) -> str:
-    """A standalone page; every text from articles is escaped (it is untrusted)."""
+    """A standalone page that prints cleanly; every text from articles is escaped."""
     e = escape
     parts = ["<!doctype html>", '<html lang="en"><head><meta charset="utf-8">',
-             f"<title>Digest: {e(d.label)}</title></head><body>",
+             f"<title>Digest: {e(d.label)}</title><style>{_PRINT_CSS}</style></head><body>",
              f"<h1>Digest: {e(d.label)}</h1>",
-             f"<p>{len(d.articles)} articles, {len(d.events)} distinct events; generated "
-             f"{e(d.generated_at)}.</p>", "<h2>Key developments</h2><ul>"]
-    for p in d.key_points:
-        parts.append(f"<li>{e(p.text)} — {e(p.article.source or 'unknown source')}, "
-                     f"{e(p.article.published or 'undated')}: {_link_html(p.article)}</li>")
-    parts.append("</ul>")
+             f'<p class="muted">{len(d.articles)} articles, {len(d.events)} distinct events; '
+             f"generated {e(d.generated_at)}.</p>"]
+    if d.overview:
+        parts.append("<h2>Overview</h2><p>" + " ".join(
+            f'{e(o.text)} <a href="#event-{o.rank}">[{o.rank}]</a>' for o in d.overview)
+            + "</p>")
+    parts.append("<h2>What happened</h2><ol>")
+    for r in d.ranked:
+        ev = r.event
+        parts.append(f'<li id="event-{r.rank}"><b>{e(ev.when or "undated")}</b> {e(_who(ev))}'
+                     f" — {len(r.outlets)} outlet(s)<ul>")
+        parts += [f"<li>{_evidence_html(i)}</li>" for i in ev.evidence[:EVIDENCE_SHOWN]]
+        parts.append("</ul></li>")
+    parts.append("</ol>")
+    if d.disputed:
+        parts.append("<h2>What is disputed</h2><ul>")
+        parts += [f"<li>{e(_who(x.claim))}<ul><li>claim: {_evidence_html(x.claim.evidence[0])}"
+                  f"</li><li>denial: {_evidence_html(x.denial.evidence[0])}</li></ul></li>"
+                  for x in d.disputed]
+        parts.append("</ul>")
     if d.previous_run is not None:
         parts.append(f"<h2>New since the last digest ({e(d.previous_run)})</h2><ul>")
         parts += [f"<li>article: {_link_html(a)}</li>" for a in d.new_articles[:20]]
         parts += [f"<li>event: {e(x.when or '')} {e(_who(x))}</li>" for x in d.new_events[:20]]
         parts.append("</ul>")
-    parts.append("<h2>Timeline</h2><ul>")
-    for x in d.events:
-        ev = x.evidence[0]
-        parts.append(f"<li><b>{e(x.when or 'undated')}</b> {e(_who(x))} — "
-                     f"<q>{e(ev.sentence)}</q> ({e(ev.source or 'unknown source')})</li>")
-    parts.append("</ul><h2>Actors</h2><ul>")
+    parts.append("<h2>Who</h2><ul>")
+    parts += [f"<li>{e(r.name)} {e(_role_text(r))}</li>" for r in d.roles[:12]]
     parts += [f"<li>{e(n)}{', ' + e(r) if r else ''} ({k})</li>" for n, r, k in d.people]
     parts += [f"<li>{e(n)} ({k})</li>" for n, k in d.organisations]
-    parts.append("</ul><h2>Weapon systems</h2><ul>")
+    parts.append("</ul><h2>With what</h2><ul>")
     parts += [f"<li>{e(n)} ({k})</li>" for n, k in d.weapons]
+    parts.append("</ul><h2>When</h2><ul>")
+    for x in d.events:
+        parts.append(f"<li><b>{e(x.when or 'undated')}</b> {e(_who(x))} — "
+                     f"{_evidence_html(x.evidence[0])}</li>")
+    parts.append("</ul><h2>Sources</h2><ul>")
+    parts += [f"<li>{e(a.published or 'undated')} {e(a.source or '')}: {_link_html(a)}</li>"
+              for a in sorted(d.articles, key=lambda a: a.published or "")]
     parts.append("</ul></body></html>")
     return "\n".join(parts) + "\n"
 
@@ -357,7 +437,13 @@ def digest_json(d: Digest) -> str:
         "actors": {"people": [{"name": n, "role": r, "articles": k} for n, r, k in d.people],
                    "organisations": [{"name": n, "articles": k} for n, k in d.organisations],
                    "countries": [{"name": n, "articles": k} for n, k in d.countries]},
-        "weapon_systems": [{"name": n, "articles": k} for n, k in d.weapons],
+        "weapon_systems": [{"name": n, "events": k} for n, k in d.weapons],
+        "overview": [{"text": o.text, "event": o.rank} for o in d.overview],
+        "ranked_events": [{"rank": r.rank, "importance": r.importance, "outlets": r.outlets,
+                           "event": r.event.to_json()} for r in d.ranked],
+        "disputed": [{"claim": x.claim.to_json(), "denial": x.denial.to_json()}
+                     for x in d.disputed],
+        "roles": [r.__dict__ for r in d.roles],
         "new_articles": [a.__dict__ for a in d.new_articles],
         "new_events": [x.key for x in d.new_events],
     }, indent=2, ensure_ascii=False) + "\n"

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
-from wirebrief.models import Briefing, Entity, EntityType
+from wirebrief.models import Briefing, Entity, EntityType, Event
 
 Vector = dict[str, float]
 
@@ -139,5 +139,28 @@ def add_into(total: dict[str, float], vec: Mapping[str, float], keep: int) -> di
     return total
 
 
+EVENT_CONFIDENCE = 0.5  # events the coder is less sure of say nothing about the story
+_UNREAL = {"negation", "hypothetical"}
+
+
+def event_counts(events: Iterable[Event]) -> Counter[str]:
+    """Who did what to whom: `V:AID:USA>UKR` per confident, asserted event. Two reports of one
+    event share these keys whatever their wording; the same actors doing something else (a
+    promise, then a delivery) do not."""
+    counts: Counter[str] = Counter()
+    for event in events:
+        if event.confidence < EVENT_CONFIDENCE or event.aux in _UNREAL:
+            continue
+        actor = event.actor.country if event.actor else None
+        recipient = event.recipient.country if event.recipient else None
+        if actor is None and recipient is None:
+            continue
+        counts[f"V:{event.type}:{actor or '?'}>{recipient or '?'}"] += 1
+    return counts
+
+
 def briefing_counts(briefing: Briefing) -> tuple[Counter[str], Counter[str]]:
-    return term_counts(briefing.title, briefing.text), entity_counts(briefing.entities)
+    """Term counts, and entity plus event keys, of an article."""
+    ents = entity_counts(briefing.entities)
+    ents.update(event_counts(briefing.events))
+    return term_counts(briefing.title, briefing.text), ents

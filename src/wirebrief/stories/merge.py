@@ -60,6 +60,7 @@ class MergedEvent:
     when: str | None  # the most precise date known (event date, else publication date)
     confidence: float
     evidence: list[EvidenceItem] = field(default_factory=list)
+    location: str | None = None  # where it happened, as the first report to say states it
 
     @property
     def n_articles(self) -> int:
@@ -78,7 +79,7 @@ class MergedEvent:
             "date": self.date.model_dump(mode="json") if self.date else None,
             "when": self.when, "confidence": round(self.confidence, 3),
             "n_articles": self.n_articles, "sources": self.sources,
-            "evidence": [e.__dict__ for e in self.evidence],
+            "location": self.location, "evidence": [e.__dict__ for e in self.evidence],
         }
 
 
@@ -172,6 +173,7 @@ def merge_events(records: Iterable[EventRecord]) -> list[MergedEvent]:
             target.evidence.append(item)
         target.confidence = max(target.confidence, ev.confidence)
         target.mode = target.mode or ev.mode
+        target.location = target.location or ev.location
     merged = [m for group in buckets.values() for m in group]
     for m in merged:
         m.evidence.sort(key=lambda e: (e.published or "", e.article_id))

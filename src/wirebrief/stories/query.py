@@ -14,6 +14,7 @@ from datetime import date
 from wirebrief.analyze.countries import country_code, country_name
 from wirebrief.errors import InputError, NotFoundError
 from wirebrief.models import Event
+from wirebrief.outlets import outlet_name
 from wirebrief.store.db import Store
 from wirebrief.stories.merge import EventRecord, event_when, interval
 
@@ -92,12 +93,17 @@ def _mentions(store: Store, match: EntityMatch, article_ids: set[str]) -> dict[s
 
 
 def involves(event: Event, match: EntityMatch, mentions: list[int]) -> bool:
-    """The event is about the entity: its actor or recipient, its weapon, or named in it."""
+    """The entity takes part in the event: a country (or one of its state actors) as actor or
+    recipient, a weapon system as the weapon used or sent; a person or organisation as the
+    actor or recipient named, or named in the event's own sentence. A country merely mentioned
+    beside someone else's event is not part of it."""
+    parties = [a for a in (event.actor, event.recipient) if a]
     if match.type == "COUNTRY":
-        if match.key in {a.country for a in (event.actor, event.recipient) if a}:
-            return True
-    elif match.type == "WEAPON_SYSTEM" and (match.key in event.weapon_systems
-                                            or match.key in event.weapon_families):
+        return match.key in {a.country for a in parties}
+    if match.type == "WEAPON_SYSTEM":
+        return match.key in event.weapon_systems or match.key in event.weapon_families
+    name = match.key.lower()
+    if any(name in a.text.lower() for a in parties):
         return True
     ev = event.evidence
     return any(ev.start <= s < ev.end for s in mentions)
@@ -128,7 +134,8 @@ def load_events(store: Store, *, entities: list[EntityMatch] | None = None,
         + ("WHERE " + " AND ".join(where) + " " if where else "")
         + "ORDER BY a.published, ev.article_id, ev.idx LIMIT ?", (*args, limit)).fetchall()
     records = [EventRecord(r["article_id"], r["idx"], Event.model_validate_json(r["event"]),
-                           r["external_id"], r["title"], r["source"], r["url"], r["published"])
+                           r["external_id"], r["title"], outlet_name(r["source"], r["url"]),
+                           r["url"], r["published"])
                for r in rows]
     if entities:
         ids = {r.article_id for r in records}

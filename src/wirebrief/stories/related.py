@@ -41,6 +41,10 @@ class RelatedArticle:
     source: str | None = None
 
 
+_ENTITY_TYPES = {"W": "WEAPON_SYSTEM", "P": "PERSON", "O": "ORGANIZATION", "L": "PLACE",
+                 "X": "OPERATION"}
+
+
 def _name(key: str) -> str:
     kind, _, value = key.partition(":")
     if kind == "C":
@@ -84,9 +88,10 @@ def _candidate_ids(store: Store, briefing: Briefing, ents: dict[str, float]) -> 
         kind, _, value = key.partition(":")
         if kind == "C":
             sql, args = "type = 'COUNTRY' AND country = ?", (value,)
+        elif kind in _ENTITY_TYPES:  # event keys (V:) name no entity
+            sql, args = "type = ? AND canonical = ?", (_ENTITY_TYPES[kind], value)
         else:
-            type_ = {"W": "WEAPON_SYSTEM", "P": "PERSON", "O": "ORGANIZATION", "L": "PLACE"}[kind]
-            sql, args = "type = ? AND canonical = ?", (type_, value)
+            continue
         ids.update(r[0] for r in conn.execute(
             f"SELECT DISTINCT article_id FROM entities WHERE {sql} LIMIT ?", (*args, PER_KEY)))
     words = [w for w in (briefing.title or "").split() if tokens(w)]
@@ -138,7 +143,8 @@ def _reason(vec: dict[str, float], ovec: dict[str, float], ents: dict[str, float
     if dup:
         return "near-duplicate: the same report in other words"
     # Rarest shared entities first: "Iskander-M" says more than "Russia".
-    common = sorted(ents.keys() & oents.keys(), key=lambda k: (df.get(k, 0), -ents[k], k))
+    common = sorted((k for k in ents.keys() & oents.keys() if not k.startswith("V:")),
+                    key=lambda k: (df.get(k, 0), -ents[k], k))
     names = [_name(key) for key in common[:3]]
     if names:
         return "both mention " + _join(names)

@@ -21,6 +21,7 @@ from datetime import date, timedelta
 
 from wirebrief.errors import NotFoundError
 from wirebrief.models import Briefing
+from wirebrief.outlets import outlet_name
 from wirebrief.store.db import Store
 from wirebrief.stories.features import (
     ARTICLE_ENTITIES,
@@ -34,6 +35,10 @@ from wirebrief.stories.features import (
 
 WINDOW_DAYS = 45
 JOIN_THRESHOLD = 0.33  # similarity needed to join a story seen within a few days
+EVENT_THRESHOLD = 0.20  # ... when the article codes an event the story already holds
+SPECIFIC = ("V:", "W:", "X:")  # coded events, weapon systems, operations
+SPECIFIC_SHARE, SPECIFIC_MIN_DF = 0.02, 5  # ... held by at most this share of the store
+EVENT_SPAN_DAYS = 10  # ... and only while the story is young: one event's coverage, not a war
 GAP_PENALTY = 0.004  # added to the threshold per day of gap beyond GRACE_DAYS
 GRACE_DAYS = 4
 DUPLICATE_COSINE = 0.75  # wording overlap of a rewrite of the same copy
@@ -94,6 +99,7 @@ class _Features:
     entities: Vector
     index_keys: list[str]
     query_keys: list[str]
+    specific: list[str] = field(default_factory=list)  # rare event, weapon, operation keys
 
 
 def _n_docs(conn: sqlite3.Connection) -> int:
@@ -125,7 +131,11 @@ def features(conn: sqlite3.Connection, terms: Counter[str], ents: Counter[str]) 
     query = [k for k in ranked_ents if df.get(k, 0) <= limit][:QUERY_KEYS_ENTITIES]
     query += ["t:" + t for t in ranked_terms if term_df.get(t, 0) <= limit][:QUERY_KEYS_TERMS]
     index = ranked_ents[:INDEX_ENTITIES] + ["t:" + t for t in ranked_terms[:INDEX_TERMS]]
-    return _Features(vector, entities, index, query)
+    # An event key shared by a large share of the store (an ongoing war's daily strikes) says
+    # no more than a country does: only rare ones lower the bar.
+    rare = max(SPECIFIC_MIN_DF, SPECIFIC_SHARE * n_docs)
+    specific = [k for k in ents if k[:2] in SPECIFIC and df.get(k, 0) <= rare]
+    return _Features(vector, entities, index, query, specific)
 
 
 def _gap_days(day: date | None, first: str | None, last: str | None) -> int:
@@ -144,8 +154,21 @@ def similarity(feats: _Features, centroid: Vector, profile: Vector) -> float:
         ENTITY_WEIGHT * cosine(feats.entities, profile)
 
 
-def threshold(gap_days: int) -> float:
-    return JOIN_THRESHOLD + GAP_PENALTY * max(0, gap_days - GRACE_DAYS)
+def threshold(gap_days: int, shared_event: bool = False) -> float:
+    base = EVENT_THRESHOLD if shared_event else JOIN_THRESHOLD
+    return base + GAP_PENALTY * max(0, gap_days - GRACE_DAYS)
+
+
+def _span_days(day: date | None, first: str | None) -> int:
+    """How long the story would span with this article in it (0 when either is undated)."""
+    if day is None or not first:
+        return 0
+    return abs((day - date.fromisoformat(first[:10])).days)
+
+
+def shares_event(specific: list[str], profile: Vector) -> bool:
+    """Whether the story holds one of the article's rare event, weapon or operation keys."""
+    return any(k in profile for k in specific)
 
 
 def _candidates(conn: sqlite3.Connection, keys: list[str], day: date | None) -> list[int]:
@@ -205,10 +228,12 @@ def assign_to_story(store: Store, briefing: Briefing) -> Placement:
             if ids:
                 marks = ",".join("?" * len(ids))
                 for row in conn.execute(f"SELECT * FROM stories WHERE id IN ({marks})", ids):
-                    score = similarity(feats, json.loads(row["centroid"]),
-                                       json.loads(row["entities"]))
+                    profile = json.loads(row["entities"])
+                    score = similarity(feats, json.loads(row["centroid"]), profile)
                     gap = _gap_days(day, row["first_seen"], row["last_seen"])
-                    if gap > WINDOW_DAYS or score < threshold(gap):
+                    shared = shares_event(feats.specific, profile) and \
+                        _span_days(day, row["first_seen"]) <= EVENT_SPAN_DAYS
+                    if gap > WINDOW_DAYS or score < threshold(gap, shared):
                         continue
                     if best is None or score > best[0]:
                         best = (score, int(row["id"]), row)
@@ -283,10 +308,15 @@ def _near_duplicate(conn: sqlite3.Connection, story_id: int, feats: _Features,
             abs((date.fromisoformat(published[:10]) - day).days) <= 2
         same = sim >= DUPLICATE_COSINE or (
             sim >= REWRITE_COSINE and close_in_time
-            and cosine(feats.entities, json.loads(ents)) >= REWRITE_ENTITIES)
+            and cosine(_named(feats.entities), _named(json.loads(ents))) >= REWRITE_ENTITIES)
         if same and (best is None or sim > best[0]):
             best = (sim, dup or article_id)  # point at the original, not at another copy
     return best[1] if best else None
+
+
+def _named(vec: Vector) -> Vector:
+    """The entity keys of a profile without its event keys (coded events vary between copies)."""
+    return {k: v for k, v in vec.items() if not k.startswith("V:")}
 
 
 def _insert_member(conn: sqlite3.Connection, briefing: Briefing, story_id: int, score: float,
@@ -327,6 +357,16 @@ def build_stories(store: Store, limit: int | None = None) -> int:
     return len(rows)
 
 
+def rebuild_stories(store: Store) -> int:
+    """Forget every story and place all stored articles again, oldest first: after a
+    re-analysis their entities and events changed, and so may the stories they belong in.
+    Story ids are not kept. Return how many articles were placed."""
+    with store.transaction() as conn:
+        for table in ("story_keys", "story_articles", "stories", "story_df", "story_meta"):
+            conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
+    return build_stories(store)
+
+
 # Reading ------------------------------------------------------------------------------------
 
 
@@ -335,7 +375,8 @@ def _members(conn: sqlite3.Connection, story_id: int) -> list[StoryArticle]:
         "SELECT a.id, a.external_id, a.title, a.source, a.published, a.url, s.duplicate_of "
         "FROM story_articles s JOIN articles a ON a.id = s.article_id WHERE s.story_id = ? "
         "ORDER BY a.published IS NULL, a.published, a.rowid", (story_id,)).fetchall()
-    return [StoryArticle(**dict(r)) for r in rows]
+    return [StoryArticle(**{**dict(r), "source": outlet_name(r["source"], r["url"])})
+            for r in rows]
 
 
 def _story(conn: sqlite3.Connection, row: sqlite3.Row) -> Story:

@@ -1,4 +1,5 @@
-"""Timelines: merged events about an entity (and a partner) in date order, plus a weekly chart.
+"""Timelines: merged events about an entity (and a partner) in date order, plus a chart whose
+bins (week, month, quarter or year) suit the span.
 
 The chart is written by hand as SVG (no plotting library needed); PNG is drawn with Pillow
 when it is installed, else a clear error says to ask for SVG.
@@ -13,7 +14,7 @@ from html import escape
 from pathlib import Path
 
 from wirebrief.errors import InputError
-from wirebrief.export import csv_text
+from wirebrief.export import csv_text, safe_url
 from wirebrief.store.db import Store
 from wirebrief.stories.merge import MergedEvent, interval, merge_events
 from wirebrief.stories.query import EntityMatch, load_events, resolve_entity
@@ -50,10 +51,11 @@ def events_csv(events: list[MergedEvent]) -> str:
     """CSV through the export rules: no cell a spreadsheet would run as a formula."""
     return csv_text(
         ["when", "type", "mode", "actor", "recipient", "weapons", "aux", "n_articles", "article",
-         "source", "sentence"],
+         "source", "url", "sentence"],
         ([ev.when or "", ev.type, ev.mode or "", _actor(ev, "actor"), _actor(ev, "recipient"),
           ";".join(ev.weapon_systems), ev.aux or "", ev.n_articles,
-          item.external_id or item.article_id, item.source or "", item.sentence]
+          item.external_id or item.article_id, item.source or "", safe_url(item.url) or "",
+          item.sentence]
          for ev in events for item in ev.evidence))
 
 
@@ -84,41 +86,75 @@ def events_text(events: list[MergedEvent], width: int = 100) -> str:
 # Chart --------------------------------------------------------------------------------------
 
 
-def weekly_counts(events: list[MergedEvent]
-                  ) -> tuple[list[date], list[str], dict[date, Counter[str]]]:
-    """Events per ISO week (Monday) and type, with empty weeks filled in."""
+MAX_BINS = 60  # bars in a chart; the bin width grows with the span to stay under it
+CHART_BARS_PX = 900  # width of the bar area, whatever the number of bins
+_UNITS = (("week", 7), ("month", 31), ("quarter", 92), ("year", 366))
+
+
+def _bin_start(day: date, unit: str) -> date:
+    if unit == "week":
+        return day - timedelta(days=day.weekday())
+    if unit == "month":
+        return day.replace(day=1)
+    if unit == "quarter":
+        return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    return date(day.year, 1, 1)
+
+
+def _next_bin(start: date, unit: str) -> date:
+    if unit == "week":
+        return start + timedelta(days=7)
+    months = {"month": 1, "quarter": 3, "year": 12}[unit]
+    m = start.month - 1 + months
+    return date(start.year + m // 12, m % 12 + 1, 1)
+
+
+def bin_unit(first: date, last: date) -> str:
+    """The finest of week, month, quarter, year that draws the span in at most MAX_BINS bars."""
+    span = (last - first).days + 1
+    return next((u for u, days in _UNITS if span / days <= MAX_BINS - 2), "year")
+
+
+def binned_counts(events: list[MergedEvent]
+                  ) -> tuple[str, list[date], list[str], dict[date, Counter[str]]]:
+    """Events per bin and type, with empty bins filled in; the bin unit suits the span."""
+    days = [span[0] for ev in events if (span := interval(ev.when)) is not None]
+    if not days:
+        return "week", [], [], {}
+    unit = bin_unit(min(days), max(days))
     counts: dict[date, Counter[str]] = {}
     for ev in events:
         span = interval(ev.when)
-        if span is None:
-            continue
-        monday = span[0] - timedelta(days=span[0].weekday())
-        counts.setdefault(monday, Counter())[ev.type] += 1
-    if not counts:
-        return [], [], {}
-    weeks: list[date] = []
-    week = min(counts)
-    while week <= max(counts) and len(weeks) < 520:
-        weeks.append(week)
-        week += timedelta(days=7)
-    totals = Counter()
+        if span is not None:
+            counts.setdefault(_bin_start(span[0], unit), Counter())[ev.type] += 1
+    bins: list[date] = []
+    start = min(counts)
+    while start <= max(counts):
+        bins.append(start)
+        start = _next_bin(start, unit)
+    totals: Counter[str] = Counter()
     for c in counts.values():
         totals.update(c)
-    types = [t for t, _ in totals.most_common()]
-    return weeks, types, counts
+    return unit, bins, [t for t, _ in totals.most_common()], counts
+
+
+def _bar(n_bins: int) -> tuple[int, int]:
+    """Bar width and gap so that the bars fill about CHART_BARS_PX."""
+    step = max(3, min(18, CHART_BARS_PX // max(1, n_bins)))
+    return max(2, step - max(1, step // 4)), max(1, step // 4)
 
 
 def chart_svg(events: list[MergedEvent], title: str = "") -> str:
-    weeks, types, counts = weekly_counts(events)
+    unit, weeks, types, counts = binned_counts(events)
     if not weeks:
         raise InputError("no dated events to chart", reason="empty")
-    bar, gap, left, top, height = 14, 4, 40, 40, 220
+    (bar, gap), left, top, height = _bar(len(weeks)), 40, 40, 220
     width = left + len(weeks) * (bar + gap) + 160
     peak = max(sum(c.values()) for c in counts.values())
     scale = height / peak
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{top + height + 70}"'
            f' font-family="sans-serif" font-size="11">',
-           f'<text x="{left}" y="20" font-size="14">{escape(title)}</text>',
+           f'<text x="{left}" y="20" font-size="14">{escape(title)} (events per {unit})</text>',
            f'<line x1="{left}" y1="{top + height}" x2="{left + len(weeks) * (bar + gap)}" '
            f'y2="{top + height}" stroke="#333"/>',
            f'<text x="{left - 6}" y="{top + 4}" text-anchor="end">{peak}</text>']
@@ -153,10 +189,10 @@ def chart_png(events: list[MergedEvent], path: Path, title: str = "") -> None:
     except ImportError as exc:
         raise InputError("PNG charts need Pillow (pip install pillow); write an .svg chart "
                          "instead", reason="no_png") from exc
-    weeks, types, counts = weekly_counts(events)
+    unit, weeks, types, counts = binned_counts(events)
     if not weeks:
         raise InputError("no dated events to chart", reason="empty")
-    bar, gap, left, top, height = 14, 4, 40, 40, 220
+    (bar, gap), left, top, height = _bar(len(weeks)), 40, 40, 220
     width = left + len(weeks) * (bar + gap) + 160
     img = Image.new("RGB", (width, top + height + 40), "white")
     draw = ImageDraw.Draw(img)
@@ -172,7 +208,8 @@ def chart_png(events: list[MergedEvent], path: Path, title: str = "") -> None:
                 draw.rectangle((x, y - h, x + bar, y), fill=colour[t])
                 y -= h
     draw.line((left, top + height, left + len(weeks) * (bar + gap), top + height), fill="black")
-    draw.text((left, top + height + 6), f"{weeks[0]} … {weeks[-1]} (weeks)", fill="black")
+    draw.text((left, top + height + 6), f"{weeks[0]} … {weeks[-1]} (events per {unit})",
+              fill="black")
     lx = left + len(weeks) * (bar + gap) + 20
     for i, t in enumerate(types):
         draw.rectangle((lx, top + i * 16, lx + 10, top + i * 16 + 10), fill=colour[t])

@@ -12,7 +12,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from wirebrief.errors import InputError
-from wirebrief.export import csv_text
+from wirebrief.export import csv_text, safe_url
 from wirebrief.models import Briefing, Event, SummarySentence
 from wirebrief.store import queries as q
 from wirebrief.store.db import Store
@@ -106,6 +106,8 @@ class EventOut(BaseModel):
     idx: int
     title: str | None
     published: str | None
+    outlet: str | None = None
+    url: str | None = None
     event: Event
 
 
@@ -158,7 +160,7 @@ def _entity(s: q.EntitySummary) -> EntityOut:
 
 def _event(e: q.EventItem) -> EventOut:
     return EventOut(article_id=e.article_id, idx=e.idx, title=e.title, published=e.published,
-                    event=e.event)
+                    outlet=e.source, url=safe_url(e.url), event=e.event)
 
 
 def _timeline(buckets: list[q.TimelineBucket]) -> list[TimelineOut]:
@@ -257,7 +259,7 @@ def api_entity(ref: EntityRef, store: StoreDep) -> EntityDetail:
 
 CSV_FIELDS = ["article_id", "idx", "published", "type", "mode", "actor", "actor_country",
               "recipient", "recipient_country", "weapon_systems", "location", "date", "aux",
-              "attribution", "confidence", "evidence"]
+              "attribution", "confidence", "evidence", "outlet", "url"]
 
 
 def _csv_row(e: q.EventItem) -> list[object]:
@@ -268,7 +270,7 @@ def _csv_row(e: q.EventItem) -> list[object]:
         ev.recipient.country if ev.recipient else None, ";".join(ev.weapon_systems),
         ev.location, ev.date.value if ev.date else None, ev.aux,
         ev.attribution.text if ev.attribution else None, f"{ev.confidence:.2f}",
-        ev.evidence.sentence)]
+        ev.evidence.sentence, e.source, safe_url(e.url))]
 
 
 @router.get("/api/events", response_model=list[EventOut], tags=["events"], responses={

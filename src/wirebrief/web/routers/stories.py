@@ -15,12 +15,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import Response
+from markupsafe import Markup
 from pydantic import BaseModel, Field
 
 from wirebrief.errors import NotFoundError
 from wirebrief.store.db import Store
 from wirebrief.store.queries import TimelineBucket
 from wirebrief.stories.digest import Digest, build_digest, digest_json
+from wirebrief.stories.geomap import events_map_svg
 from wirebrief.stories.merge import MergedEvent, interval, merge_events
 from wirebrief.stories.query import articles_with, load_events, resolve_entity
 from wirebrief.stories.threads import Story, build_stories, get_story, list_stories
@@ -169,7 +171,9 @@ def digest_page(request: Request, store: StoreDep, entity: EntityQ = None,
         except NotFoundError as exc:
             return page(request, "digest.html", {"form": form, "d": None,
                                                  "error": exc.message}, 404)
-    return page(request, "digest.html", {"form": form, "d": d})
+    # The map is built by the same function as `events --map`; it escapes every text itself.
+    where = Markup(events_map_svg(d.events, d.label)) if d and d.events else None  # noqa: S704
+    return page(request, "digest.html", {"form": form, "d": d, "map": where})
 
 
 # API ------------------------------------------------------------------------------------------
