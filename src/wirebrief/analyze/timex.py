@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from wirebrief.analyze.spans import SpanSet
+from wirebrief.analyze.story_time import chain_months
 from wirebrief.models import Entity, EntityType, Granularity, TimexValue
 
 __all__ = ["find_timexes", "normalise_timex"]
@@ -254,6 +255,7 @@ class _Ctx:
     last_year: int | None = None  # year of the last explicitly dated expression
     last_month: tuple[int, int] | None = None
     last_day: tuple[int, date] | None = None  # (offset, date) of the last day-level value
+    last_month_at: int | None = None  # offset of the last month- or day-level value
     seen: list[str] = field(default_factory=list)
 
     def tense(self, start: int, end: int, default: str = "past") -> str:
@@ -303,7 +305,7 @@ class _Ctx:
         if part and part.startswith("Q"):
             self.last_quarter = value
         elif part:
-            self.last_month = (int(m.group(1)), int(part))
+            self.last_month, self.last_month_at = (int(m.group(1)), int(part)), start
             if m.group(3):
                 self.last_day = (start, date(int(m.group(1)), int(part), int(m.group(3))))
 
@@ -984,6 +986,11 @@ def _ago(m: re.Match[str], ctx: _Ctx) -> Result | None:
     ref: date | None = None
     if relative_to_text and ctx.last_day is not None and m.start() - ctx.last_day[0] < 400:
         ref = ctx.last_day[1]
+    chained = relative_to_text and chain_months(
+        ctx.last_month, ctx.last_month_at, ctx.last_day[0] if ctx.last_day else None,
+        m.start(), n, unit, sign)  # fmt: skip
+    if chained:
+        return _date(chained)
     if relative_to_text and ref is None and ctx.last_year is not None and unit == "Y" and n:
         return _date(f"{ctx.last_year + sign * n:04d}")
     return _shift_anchor(ctx, n, unit, sign, ref)
