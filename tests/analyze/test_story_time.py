@@ -65,3 +65,38 @@ def test_anchored_excludes_references_and_durations() -> None:
     assert found["2019"] is True
     assert found["three years"] is False
     assert found["recently"] is False
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    from wirebrief.analyze.nlp import load_nlp
+    from wirebrief.errors import AnalysisError
+
+    try:
+        return load_nlp()
+    except AnalysisError as exc:
+        pytest.skip(f"spaCy model not installed: {exc}")
+
+
+def _event_dates(nlp, text: str) -> dict[str, tuple[str, str] | None]:  # type: ignore[no-untyped-def]
+    from wirebrief.analyze.entities import extract_entities
+    from wirebrief.analyze.events import code_events
+
+    doc = nlp(text)
+    events = code_events(doc, extract_entities(doc, PUBLISHED), PUBLISHED)
+    return {e.explanation.trigger: (e.date.value, e.date.date_type) if e.date else None
+            for e in events}
+
+
+@pytest.mark.model
+def test_a_year_naming_another_event_does_not_date_this_one(nlp) -> None:  # type: ignore[no-untyped-def]
+    dates = _event_dates(
+        nlp, "Iran offered to revive the 2015 nuclear deal, its foreign minister said on Monday.")
+    assert dates.get("offered") == ("2024-05-06", "exact"), dates
+
+
+@pytest.mark.model
+def test_an_event_without_a_date_takes_the_nearest_earlier_one(nlp) -> None:  # type: ignore[no-untyped-def]
+    dates = _event_dates(
+        nlp, "Russian forces attacked Kharkiv on Tuesday. Ukraine condemned the attack.")
+    assert dates.get("condemned") == ("2024-05-07", "approximate"), dates

@@ -108,6 +108,8 @@ def code_sentence(sent: Span, entities: list[Entity], published: date | None, cm
         speaker, speaker_m = speaker_of(sent, mentions)
         weapons = in_sentence(ents, sent, EntityType.WEAPON_SYSTEM)
         dates = in_sentence(ents, sent, EntityType.DATE)
+        earlier = [e for e in entities
+                   if e.type is EntityType.DATE and e.end <= sent.start_char]
         places = [e for e in ents if e.type in (EntityType.PLACE, EntityType.COUNTRY)]
         w_names, w_fams = weapons_of(weapons)
         evidence = Evidence(sentence=sent.text, start=sent.start_char, end=sent.end_char)
@@ -125,7 +127,7 @@ def code_sentence(sent: Span, entities: list[Entity], published: date | None, cm
                 type=trig.type, mode=mode_of(trig, sent, names, cm), contexts=contexts,
                 actor=actor, recipient=recipient,
                 weapon_systems=w_names, weapon_families=w_fams,
-                location=location_of(trig.token, places), date=date_of(trig.token, dates),
+                location=location_of(trig.token, places), date=date_of(trig.token, dates, earlier),
                 aux=aux_of(trig, sent, published, cm),  # type: ignore[arg-type]
                 attribution=attribution_of(speaker_m if speaker_m is not actor_m else None,
                                            sent, speaker if speaker_m is not actor_m else None),
