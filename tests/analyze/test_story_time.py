@@ -100,3 +100,13 @@ def test_an_event_without_a_date_takes_the_nearest_earlier_one(nlp) -> None:  # 
     dates = _event_dates(
         nlp, "Russian forces attacked Kharkiv on Tuesday. Ukraine condemned the attack.")
     assert dates.get("condemned") == ("2024-05-07", "approximate"), dates
+
+
+def test_earlier_dates_are_those_within_reach_before_an_offset() -> None:
+    from wirebrief.analyze.story_time import EARLIER_REACH, EarlierDates
+
+    text = "On Monday it began. " + "x" * (EARLIER_REACH + 10) + " On Friday it ended. Then?"
+    found = EarlierDates(find_timexes(text, PUBLISHED))
+    assert [e.text for e in found.before(len(text) - 5)] == ["Friday"]
+    assert [e.text for e in found.before(8)] == []  # "Monday" ends at 9
+    assert [e.text for e in found.before(20)] == ["Monday"]

@@ -84,7 +84,10 @@ def extract_entities(doc: Doc, published: date | None = None) -> list[Entity]:
     ranked += [(p, e) for p, e in _from_model(doc)]
     ranked += [(_PRECEDENCE["domain"], e) for e in _domain(doc)]
     ranked += [(_PRECEDENCE["place"], e) for e in _regions(text)]
-    ranked += [(_PRECEDENCE["feature"], e) for e in _features(text)]
+    # A known feature wins over the country inside its name; an unknown "Michael Bay" does not
+    # win over spaCy's person.
+    ranked += [(_PRECEDENCE["feature" if e.lat is not None else "place"], e)
+               for e in _features(text)]
     chosen = _resolve_overlaps(ranked)
     chosen = _consistent_places(chosen)
     chosen = assign_roles(text, chosen)

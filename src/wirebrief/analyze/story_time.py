@@ -11,7 +11,9 @@
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Sequence
 
 from wirebrief.models import Entity, Granularity
 
@@ -74,3 +76,17 @@ def anchored(e: Entity) -> bool:
         and t.resolved
         and t.granularity in _ANCHORED
     )
+
+
+class EarlierDates:
+    """The dates of a document, for asking which end within EARLIER_REACH before an offset
+    (by binary search: a sentence must not scan every date of a long text)."""
+
+    def __init__(self, dates: Sequence[Entity]) -> None:
+        self._dates = sorted(dates, key=lambda e: e.start)
+        self._ends = [e.end for e in self._dates]
+
+    def before(self, pos: int) -> Sequence[Entity]:
+        lo = bisect.bisect_left(self._ends, pos - EARLIER_REACH)
+        hi = bisect.bisect_right(self._ends, pos)
+        return self._dates[lo:hi]

@@ -52,6 +52,7 @@ from wirebrief.analyze.events.model import (
     using_models,
 )
 from wirebrief.analyze.events.roles import choose_roles, party
+from wirebrief.analyze.story_time import EarlierDates
 from wirebrief.models import Entity, EntityType, Event, Evidence, Explanation
 
 if TYPE_CHECKING:
@@ -98,7 +99,7 @@ def detect(sent: Span, mentions: list[Mention], taken: set[int], cm: CoderModels
 
 
 def code_sentence(sent: Span, entities: list[Entity], published: date | None, cm: CoderModels,
-                  ctx: CountryContext) -> list[Event]:
+                  ctx: CountryContext, doc_dates: EarlierDates | None = None) -> list[Event]:
     doc = sent.doc
     ents = [e for e in entities if sent.start_char <= e.start and e.end <= sent.end_char]
     mentions, taken = mentions_in(sent, ents, doc)
@@ -108,8 +109,7 @@ def code_sentence(sent: Span, entities: list[Entity], published: date | None, cm
         speaker, speaker_m = speaker_of(sent, mentions)
         weapons = in_sentence(ents, sent, EntityType.WEAPON_SYSTEM)
         dates = in_sentence(ents, sent, EntityType.DATE)
-        earlier = [e for e in entities
-                   if e.type is EntityType.DATE and e.end <= sent.start_char]
+        earlier = doc_dates.before(sent.start_char) if doc_dates else ()
         places = [e for e in ents if e.type in (EntityType.PLACE, EntityType.COUNTRY)]
         w_names, w_fams = weapons_of(weapons)
         evidence = Evidence(sentence=sent.text, start=sent.start_char, end=sent.end_char)
@@ -143,8 +143,9 @@ def code_events(doc: Doc, entities: list[Entity], published: date | None = None)
     cm = current_models()
     ctx = CountryContext.of(doc.text)
     events: list[Event] = []
+    doc_dates = EarlierDates([e for e in entities if e.type is EntityType.DATE])
     for sent in doc.sents:
-        events += code_sentence(sent, entities, published, cm, ctx)
+        events += code_sentence(sent, entities, published, cm, ctx, doc_dates)
     return merge_events(events)
 
 
