@@ -99,3 +99,12 @@ def test_extracted_places_have_coordinates_and_precision(
     place = places[canonical]
     assert place.lat is not None and place.lon is not None
     assert place.precision == precision
+
+
+@pytest.mark.model
+def test_a_person_named_like_a_bay_stays_a_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    from wirebrief.analyze.entities import extract_entities
+
+    found = {e.text: e.type for e in extract_entities(
+        nlp("The director Michael Bay met the minister in Kyiv on Monday."))}
+    assert found.get("Michael Bay") is EntityType.PERSON, found

@@ -285,6 +285,8 @@ def _from_model(doc: Doc) -> Iterable[tuple[int, Entity]]:
             and last_word in _GEO_HEADS
             and len(surface.split()) > 1
             and not country_code(_strip_article(surface))  # "Ivory Coast" is a country
+            # A "person" named like a bay is one unless the gazetteer knows it ("Michael Bay").
+            and (label != "PERSON" or geocode(_strip_article(surface)) is not None)
         ):
             yield _PRECEDENCE["place"], _place(text, surface, start, end, "region")
             continue
