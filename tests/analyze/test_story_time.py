@@ -29,12 +29,22 @@ def _values(text: str) -> dict[str, str]:
         ("Talks began on March 3, 2022. Two days later, they broke down.", "Two days later",
          "2022-03-05"),
         ("Officials met. A month later, they left.", "A month later", "2024-06"),
+        ("Talks began on March 3, 2022. The next day, they collapsed.", "The next day",
+         "2022-03-04"),
+        ("Talks began on March 3, 2022. A day on, the previous day was recalled.",
+         "the previous day", "2022-03-02"),
+        ("Talks began on March 3, 2022. The following week, they collapsed.",
+         "The following week", "2022-W10"),
     ],
 )
 def test_relative_dates_chain_from_the_last_anchored_date(
     text: str, expression: str, value: str
 ) -> None:
     assert _values(text)[expression] == value
+
+
+def test_the_next_day_needs_a_day_written_before() -> None:
+    assert "The next day" not in _values("Officials met. The next day, they left.")
 
 
 def test_a_month_too_far_back_does_not_anchor() -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
+from datetime import date, timedelta
 
 from wirebrief.models import Entity, Granularity
 
@@ -57,6 +58,17 @@ def chain_months(
         return None  # a day-level date is the reference ("two days later")
     k = last_month[0] * 12 + last_month[1] - 1 + sign * n
     return f"{k // 12:04d}-{k % 12 + 1:02d}"
+
+
+def following_day(rel: str, last_day: date | None) -> str | None:
+    """YYYY-MM-DD of "the next day", "the following day", "the previous day" or "that day",
+    counted from the last day-level date written in the text; None without one ("the last day
+    of the talks" is no date)."""
+    shift = {"the next": 1, "the following": 1, "following": 1, "the previous": -1,
+             "that": 0}.get(rel)  # fmt: skip
+    if shift is None or last_day is None:
+        return None
+    return (last_day + timedelta(days=shift)).isoformat()
 
 
 def is_attributive(text: str, e: Entity) -> bool:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from wirebrief.analyze.spans import SpanSet
-from wirebrief.analyze.story_time import chain_months
+from wirebrief.analyze.story_time import chain_months, following_day
 from wirebrief.models import Entity, EntityType, Granularity, TimexValue
 
 __all__ = ["find_timexes", "normalise_timex"]
@@ -391,8 +391,11 @@ def _resolve_relative_unit(ctx: _Ctx, rel: str, unit: str, start: int, end: int)
         "the past": -1, "next": 1, "coming": 1, "the next": 1, "the coming": 1,
         "the following": 1, "following": 1,
     }.get(rel)  # fmt: skip
-    if shift is None:
-        return None
+    if shift is None or unit == "day":
+        following = following_day(rel, ctx.last_day[1] if ctx.last_day else None)
+        return _date(following) if following else None
+    if unit == "week" and rel == "the following" and ctx.last_day is not None:
+        return _date(_week(ctx.last_day[1] + timedelta(days=7)))
     if unit == "year":
         if a is None:
             return _date("XXXX")
@@ -885,7 +888,7 @@ def _season(m: re.Match[str], ctx: _Ctx) -> Result | None:
     r"(?P<rel>(?:the )?(?:current|coming|following|previous|present|next|full)|this(?: past)?|"
     r"last|next|that|the)"
     r" (?:fiscal |financial |calendar )?"
-    r"(?P<unit>year|month|week|weekend|decade)"
+    r"(?P<unit>year|month|week|weekend|decade|day)"
     r"|(?P<yend>year[- ]end|year's end)",
     _I,
 )
@@ -1103,7 +1106,7 @@ _TRIGGER_SPEC = {
     "_spoken_year": "nineteen thousand",
     "_decade": f"# century centuries {_DECADE_WORDS}",
     "_season": " ".join(_SEASONS),
-    "_relative": "year month week weekend decade",
+    "_relative": "year month week weekend decade day",
     "_ref": "now currently current present moment time nowadays days day recently recent past "
     "previously formerly lately future soon shortly course date term",
     "_ago": _UNIT_WORDS,
