@@ -11,6 +11,8 @@ from typing import NamedTuple
 
 import pycountry
 
+from wirebrief.analyze.spans import SpanSet
+
 _DATA = Path(__file__).parent / "data"
 _FEATURE_FILES = ("places_extra.tsv", "places_physical.tsv")  # the curated file wins
 # Names ending in one of these are physical features before they are cities.
@@ -121,6 +123,7 @@ def find_features(text: str) -> list[tuple[int, int, str, Feature | None]]:
     feature; an unknown "X Strait" of one or two words is found without one. Of a longer run of
     capitalised words ("Tuesday Black Sea") the longest known ending is kept."""
     out: list[tuple[int, int, str, Feature | None]] = []
+    taken = SpanSet()  # a scan of every span found would be quadratic in a long text
     for rx in (_OF_RE, _HEAD_RE, _bare_name_re()):
         for m in rx.finditer(text):
             start, name = m.start(), m.group("name")
@@ -136,10 +139,8 @@ def find_features(text: str) -> list[tuple[int, int, str, Feature | None]]:
             if i:
                 start = m.start("name") + name.index(" ".join(words[i:]))
                 name = " ".join(words[i:])
-            end = m.end()
-            if any(s < end and start < e for s, e, _, _ in out):
-                continue
-            out.append((start, end, name, found))
+            if taken.add(start, m.end()):
+                out.append((start, m.end(), name, found))
     return sorted(out)
 
 
