@@ -60,6 +60,9 @@ class TimexValue(_Frozen):
     )
 
 
+Precision = Literal["exact", "near", "region", "country"]
+
+
 class Entity(_Frozen):
     """One mention of a person, country, organisation, weapon system, place or date."""
 
@@ -92,6 +95,12 @@ class Entity(_Frozen):
     timex: TimexValue | None = Field(default=None, description="For dates: the normalised value.")
     lat: float | None = Field(default=None, description="For places: latitude, when geocoded.")
     lon: float | None = Field(default=None, description="For places: longitude, when geocoded.")
+    precision: Precision | None = Field(
+        default=None,
+        description="For places and countries, as ACLED codes it: exact (a named town, base or "
+        "shoal), near (close to one: 'near', 'outside', 'off'), region (a sea, strait, gulf, "
+        "province or other area) or country (only the country is known).",
+    )
     source: str = Field(
         default="model",
         description="Which layer found it: gazetteer, pattern, model (spaCy), coreference.",

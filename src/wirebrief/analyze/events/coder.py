@@ -53,6 +53,7 @@ from wirebrief.analyze.events.model import (
     using_models,
 )
 from wirebrief.analyze.events.roles import choose_roles, party
+from wirebrief.analyze.story_time import EarlierDates
 from wirebrief.models import Entity, EntityType, Event, Evidence, Explanation
 
 if TYPE_CHECKING:
@@ -99,7 +100,7 @@ def detect(sent: Span, mentions: list[Mention], taken: set[int], cm: CoderModels
 
 
 def code_sentence(sent: Span, entities: list[Entity], published: date | None, cm: CoderModels,
-                  ctx: CountryContext) -> list[Event]:
+                  ctx: CountryContext, doc_dates: EarlierDates | None = None) -> list[Event]:
     doc = sent.doc
     ents = [e for e in entities if sent.start_char <= e.start and e.end <= sent.end_char]
     mentions, taken = mentions_in(sent, ents, doc)
@@ -109,6 +110,7 @@ def code_sentence(sent: Span, entities: list[Entity], published: date | None, cm
         speaker, speaker_m = speaker_of(sent, mentions)
         weapons = in_sentence(ents, sent, EntityType.WEAPON_SYSTEM)
         dates = in_sentence(ents, sent, EntityType.DATE)
+        earlier = doc_dates.before(sent.start_char) if doc_dates else ()
         places = [e for e in ents if e.type in (EntityType.PLACE, EntityType.COUNTRY)]
         w_names, w_fams = weapons_of(weapons)
         evidence = Evidence(sentence=sent.text, start=sent.start_char, end=sent.end_char)
@@ -126,7 +128,7 @@ def code_sentence(sent: Span, entities: list[Entity], published: date | None, cm
                 type=trig.type, mode=mode_of(trig, sent, names, cm), contexts=contexts,
                 actor=actor, recipient=recipient,
                 weapon_systems=w_names, weapon_families=w_fams,
-                location=location_of(trig.token, places), date=date_of(trig.token, dates),
+                location=location_of(trig.token, places), date=date_of(trig.token, dates, earlier),
                 aux=aux_of(trig, sent, published, cm),  # type: ignore[arg-type]
                 attribution=attribution_of(speaker_m if speaker_m is not actor_m else None,
                                            sent, speaker if speaker_m is not actor_m else None),
@@ -142,6 +144,7 @@ def code_events(doc: Doc, entities: list[Entity], published: date | None = None)
     cm = current_models()
     ctx = CountryContext.of(doc.text)
     events: list[Event] = []
+    doc_dates = EarlierDates([e for e in entities if e.type is EntityType.DATE])
     ordered = sorted(entities, key=lambda e: e.start)
     starts = [e.start for e in ordered]
     for sent in doc.sents:
@@ -149,7 +152,7 @@ def code_events(doc: Doc, entities: list[Entity], published: date | None = None)
         lo = bisect.bisect_left(starts, sent.start_char)
         hi = bisect.bisect_left(starts, sent.end_char)
         inside = [e for e in ordered[lo:hi] if e.end <= sent.end_char]
-        events += code_sentence(sent, inside, published, cm, ctx)
+        events += code_sentence(sent, inside, published, cm, ctx, doc_dates)
     return merge_events(events)
 
 

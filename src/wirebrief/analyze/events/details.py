@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from wirebrief.analyze.events.candidates import Mention, char_span
 from wirebrief.analyze.events.lexicon import lexicon
+from wirebrief.analyze.story_time import EARLIER_REACH, anchored, is_attributive
 from wirebrief.models import Attribution, Entity, EntityType, EventDate
 
 if TYPE_CHECKING:
@@ -51,8 +53,14 @@ def _token_at(doc: Doc, e: Entity) -> Token | None:
     return span.root if span is not None else None
 
 
-def date_of(trig: Token, dates: list[Entity]) -> EventDate | None:
-    """The sentence's date expression closest to the trigger, preferring its own clause."""
+def date_of(
+    trig: Token, dates: list[Entity], earlier: Sequence[Entity] = ()
+) -> EventDate | None:
+    """The date of the trigger's own clause, else the sentence's nearest date before the
+    trigger, else one after it; a date that modifies another noun ("the 2015 nuclear deal")
+    names another event and is skipped. Without one, the nearest anchored date of the
+    `earlier` text (dates before the sentence, in order, within EARLIER_REACH characters) is
+    taken as approximate."""
     best: tuple[int, Entity] | None = None
     doc = trig.doc
     clause = {t.i for t in trig.subtree} | {trig.head.i}
@@ -62,15 +70,28 @@ def date_of(trig: Token, dates: list[Entity]) -> EventDate | None:
         tok = _token_at(doc, e)
         if tok is None:
             continue
-        score = abs(tok.i - trig.i) + (0 if tok.i in clause or tok.head.i in clause else 20)
+        if tok.head.i != trig.i and is_attributive(doc.text, e):
+            continue  # "offered to revive the 2015 deal": the deal's year, not the offer's
+        if tok.i in clause or tok.head.i in clause:
+            score = abs(tok.i - trig.i)
+        else:
+            score = abs(tok.i - trig.i) + (20 if tok.i < trig.i else 40)
         if best is None or score < best[0]:
             best = (score, e)
-    if best is None:
-        return None
-    e = best[1]
-    assert e.timex is not None
-    return EventDate(value=e.timex.value, granularity=e.timex.granularity,
-                     date_type="exact" if e.timex.resolved else "unresolved", text=e.text)
+    if best is not None:
+        e = best[1]
+        assert e.timex is not None
+        return EventDate(value=e.timex.value, granularity=e.timex.granularity,
+                         date_type="exact" if e.timex.resolved else "unresolved", text=e.text)
+    sent_start = trig.sent.start_char
+    for e in reversed(earlier):
+        if sent_start - e.end > EARLIER_REACH:
+            break
+        if anchored(e) and not is_attributive(doc.text, e):
+            assert e.timex is not None
+            return EventDate(value=e.timex.value, granularity=e.timex.granularity,
+                             date_type="approximate", text=e.text)
+    return None
 
 
 def location_of(trig: Token, places: list[Entity]) -> str | None:

@@ -1,0 +1,110 @@
+"""Offline geocoding of seas, straits, shoals and islands, and the precision of places."""
+
+from __future__ import annotations
+
+import pytest
+
+from wirebrief.analyze.places import feature, feature_index, find_features, geocode
+from wirebrief.models import Entity, EntityType
+
+
+@pytest.mark.parametrize(
+    ("name", "lat", "lon"),
+    [
+        ("Sea of Japan", 43.1, 135.3),
+        ("Second Thomas Shoal", 9.75, 115.87),
+        ("Ayungin Shoal", 9.75, 115.87),
+        ("Bay of Bengal", 14.6, 87.5),
+        ("Strait of Hormuz", 26.6, 56.3),
+        ("Taiwan Strait", 24.2, 119.3),
+        ("South China Sea", 10.3, 112.3),
+        ("Black Sea", 44.1, 34.6),
+        ("Bering Sea", 58.5, -179.3),  # boxed across the antimeridian, not at longitude 0
+    ],
+)
+def test_physical_features_are_geocoded_offline(name: str, lat: float, lon: float) -> None:
+    hit = geocode(name)
+    assert hit is not None
+    assert hit[0] == pytest.approx(lat, abs=0.1)
+    assert hit[1] == pytest.approx(lon, abs=0.1)
+    assert hit[2] == ""  # a sea belongs to no one country
+
+
+def test_gazetteer_is_large_and_cities_still_win_a_bare_name() -> None:
+    assert len(feature_index()) > 400
+    assert geocode("San Salvador") is not None and geocode("San Salvador")[2] == "SLV"  # type: ignore[index]
+    assert geocode("Kyiv")[2] == "UKR"  # type: ignore[index]
+    assert feature("Grenada") is not None and geocode("Grenada")[2] != ""  # type: ignore[index]
+
+
+def test_find_features_in_running_text() -> None:
+    text = (
+        "On Tuesday Black Sea patrols resumed. Boats reached Second Thomas Shoal, then the Sea of "
+        "Japan, the Bay of Bengal and the Bosporus; an unknown Foo Bar Baz Strait is no place."
+    )
+    found = {name: text[s:e] for s, e, name, _ in find_features(text)}
+    assert found == {
+        "Black Sea": "Black Sea",
+        "Second Thomas Shoal": "Second Thomas Shoal",
+        "Sea of Japan": "the Sea of Japan",
+        "Bay of Bengal": "the Bay of Bengal",
+        "Bosporus": "the Bosporus",
+    }
+
+
+def test_precision_field_is_optional_and_validated() -> None:
+    e = Entity(text="x", type=EntityType.PLACE, canonical="x", start=0, end=1, precision="near")
+    assert e.precision == "near"
+    assert Entity(text="x", type=EntityType.PLACE, canonical="x", start=0, end=1).precision is None
+    with pytest.raises(ValueError):
+        Entity(text="x", type=EntityType.PLACE, canonical="x", start=0, end=1, precision="city")
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    from wirebrief.analyze.nlp import load_nlp
+    from wirebrief.errors import AnalysisError
+
+    try:
+        return load_nlp()
+    except AnalysisError as exc:
+        pytest.skip(f"spaCy model not installed: {exc}")
+
+
+def _places(nlp, text: str) -> dict[str, Entity]:  # type: ignore[no-untyped-def]
+    from wirebrief.analyze.entities import extract_entities
+
+    return {e.canonical: e for e in extract_entities(nlp(text)) if e.type is EntityType.PLACE}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "canonical", "precision"),
+    [
+        ("Russian and Chinese warships held drills in the Sea of Japan.", "Sea of Japan", "region"),
+        ("Chinese ships fired water cannon near Second Thomas Shoal on Saturday.",
+         "Second Thomas Shoal", "near"),
+        ("The Indian Navy sent two frigates to the Bay of Bengal.", "Bay of Bengal", "region"),
+        ("Iran seized a tanker in the Strait of Hormuz.", "Strait of Hormuz", "region"),
+        ("A US destroyer sailed through the Taiwan Strait.", "Taiwan Strait", "region"),
+        ("A missile hit an apartment block in Kyiv.", "Kyiv", "exact"),
+        ("Drones struck a depot 30 km north of Izium.", "Izium", "near"),
+    ],
+)
+def test_extracted_places_have_coordinates_and_precision(
+    nlp, text: str, canonical: str, precision: str  # type: ignore[no-untyped-def]
+) -> None:
+    places = _places(nlp, text)
+    assert canonical in places, places
+    place = places[canonical]
+    assert place.lat is not None and place.lon is not None
+    assert place.precision == precision
+
+
+@pytest.mark.model
+def test_a_person_named_like_a_bay_stays_a_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    from wirebrief.analyze.entities import extract_entities
+
+    found = {e.text: e.type for e in extract_entities(
+        nlp("The director Michael Bay met the minister in Kyiv on Monday."))}
+    assert found.get("Michael Bay") is EntityType.PERSON, found

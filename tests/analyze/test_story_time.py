@@ -1,0 +1,122 @@
+"""Dates that follow the story: chained relative dates, dates that name other events, and the
+date an event takes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from wirebrief.analyze.story_time import anchored, is_attributive
+from wirebrief.analyze.timex import find_timexes
+
+PUBLISHED = date(2024, 5, 10)
+
+
+def _values(text: str) -> dict[str, str]:
+    return {e.text: e.timex.value for e in find_timexes(text, PUBLISHED) if e.timex}
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("Russia invaded in March 2022. A month later, troops left Kyiv.", "A month later",
+         "2022-04"),
+        ("Talks began on March 3, 2022. A month later, they broke down.", "A month later",
+         "2022-04"),
+        ("In March 2022 it began. Two months earlier, drills were held.", "Two months earlier",
+         "2022-01"),
+        ("Talks began on March 3, 2022. Two days later, they broke down.", "Two days later",
+         "2022-03-05"),
+        ("Officials met. A month later, they left.", "A month later", "2024-06"),
+        ("Talks began on March 3, 2022. The next day, they collapsed.", "The next day",
+         "2022-03-04"),
+        ("Talks began on March 3, 2022. A day on, the previous day was recalled.",
+         "the previous day", "2022-03-02"),
+        ("Talks began on March 3, 2022. The following week, they collapsed.",
+         "The following week", "2022-W10"),
+    ],
+)
+def test_relative_dates_chain_from_the_last_anchored_date(
+    text: str, expression: str, value: str
+) -> None:
+    assert _values(text)[expression] == value
+
+
+def test_the_next_day_needs_a_day_written_before() -> None:
+    assert "The next day" not in _values("Officials met. The next day, they left.")
+
+
+def test_a_month_too_far_back_does_not_anchor() -> None:
+    text = "In March 2022 the war began. " + "Nothing was said. " * 40 + "A month later, calm."
+    assert _values(text)["A month later"] == "2024-06"
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "attributive"),
+    [
+        ("Iran rejected the 2015 nuclear deal.", "2015", True),
+        ("Russia's March 2022 invasion was condemned.", "March 2022", True),
+        ("The deal was signed in 2015 in Vienna.", "2015", False),
+        ("It ran through the 2015 to 2017 period.", "2015", False),
+        ("The offer came on Monday.", "Monday", False),
+    ],
+)
+def test_is_attributive(text: str, expression: str, attributive: bool) -> None:
+    found = next(e for e in find_timexes(text, PUBLISHED) if e.text == expression)
+    assert is_attributive(text, found) is attributive
+
+
+def test_anchored_excludes_references_and_durations() -> None:
+    found = {e.text: anchored(e) for e in find_timexes(
+        "On Monday, after three years of talks, officials said recently that 2019 mattered.",
+        PUBLISHED)}
+    assert found["Monday"] is True
+    assert found["2019"] is True
+    assert found["three years"] is False
+    assert found["recently"] is False
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    from wirebrief.analyze.nlp import load_nlp
+    from wirebrief.errors import AnalysisError
+
+    try:
+        return load_nlp()
+    except AnalysisError as exc:
+        pytest.skip(f"spaCy model not installed: {exc}")
+
+
+def _event_dates(nlp, text: str) -> dict[str, tuple[str, str] | None]:  # type: ignore[no-untyped-def]
+    from wirebrief.analyze.entities import extract_entities
+    from wirebrief.analyze.events import code_events
+
+    doc = nlp(text)
+    events = code_events(doc, extract_entities(doc, PUBLISHED), PUBLISHED)
+    return {e.explanation.trigger: (e.date.value, e.date.date_type) if e.date else None
+            for e in events}
+
+
+@pytest.mark.model
+def test_a_year_naming_another_event_does_not_date_this_one(nlp) -> None:  # type: ignore[no-untyped-def]
+    dates = _event_dates(
+        nlp, "Iran offered to revive the 2015 nuclear deal, its foreign minister said on Monday.")
+    assert dates.get("offered") == ("2024-05-06", "exact"), dates
+
+
+@pytest.mark.model
+def test_an_event_without_a_date_takes_the_nearest_earlier_one(nlp) -> None:  # type: ignore[no-untyped-def]
+    dates = _event_dates(
+        nlp, "Russian forces attacked Kharkiv on Tuesday. Ukraine condemned the attack.")
+    assert dates.get("condemned") == ("2024-05-07", "approximate"), dates
+
+
+def test_earlier_dates_are_those_within_reach_before_an_offset() -> None:
+    from wirebrief.analyze.story_time import EARLIER_REACH, EarlierDates
+
+    text = "On Monday it began. " + "x" * (EARLIER_REACH + 10) + " On Friday it ended. Then?"
+    found = EarlierDates(find_timexes(text, PUBLISHED))
+    assert [e.text for e in found.before(len(text) - 5)] == ["Friday"]
+    assert [e.text for e in found.before(8)] == []  # "Monday" ends at 9
+    assert [e.text for e in found.before(20)] == ["Monday"]
