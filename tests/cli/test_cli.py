@@ -209,3 +209,13 @@ def test_one_output_convention(runner: CliRunner, db: str) -> None:
     assert json.loads(as_flag.stdout) == json.loads(as_format.stdout)
     bad = runner.invoke(app, ["search", "tanks", "--db", db, "--format", "xml"])
     assert bad.exit_code == 2 and "--format must be one of text, json" in bad.output
+
+
+def test_demo_loads_the_corpus_and_shows_the_featured_briefing(runner: CliRunner,
+                                                                 db: str) -> None:
+    result = runner.invoke(app, ["demo", "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "Belarusian crews begin Iskander-M training" in result.stdout
+    assert "demo corpus:" in result.output and "0 failed" not in result.stdout
+    again = runner.invoke(app, ["demo", "--db", db])
+    assert again.exit_code == 0 and "0 new" in again.output

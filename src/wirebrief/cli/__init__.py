@@ -572,7 +572,7 @@ def demo(
     except WirebriefError as exc:
         raise fail(exc) from None
     err.print(f"demo corpus: {summary.new} new, {summary.same} already stored, "
-              f"{summary.merged} merged as duplicates → {settings.db_path}", highlight=False)
+              f"{summary.merged} merged as duplicates → {settings.db_target}", highlight=False)
     if featured is not None:
         if out.is_terminal:
             render_rich(featured, out)

@@ -54,7 +54,7 @@ def load_demo(settings: Settings,
     """Ingest the demo corpus into the store (idempotent); the summary and the featured
     article's briefing. `on_result` sees every record as it is done (progress)."""
     from wirebrief.ingest.run import ingest_documents
-    from wirebrief.pipeline import BriefOptions
+    from wirebrief.pipeline import BriefFailure, BriefOptions
     from wirebrief.store.db import Store
 
     featured: list[Briefing] = []
