@@ -143,7 +143,7 @@ def test_year_earlier_follows_the_quarter() -> None:
 
 
 def test_windows_agree_with_a_full_scan() -> None:
-    from wirebrief.analyze import timex
+    from wirebrief.analyze.timex import finder as timex
 
     text = (
         "Ministers met on Tuesday, Oct. 13, 1989, and again in the 1990s; the third quarter "
