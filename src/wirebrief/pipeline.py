@@ -219,9 +219,7 @@ def finish_briefing(prepared: PreparedArticle, doc: Doc | None, options: BriefOp
         summary = []
         warnings.append(f"summary: {exc}")
     if prepared.published is None:
-        warnings.append(
-            "no publication date: relative dates are left unresolved (give one with --published)"
-        )
+        warnings.append(_no_date_warning(doc))
     return Briefing(
         id=content_id(prepared.text),
         external_id=prepared.external_id,
@@ -240,6 +238,19 @@ def finish_briefing(prepared: PreparedArticle, doc: Doc | None, options: BriefOp
         warnings=warnings,
         components=components,
     )
+
+
+def _no_date_warning(doc: Doc | None) -> str:
+    """What relative dates count from in an article without a publication date."""
+    anchor = None
+    if doc is not None:
+        from wirebrief.analyze.timex import story_anchor
+
+        anchor = story_anchor(doc.text)
+    if anchor is None:
+        return "no publication date: relative dates are left unresolved (give one with --published)"
+    return (f"no publication date: relative dates count from the story's first full date, "
+            f"{anchor.isoformat()} (give one with --published)")
 
 
 def summary_options(options: BriefOptions) -> SummaryOptions:

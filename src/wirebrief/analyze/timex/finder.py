@@ -57,6 +57,7 @@ _WORD_RE = re.compile(r"[a-z]+")
 _NUM_TRIGGER_RE = re.compile(
     r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)|\d(?:[:/]|s\b| ?[ap]\.?m\b)|'\d0s"
 )
+Candidate = tuple[int, int, int, re.Match[str], Handler]  # start, end, priority
 _LEFT, _RIGHT = 64, 48  # how far an expression reaches around its trigger word
 
 
@@ -96,8 +97,8 @@ def _merge(hits: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _candidates(text: str) -> list[tuple[int, int, int, re.Match[str], Handler]]:
-    out: list[tuple[int, int, int, re.Match[str], Handler]] = []
+def _candidates(text: str) -> list[Candidate]:
+    out: list[Candidate] = []
     positions = _trigger_positions(text)
     for prio, (rx, fn) in enumerate(_PATTERNS):
         hits = [h for t in _TRIGGERS[prio] if t in positions for h in positions[t]]
@@ -110,7 +111,7 @@ def _candidates(text: str) -> list[tuple[int, int, int, re.Match[str], Handler]]
     return out
 
 
-def _candidates_full(text: str) -> list[tuple[int, int, int, re.Match[str], Handler]]:
+def _candidates_full(text: str) -> list[Candidate]:
     """Every pattern over the whole text: the reference that the windows must agree with."""
     return [
         (m.start(), m.end(), prio, m, fn)
@@ -125,15 +126,49 @@ def _candidates_full(text: str) -> list[tuple[int, int, int, re.Match[str], Hand
 _ANAPHORIC = frozenset({"_ago", "_the_quarter", "_relative"})
 
 
-def find_timexes(text: str, anchor: date | None = None) -> list[Entity]:
+def find_timexes(text: str, anchor: date | None = None, *, follow_story: bool = True
+                 ) -> list[Entity]:
     """Find date, time, duration and set expressions in `text`, normalised TIMEX3 style.
 
-    `anchor` is the publication date: relative expressions resolve against it; without it their
-    unknown parts stay X and `resolved` is False.
+    `anchor` is the publication date: relative expressions resolve against it. Without it, the
+    story's first full date ("On March 3, 2023, ...", see `story_anchor`) is the anchor unless
+    `follow_story` is False; without either, unknown parts stay X and `resolved` is False.
     """
     cands = _candidates(text)
     # Longest match first at each position; earlier patterns win ties.
     cands.sort(key=lambda c: (c[0] - c[1], c[2]))
+    found = _resolve_all(text, cands, anchor)
+    if anchor is None and follow_story:
+        first = _first_full_date(found)
+        if first is not None:
+            found = _resolve_all(text, cands, first)
+    return found
+
+
+def story_anchor(text: str) -> date | None:
+    """The story's first full date written out (day, month and year: "March 3, 2023",
+    "2023-03-03"): what relative expressions count from when there is no publication date."""
+    return _first_full_date(find_timexes(text, None, follow_story=False))
+
+
+def _first_full_date(found: list[Entity]) -> date | None:
+    for e in found:
+        t = e.timex
+        if t is not None and t.resolved and t.timex_type in ("DATE", "TIME"):
+            m = _FULL_DATE_RE.match(t.value)
+            if m:
+                try:
+                    return date(int(m[1]), int(m[2]), int(m[3]))
+                except ValueError:
+                    continue
+    return None
+
+
+_FULL_DATE_RE = re.compile(r"(\d{4})-(\d\d)-(\d\d)(?:T|$)")
+
+
+def _resolve_all(text: str, cands: list[Candidate], anchor: date | None) -> list[Entity]:
+    """Resolve the longest candidates, left to right, against `anchor`."""
     ctx = Ctx(text=text, anchor=anchor)
     taken = SpanSet()  # a scan of every span taken is quadratic in the text's length
     chosen = [c for c in cands if taken.add(c[0], c[1])]
@@ -158,7 +193,7 @@ def find_timexes(text: str, anchor: date | None = None) -> list[Entity]:
 
 def _fallback(
     text: str,
-    cands: list[tuple[int, int, int, re.Match[str], Handler]],
+    cands: list[Candidate],
     rejected: list[tuple[int, int]],
     kept: list[Entity],
     ctx: Ctx,
