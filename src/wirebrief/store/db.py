@@ -243,7 +243,8 @@ class Store:
         )
         conn.executemany(
             "INSERT INTO events (article_id, idx, type, actor_country, recipient_country, "
-            "date_value, aux, weapons, confidence, event) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            "date_value, aux, weapons, confidence, event, location) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (
                     briefing.id,
@@ -256,6 +257,7 @@ class Store:
                     json.dumps(ev.weapon_systems),
                     ev.confidence,
                     ev.model_dump_json(),
+                    ev.location,
                 )
                 for i, ev in enumerate(briefing.events)
             ],

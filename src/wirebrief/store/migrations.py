@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -238,3 +239,29 @@ def _query_indexes(conn: sqlite3.Connection) -> None:
         CREATE INDEX IF NOT EXISTS events_date ON events (date_value)
         """,
     )
+
+
+@migration("0006_event_location")
+def _event_location(conn: sqlite3.Connection) -> None:
+    """Where an event happened, as its own column (events by place without reading the JSON),
+    filled in from the stored event for the events already there."""
+    _run_script(
+        conn,
+        """
+        ALTER TABLE events ADD COLUMN location TEXT;
+        CREATE INDEX IF NOT EXISTS events_location ON events (location)
+        """,
+    )
+    rows = conn.execute("SELECT article_id, idx, event FROM events").fetchall()
+    updates = []
+    for article_id, idx, event in rows:
+        try:
+            stored = json.loads(event) if isinstance(event, str | bytes) else event
+            place = stored.get("location") if isinstance(stored, dict) else None
+        except ValueError:
+            continue
+        if isinstance(place, str) and place:
+            updates.append((place, article_id, idx))
+    if updates:
+        conn.executemany("UPDATE events SET location = ? WHERE article_id = ? AND idx = ?",
+                         updates)

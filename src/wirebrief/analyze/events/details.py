@@ -95,13 +95,69 @@ def date_of(
 
 
 def location_of(trig: Token, places: list[Entity]) -> str | None:
+    """Where the event happened: a place in a place phrase ("in Kirkuk", "near the town of
+    Samarra", "off the coast of Yemen") attached to the trigger or its clause's head first,
+    else to another word of the trigger's clause ("attacked a convoy in Kirkuk"), else anywhere
+    in the sentence ("Officials in Baghdad said ..."), the nearest to the trigger first. A place
+    not in a place phrase (a dateline, a capital standing for its government) is none."""
     doc = trig.doc
+    head = _clause_head(trig)
+    best: tuple[tuple[int, int, int], Entity] | None = None
     for e in places:
         tok = _token_at(doc, e)
         if tok is None:
             continue
-        if tok.dep_ == "pobj" and tok.head.lower_ in _PLACE_PREPS:
-            return e.text
+        found = _place_governor(tok)
+        if found is None:
+            continue
+        gov, owner = found
+        if gov.i in (trig.i, head.i):
+            rank = 0
+        elif _clause_head(gov).i == head.i:
+            rank = 1
+        else:
+            rank = 2
+        # A possessor names the place around another: "East Timor's capital Dili".
+        key = (rank, int(owner), abs(tok.i - trig.i))
+        if best is None or key < best[0]:
+            best = (key, e)
+    return best[1].text if best is not None else None
+
+
+_CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "pcomp",
+                          "parataxis"})
+# Words that stand inside a place phrase, under the place's own word: "the West Bank refugee
+# camp", "Kirkuk and Mosul", "the town of Gorazde, Bosnia".
+_INSIDE_PHRASE = frozenset({"compound", "appos", "conj", "amod", "nmod", "poss"})
+
+
+def _clause_head(tok: Token) -> Token:
+    """The head of the clause a word is in: the nearest verb above it (itself included) that
+    heads a clause, or the sentence's root."""
+    while (tok.dep_ not in _CLAUSE_DEPS and not (tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX"))
+           and tok.head.i != tok.i):
+        tok = tok.head
+    return tok
+
+
+def _place_governor(tok: Token) -> tuple[Token, bool] | None:
+    """The word a place phrase attaches to ("attacked" in "attacked a base in Kirkuk" when the
+    parser attaches "in" to the verb), through "the town of", "the coast of", and whether the
+    place is a possessor in it ("Iraq's Anbar province"); None when the place is not the
+    object of a place preposition."""
+    owner = tok.dep_ == "poss"
+    for _ in range(6):  # a place phrase nests a few "of"s at most
+        while tok.dep_ in _INSIDE_PHRASE and tok.head.i != tok.i:
+            tok = tok.head
+        if tok.dep_ != "pobj":
+            return None
+        prep = tok.head
+        if prep.lower_ in _PLACE_PREPS:
+            return prep.head, owner
+        if prep.lower_ == "of" and prep.head.pos_ in ("NOUN", "PROPN") and prep.head.i != prep.i:
+            tok = prep.head  # "the town of Samarra", "the coast of Yemen"
+            continue
+        return None
     return None
 
 
