@@ -120,3 +120,89 @@ def test_earlier_dates_are_those_within_reach_before_an_offset() -> None:
     assert [e.text for e in found.before(len(text) - 5)] == ["Friday"]
     assert [e.text for e in found.before(8)] == []  # "Monday" ends at 9
     assert [e.text for e in found.before(20)] == ["Monday"]
+
+
+# Without a publication date: the story's first full date is the anchor.
+
+STORY = ("On March 3, 2023, militants attacked a convoy. Yesterday, a second convoy was hit. "
+         "On Monday, aircraft struck a camp. A month later, talks began on March 20.")
+
+
+def test_without_a_publication_date_relative_dates_count_from_the_first_full_date() -> None:
+    from wirebrief.analyze.timex import story_anchor
+
+    found = {e.text: e.timex for e in find_timexes(STORY) if e.timex}
+    assert story_anchor(STORY) == date(2023, 3, 3)
+    assert found["March 3, 2023"].value == "2023-03-03"
+    assert found["Yesterday"].value == "2023-03-02"
+    assert found["Monday"].value == "2023-02-27"  # a bare weekday in the past tense
+    # chained from the last anchored date (Monday, 27 February), not from the anchor
+    assert found["A month later"].value == "2023-03"
+    assert found["March 20"].value == "2023-03-20"  # a month without a year takes the anchor's
+    assert all(t.resolved for t in found.values())
+
+
+def test_a_publication_date_wins_over_the_story_date() -> None:
+    found = {e.text: e.timex.value for e in find_timexes(STORY, PUBLISHED) if e.timex}
+    assert found["Yesterday"] == "2024-05-09"
+    assert found["March 3, 2023"] == "2023-03-03"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militants attacked a convoy on Monday. Yesterday, a second convoy was hit.",
+        "In March 2023 militants attacked a convoy. On Monday a second was hit.",  # no day
+    ],
+)
+def test_without_any_full_date_relative_dates_stay_unresolved(text: str) -> None:
+    from wirebrief.analyze.timex import story_anchor
+
+    assert story_anchor(text) is None
+    rel = [e.timex for e in find_timexes(text) if e.timex and "X" in e.timex.value]
+    assert rel and not any(t.resolved for t in rel)
+
+
+def test_following_the_story_can_be_turned_off() -> None:
+    found = {e.text: e.timex.value for e in find_timexes(STORY, follow_story=False) if e.timex}
+    assert found["Yesterday"] == "XXXX-XX-XX"
+    assert found["March 3, 2023"] == "2023-03-03"
+
+
+@pytest.mark.model
+def test_briefing_and_process_agree_without_a_publication_date(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from typer.testing import CliRunner
+
+    from wirebrief.cli import app
+    from wirebrief.pipeline import brief_text
+
+    text = "Convoy attacked\n\n" + STORY
+    lib = brief_text(text)
+    infile, outfile = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    infile.write_text(json.dumps({"id": "a", "text": text}) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["process", str(infile), "-o", str(outfile)])
+    assert result.exit_code == 0, result.output
+    cli = json.loads(outfile.read_text(encoding="utf-8").splitlines()[0])
+    lib_dates = [(e.text, e.timex.value) for e in lib.entities if e.timex]
+    assert lib_dates == [(e["text"], e["timex"]["value"]) for e in cli["entities"] if e["timex"]]
+    assert ("Yesterday", "2023-03-02") in lib_dates
+    assert lib.published is None and cli["published"] is None
+    assert any("first full date, 2023-03-03" in w for w in lib.warnings)
+    assert cli["warnings"] == lib.warnings
+    assert [(e.date.value if e.date else None) for e in lib.events] == [
+        (e["date"] or {}).get("value") for e in cli["events"]]
+
+
+@pytest.mark.model
+def test_an_event_in_a_story_without_a_publication_date_takes_its_clause_date(nlp) -> None:  # type: ignore[no-untyped-def]
+    from wirebrief.analyze.entities import extract_entities
+    from wirebrief.analyze.events import code_events
+
+    doc = nlp("On March 3, 2023, militants attacked an army convoy in Kirkuk. "
+              "Yesterday, gunmen ambushed a patrol near Mosul.")
+    events = code_events(doc, extract_entities(doc, None), None)
+    dates = {e.explanation.trigger: e.date.value for e in events if e.explanation and e.date}
+    assert dates.get("attacked") == "2023-03-03", dates
+    assert dates.get("ambushed") == "2023-03-02", dates

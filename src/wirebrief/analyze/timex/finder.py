@@ -141,7 +141,7 @@ def find_timexes(text: str, anchor: date | None = None, *, follow_story: bool = 
     if anchor is None and follow_story:
         first = _first_full_date(found)
         if first is not None:
-            found = _resolve_all(text, cands, first)
+            found = _resolve_all(text, cands, first, story=True)
     return found
 
 
@@ -167,9 +167,11 @@ def _first_full_date(found: list[Entity]) -> date | None:
 _FULL_DATE_RE = re.compile(r"(\d{4})-(\d\d)-(\d\d)(?:T|$)")
 
 
-def _resolve_all(text: str, cands: list[Candidate], anchor: date | None) -> list[Entity]:
-    """Resolve the longest candidates, left to right, against `anchor`."""
-    ctx = Ctx(text=text, anchor=anchor)
+def _resolve_all(text: str, cands: list[Candidate], anchor: date | None, story: bool = False
+                 ) -> list[Entity]:
+    """Resolve the longest candidates, left to right, against `anchor` (a date of the story
+    itself when `story`)."""
+    ctx = Ctx(text=text, anchor=anchor, story=story)
     taken = SpanSet()  # a scan of every span taken is quadratic in the text's length
     chosen = [c for c in cands if taken.add(c[0], c[1])]
     chosen.sort(key=lambda c: c[0])

@@ -51,6 +51,9 @@ class Ctx:
 
     text: str
     anchor: date | None
+    # The anchor is a date of the story, not its publication: the story may go on after it, so
+    # a date without a year is the nearest one to the anchor, whatever the tense.
+    story: bool = False
     last_quarter: str | None = None  # last resolved quarter value, e.g. 1989-Q3
     last_year: int | None = None  # year of the last explicitly dated expression
     last_month: tuple[int, int] | None = None
@@ -118,6 +121,10 @@ def resolve_month(ctx: Ctx, month: int, start: int, end: int) -> Result:
     a = ctx.anchor
     if a is None:
         return date_value(f"XXXX-{month:02d}")
+    if ctx.story:
+        k = min((a.year * 12 + month - 1 + 12 * dy for dy in (-1, 0, 1)),
+                key=lambda k: abs(k - (a.year * 12 + a.month - 1)))
+        return date_value(ym(k // 12, k % 12 + 1))
     y = a.year
     before = ctx.text[max(0, start - 10) : start].lower()
     if re.search(r"\b(?:since)\s+$", before):
@@ -139,7 +146,7 @@ def resolve_month_day(ctx: Ctx, month: int, day: int, start: int, end: int) -> R
     a = ctx.anchor
     if a is None:
         return date_value(f"XXXX-{month:02d}-{day:02d}")
-    tense = ctx.tense(start, end, default="")
+    tense = "" if ctx.story else ctx.tense(start, end, default="")
     best: date | None = None
     for y in (a.year, a.year - 1, a.year + 1):
         try:
