@@ -171,3 +171,33 @@ def test_errors_keep_their_reason_across_processes() -> None:
     assert (type(exc), exc.message, exc.reason) == (InputError, "page too large", "too_large")
     short = pickle.loads(pickle.dumps(SummaryTooShortError()))
     assert short.reason == "too_short"
+
+
+def test_events_keep_their_place_in_a_column(fresh_store: Store) -> None:
+    b = make_briefing("Russia sent aid to Belarus in Minsk.")
+    b = b.model_copy(update={"events": [b.events[0].model_copy(update={"location": "Minsk"})]})
+    fresh_store.add(b)
+    rows = fresh_store.conn.execute("SELECT location FROM events").fetchall()
+    assert [r[0] for r in rows] == ["Minsk"]
+
+
+def test_event_location_migration_fills_stored_events(tmp_path: Path) -> None:
+    from wirebrief.store.migrations import MIGRATIONS, apply_migrations
+
+    conn = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
+    before = [(n, fn) for n, fn in MIGRATIONS if n != "0006_event_location"]
+    saved = list(MIGRATIONS)
+    MIGRATIONS[:] = before
+    try:
+        apply_migrations(conn)
+    finally:
+        MIGRATIONS[:] = saved
+    for idx, place in enumerate(["Kirkuk", None]):
+        event = Event(type="ASSAULT", location=place, confidence=0.5,
+                      evidence=Evidence(sentence="x", start=0, end=1))
+        conn.execute("INSERT INTO events (article_id, idx, type, weapons, confidence, event) "
+                     "VALUES ('a', ?, 'ASSAULT', '[]', 0.5, ?)", (idx, event.model_dump_json()))
+    assert apply_migrations(conn) == ["0006_event_location"]
+    rows = conn.execute("SELECT idx, location FROM events ORDER BY idx").fetchall()
+    assert rows == [(0, "Kirkuk"), (1, None)]
+    conn.close()
