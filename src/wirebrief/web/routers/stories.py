@@ -20,7 +20,9 @@ from pydantic import BaseModel, Field
 
 from wirebrief.errors import NotFoundError
 from wirebrief.store.db import Store
-from wirebrief.store.queries import TimelineBucket
+from wirebrief.store.events import fill_months
+from wirebrief.store.read_models import TimelineBucket
+from wirebrief.store.stories import unplaced_count
 from wirebrief.stories.digest import Digest, build_digest, digest_json
 from wirebrief.stories.geomap import events_map_svg
 from wirebrief.stories.merge import MergedEvent, interval, merge_events
@@ -54,10 +56,7 @@ ApiWith = Annotated[str | None, Query(alias="with", max_length=200, pattern=VISI
 def place_pending(store: Store) -> int:
     """Place up to PLACE_PER_REQUEST unplaced articles; return how many are still waiting."""
     build_stories(store, limit=PLACE_PER_REQUEST)
-    row = store.conn.execute(
-        "SELECT count(*) FROM articles a LEFT JOIN story_articles s ON s.article_id = a.id "
-        "WHERE s.article_id IS NULL").fetchone()
-    return int(row[0])
+    return unplaced_count(store)
 
 
 def find_stories(store: Store, entity: str | None, since: date | None,
@@ -77,18 +76,7 @@ def monthly(events: list[MergedEvent]) -> list[TimelineBucket]:
         span = interval(ev.when)
         if span is not None:
             counts.setdefault(span[0].strftime("%Y-%m"), Counter())[ev.type] += 1
-    if not counts:
-        return []
-    months = sorted(counts)
-    year, month = (int(x) for x in months[0].split("-"))
-    out: list[TimelineBucket] = []
-    while len(out) < 240:  # twenty years of bars is already unreadable
-        key = f"{year:04d}-{month:02d}"
-        out.append(TimelineBucket(key, dict(counts.get(key, {}))))
-        if key >= months[-1]:
-            break
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return out
+    return fill_months(counts)  # at most twenty years of bars: more is unreadable
 
 
 _KEY_KINDS = {"C": "country", "W": "weapon_system", "P": "person", "O": "organization",
