@@ -155,3 +155,30 @@ class StoredEntity(ReadModel):
     type: str
     canonical: str
     country: str | None = None
+
+
+class StoryArticle(ReadModel):
+    id: str
+    external_id: str | None
+    title: str | None
+    source: str | None = Field(description="The outlet's name.")
+    published: str | None
+    url: str | None
+    duplicate_of: str | None = Field(description="The article this one repeats, if any.")
+
+
+class Story(ReadModel):
+    """A story thread: its headline, dates, outlets, top entities and articles in order."""
+
+    id: int
+    title: str | None
+    first_seen: str | None
+    last_seen: str | None
+    n_articles: int
+    sources: list[str]
+    entities: list[str] = Field(default_factory=list,
+                                description="Top entity keys (TYPE:name), heaviest first.")
+    articles: list[StoryArticle] = Field(default_factory=list)
+
+    def to_json(self) -> dict[str, object]:
+        return self.model_dump(mode="json")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from wirebrief.models import Briefing
 from wirebrief.outlets import outlet_name
 from wirebrief.store.db import Store
+from wirebrief.store.read_models import StoryArticle
 
 STORY_TABLES = ("story_keys", "story_articles", "stories", "story_df", "story_meta")
 _CHUNK = 500  # stay under SQLite's variable limit
@@ -33,17 +34,6 @@ class StoryRow:
     n_articles: int
     centroid: str
     entities: str
-
-
-@dataclass(frozen=True)
-class StoryArticle:
-    id: str
-    external_id: str | None
-    title: str | None
-    source: str | None
-    published: str | None
-    url: str | None
-    duplicate_of: str | None
 
 
 _STORY_COLS = ("id, title, title_article, title_score, first_seen, last_seen, n_articles, "

@@ -23,6 +23,7 @@ from wirebrief.models import Briefing, EntityType
 from wirebrief.outlets import outlet_name
 from wirebrief.store.articles import briefings_in
 from wirebrief.store.db import Store
+from wirebrief.store.read_models import Story
 from wirebrief.store.stories import last_digest_run, record_digest_run
 from wirebrief.stories.features import cosine, normalise, tokens
 from wirebrief.stories.merge import EvidenceItem, MergedEvent, merge_events
@@ -39,7 +40,7 @@ from wirebrief.stories.snapshot import (
     party,
     rank_events,
 )
-from wirebrief.stories.threads import Story, headline_ok, list_stories
+from wirebrief.stories.threads import headline_ok, list_stories
 
 MAX_ARTICLES = 300
 MAX_POINTS = 8

@@ -23,7 +23,8 @@ from wirebrief.errors import NotFoundError
 from wirebrief.models import Briefing
 from wirebrief.store import stories as story_store
 from wirebrief.store.db import Store
-from wirebrief.store.stories import StoryArticle, StoryRow, doc_freq
+from wirebrief.store.read_models import Story
+from wirebrief.store.stories import StoryRow, doc_freq
 from wirebrief.stories.features import (
     ARTICLE_ENTITIES,
     ARTICLE_TERMS,
@@ -63,24 +64,6 @@ class Placement:
     created: bool  # True: the article started a new story
     score: float  # similarity to the story it joined (1.0 for a new story)
     duplicate_of: str | None = None
-
-
-@dataclass(frozen=True)
-class Story:
-    id: int
-    title: str | None
-    first_seen: str | None
-    last_seen: str | None
-    n_articles: int
-    sources: list[str]
-    articles: list[StoryArticle] = field(default_factory=list)
-    entities: list[str] = field(default_factory=list)  # top entity keys, heaviest first
-
-    def to_json(self) -> dict[str, object]:
-        return {"id": self.id, "title": self.title, "first_seen": self.first_seen,
-                "last_seen": self.last_seen, "n_articles": self.n_articles,
-                "sources": self.sources, "entities": self.entities,
-                "articles": [a.__dict__ for a in self.articles]}
 
 
 @dataclass
