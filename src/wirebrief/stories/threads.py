@@ -189,9 +189,9 @@ def assign_to_story(store: Store, briefing: Briefing) -> Placement:
 
 def _new_story(conn: sqlite3.Connection, briefing: Briefing, feats: _Features) -> Placement:
     day = briefing.published.isoformat() if briefing.published else None
-    story_id = story_store.insert_story(conn, title=briefing.title, article_id=briefing.id, day=day,
-                                 centroid=json.dumps(feats.vector),
-                                 entities=json.dumps(feats.entities))
+    story_id = story_store.insert_story(
+        conn, title=briefing.title, article_id=briefing.id, day=day,
+        centroid=json.dumps(feats.vector), entities=json.dumps(feats.entities))
     _insert_member(conn, briefing, story_id, 1.0, None, feats)
     _index(conn, story_id, feats.index_keys, day)
     return Placement(briefing.id, story_id, True, 1.0)
@@ -214,9 +214,10 @@ def _join_story(conn: sqlite3.Connection, briefing: Briefing, feats: _Features,
         mine = cosine(feats.vector, centroid)
         if mine > title_score or not headline_ok(title):
             title, title_article, title_score = briefing.title, briefing.id, mine
-    story_store.update_story(conn, story_id, title=title, title_article=title_article,
-                      title_score=title_score, first_seen=first, last_seen=last,
-                      centroid=json.dumps(centroid), entities=json.dumps(profile))
+    story_store.update_story(
+        conn, story_id, title=title, title_article=title_article, title_score=title_score,
+        first_seen=first, last_seen=last, centroid=json.dumps(centroid),
+        entities=json.dumps(profile))
     _insert_member(conn, briefing, story_id, score, duplicate_of, feats)
     _index(conn, story_id, feats.index_keys, last)
     return Placement(briefing.id, story_id, False, round(score, 4), duplicate_of)
@@ -235,8 +236,8 @@ def _near_duplicate(conn: sqlite3.Connection, story_id: int, feats: _Features,
     """A recent member this article rewrites: near-identical wording, or close wording with the
     same entities within a couple of days (one outlet's copy of another's report)."""
     best: tuple[float, str] | None = None
-    for article_id, vec, ents, published, dup in story_store.recent_members(conn, story_id,
-                                                                     RECENT_MEMBERS):
+    members = story_store.recent_members(conn, story_id, RECENT_MEMBERS)
+    for article_id, vec, ents, published, dup in members:
         sim = cosine(feats.vector, json.loads(vec))
         close_in_time = day is None or published is None or \
             abs((date.fromisoformat(published[:10]) - day).days) <= 2
@@ -326,6 +327,7 @@ def list_stories(store: Store, *, since: date | None = None,
         story_ids = story_store.stories_of_articles(store.conn, article_ids)
         if not story_ids:
             return []
-    found = story_store.find_story_rows(store.conn, since=since.isoformat() if since else None,
-                                 story_ids=story_ids, min_articles=min_articles, limit=limit)
+    found = story_store.find_story_rows(
+        store.conn, since=since.isoformat() if since else None, story_ids=story_ids,
+        min_articles=min_articles, limit=limit)
     return [_story(store.conn, r) for r in found]
