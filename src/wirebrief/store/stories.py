@@ -242,7 +242,8 @@ def find_story_rows(conn: sqlite3.Connection, *, since: str | None = None,
                     limit: int = 50) -> list[StoryRow]:
     """Stories with at least `min_articles` members, seen on or after `since`, among
     `story_ids` when given; most recently active first."""
-    where, args = ["n_articles >= ?"], [min_articles]
+    where: list[str] = ["n_articles >= ?"]
+    args: list[object] = [min_articles]
     if since:
         where.append("last_seen >= ?")
         args.append(since)
