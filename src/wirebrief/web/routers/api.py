@@ -81,7 +81,7 @@ def article_filter(country: Iso3 = None, weapon: Text = None,
                                                      description="PLOVER event type.")] = None,
                    since: IsoDate = None, until: IsoDate = None) -> ArticleFilter:
     return ArticleFilter(country=country or None, weapon=weapon or None,
-                           event_type=type or None, since=since, until=until)
+                         event_type=type or None, since=since, until=until)
 
 
 FilterDep = Annotated[ArticleFilter, Depends(article_filter)]

@@ -61,7 +61,7 @@ def page_filter(country: Annotated[str | None, Query(max_length=3)] = None,
                 until: Annotated[str | None, Query(max_length=10)] = None) -> ArticleFilter:
     # Empty form fields arrive as "": they mean "any".
     return ArticleFilter(country=country or None, weapon=weapon or None,
-                           event_type=type or None, since=form_date(since), until=form_date(until))
+                         event_type=type or None, since=form_date(since), until=form_date(until))
 
 
 FilterDep = Annotated[ArticleFilter, Depends(page_filter)]
