@@ -12,6 +12,7 @@ from wirebrief.ingest.reader import RawDocument
 from wirebrief.ingest.run import ingest_documents, reanalyse_store
 from wirebrief.models import Actor, Event, Evidence
 from wirebrief.pipeline import BriefOptions
+from wirebrief.store.articles import list_articles
 from wirebrief.store.db import Store
 from wirebrief.stories.threads import rebuild_stories
 
@@ -49,7 +50,7 @@ def test_reanalyse_skips_current_articles_unless_all(tmp_path: Path) -> None:
     assert reanalyse_store(store, BriefOptions()).current == 1
     again = reanalyse_store(store, BriefOptions(), stale_only=False)
     assert (again.current, again.updated) == (0, 1)
-    _stale(store, store.list_articles()[0].id)
+    _stale(store, list_articles(store, limit=50).items[0].id)
     assert reanalyse_store(store, BriefOptions()).updated == 1
 
 
@@ -69,7 +70,8 @@ def test_reanalyse_replaces_analysis_and_keeps_the_article(tmp_path: Path) -> No
     docs = [RawDocument(external_id="new", text=ARTICLE, published=date(2024, 5, 6)),
             RawDocument(external_id="old", text=OLDER, published=date(2023, 1, 13))]
     ingest_documents(docs, store, BriefOptions())
-    fresh = {b.external_id: b for b in (store.get(r.id) for r in store.list_articles())}
+    stored = list_articles(store, limit=50).items
+    fresh = {b.external_id: b for b in (store.get(r.id) for r in stored)}
     new_id = fresh["new"].id
     _stale(store, new_id)
     rebuild_stories(store)  # its story now knows only the stale analysis (no entities)
@@ -108,7 +110,7 @@ def test_reanalyse_command(tmp_path: Path) -> None:
     runner = CliRunner()
     assert runner.invoke(app, ["ingest", str(page), "--db", db]).exit_code == 0
     with Store(db) as store:
-        _stale(store, store.list_articles()[0].id)
+        _stale(store, list_articles(store, limit=50).items[0].id)
     result = runner.invoke(app, ["reanalyse", "--db", db])
     assert result.exit_code == 0, result.output
     assert "1 re-analysed (1 events before" in result.output

@@ -17,6 +17,7 @@ from wirebrief.models import (
     SummarySentence,
 )
 from wirebrief.store.db import Store, fts_query
+from wirebrief.store.search import search
 
 
 def make_briefing(text: str, external_id: str = "a1", title: str = "Title") -> Briefing:
@@ -87,14 +88,12 @@ def test_store_search_ranks_and_snippets(fresh_store: Store) -> None:
         )
     )
     fresh_store.add(make_briefing("Finland joined NATO exercises in the Arctic this spring.", "y"))
-    hits = fresh_store.search("Iskander-M")
+    hits = search(fresh_store, "Iskander-M").items
     assert [h.external_id for h in hits] == ["x"]
-    assert "[" in hits[0].snippet
-    assert (
-        fresh_store.search("Arctic OR Belarus")
-        and len(fresh_store.search("Arctic OR Belarus")) == 2
-    )
-    assert fresh_store.search("   ") == []
+    assert "[" in (hits[0].marked_snippet() or "")
+    assert hits[0].model_dump(mode="json")["snippet"] == hits[0].marked_snippet()
+    assert len(search(fresh_store, "Arctic OR Belarus").items) == 2
+    assert search(fresh_store, "   ").items == []
 
 
 @pytest.mark.parametrize(

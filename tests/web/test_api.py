@@ -236,3 +236,22 @@ def test_api_docs_work_offline(client) -> None:  # type: ignore[no-untyped-def]
     assert "/static-offline-docs/swagger-ui-bundle.js" in page.text
     assert client.get("/static-offline-docs/swagger-ui-bundle.js").status_code == 200
     assert "cdn" not in page.headers["content-security-policy"]
+
+
+def test_cli_and_api_read_the_same_articles(client: TestClient, store_path: Path) -> None:
+    """`wirebrief list|search --json` and the API call the same read functions: same JSON."""
+    from typer.testing import CliRunner
+
+    from wirebrief.cli import app
+
+    def cli(*args: str) -> list[dict[str, object]]:
+        result = CliRunner().invoke(app, [*args, "--json", "--db", str(store_path)])
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+
+    listed = client.get("/api/articles", params={"limit": 50}).json()["items"]
+    assert listed and cli("list") == listed
+    found = client.get("/api/search", params={"q": "Belarus"}).json()
+    assert found["items"] and cli("search", "Belarus") == found["items"]
+    assert all("[" in (hit["snippet"] or "") for hit in found["items"])
+    assert all(hit["score"] is not None for hit in found["items"])

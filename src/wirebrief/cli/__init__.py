@@ -448,15 +448,16 @@ def list_articles(
     """List stored articles, newest first."""
     from rich.table import Table
 
+    from wirebrief.store.articles import list_articles as stored_articles
     from wirebrief.store.db import Store
 
     try:
         with Store(_settings(db=db).db_target) as store:
-            rows = store.list_articles(limit=limit)
+            rows = stored_articles(store, limit=limit).items
     except WirebriefError as exc:
         raise fail(exc) from None
     if wants_json(fmt, as_json):
-        sys.stdout.write(json.dumps([r.__dict__ for r in rows], indent=2) + "\n")
+        sys.stdout.write(json.dumps([r.model_dump(mode="json") for r in rows], indent=2) + "\n")
         return
     table = Table("id", "external id", "published", "source", "title", "events")
     for r in rows:
@@ -508,14 +509,15 @@ def search(
 ) -> None:
     """Full-text search over stored articles, ranked, with snippets."""
     from wirebrief.store.db import Store
+    from wirebrief.store.search import search as search_articles
 
     try:
         with Store(_settings(db=db).db_target) as store:
-            hits = store.search(query, limit=limit)
+            hits = search_articles(store, query, limit=limit).items
     except WirebriefError as exc:
         raise fail(exc) from None
     if wants_json(fmt, as_json):
-        sys.stdout.write(json.dumps([h.__dict__ for h in hits], indent=2) + "\n")
+        sys.stdout.write(json.dumps([h.model_dump(mode="json") for h in hits], indent=2) + "\n")
         return
     if not hits:
         err.print("no matches")
@@ -525,7 +527,8 @@ def search(
         out.print(f"[bold]{terminal(h.id[:12])}[/] {head}", highlight=False)
         out.print(f"  {plain(h.title or '(untitled)', single_line=True)}", highlight=False,
                   markup=False)
-        out.print(f"  {plain(h.snippet, single_line=True)}", highlight=False, markup=False)
+        out.print(f"  {plain(h.marked_snippet() or '', single_line=True)}", highlight=False,
+                  markup=False)
 
 
 @app.command()

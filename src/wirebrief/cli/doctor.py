@@ -65,11 +65,10 @@ def run_doctor(settings: Settings, console: Console) -> int:
     if model is None:
         problems += 1
     table.add_row("spaCy model", model or "[red]missing[/]", "" if model else MODEL_INSTALL_HINT)
-    fts = True
-    try:
-        sqlite3.connect(":memory:").execute("CREATE VIRTUAL TABLE t USING fts5(x)")
-    except sqlite3.OperationalError:
-        fts = False
+    from wirebrief.store.db import fts5_available
+
+    fts = fts5_available()
+    if not fts:
         problems += 1
     table.add_row(
         "sqlite",

@@ -19,6 +19,7 @@ from itertools import islice
 from wirebrief.ingest.reader import BadRecord, RawDocument
 from wirebrief.models import Briefing
 from wirebrief.pipeline import BriefFailure, BriefOptions, brief_stream
+from wirebrief.store.articles import article_ids
 from wirebrief.store.db import Store
 
 
@@ -189,11 +190,7 @@ def reanalyse_store(
 
     current = analysis_components(options)
 
-    sql = "SELECT id FROM articles"
-    args: tuple[str, ...] = ()
-    if since is not None:
-        sql, args = sql + " WHERE published >= ?", (since.isoformat(),)
-    ids = [row[0] for row in store.conn.execute(sql + " ORDER BY rowid", args)]
+    ids = article_ids(store, since)
     summary = ReanalyseSummary()
     before: dict[str, int] = {}
 

@@ -31,29 +31,6 @@ from wirebrief.store.sql import FullText, PostgresFullText
 
 
 @dataclass(frozen=True)
-class ArticleRow:
-    id: str
-    external_id: str | None
-    title: str | None
-    published: str | None
-    source: str | None
-    url: str | None
-    summary: str | None
-    n_events: int
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    id: str
-    external_id: str | None
-    title: str | None
-    published: str | None
-    source: str | None
-    snippet: str
-    score: float
-
-
-@dataclass(frozen=True)
 class AddResult:
     id: str
     created: bool  # False: the same text was already stored
@@ -325,33 +302,6 @@ class Store:
         ).fetchall()
         return [dict(r) for r in rows]
 
-    def list_articles(self, limit: int = 50, offset: int = 0) -> list[ArticleRow]:
-        rows = self.conn.execute(
-            "SELECT a.id, a.external_id, a.title, a.published, a.source, a.url, a.summary, "
-            "(SELECT count(*) FROM events e WHERE e.article_id = a.id) AS n_events "
-            "FROM articles a ORDER BY a.published IS NULL, a.published DESC, a.rowid DESC "
-            "LIMIT ? OFFSET ?",
-            (limit, offset),
-        ).fetchall()
-        return [ArticleRow(**dict(r)) for r in rows]
-
-    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
-        """Full-text search, ranked by BM25, with highlighted snippets."""
-        match = self.fts.query(query)
-        if not match:
-            return []
-        try:
-            rows = self.conn.execute(
-                "SELECT a.id, a.external_id, a.title, a.published, a.source, "
-                f"{self.fts.snippet('[', ']', 12)} AS snippet, {self.fts.rank} AS score "
-                f"FROM {self.fts.source} WHERE {self.fts.condition} "
-                "ORDER BY score, a.rowid LIMIT ?",
-                (match, limit),
-            ).fetchall()
-        except sqlite3.OperationalError as exc:
-            raise StoreError(f"search failed for {query!r}: {exc}", reason="bad_query") from exc
-        return [SearchHit(**dict(r)) for r in rows]
-
 
 def fts_query(query: str) -> str:
     """Turn user input into a safe FTS5 query: every word quoted, OR kept, AND implied.
@@ -359,3 +309,15 @@ def fts_query(query: str) -> str:
     "Iskander-M Belarus" must not be read as FTS5 syntax ('-' and ':' are operators there).
     """
     return FullText().query(query)
+
+
+def fts5_available() -> bool:
+    """Whether this Python's SQLite has FTS5, which the embedded store's search needs."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        conn.execute("CREATE VIRTUAL TABLE t USING fts5(x)")
+    except sqlite3.OperationalError:
+        return False
+    finally:
+        conn.close()
+    return True

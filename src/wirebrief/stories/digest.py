@@ -21,7 +21,10 @@ from wirebrief.analyze.countries import country_name
 from wirebrief.export import markdown_link, markdown_text, safe_url
 from wirebrief.models import Briefing, EntityType
 from wirebrief.outlets import outlet_name
+from wirebrief.store.articles import briefings_in
 from wirebrief.store.db import Store
+from wirebrief.store.read_models import Story
+from wirebrief.store.stories import last_digest_run, record_digest_run
 from wirebrief.stories.features import cosine, normalise, tokens
 from wirebrief.stories.merge import EvidenceItem, MergedEvent, merge_events
 from wirebrief.stories.query import EntityMatch, articles_with, load_events, resolve_entity
@@ -37,7 +40,7 @@ from wirebrief.stories.snapshot import (
     party,
     rank_events,
 )
-from wirebrief.stories.threads import Story, headline_ok, list_stories
+from wirebrief.stories.threads import headline_ok, list_stories
 
 MAX_ARTICLES = 300
 MAX_POINTS = 8
@@ -96,18 +99,7 @@ def _load_articles(store: Store, matches: list[EntityMatch], since: date | None)
     for m in matches:
         found = articles_with(store, m)
         scope = found if scope is None else scope & found
-    where, args = [], []
-    if scope is not None:
-        where.append("id IN (SELECT value FROM json_each(?))")
-        args.append(json.dumps(sorted(scope)))
-    if since:
-        where.append("published >= ?")
-        args.append(since.isoformat())
-    rows = store.conn.execute(
-        "SELECT briefing FROM articles " + ("WHERE " + " AND ".join(where) if where else "")
-        + " ORDER BY published IS NULL, published DESC, rowid DESC LIMIT ?",
-        (*args, MAX_ARTICLES)).fetchall()
-    return [Briefing.model_validate_json(r[0]) for r in rows]
+    return briefings_in(store, scope, since, MAX_ARTICLES)
 
 
 def _key_points(articles: list[Briefing], events: list[MergedEvent],
@@ -243,18 +235,14 @@ def build_digest(store: Store, *, entity: str | None = None, with_: str | None =
         people=people, organisations=orgs, countries=countries, weapons=event_weapons(events),
         ranked=ranked, disputed=disputes(every), roles=actor_roles(events),
         overview=overview(ranked))
-    prev = store.conn.execute("SELECT created_at, article_ids, event_keys FROM digest_runs "
-                              "WHERE query = ? ORDER BY id DESC LIMIT 1", (key,)).fetchone()
+    prev = last_digest_run(store, key)
     if prev is not None:
-        old_articles, old_events = set(json.loads(prev[1])), set(json.loads(prev[2]))
+        old_articles, old_events = set(prev[1]), set(prev[2])
         digest.previous_run = prev[0]
         digest.new_articles = [a for a in digest.articles if a.id not in old_articles]
         digest.new_events = [e for e in events if e.key not in old_events]
     if record:
-        with store.transaction() as conn:
-            conn.execute("INSERT INTO digest_runs (query, article_ids, event_keys) "
-                         "VALUES (?, ?, ?)",
-                         (key, json.dumps(sorted(ids)), json.dumps(sorted(e.key for e in events))))
+        record_digest_run(store, key, sorted(ids), sorted(e.key for e in events))
     return digest
 
 

@@ -15,9 +15,12 @@ from dataclasses import dataclass
 from wirebrief.analyze.countries import country_name
 from wirebrief.models import Briefing, Event
 from wirebrief.store.db import Store
+from wirebrief.store.entities import articles_mentioning
+from wirebrief.store.search import search_ids
+from wirebrief.store.stories import doc_freq, member_vectors, story_article_ids, story_id_of
 from wirebrief.stories.features import briefing_counts, cosine, tokens
 from wirebrief.stories.merge import signature
-from wirebrief.stories.threads import doc_freq, features
+from wirebrief.stories.threads import features
 
 TEXT_WEIGHT, ENTITY_WEIGHT, EVENT_BONUS = 0.55, 0.35, 0.1
 RARE_KEYS = 6
@@ -67,8 +70,7 @@ def _event_phrase(event: Event) -> str:
 
 
 def _vectors(store: Store, briefing: Briefing) -> tuple[dict[str, float], dict[str, float]]:
-    row = store.conn.execute("SELECT vector, entities FROM story_articles WHERE article_id = ?",
-                             (briefing.id,)).fetchone()
+    row = member_vectors(store.conn, briefing.id)
     if row is not None:
         return json.loads(row[0]), json.loads(row[1])
     feats = features(store.conn, *briefing_counts(briefing))
@@ -76,32 +78,20 @@ def _vectors(store: Store, briefing: Briefing) -> tuple[dict[str, float], dict[s
 
 
 def _candidate_ids(store: Store, briefing: Briefing, ents: dict[str, float]) -> set[str]:
-    conn = store.conn
     ids: set[str] = set()
-    row = conn.execute("SELECT story_id FROM story_articles WHERE article_id = ?",
-                       (briefing.id,)).fetchone()
-    if row is not None:
-        ids.update(r[0] for r in conn.execute(
-            "SELECT article_id FROM story_articles WHERE story_id = ? LIMIT 100", (row[0],)))
+    story_id = story_id_of(store.conn, briefing.id)
+    if story_id is not None:
+        ids.update(story_article_ids(store.conn, story_id, 100))
     # The heaviest entity weights are the rarest entities (IDF), the ones worth sharing.
     for key in sorted(ents, key=lambda k: -ents[k])[:RARE_KEYS]:
         kind, _, value = key.partition(":")
-        if kind == "C":
-            sql, args = "type = 'COUNTRY' AND country = ?", (value,)
-        elif kind in _ENTITY_TYPES:  # event keys (V:) name no entity
-            sql, args = "type = ? AND canonical = ?", (_ENTITY_TYPES[kind], value)
-        else:
+        type_ = "COUNTRY" if kind == "C" else _ENTITY_TYPES.get(kind)
+        if type_ is None:  # event keys (V:) name no entity
             continue
-        ids.update(r[0] for r in conn.execute(
-            f"SELECT DISTINCT article_id FROM entities WHERE {sql} LIMIT ?", (*args, PER_KEY)))
+        ids.update(articles_mentioning(store, type_, value, limit=PER_KEY))
     words = [w for w in (briefing.title or "").split() if tokens(w)]
-    fts = store.fts
-    match = fts.query(" OR ".join(words[:12])) if words else ""
-    if match:
-        ids.update(r[0] for r in conn.execute(
-            f"SELECT a.id FROM {fts.source} WHERE {fts.condition} "
-            f"ORDER BY {fts.rank}, a.rowid LIMIT 50",
-            (match,)))
+    if words:
+        ids.update(search_ids(store, " OR ".join(words[:12]), limit=50))
     ids.discard(briefing.id)
     return ids
 

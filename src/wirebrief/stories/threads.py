@@ -21,8 +21,10 @@ from datetime import date, timedelta
 
 from wirebrief.errors import NotFoundError
 from wirebrief.models import Briefing
-from wirebrief.outlets import outlet_name
+from wirebrief.store import stories as story_store
 from wirebrief.store.db import Store
+from wirebrief.store.read_models import Story
+from wirebrief.store.stories import StoryRow, doc_freq
 from wirebrief.stories.features import (
     ARTICLE_ENTITIES,
     ARTICLE_TERMS,
@@ -64,35 +66,6 @@ class Placement:
     duplicate_of: str | None = None
 
 
-@dataclass(frozen=True)
-class StoryArticle:
-    id: str
-    external_id: str | None
-    title: str | None
-    source: str | None
-    published: str | None
-    url: str | None
-    duplicate_of: str | None
-
-
-@dataclass(frozen=True)
-class Story:
-    id: int
-    title: str | None
-    first_seen: str | None
-    last_seen: str | None
-    n_articles: int
-    sources: list[str]
-    articles: list[StoryArticle] = field(default_factory=list)
-    entities: list[str] = field(default_factory=list)  # top entity keys, heaviest first
-
-    def to_json(self) -> dict[str, object]:
-        return {"id": self.id, "title": self.title, "first_seen": self.first_seen,
-                "last_seen": self.last_seen, "n_articles": self.n_articles,
-                "sources": self.sources, "entities": self.entities,
-                "articles": [a.__dict__ for a in self.articles]}
-
-
 @dataclass
 class _Features:
     vector: Vector
@@ -102,23 +75,9 @@ class _Features:
     specific: list[str] = field(default_factory=list)  # rare event, weapon, operation keys
 
 
-def _n_docs(conn: sqlite3.Connection) -> int:
-    row = conn.execute("SELECT value FROM story_meta WHERE name = 'n_docs'").fetchone()
-    return int(row[0]) if row else 0
-
-
-def doc_freq(conn: sqlite3.Connection, keys: list[str]) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for i in range(0, len(keys), 500):  # stay under SQLite's variable limit
-        chunk = keys[i:i + 500]
-        marks = ",".join("?" * len(chunk))
-        out.update(conn.execute(f"SELECT key, n FROM story_df WHERE key IN ({marks})", chunk))
-    return out
-
-
 def features(conn: sqlite3.Connection, terms: Counter[str], ents: Counter[str]) -> _Features:
     """The article's weighted vectors and the keys it is indexed and looked up by."""
-    n_docs = _n_docs(conn)
+    n_docs = story_store.n_docs(conn)
     term_keys = ["t:" + t for t in terms]
     df = doc_freq(conn, term_keys + list(ents))
     term_df = {k[2:]: v for k, v in df.items() if k.startswith("t:")}
@@ -175,33 +134,19 @@ def _candidates(conn: sqlite3.Connection, keys: list[str], day: date | None) -> 
     since = (day - timedelta(days=WINDOW_DAYS)).isoformat() if day else ""
     seen: dict[int, None] = {}
     for key in keys:
-        for (story_id,) in conn.execute(
-                "SELECT story_id FROM story_keys WHERE key = ? AND last_seen >= ? "
-                "ORDER BY last_seen DESC LIMIT ?", (key, since, CANDIDATES_PER_KEY)):
+        for story_id in story_store.stories_with_key(conn, key, since, CANDIDATES_PER_KEY):
             seen.setdefault(story_id, None)
         if len(seen) >= MAX_CANDIDATES:
             break
     return list(seen)[:MAX_CANDIDATES]
 
 
-def _known_duplicate(conn: sqlite3.Connection, article_id: str) -> str | None:
-    """The original this article duplicates, from the dedup table when it exists."""
-    try:
-        row = conn.execute(
-            "SELECT d.duplicate_of FROM duplicates d JOIN story_articles s "
-            "ON s.article_id = d.duplicate_of WHERE d.article_id = ? "
-            "ORDER BY d.similarity DESC LIMIT 1", (article_id,)).fetchone()
-    except sqlite3.OperationalError:  # no dedup migration in this store
-        return None
-    return row[0] if row else None
-
-
 def _placed(conn: sqlite3.Connection, article_id: str) -> Placement | None:
-    row = conn.execute("SELECT story_id, score, duplicate_of FROM story_articles "
-                       "WHERE article_id = ?", (article_id,)).fetchone()
-    if row is None:
+    found = story_store.placement_of(conn, article_id)
+    if found is None:
         return None
-    return Placement(article_id, int(row[0]), False, float(row[1]), row[2])
+    story_id, score, duplicate_of = found
+    return Placement(article_id, story_id, False, score, duplicate_of)
 
 
 def assign_to_story(store: Store, briefing: Briefing) -> Placement:
@@ -217,26 +162,23 @@ def assign_to_story(store: Store, briefing: Briefing) -> Placement:
     day = briefing.published
     with store.transaction():
         feats = features(conn, terms, ents)
-        best: tuple[float, int, sqlite3.Row] | None = None
-        forced = _known_duplicate(conn, briefing.id)
-        if forced is not None:
-            row = conn.execute("SELECT s.* FROM stories s JOIN story_articles a ON "
-                               "a.story_id = s.id WHERE a.article_id = ?", (forced,)).fetchone()
-            best = (1.0, int(row["id"]), row)
+        best: tuple[float, int, StoryRow] | None = None
+        forced = story_store.known_duplicate(conn, briefing.id)
+        held = story_store.story_id_of(conn, forced) if forced is not None else None
+        row = story_store.story_row(conn, held) if held is not None else None
+        if row is not None:
+            best = (1.0, row.id, row)
         else:
-            ids = _candidates(conn, feats.query_keys, day)
-            if ids:
-                marks = ",".join("?" * len(ids))
-                for row in conn.execute(f"SELECT * FROM stories WHERE id IN ({marks})", ids):
-                    profile = json.loads(row["entities"])
-                    score = similarity(feats, json.loads(row["centroid"]), profile)
-                    gap = _gap_days(day, row["first_seen"], row["last_seen"])
-                    shared = shares_event(feats.specific, profile) and \
-                        _span_days(day, row["first_seen"]) <= EVENT_SPAN_DAYS
-                    if gap > WINDOW_DAYS or score < threshold(gap, shared):
-                        continue
-                    if best is None or score > best[0]:
-                        best = (score, int(row["id"]), row)
+            for row in story_store.story_rows(conn, _candidates(conn, feats.query_keys, day)):
+                profile = json.loads(row.entities)
+                score = similarity(feats, json.loads(row.centroid), profile)
+                gap = _gap_days(day, row.first_seen, row.last_seen)
+                shared = shares_event(feats.specific, profile) and \
+                    _span_days(day, row.first_seen) <= EVENT_SPAN_DAYS
+                if gap > WINDOW_DAYS or score < threshold(gap, shared):
+                    continue
+                if best is None or score > best[0]:
+                    best = (score, row.id, row)
         if best is None:
             placement = _new_story(conn, briefing, feats)
         else:
@@ -247,41 +189,35 @@ def assign_to_story(store: Store, briefing: Briefing) -> Placement:
 
 def _new_story(conn: sqlite3.Connection, briefing: Briefing, feats: _Features) -> Placement:
     day = briefing.published.isoformat() if briefing.published else None
-    cur = conn.execute(
-        "INSERT INTO stories (title, title_article, title_score, first_seen, last_seen, "
-        "n_articles, centroid, entities) VALUES (?, ?, 1.0, ?, ?, 1, ?, ?)",
-        (briefing.title, briefing.id, day, day, json.dumps(feats.vector),
-         json.dumps(feats.entities)))
-    story_id = int(cur.lastrowid or 0)
+    story_id = story_store.insert_story(
+        conn, title=briefing.title, article_id=briefing.id, day=day,
+        centroid=json.dumps(feats.vector), entities=json.dumps(feats.entities))
     _insert_member(conn, briefing, story_id, 1.0, None, feats)
     _index(conn, story_id, feats.index_keys, day)
     return Placement(briefing.id, story_id, True, 1.0)
 
 
 def _join_story(conn: sqlite3.Connection, briefing: Briefing, feats: _Features,
-                best: tuple[float, int, sqlite3.Row], forced: str | None) -> Placement:
+                best: tuple[float, int, StoryRow], forced: str | None) -> Placement:
     score, story_id, row = best
     duplicate_of = forced or _near_duplicate(conn, story_id, feats, briefing.published)
-    centroid = add_into(json.loads(row["centroid"]), feats.vector, CENTROID_TERMS)
-    profile = add_into(json.loads(row["entities"]), feats.entities, CENTROID_ENTITIES)
+    centroid = add_into(json.loads(row.centroid), feats.vector, CENTROID_TERMS)
+    profile = add_into(json.loads(row.entities), feats.entities, CENTROID_ENTITIES)
     day = briefing.published.isoformat() if briefing.published else None
-    first = min(filter(None, [row["first_seen"], day]), default=None)
-    last = max(filter(None, [row["last_seen"], day]), default=None)
-    title, title_article, title_score = row["title"], row["title_article"], row["title_score"]
+    first = min(filter(None, [row.first_seen, day]), default=None)
+    last = max(filter(None, [row.last_seen, day]), default=None)
+    title, title_article, title_score = row.title, row.title_article, row.title_score
     if duplicate_of is None and headline_ok(briefing.title):
         # The headline of the member closest to the centroid names the story best.
-        held = conn.execute("SELECT vector FROM story_articles WHERE article_id = ?",
-                            (title_article,)).fetchone()
+        held = story_store.member_vectors(conn, title_article) if title_article else None
         title_score = cosine(json.loads(held[0]), centroid) if held else 0.0
         mine = cosine(feats.vector, centroid)
         if mine > title_score or not headline_ok(title):
             title, title_article, title_score = briefing.title, briefing.id, mine
-    conn.execute(
-        "UPDATE stories SET title = ?, title_article = ?, title_score = ?, first_seen = ?, "
-        "last_seen = ?, n_articles = n_articles + 1, centroid = ?, entities = ?, "
-        "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?",
-        (title, title_article, title_score, first, last, json.dumps(centroid),
-         json.dumps(profile), story_id))
+    story_store.update_story(
+        conn, story_id, title=title, title_article=title_article, title_score=title_score,
+        first_seen=first, last_seen=last, centroid=json.dumps(centroid),
+        entities=json.dumps(profile))
     _insert_member(conn, briefing, story_id, score, duplicate_of, feats)
     _index(conn, story_id, feats.index_keys, last)
     return Placement(briefing.id, story_id, False, round(score, 4), duplicate_of)
@@ -300,9 +236,8 @@ def _near_duplicate(conn: sqlite3.Connection, story_id: int, feats: _Features,
     """A recent member this article rewrites: near-identical wording, or close wording with the
     same entities within a couple of days (one outlet's copy of another's report)."""
     best: tuple[float, str] | None = None
-    for article_id, vec, ents, published, dup in conn.execute(
-            "SELECT article_id, vector, entities, published, duplicate_of FROM story_articles "
-            "WHERE story_id = ? ORDER BY published DESC LIMIT ?", (story_id, RECENT_MEMBERS)):
+    members = story_store.recent_members(conn, story_id, RECENT_MEMBERS)
+    for article_id, vec, ents, published, dup in members:
         sim = cosine(feats.vector, json.loads(vec))
         close_in_time = day is None or published is None or \
             abs((date.fromisoformat(published[:10]) - day).days) <= 2
@@ -321,40 +256,27 @@ def _named(vec: Vector) -> Vector:
 
 def _insert_member(conn: sqlite3.Connection, briefing: Briefing, story_id: int, score: float,
                    duplicate_of: str | None, feats: _Features) -> None:
-    conn.execute(
-        "INSERT INTO story_articles (article_id, story_id, published, score, duplicate_of, "
-        "vector, entities) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (briefing.id, story_id, briefing.published.isoformat() if briefing.published else None,
-         round(score, 4), duplicate_of, json.dumps(feats.vector), json.dumps(feats.entities)))
+    story_store.insert_member(
+        conn, article_id=briefing.id, story_id=story_id,
+        published=briefing.published.isoformat() if briefing.published else None,
+        score=round(score, 4), duplicate_of=duplicate_of, vector=json.dumps(feats.vector),
+        entities=json.dumps(feats.entities))
 
 
 def _index(conn: sqlite3.Connection, story_id: int, keys: list[str], day: str | None) -> None:
-    seen = day or "9999-12-31"  # undated articles stay findable
-    conn.executemany(
-        "INSERT INTO story_keys (key, story_id, last_seen) VALUES (?, ?, ?) "
-        "ON CONFLICT (key, story_id) DO UPDATE "
-        "SET last_seen = max(story_keys.last_seen, excluded.last_seen)",
-        [(k, story_id, seen) for k in keys])
+    story_store.index_story(conn, story_id, keys, day or "9999-12-31")  # undated: still findable
 
 
 def _update_df(conn: sqlite3.Connection, terms: Counter[str], ents: Counter[str]) -> None:
-    conn.executemany(
-        "INSERT INTO story_df (key, n) VALUES (?, 1) "
-        "ON CONFLICT (key) DO UPDATE SET n = story_df.n + 1",
-        [("t:" + t,) for t in terms] + [(k,) for k in ents])
-    conn.execute("INSERT INTO story_meta (name, value) VALUES ('n_docs', 1) "
-                 "ON CONFLICT (name) DO UPDATE SET value = story_meta.value + 1")
+    story_store.count_keys(conn, ["t:" + t for t in terms] + list(ents))
 
 
 def build_stories(store: Store, limit: int | None = None) -> int:
     """Place every stored article not yet in a story, oldest first; return how many."""
-    sql = ("SELECT a.briefing FROM articles a LEFT JOIN story_articles s "
-           "ON s.article_id = a.id WHERE s.article_id IS NULL "
-           "ORDER BY a.published IS NULL, a.published, a.rowid")
-    rows = store.conn.execute(sql + (f" LIMIT {int(limit)}" if limit else "")).fetchall()
-    for row in rows:
-        assign_to_story(store, Briefing.model_validate_json(row[0]))
-    return len(rows)
+    waiting = story_store.unplaced_articles(store, limit)
+    for briefing in waiting:
+        assign_to_story(store, briefing)
+    return len(waiting)
 
 
 def rebuild_stories(store: Store) -> int:
@@ -362,73 +284,50 @@ def rebuild_stories(store: Store) -> int:
     re-analysis their entities and events changed, and so may the stories they belong in.
     Story ids are not kept. Return how many articles were placed."""
     with store.transaction() as conn:
-        for table in ("story_keys", "story_articles", "stories", "story_df", "story_meta"):
-            conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
+        story_store.clear_stories(conn)
     return build_stories(store)
 
 
 # Reading ------------------------------------------------------------------------------------
 
 
-def _members(conn: sqlite3.Connection, story_id: int) -> list[StoryArticle]:
-    rows = conn.execute(
-        "SELECT a.id, a.external_id, a.title, a.source, a.published, a.url, s.duplicate_of "
-        "FROM story_articles s JOIN articles a ON a.id = s.article_id WHERE s.story_id = ? "
-        "ORDER BY a.published IS NULL, a.published, a.rowid", (story_id,)).fetchall()
-    return [StoryArticle(**{**dict(r), "source": outlet_name(r["source"], r["url"])})
-            for r in rows]
-
-
-def _story(conn: sqlite3.Connection, row: sqlite3.Row) -> Story:
-    members = _members(conn, int(row["id"]))
+def _story(conn: sqlite3.Connection, row: StoryRow) -> Story:
+    members = story_store.story_members(conn, row.id)
     sources = list(dict.fromkeys(m.source for m in members if m.source))
-    profile: dict[str, float] = json.loads(row["entities"])
+    profile: dict[str, float] = json.loads(row.entities)
     top = sorted(profile, key=lambda k: -profile[k])[:8]
-    title = row["title"]
+    title = row.title
     if not headline_ok(title) and top:
         # Every member has a wire slug for a headline: name the story by what it is about.
         title = "about " + ", ".join(k.partition(":")[2] for k in top[:3])
-    return Story(id=int(row["id"]), title=title, first_seen=row["first_seen"],
-                 last_seen=row["last_seen"], n_articles=int(row["n_articles"]),
-                 sources=sources, articles=members, entities=top)
+    return Story(id=row.id, title=title, first_seen=row.first_seen, last_seen=row.last_seen,
+                 n_articles=row.n_articles, sources=sources, articles=members, entities=top)
 
 
 def get_story(store: Store, story_id: int) -> Story:
-    row = store.conn.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchone()
+    row = story_store.story_row(store.conn, story_id)
     if row is None:
         raise NotFoundError(f"no story {story_id}", reason="not_found")
     return _story(store.conn, row)
 
 
 def story_of(store: Store, article_id: str) -> Story | None:
-    row = store.conn.execute("SELECT story_id FROM story_articles WHERE article_id = ?",
-                             (article_id,)).fetchone()
-    return get_story(store, int(row[0])) if row else None
+    story_id = story_store.story_id_of(store.conn, article_id)
+    return get_story(store, story_id) if story_id is not None else None
 
 
 def list_stories(store: Store, *, since: date | None = None,
                  article_ids: set[str] | None = None, min_articles: int = 1,
                  limit: int = 50) -> list[Story]:
     """Stories, most recently active first; `article_ids` keeps those touching these articles."""
-    where, args = ["n_articles >= ?"], [min_articles]
-    if since:
-        where.append("last_seen >= ?")
-        args.append(since.isoformat())
+    story_ids: set[int] | None = None
     if article_ids is not None:
         if not article_ids:
             return []
-        ids = list(article_ids)
-        story_ids: set[int] = set()
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            story_ids.update(r[0] for r in store.conn.execute(
-                "SELECT story_id FROM story_articles WHERE article_id IN "
-                f"({','.join('?' * len(chunk))})", chunk))
+        story_ids = story_store.stories_of_articles(store.conn, article_ids)
         if not story_ids:
             return []
-        where.append(f"id IN ({','.join(str(int(s)) for s in story_ids)})")
-    rows = store.conn.execute(
-        f"SELECT * FROM stories WHERE {' AND '.join(where)} "
-        "ORDER BY last_seen IS NULL, last_seen DESC, n_articles DESC, id DESC LIMIT ?",
-        (*args, limit)).fetchall()
-    return [_story(store.conn, r) for r in rows]
+    found = story_store.find_story_rows(
+        store.conn, since=since.isoformat() if since else None, story_ids=story_ids,
+        min_articles=min_articles, limit=limit)
+    return [_story(store.conn, r) for r in found]

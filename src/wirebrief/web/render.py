@@ -11,7 +11,8 @@ from urllib.parse import quote
 
 from wirebrief.export import safe_url
 from wirebrief.models import Briefing, Entity, EntityType, Event
-from wirebrief.store.queries import HIT_CLOSE, HIT_OPEN, TimelineBucket, entity_id
+from wirebrief.store.entities import entity_id
+from wirebrief.store.read_models import HIT_CLOSE, HIT_OPEN, TimelineBucket
 from wirebrief.summarize.sentences import split_sentences
 
 _PARA = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")

@@ -13,15 +13,26 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from wirebrief.errors import InputError
 from wirebrief.export import csv_text, safe_url
-from wirebrief.models import Briefing, Event, SummarySentence
-from wirebrief.store import queries as q
+from wirebrief.models import Briefing, SummarySentence
+from wirebrief.store.articles import MAX_PAGE, ArticleFilter, list_articles
 from wirebrief.store.db import Store
+from wirebrief.store.entities import entity_page, list_entities, pair_page
+from wirebrief.store.events import query_events
+from wirebrief.store.read_models import (
+    ArticlePage,
+    EntityPage,
+    EntitySummary,
+    EventItem,
+    PairPage,
+    SearchPage,
+)
+from wirebrief.store.search import search_page
 from wirebrief.web.deps import check_write, get_store, state
 from wirebrief.web.summaries import summary_for
 
 router = APIRouter()
 StoreDep = Annotated[Store, Depends(get_store)]
-Limit = Annotated[int, Query(ge=1, le=q.MAX_PAGE, description="Page size (at most 200).")]
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Page size (at most 200).")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Items to skip.")]
 Iso3 = Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$", description="ISO-3166 alpha-3.")]
 Text = Annotated[str | None, Query(max_length=200)]
@@ -48,90 +59,10 @@ ERRORS: dict[int | str, dict[str, object]] = {
     400: {"model": ErrorOut}, 404: {"model": ErrorOut}, 422: {"model": ErrorOut}}
 
 
-class ArticleOut(BaseModel):
-    id: str
-    title: str | None
-    published: str | None
-    source: str | None
-    url: str | None
-    summary: str | None
-    n_events: int
-    snippet: str | None = Field(default=None, description="Search hits marked with [ ].")
-
-
-class ArticleList(BaseModel):
-    items: list[ArticleOut]
-    offset: int
-    limit: int
-    has_more: bool
-
-
-class FacetOut(BaseModel):
-    value: str
-    label: str
-    count: int
-
-
-class FacetsOut(BaseModel):
-    countries: list[FacetOut]
-    weapons: list[FacetOut]
-    event_types: list[FacetOut]
-    sources: list[FacetOut]
-
-
-class SearchOut(ArticleList):
-    query: str
-    facets: FacetsOut
-
-
 class SummaryOut(BaseModel):
     article_id: str
     style: str
     sentences: list[SummarySentence]
-
-
-class EntityOut(BaseModel):
-    id: str = Field(description="KIND:NAME, e.g. country:BLR or weapon_system:Iskander-M.")
-    kind: str
-    name: str
-    country: str | None
-    subtype: str | None
-    n_articles: int
-    n_mentions: int
-
-
-class EventOut(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    article_id: str
-    idx: int
-    title: str | None
-    published: str | None
-    outlet: str | None = None
-    url: str | None = None
-    event: Event
-
-
-class TimelineOut(BaseModel):
-    period: str
-    counts: dict[str, int]
-
-
-class EntityDetail(BaseModel):
-    entity: EntityOut
-    roles: list[str]
-    by_type: dict[str, int] = Field(description="All its events, counted by type.")
-    events: list[EventOut] = Field(description="Its 100 most recent events.")
-    timeline: list[TimelineOut]
-    co_occurring: list[EntityOut]
-    articles: list[ArticleOut]
-
-
-class PairOut(BaseModel):
-    a: EntityOut
-    b: EntityOut
-    by_type: dict[str, int]
-    timeline: list[TimelineOut]
-    events: list[EventOut]
 
 
 class BriefIn(BaseModel):
@@ -145,45 +76,15 @@ class BriefIn(BaseModel):
     save: bool = Field(default=False, description="Also store the briefing.")
 
 
-def _article(item: q.ArticleItem) -> ArticleOut:
-    snippet = item.snippet.replace(q.HIT_OPEN, "[").replace(q.HIT_CLOSE, "]") \
-        if item.snippet else None
-    return ArticleOut(id=item.id, title=item.title, published=item.published, source=item.source,
-                      url=item.url, summary=item.summary, n_events=item.n_events,
-                      snippet=snippet)
-
-
-def _entity(s: q.EntitySummary) -> EntityOut:
-    return EntityOut(id=s.ref.id, kind=s.ref.kind, name=s.ref.name, country=s.ref.country,
-                     subtype=s.subtype, n_articles=s.n_articles, n_mentions=s.n_mentions)
-
-
-def _event(e: q.EventItem) -> EventOut:
-    return EventOut(article_id=e.article_id, idx=e.idx, title=e.title, published=e.published,
-                    outlet=e.source, url=safe_url(e.url), event=e.event)
-
-
-def _timeline(buckets: list[q.TimelineBucket]) -> list[TimelineOut]:
-    return [TimelineOut(period=b.period, counts=b.counts) for b in buckets]
-
-
-def _facets(f: q.Facets) -> FacetsOut:
-    def conv(values: list[q.FacetValue]) -> list[FacetOut]:
-        return [FacetOut(value=v.value, label=v.label, count=v.count) for v in values]
-
-    return FacetsOut(countries=conv(f.countries), weapons=conv(f.weapons),
-                     event_types=conv(f.event_types), sources=conv(f.sources))
-
-
 def article_filter(country: Iso3 = None, weapon: Text = None,
                    type: Annotated[str | None, Query(max_length=40,
                                                      description="PLOVER event type.")] = None,
-                   since: IsoDate = None, until: IsoDate = None) -> q.ArticleFilter:
-    return q.ArticleFilter(country=country or None, weapon=weapon or None,
-                           event_type=type or None, since=since, until=until)
+                   since: IsoDate = None, until: IsoDate = None) -> ArticleFilter:
+    return ArticleFilter(country=country or None, weapon=weapon or None,
+                         event_type=type or None, since=since, until=until)
 
 
-FilterDep = Annotated[q.ArticleFilter, Depends(article_filter)]
+FilterDep = Annotated[ArticleFilter, Depends(article_filter)]
 
 
 @router.get("/healthz", tags=["meta"])
@@ -192,13 +93,11 @@ def healthz(store: StoreDep) -> dict[str, object]:
     return {"status": "ok", "articles": store.count()}
 
 
-@router.get("/api/articles", response_model=ArticleList, tags=["articles"], responses=ERRORS)
+@router.get("/api/articles", response_model=ArticlePage, tags=["articles"], responses=ERRORS)
 def api_articles(store: StoreDep, flt: FilterDep, limit: Limit = 20,
-                 offset: Offset = 0) -> ArticleList:
+                 offset: Offset = 0) -> ArticlePage:
     """Stored articles, newest first, filtered by country, weapon system, event type, dates."""
-    page = q.list_articles(store, flt, limit=limit, offset=offset)
-    return ArticleList(items=[_article(i) for i in page.items], offset=page.offset,
-                       limit=page.limit, has_more=page.has_more)
+    return list_articles(store, flt, limit=limit, offset=offset)
 
 
 @router.get("/api/articles/{article_id}", response_model=Briefing, tags=["articles"],
@@ -225,36 +124,29 @@ async def api_summary(article_id: str, store: StoreDep, request: Request,
                                             style, prior or settings.summary_prior))
 
 
-@router.get("/api/entities", response_model=list[EntityOut], tags=["entities"], responses=ERRORS)
+@router.get("/api/entities", response_model=list[EntitySummary], tags=["entities"],
+            responses=ERRORS)
 def api_entities(store: StoreDep,
                  kind: Literal["person", "country", "organization", "weapon_system",
                                "place"] | None = None,
                  q_: Annotated[str | None, Query(alias="q", max_length=200)] = None,
-                 limit: Limit = 50, offset: Offset = 0) -> list[EntityOut]:
+                 limit: Limit = 50, offset: Offset = 0) -> list[EntitySummary]:
     """Entities by how many articles mention them; `q` filters names."""
-    return [_entity(s) for s in q.list_entities(store, kind, q_, limit=limit, offset=offset)]
+    return list_entities(store, kind, q_, limit=limit, offset=offset)
 
 
-@router.get("/api/entities/{ref_a}/with/{ref_b}", response_model=PairOut, tags=["entities"],
+@router.get("/api/entities/{ref_a}/with/{ref_b}", response_model=PairPage, tags=["entities"],
             responses=ERRORS)
-def api_pair(ref_a: EntityRef, ref_b: EntityRef, store: StoreDep) -> PairOut:
+def api_pair(ref_a: EntityRef, ref_b: EntityRef, store: StoreDep) -> PairPage:
     """Events between two countries (either way round), by type and month."""
-    page = q.pair_page(store, ref_a, ref_b)
-    return PairOut(a=_entity(q.get_entity(store, page.a.id)),
-                   b=_entity(q.get_entity(store, page.b.id)), by_type=page.by_type,
-                   timeline=_timeline(page.timeline), events=[_event(e) for e in page.events])
+    return pair_page(store, ref_a, ref_b)
 
 
-@router.get("/api/entities/{ref:path}", response_model=EntityDetail, tags=["entities"],
+@router.get("/api/entities/{ref:path}", response_model=EntityPage, tags=["entities"],
             responses=ERRORS)
-def api_entity(ref: EntityRef, store: StoreDep) -> EntityDetail:
+def api_entity(ref: EntityRef, store: StoreDep) -> EntityPage:
     """An entity (`country:BLR`, `person:NAME`, `weapon_system:NAME`, ...) with its events."""
-    page = q.entity_page(store, ref)
-    return EntityDetail(entity=_entity(page.entity), roles=page.roles, by_type=page.by_type,
-                        events=[_event(e) for e in page.events],
-                        timeline=_timeline(page.timeline),
-                        co_occurring=[_entity(s) for s in page.co_occurring],
-                        articles=[_article(a) for a in page.articles])
+    return entity_page(store, ref)
 
 
 CSV_FIELDS = ["article_id", "idx", "published", "type", "mode", "actor", "actor_country",
@@ -262,7 +154,7 @@ CSV_FIELDS = ["article_id", "idx", "published", "type", "mode", "actor", "actor_
               "attribution", "confidence", "evidence", "outlet", "url"]
 
 
-def _csv_row(e: q.EventItem) -> list[object]:
+def _csv_row(e: EventItem) -> list[object]:
     ev = e.event
     return [v for v in (
         e.article_id, e.idx, e.published, ev.type, ev.mode, ev.actor.text if ev.actor else None,
@@ -273,36 +165,34 @@ def _csv_row(e: q.EventItem) -> list[object]:
         ev.evidence.sentence, e.source, safe_url(e.url))]
 
 
-@router.get("/api/events", response_model=list[EventOut], tags=["events"], responses={
+@router.get("/api/events", response_model=list[EventItem], tags=["events"], responses={
     **ERRORS, 200: {"content": {"text/csv": {}, "application/x-ndjson": {}}}})
 def api_events(store: StoreDep,
                type: Annotated[str | None, Query(max_length=40, description="PLOVER type.")] = None,
                actor: Iso3 = None, recipient: Iso3 = None, weapon: Text = None,
                since: IsoDate = None, until: IsoDate = None,
                format: Literal["json", "csv", "jsonl"] = "json", limit: Limit = 50,
-               offset: Offset = 0) -> Response | list[EventOut]:
+               offset: Offset = 0) -> Response | list[EventItem]:
     """Coded events, filtered; `format=csv` or `jsonl` for downloads."""
-    items = q.query_events(store, type=type, actor=actor, recipient=recipient, weapon=weapon,
-                           since=since, until=until, limit=limit, offset=offset)
+    items = query_events(store, type=type, actor=actor, recipient=recipient, weapon=weapon,
+                         since=since, until=until, limit=limit, offset=offset)
     if format == "csv":
         return Response(csv_text(CSV_FIELDS, (_csv_row(e) for e in items)),
                         media_type="text/csv; charset=utf-8",
                         headers={"content-disposition": 'attachment; filename="events.csv"'})
     if format == "jsonl":
-        lines = "".join(_event(e).model_dump_json() + "\n" for e in items)
+        lines = "".join(e.model_dump_json(by_alias=True) + "\n" for e in items)
         return Response(lines, media_type="application/x-ndjson")
-    return [_event(e) for e in items]
+    return items
 
 
-@router.get("/api/search", response_model=SearchOut, tags=["articles"], responses=ERRORS)
+@router.get("/api/search", response_model=SearchPage, tags=["articles"], responses=ERRORS)
 def api_search(store: StoreDep, flt: FilterDep,
                q_: Annotated[str, Query(alias="q", max_length=500,
                                         description="Words; OR allowed.")],
-               limit: Limit = 20, offset: Offset = 0) -> SearchOut:
+               limit: Limit = 20, offset: Offset = 0) -> SearchPage:
     """Full-text search ranked by BM25, with snippets and facets over all hits."""
-    page, facets = q.search(store, q_, flt, limit=limit, offset=offset)
-    return SearchOut(query=q_, items=[_article(i) for i in page.items], offset=page.offset,
-                     limit=page.limit, has_more=page.has_more, facets=_facets(facets))
+    return search_page(store, q_, flt, limit=limit, offset=offset)
 
 
 def brief_raw(text: str | None, html: str | None, *, title: str | None = None,

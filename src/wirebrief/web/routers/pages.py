@@ -11,8 +11,11 @@ from fastapi.responses import HTMLResponse, Response
 
 from wirebrief.errors import InputError, WirebriefError
 from wirebrief.models import Briefing
-from wirebrief.store import queries as q
+from wirebrief.store.articles import ArticleFilter, list_articles, neighbours, related_articles
 from wirebrief.store.db import Store
+from wirebrief.store.entities import KINDS, entity_page, list_entities, pair_page
+from wirebrief.store.read_models import ArticleItem, Facets
+from wirebrief.store.search import facets, search_page
 from wirebrief.summarize.sentences import split_sentences
 from wirebrief.web import render
 from wirebrief.web.deps import check_write, get_store, state, status_for
@@ -22,7 +25,7 @@ from wirebrief.web.summaries import summary_for
 router = APIRouter(include_in_schema=False)
 StoreDep = Annotated[Store, Depends(get_store)]
 PAGE = 20
-_FACETS: dict[str, tuple[float, int, q.Facets]] = {}
+_FACETS: dict[str, tuple[float, int, Facets]] = {}
 
 
 def page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
@@ -30,13 +33,13 @@ def page(request: Request, name: str, context: dict[str, Any], status: int = 200
                                                         status_code=status)
 
 
-def global_facets(store: Store) -> q.Facets:
+def global_facets(store: Store) -> Facets:
     """Filter choices for the home page; recomputed when the store grows or after a minute."""
     n = store.count()
     hit = _FACETS.get(store.path)
     if hit and hit[1] == n and time.monotonic() - hit[0] < 60:
         return hit[2]
-    found = q.facets(store, top=60)
+    found = facets(store, top=60)
     _FACETS[store.path] = (time.monotonic(), n, found)
     return found
 
@@ -55,25 +58,25 @@ def page_filter(country: Annotated[str | None, Query(max_length=3)] = None,
                 weapon: Annotated[str | None, Query(max_length=200)] = None,
                 type: Annotated[str | None, Query(max_length=40)] = None,
                 since: Annotated[str | None, Query(max_length=10)] = None,
-                until: Annotated[str | None, Query(max_length=10)] = None) -> q.ArticleFilter:
+                until: Annotated[str | None, Query(max_length=10)] = None) -> ArticleFilter:
     # Empty form fields arrive as "": they mean "any".
-    return q.ArticleFilter(country=country or None, weapon=weapon or None,
-                           event_type=type or None, since=form_date(since), until=form_date(until))
+    return ArticleFilter(country=country or None, weapon=weapon or None,
+                         event_type=type or None, since=form_date(since), until=form_date(until))
 
 
-FilterDep = Annotated[q.ArticleFilter, Depends(page_filter)]
+FilterDep = Annotated[ArticleFilter, Depends(page_filter)]
 
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, store: StoreDep, flt: FilterDep,
          offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0) -> Response:
-    listing = q.list_articles(store, flt, limit=PAGE, offset=offset)
+    listing = list_articles(store, flt, limit=PAGE, offset=offset)
     return page(request, "home.html", {
         "listing": listing, "flt": flt, "facets": global_facets(store), "total": store.count(),
         "query_base": _query(flt)})
 
 
-def _query(flt: q.ArticleFilter) -> str:
+def _query(flt: ArticleFilter) -> str:
     from urllib.parse import urlencode
 
     pairs = {"country": flt.country, "weapon": flt.weapon, "type": flt.event_type,
@@ -94,12 +97,12 @@ def article_context(briefing: Briefing, store: Store | None) -> dict[str, Any]:
     own_links = [link for link in briefing.related if link.rel in ("previous", "next")]
     other_links = [link for link in briefing.related if link.rel not in ("previous", "next")]
     older = newer = story = None
-    related: list[q.ArticleItem] = []
+    related: list[ArticleItem] = []
     if store is not None and store.has(briefing.id):
         from wirebrief.stories.threads import story_of
 
-        older, newer = q.neighbours(store, briefing.id)
-        related = q.related_articles(store, briefing)
+        older, newer = neighbours(store, briefing.id)
+        related = related_articles(store, briefing)
         story = story_of(store, briefing.id)
     return {"b": briefing, "paragraphs": render.paragraphs(briefing.text, spans),
             "chips": render.chips(list(briefing.entities)), "events": events,
@@ -129,18 +132,18 @@ def entities(request: Request, store: StoreDep,
              kind: Annotated[str | None, Query(max_length=20)] = None,
              name: Annotated[str | None, Query(alias="q", max_length=200)] = None,
              offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0) -> Response:
-    items = q.list_entities(store, kind or None, name or None, limit=60, offset=offset)
+    items = list_entities(store, kind or None, name or None, limit=60, offset=offset)
     return page(request, "entities.html", {"items": items, "kind": kind or "", "q": name or "",
-                                           "kinds": sorted(q.KINDS), "offset": offset})
+                                           "kinds": sorted(KINDS), "offset": offset})
 
 
 @router.get("/entities/{ref:path}", response_class=HTMLResponse)
 def entity(request: Request, ref: str, store: StoreDep) -> Response:
     if "/with/" in ref:
         a, _, b = ref.partition("/with/")
-        pair = q.pair_page(store, a, b)
+        pair = pair_page(store, a, b)
         return page(request, "pair.html", {"p": pair, "chart": render.chart(pair.timeline)})
-    ent = q.entity_page(store, ref)
+    ent = entity_page(store, ref)
     partners = [s for s in ent.co_occurring if s.ref.kind == "country"] \
         if ent.entity.ref.kind == "country" else []
     return page(request, "entity.html", {"e": ent, "chart": render.chart(ent.timeline),
@@ -151,10 +154,10 @@ def entity(request: Request, ref: str, store: StoreDep) -> Response:
 def search(request: Request, store: StoreDep, flt: FilterDep,
            query: Annotated[str, Query(alias="q", max_length=500)] = "",
            offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0) -> Response:
-    results, facets = q.search(store, query, flt, limit=PAGE, offset=offset)
+    results = search_page(store, query, flt, limit=PAGE, offset=offset)
     base = _query(flt)
     return page(request, "search.html", {
-        "q": query, "results": results, "facets": facets, "flt": flt, "query_base": base,
+        "q": query, "results": results, "facets": results.facets, "flt": flt, "query_base": base,
         "snippet": render.snippet_parts})
 
 

@@ -16,16 +16,17 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import Response
 from markupsafe import Markup
-from pydantic import BaseModel, Field
 
 from wirebrief.errors import NotFoundError
 from wirebrief.store.db import Store
-from wirebrief.store.queries import TimelineBucket
+from wirebrief.store.events import fill_months
+from wirebrief.store.read_models import Story, TimelineBucket
+from wirebrief.store.stories import unplaced_count
 from wirebrief.stories.digest import Digest, build_digest, digest_json
 from wirebrief.stories.geomap import events_map_svg
 from wirebrief.stories.merge import MergedEvent, interval, merge_events
 from wirebrief.stories.query import articles_with, load_events, resolve_entity
-from wirebrief.stories.threads import Story, build_stories, get_story, list_stories
+from wirebrief.stories.threads import build_stories, get_story, list_stories
 from wirebrief.stories.timeline import parse_types
 from wirebrief.stories.timeline import timeline as build_timeline
 from wirebrief.web import render
@@ -54,10 +55,7 @@ ApiWith = Annotated[str | None, Query(alias="with", max_length=200, pattern=VISI
 def place_pending(store: Store) -> int:
     """Place up to PLACE_PER_REQUEST unplaced articles; return how many are still waiting."""
     build_stories(store, limit=PLACE_PER_REQUEST)
-    row = store.conn.execute(
-        "SELECT count(*) FROM articles a LEFT JOIN story_articles s ON s.article_id = a.id "
-        "WHERE s.article_id IS NULL").fetchone()
-    return int(row[0])
+    return unplaced_count(store)
 
 
 def find_stories(store: Store, entity: str | None, since: date | None,
@@ -77,18 +75,7 @@ def monthly(events: list[MergedEvent]) -> list[TimelineBucket]:
         span = interval(ev.when)
         if span is not None:
             counts.setdefault(span[0].strftime("%Y-%m"), Counter())[ev.type] += 1
-    if not counts:
-        return []
-    months = sorted(counts)
-    year, month = (int(x) for x in months[0].split("-"))
-    out: list[TimelineBucket] = []
-    while len(out) < 240:  # twenty years of bars is already unreadable
-        key = f"{year:04d}-{month:02d}"
-        out.append(TimelineBucket(key, dict(counts.get(key, {}))))
-        if key >= months[-1]:
-            break
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return out
+    return fill_months(counts)  # at most twenty years of bars: more is unreadable
 
 
 _KEY_KINDS = {"C": "country", "W": "weapon_system", "P": "person", "O": "organization",
@@ -179,42 +166,21 @@ def digest_page(request: Request, store: StoreDep, entity: EntityQ = None,
 # API ------------------------------------------------------------------------------------------
 
 
-class StoryArticleOut(BaseModel):
-    id: str
-    external_id: str | None
-    title: str | None
-    source: str | None
-    published: str | None
-    url: str | None
-    duplicate_of: str | None = Field(description="The article this one repeats, if any.")
-
-
-class StoryOut(BaseModel):
-    id: int
-    title: str | None
-    first_seen: str | None
-    last_seen: str | None
-    n_articles: int
-    sources: list[str]
-    entities: list[str] = Field(description="Top entity keys (TYPE:name), heaviest first.")
-    articles: list[StoryArticleOut]
-
-
-@api.get("/api/stories", response_model=list[StoryOut], tags=["stories"], responses=ERRORS)
+@api.get("/api/stories", response_model=list[Story], tags=["stories"], responses=ERRORS)
 def api_stories(store: StoreDep, entity: ApiEntity = None, since: IsoDate = None,
-                limit: Annotated[int, Query(ge=1, le=200)] = 30) -> list[dict[str, object]]:
+                limit: Annotated[int, Query(ge=1, le=200)] = 30) -> list[Story]:
     """Story threads, most recently active first, with their articles in order."""
     place_pending(store)
-    return [s.to_json() for s in find_stories(store, entity or None, since, limit)]
+    return find_stories(store, entity or None, since, limit)
 
 
-@api.get("/api/stories/{story_id}", response_model=StoryOut, tags=["stories"],
+@api.get("/api/stories/{story_id}", response_model=Story, tags=["stories"],
          responses=ERRORS)
 def api_story(store: StoreDep, story_id: Annotated[int, PathParam(ge=0, le=2**62)]
-              ) -> dict[str, object]:
+              ) -> Story:
     """One story with its articles."""
     place_pending(store)
-    return get_story(store, story_id).to_json()
+    return get_story(store, story_id)
 
 
 def _json(text: str) -> Response:
