@@ -133,7 +133,8 @@ def summarize(
 ) -> None:
     """Get a summary of an article: the same sentences `brief` gives for the same options."""
     from wirebrief.pipeline import brief_document, load_options, prepare_article
-    from wirebrief.summarize.article import SummaryOptions, summarize_article
+    from wirebrief.summarize.article import SummaryOptions, as_prior, summarize_article
+    from wirebrief.summarize.summarizer import as_style
 
     if style not in {"sentences", "bullets", "headline"}:
         raise fail(InputError("--style must be sentences, bullets or headline"))
@@ -147,7 +148,7 @@ def summarize(
         settings_options = load_options(summary_prior=prior)
         options = SummaryOptions(
             sentences=sentences or settings_options.summary_sentences, words=words, ratio=ratio,
-            style=style, prior=settings_options.summary_prior,  # type: ignore[arg-type]
+            style=as_style(style), prior=as_prior(settings_options.summary_prior),
         )
         raw = _read_article(article, None)
         if options.prior == "domain":  # the prior needs the entities and events

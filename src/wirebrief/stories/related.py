@@ -84,6 +84,7 @@ def _candidate_ids(store: Store, briefing: Briefing, ents: dict[str, float]) -> 
         ids.update(r[0] for r in conn.execute(
             "SELECT article_id FROM story_articles WHERE story_id = ? LIMIT 100", (row[0],)))
     # The heaviest entity weights are the rarest entities (IDF), the ones worth sharing.
+    args: tuple[str, ...]
     for key in sorted(ents, key=lambda k: -ents[k])[:RARE_KEYS]:
         kind, _, value = key.partition(":")
         if kind == "C":

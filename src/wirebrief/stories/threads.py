@@ -292,7 +292,7 @@ _NOT_HEADLINE = re.compile(r"^\W|^(ATTENTION|URGENT|UPDATE|CORRECTION)\b|///", r
 
 def headline_ok(title: str | None) -> bool:
     """Wire slugs ("ATTENTION - ADDS detail ///", "=(PICTURE)=") do not name a story."""
-    return bool(title) and len(title.split()) >= 4 and not _NOT_HEADLINE.search(title or "")
+    return title is not None and len(title.split()) >= 4 and not _NOT_HEADLINE.search(title)
 
 
 def _near_duplicate(conn: sqlite3.Connection, story_id: int, feats: _Features,
@@ -410,7 +410,8 @@ def list_stories(store: Store, *, since: date | None = None,
                  article_ids: set[str] | None = None, min_articles: int = 1,
                  limit: int = 50) -> list[Story]:
     """Stories, most recently active first; `article_ids` keeps those touching these articles."""
-    where, args = ["n_articles >= ?"], [min_articles]
+    where: list[str] = ["n_articles >= ?"]
+    args: list[object] = [min_articles]
     if since:
         where.append("last_seen >= ?")
         args.append(since.isoformat())

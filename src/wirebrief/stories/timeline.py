@@ -161,7 +161,7 @@ def chart_svg(events: list[MergedEvent], title: str = "") -> str:
     colour = {t: PALETTE[i % len(PALETTE)] for i, t in enumerate(types)}
     for i, week in enumerate(weeks):
         x = left + i * (bar + gap)
-        y = top + height
+        y: float = top + height
         for t in types:
             n = counts.get(week, Counter()).get(t, 0)
             if not n:
@@ -200,7 +200,8 @@ def chart_png(events: list[MergedEvent], path: Path, title: str = "") -> None:
     peak = max(sum(c.values()) for c in counts.values())
     colour = {t: PALETTE[i % len(PALETTE)] for i, t in enumerate(types)}
     for i, week in enumerate(weeks):
-        x, y = left + i * (bar + gap), top + height
+        x = left + i * (bar + gap)
+        y: float = top + height
         for t in types:
             n = counts.get(week, Counter()).get(t, 0)
             if n:

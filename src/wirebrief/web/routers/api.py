@@ -16,6 +16,7 @@ from wirebrief.export import csv_text, safe_url
 from wirebrief.models import Briefing, Event, SummarySentence
 from wirebrief.store import queries as q
 from wirebrief.store.db import Store
+from wirebrief.summarize.article import as_prior
 from wirebrief.web.deps import check_write, get_store, state
 from wirebrief.web.summaries import summary_for
 
@@ -222,7 +223,7 @@ async def api_summary(article_id: str, store: StoreDep, request: Request,
     briefing = store.get(article_id)
     return SummaryOut(article_id=briefing.id, style=style,
                       sentences=summary_for(briefing, sentences or settings.summary_sentences,
-                                            style, prior or settings.summary_prior))
+                                            style, prior or as_prior(settings.summary_prior)))
 
 
 @router.get("/api/entities", response_model=list[EntityOut], tags=["entities"], responses=ERRORS)
