@@ -10,7 +10,7 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 MAX_LINES = 650
 # Modules still over the limit, with the size they may not grow past (a ratchet: split them,
 # then remove them from here).
-OVERSIZE = {"wirebrief/analyze/timex.py": 1300, "wirebrief/analyze/weapons.py": 760,
+OVERSIZE = {"wirebrief/analyze/timex.py": 1300,
             "wirebrief/store/queries.py": 700}
 
 
