@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src"
@@ -130,3 +131,26 @@ def test_no_private_names_imported_across_modules() -> None:
                 reach += [f"{m} <- {node.module}.{a.name}" for a in node.names
                           if a.name.startswith("_") and not a.name.startswith("__")]
     assert reach == []
+
+
+# Process set-up, not settings: a thread cap for BLAS set before numpy loads, and the variables
+# Spark reads to find its Python and its gateway.
+ENVIRON_ALLOWED = {"wirebrief/__init__.py", "wirebrief/batch/spark.py"}
+_ENVIRON_RE = re.compile(r"\bos\.(?:environ|getenv|putenv|unsetenv)\b"
+                         r"|\bfrom\s+os\s+import\b[^\n]*\b(?:environ|getenv)\b")
+
+
+def test_only_config_reads_the_environment() -> None:
+    """Settings are declared once in config.py (name, type, default, help, WIREBRIEF_<NAME>);
+    a module that wants a value from the environment declares a setting there instead."""
+    readers = {str(p.relative_to(SRC)) for p in (SRC / "wirebrief").rglob("*.py")
+               if _ENVIRON_RE.search(p.read_text(encoding="utf-8"))}
+    assert readers - ENVIRON_ALLOWED == {"wirebrief/config.py"}
+    assert readers >= ENVIRON_ALLOWED  # an entry that no longer reads the environment goes
+
+
+def test_environment_check_sees_the_usual_spellings() -> None:
+    for line in ('x = os.environ.get("A")', 'os.getenv("A")', "from os import environ",
+                 "from os import path, getenv"):
+        assert _ENVIRON_RE.search(line), line
+    assert not _ENVIRON_RE.search("# an environment proxy would connect on our behalf")
