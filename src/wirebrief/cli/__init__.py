@@ -11,12 +11,21 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from wirebrief.cli.console import FormatOption, JsonOption, err, fail, out, wants_json
+from wirebrief.cli.console import (
+    ROW_FORMATS,
+    JsonOption,
+    choose_format,
+    err,
+    fail,
+    format_option,
+    out,
+)
 from wirebrief.cli.render import render_plain, render_rich
 from wirebrief.cli.train import train_app
 from wirebrief.config import Settings, auto_workers, input_bytes, load_settings
 from wirebrief.errors import InputError, WirebriefError
 from wirebrief.export import plain, terminal
+from wirebrief.output import records_text
 
 if TYPE_CHECKING:
     from wirebrief.pipeline import BriefFailure
@@ -43,6 +52,10 @@ StrictOption = Annotated[bool, typer.Option(
     "--strict", help="Count skipped records (no article text in them) as failures.")]
 DbOption = Annotated[str | None, typer.Option(
     "--db", help="SQLite store path or postgresql:// URL (or WIREBRIEF_DB).")]
+# A briefing is one nested record: for people (table), or as JSON.
+BRIEFING_FORMATS = ("table", "json", "jsonl")
+LIST_COLUMNS = ("id", "external_id", "published", "source", "title", "url", "n_events")
+SEARCH_COLUMNS = ("id", "external_id", "published", "source", "title", "snippet", "score")
 
 
 def _watch_state(target: Path | str) -> Path:
@@ -94,13 +107,14 @@ def brief(
     ] = None,
     sentences: Annotated[int | None, typer.Option(help="Summary length in sentences.")] = None,
     summary_prior: Annotated[str | None, typer.Option(help=PRIOR_HELP)] = None,
-    fmt: FormatOption = "text",
+    fmt: Annotated[str, format_option(BRIEFING_FORMATS)] = "table",
     as_json: JsonOption = False,
     max_input_mb: Annotated[float | None, typer.Option(help="Largest input accepted (MB).")] = None,
 ) -> None:
     """Brief one article: summary, entities, events, related links."""
     from wirebrief.pipeline import brief_document, load_options
 
+    kind = choose_format(fmt, as_json, BRIEFING_FORMATS)
     try:
         raw = _read_article(article, max_input_mb)
         options = load_options(published=parse_date(published), summary_sentences=sentences,
@@ -108,8 +122,10 @@ def brief(
         result = brief_document(raw, options)
     except WirebriefError as exc:
         raise fail(exc) from None
-    if wants_json(fmt, as_json):
+    if kind == "json":
         sys.stdout.write(result.model_dump_json(indent=2) + "\n")
+    elif kind == "jsonl":
+        sys.stdout.write(result.model_dump_json() + "\n")
     elif out.is_terminal:
         render_rich(result, out)
     else:
@@ -128,7 +144,7 @@ def summarize(
     ] = None,
     style: Annotated[str, typer.Option(help="sentences, bullets or headline.")] = "sentences",
     prior: Annotated[str | None, typer.Option(help=PRIOR_HELP)] = None,
-    fmt: FormatOption = "text",
+    fmt: Annotated[str, format_option(ROW_FORMATS)] = "table",
     as_json: JsonOption = False,
 ) -> None:
     """Get a summary of an article: the same sentences `brief` gives for the same options."""
@@ -136,6 +152,7 @@ def summarize(
     from wirebrief.summarize.article import SummaryOptions, as_prior, summarize_article
     from wirebrief.summarize.summarizer import as_style
 
+    kind = choose_format(fmt, as_json, ROW_FORMATS)
     if style not in {"sentences", "bullets", "headline"}:
         raise fail(InputError("--style must be sentences, bullets or headline"))
     if sum(x is not None for x in (sentences, words, ratio)) > 1:
@@ -159,8 +176,9 @@ def summarize(
             result = summarize_article(prepare_article(raw, settings_options).text, options)
     except WirebriefError as exc:
         raise fail(exc) from None
-    if wants_json(fmt, as_json):
-        sys.stdout.write(json.dumps([s.model_dump() for s in result], indent=2) + "\n")
+    if kind != "table":
+        sys.stdout.write(records_text(kind, [s.model_dump() for s in result],
+                                      ("text", "start", "end")))
         return
     prefix = "- " if style == "bullets" else ""
     joiner = "\n" if style == "bullets" else " "
@@ -184,6 +202,7 @@ def process(
         bool, typer.Option("--no-analysis", help="Extraction and summary only.")
     ] = False,
     strict: StrictOption = False,
+    fmt: Annotated[str, format_option(("jsonl",))] = "jsonl",
 ) -> None:
     """Brief every record of a JSONL file (batch mode, no store); one JSON line out per record.
 
@@ -193,6 +212,7 @@ def process(
     from wirebrief.ingest.reader import iter_jsonl
     from wirebrief.pipeline import BriefFailure, brief_stream, load_options
 
+    choose_format(fmt, False, ("jsonl",))
     settings = _settings(batch_size=batch_size, workers=workers)
     try:
         options = load_options(
@@ -443,7 +463,7 @@ def watch(
 def list_articles(
     db: DbOption = None,
     limit: Annotated[int, typer.Option(help="How many articles.", min=1, max=100_000)] = 50,
-    fmt: FormatOption = "text",
+    fmt: Annotated[str, format_option(ROW_FORMATS)] = "table",
     as_json: JsonOption = False,
 ) -> None:
     """List stored articles, newest first."""
@@ -451,13 +471,14 @@ def list_articles(
 
     from wirebrief.store.db import Store
 
+    kind = choose_format(fmt, as_json, ROW_FORMATS)
     try:
         with Store(_settings(db=db).db_target) as store:
             rows = store.list_articles(limit=limit)
     except WirebriefError as exc:
         raise fail(exc) from None
-    if wants_json(fmt, as_json):
-        sys.stdout.write(json.dumps([r.__dict__ for r in rows], indent=2) + "\n")
+    if kind != "table":
+        sys.stdout.write(records_text(kind, [r.__dict__ for r in rows], LIST_COLUMNS))
         return
     table = Table("id", "external id", "published", "source", "title", "events")
     for r in rows:
@@ -474,25 +495,23 @@ def show(
         str, typer.Argument(metavar="ID", help="Article id, id prefix or external id.")
     ],
     db: DbOption = None,
-    fmt: FormatOption = "text",
+    fmt: Annotated[str, format_option(BRIEFING_FORMATS)] = "table",
     as_json: JsonOption = False,
 ) -> None:
     """Show a stored article's briefing."""
     from wirebrief.store.db import Store
 
+    kind = choose_format(fmt, as_json, BRIEFING_FORMATS)
     try:
         with Store(_settings(db=db).db_target) as store:
             result = store.get(article_id)
             sources = store.sources(result.id)
     except WirebriefError as exc:
         raise fail(exc) from None
-    if wants_json(fmt, as_json):
-        sys.stdout.write(
-            json.dumps(
-                {**result.model_dump(mode="json"), "sources": sources}, indent=2, ensure_ascii=False
-            )
-            + "\n"
-        )
+    if kind in ("json", "jsonl"):
+        record = {**result.model_dump(mode="json"), "sources": sources}
+        indent = 2 if kind == "json" else None
+        sys.stdout.write(json.dumps(record, indent=indent, ensure_ascii=False) + "\n")
     elif out.is_terminal:
         render_rich(result, out)
     else:
@@ -504,19 +523,20 @@ def search(
     query: Annotated[str, typer.Argument(help="Words to find; OR between words is allowed.")],
     db: DbOption = None,
     limit: Annotated[int, typer.Option(help="How many hits.", min=1, max=10_000)] = 20,
-    fmt: FormatOption = "text",
+    fmt: Annotated[str, format_option(ROW_FORMATS)] = "table",
     as_json: JsonOption = False,
 ) -> None:
     """Full-text search over stored articles, ranked, with snippets."""
     from wirebrief.store.db import Store
 
+    kind = choose_format(fmt, as_json, ROW_FORMATS)
     try:
         with Store(_settings(db=db).db_target) as store:
             hits = store.search(query, limit=limit)
     except WirebriefError as exc:
         raise fail(exc) from None
-    if wants_json(fmt, as_json):
-        sys.stdout.write(json.dumps([h.__dict__ for h in hits], indent=2) + "\n")
+    if kind != "table":
+        sys.stdout.write(records_text(kind, [h.__dict__ for h in hits], SEARCH_COLUMNS))
         return
     if not hits:
         err.print("no matches")
@@ -532,10 +552,12 @@ def search(
 @app.command()
 def schema(
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to a file.")] = None,
+    fmt: Annotated[str, format_option(("json",))] = "json",
 ) -> None:
     """Print the briefing JSON Schema."""
     from wirebrief.models import Briefing
 
+    choose_format(fmt, False, ("json",))
     text = json.dumps(Briefing.model_json_schema(), indent=2) + "\n"
     if output:
         output.write_text(text, encoding="utf-8")
