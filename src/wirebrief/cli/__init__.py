@@ -11,24 +11,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from wirebrief.cli.console import (
-    ROW_FORMATS,
-    JsonOption,
-    choose_format,
-    err,
-    fail,
-    format_option,
-    out,
-)
+from wirebrief.cli.console import ROW_FORMATS, JsonOption, choose_format, err, fail, out
 from wirebrief.cli.render import render_plain, render_rich
 from wirebrief.cli.train import train_app
 from wirebrief.config import Settings, auto_workers, input_bytes, load_settings
 from wirebrief.errors import InputError, WirebriefError
 from wirebrief.export import plain, terminal
-from wirebrief.output import records_text
+from wirebrief.output import format_option, records_text
 
 if TYPE_CHECKING:
     from wirebrief.pipeline import BriefFailure
+    from wirebrief.records import RawDocument
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -88,7 +81,7 @@ def parse_date(value: str | None, flag: str = "--published") -> date | None:
         raise InputError(f"{flag} must be a date as YYYY-MM-DD, not {value!r}") from exc
 
 
-def _read_article(article: str, max_input_mb: float | None):  # type: ignore[no-untyped-def]
+def _read_article(article: str, max_input_mb: float | None) -> RawDocument:
     from wirebrief.ingest.reader import read_document, read_stdin
 
     settings = _settings(max_input_mb=max_input_mb)

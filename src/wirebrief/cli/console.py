@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -12,8 +11,7 @@ from wirebrief.errors import InputError, WirebriefError
 from wirebrief.export import terminal
 from wirebrief.output import ROW_FORMATS, JsonOption, format_option, output_format
 
-__all__ = ["ROW_FORMATS", "FormatOption", "JsonOption", "choose_format", "err", "fail",
-           "format_option", "out", "wants_json"]
+__all__ = ["ROW_FORMATS", "JsonOption", "choose_format", "err", "fail", "format_option", "out"]
 
 err = Console(stderr=True)
 out = Console()
@@ -28,7 +26,6 @@ def fail(exc: WirebriefError) -> typer.Exit:
 
 # One output convention for every command that prints data (see wirebrief.output): --format
 # names the output, --json is short for --format json.
-FormatOption = Annotated[str, format_option(("table", "json"))]
 
 
 def choose_format(fmt: str, as_json: bool, allowed: Sequence[str]) -> str:
@@ -37,8 +34,3 @@ def choose_format(fmt: str, as_json: bool, allowed: Sequence[str]) -> str:
         return output_format(fmt, as_json, allowed)
     except InputError as exc:
         raise fail(exc) from None
-
-
-def wants_json(fmt: str, as_json: bool, allowed: Sequence[str] = ("table", "json")) -> bool:
-    """Whether to print JSON; an unknown format ends the command with a usage error."""
-    return choose_format(fmt, as_json, allowed) == "json"

@@ -114,10 +114,11 @@ def events_map_svg(events: list[MergedEvent], title: str = "") -> str:
         if d:
             paths.append(f'<path d="{"".join(d)}"><title>{escape(name)}</title></path>')
     dots = []
-    placed = sorted((r for r in rows if r.latitude is not None and r.longitude is not None),
-                    key=lambda r: -r.n_articles)
-    for r in placed:
-        x, y = xy(r.longitude, r.latitude)  # type: ignore[arg-type]
+    placed = sorted(((r, r.longitude, r.latitude) for r in rows
+                     if r.latitude is not None and r.longitude is not None),
+                    key=lambda p: -p[0].n_articles)
+    for r, lon, lat in placed:
+        x, y = xy(lon, lat)
         radius = 4 + 2 * min(r.n_articles, 6)
         exact = r.geo_precision == 1
         style = ('fill="#c0392b" fill-opacity="0.75" stroke="#7b241c"' if exact else
