@@ -1,6 +1,6 @@
 # Two commands on a fresh machine with python3:
 #   make demo   - create .venv, install Wirebrief, load the demo corpus, print a briefing
-#   make test   - install the test tools and run lint + the test suite (what CI runs)
+#   make test   - install the test tools and run lint, type checks + the test suite (what CI runs)
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -27,6 +27,7 @@ demo: $(VENV)/.installed
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest -q
 
 # Longer fuzzing than CI's: fresh random cases, 1000 per target (FUZZ_EXAMPLES to change).
@@ -53,4 +54,4 @@ train: $(VENV)/.installed-test
 	$(BIN)/python -m wirebrief.training.train_lines
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

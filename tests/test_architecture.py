@@ -4,17 +4,18 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 MAX_LINES = 650
 # Modules still over the limit, with the size they may not grow past (a ratchet: split them,
 # then remove them from here).
-OVERSIZE = {"wirebrief/analyze/weapons.py": 760}
+OVERSIZE: dict[str, int] = {}
 # The layers of docs/architecture.md, bottom to top, by top-level module or package: a module
 # imports only from its own layer or from layers below it.
 LAYERS = {
-    "errors": 0, "config": 0, "models": 0, "records": 0, "export": 0, "outlets": 0,
+    "errors": 0, "config": 0, "models": 0, "records": 0, "export": 0, "outlets": 0, "output": 0,
     "extract": 1, "analyze": 1, "summarize": 1,
     "pipeline": 2,
     "store": 3,
@@ -187,3 +188,26 @@ def test_sql_finder_finds_a_call() -> None:
     tree = ast.parse("conn.execute('SELECT 1')\nx = store.conn.executemany('...', [])\n"
                      "db.executescript('')\nrun.execute_later()\n")
     assert _sql_calls(tree) == [1, 2, 3]
+
+
+# Process set-up, not settings: a thread cap for BLAS set before numpy loads, and the variables
+# Spark reads to find its Python and its gateway.
+ENVIRON_ALLOWED = {"wirebrief/__init__.py", "wirebrief/batch/spark.py"}
+_ENVIRON_RE = re.compile(r"\bos\.(?:environ|getenv|putenv|unsetenv)\b"
+                         r"|\bfrom\s+os\s+import\b[^\n]*\b(?:environ|getenv)\b")
+
+
+def test_only_config_reads_the_environment() -> None:
+    """Settings are declared once in config.py (name, type, default, help, WIREBRIEF_<NAME>);
+    a module that wants a value from the environment declares a setting there instead."""
+    readers = {str(p.relative_to(SRC)) for p in (SRC / "wirebrief").rglob("*.py")
+               if _ENVIRON_RE.search(p.read_text(encoding="utf-8"))}
+    assert readers - ENVIRON_ALLOWED == {"wirebrief/config.py"}
+    assert readers >= ENVIRON_ALLOWED  # an entry that no longer reads the environment goes
+
+
+def test_environment_check_sees_the_usual_spellings() -> None:
+    for line in ('x = os.environ.get("A")', 'os.getenv("A")', "from os import environ",
+                 "from os import path, getenv"):
+        assert _ENVIRON_RE.search(line), line
+    assert not _ENVIRON_RE.search("# an environment proxy would connect on our behalf")

@@ -58,3 +58,17 @@ def test_settings_are_declared_once() -> None:
     assert {f.name: f.default for f in fields(Settings)} == declared
     options = {f.name: f.default for f in fields(BriefOptions)}
     assert all(options[k] == declared[k] for k in options if k in declared)
+
+
+def test_shared_folder_is_a_setting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from wirebrief.training.sources import shared_root
+
+    (tmp_path / "data").mkdir()
+    monkeypatch.setenv("WIREBRIEF_SHARED", str(tmp_path))
+    assert load_settings().shared == str(tmp_path)
+    assert shared_root() == tmp_path
+    config = tmp_path / "wirebrief.toml"
+    config.write_text(f"shared = {str(tmp_path)!r}\n")
+    monkeypatch.delenv("WIREBRIEF_SHARED")
+    monkeypatch.setenv("WIREBRIEF_CONFIG", str(config))
+    assert shared_root() == tmp_path

@@ -61,6 +61,8 @@ SETTINGS: tuple[Setting, ...] = (
             "through the server when it listens off loopback (or pass serve --token)."),
     Setting("max_brief_mb", float, 2.0, "Largest page the web server briefs from a paste, an "
             "upload or POST /api/brief, in megabytes.", 0.001, 64),
+    Setting("shared", str, "", "The shared data folder (training and evaluation sources) when "
+            "it is not ../shared beside the repository; empty: look there."),
 )
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -90,6 +92,7 @@ class Settings:
     allowed_hosts: str = default("allowed_hosts")
     token: str = default("token")
     max_brief_mb: float = default("max_brief_mb")
+    shared: str = default("shared")
 
     @property
     def max_brief_bytes(self) -> int:

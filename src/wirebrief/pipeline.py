@@ -20,7 +20,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from wirebrief.config import Settings, default, load_settings
 from wirebrief.errors import (
@@ -60,7 +60,7 @@ class BriefOptions:
             )
 
     @classmethod
-    def from_settings(cls, settings: Settings, **overrides: object) -> BriefOptions:
+    def from_settings(cls, settings: Settings, **overrides: Any) -> BriefOptions:
         base = cls(
             summary_sentences=settings.summary_sentences,
             summary_prior=settings.summary_prior,
@@ -255,12 +255,10 @@ def _no_date_warning(doc: Doc | None) -> str:
 
 def summary_options(options: BriefOptions) -> SummaryOptions:
     """The summary options a briefing run implies (what `finish_briefing` summarises with)."""
-    from wirebrief.summarize.article import SummaryOptions
+    from wirebrief.summarize.article import SummaryOptions, as_prior
 
-    return SummaryOptions(
-        sentences=options.summary_sentences,
-        prior=options.summary_prior,  # type: ignore[arg-type]
-    )
+    return SummaryOptions(sentences=options.summary_sentences,
+                          prior=as_prior(options.summary_prior))
 
 
 def brief_document(raw: RawDocument, options: BriefOptions | None = None) -> Briefing:
@@ -418,7 +416,9 @@ def _brief_chunk(
     return [brief_record(item, options) for item in chunk]
 
 
-def worker_context() -> multiprocessing.context.BaseContext:
+def worker_context() -> (multiprocessing.context.ForkContext
+                         | multiprocessing.context.ForkServerContext
+                         | multiprocessing.context.SpawnContext):
     methods = multiprocessing.get_all_start_methods()
     # Fork when this process runs no other thread: workers start at once with what is already
     # imported, and a caller's script needs no `if __name__ == "__main__":` guard.

@@ -208,7 +208,7 @@ def test_one_output_convention(runner: CliRunner, db: str) -> None:
     assert as_flag.exit_code == as_format.exit_code == 0
     assert json.loads(as_flag.stdout) == json.loads(as_format.stdout)
     bad = runner.invoke(app, ["search", "tanks", "--db", db, "--format", "xml"])
-    assert bad.exit_code == 2 and "--format must be one of text, json" in bad.output
+    assert bad.exit_code == 2 and "--format must be one of table, json" in bad.output
 
 
 def test_demo_loads_the_corpus_and_shows_the_featured_briefing(runner: CliRunner,

@@ -220,7 +220,9 @@ _RANKS = frozenset(
 
 
 def _is_rank_only(role: str | None) -> bool:
-    return bool(role) and all(w.lower() in _RANKS for w in role.split())  # type: ignore[union-attr]
+    if not role:
+        return False
+    return all(w.lower() in _RANKS for w in role.split())
 
 
 def _trim_role(role: str) -> str:

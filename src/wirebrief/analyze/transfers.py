@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Literal
 
 from wirebrief.models import ArmsTransfer, Entity, EntityType, Event
 
@@ -83,6 +84,7 @@ def derive_transfers(
         supplier = ev.actor.country if ev.actor else None
         recipient = ev.recipient.country if ev.recipient else None
         sentence = ev.evidence.sentence
+        status: Literal["ordered", "delivered", "planned"]
         if ev.aux == "future":
             status = "planned"
         elif _ORDERED.search(sentence) and not _DELIVERED.search(sentence):

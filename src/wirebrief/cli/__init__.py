@@ -11,15 +11,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from wirebrief.cli.console import FormatOption, JsonOption, err, fail, out, wants_json
+from wirebrief.cli.console import ROW_FORMATS, JsonOption, choose_format, err, fail, out
 from wirebrief.cli.render import render_plain, render_rich
 from wirebrief.cli.train import train_app
 from wirebrief.config import Settings, auto_workers, input_bytes, load_settings
 from wirebrief.errors import InputError, WirebriefError
 from wirebrief.export import plain, terminal
+from wirebrief.output import format_option, records_text
 
 if TYPE_CHECKING:
     from wirebrief.pipeline import BriefFailure
+    from wirebrief.records import RawDocument
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -43,6 +45,10 @@ StrictOption = Annotated[bool, typer.Option(
     "--strict", help="Count skipped records (no article text in them) as failures.")]
 DbOption = Annotated[str | None, typer.Option(
     "--db", help="SQLite store path or postgresql:// URL (or WIREBRIEF_DB).")]
+# A briefing is one nested record: for people (table), or as JSON.
+BRIEFING_FORMATS = ("table", "json", "jsonl")
+LIST_COLUMNS = ("id", "external_id", "published", "source", "title", "url", "n_events")
+SEARCH_COLUMNS = ("id", "external_id", "published", "source", "title", "snippet", "score")
 
 
 def _watch_state(target: Path | str) -> Path:
@@ -75,7 +81,7 @@ def parse_date(value: str | None, flag: str = "--published") -> date | None:
         raise InputError(f"{flag} must be a date as YYYY-MM-DD, not {value!r}") from exc
 
 
-def _read_article(article: str, max_input_mb: float | None):  # type: ignore[no-untyped-def]
+def _read_article(article: str, max_input_mb: float | None) -> RawDocument:
     from wirebrief.ingest.reader import read_document, read_stdin
 
     settings = _settings(max_input_mb=max_input_mb)
@@ -94,13 +100,14 @@ def brief(
     ] = None,
     sentences: Annotated[int | None, typer.Option(help="Summary length in sentences.")] = None,
     summary_prior: Annotated[str | None, typer.Option(help=PRIOR_HELP)] = None,
-    fmt: FormatOption = "text",
+    fmt: Annotated[str, format_option(BRIEFING_FORMATS)] = "table",
     as_json: JsonOption = False,
     max_input_mb: Annotated[float | None, typer.Option(help="Largest input accepted (MB).")] = None,
 ) -> None:
     """Brief one article: summary, entities, events, related links."""
     from wirebrief.pipeline import brief_document, load_options
 
+    kind = choose_format(fmt, as_json, BRIEFING_FORMATS)
     try:
         raw = _read_article(article, max_input_mb)
         options = load_options(published=parse_date(published), summary_sentences=sentences,
@@ -108,8 +115,10 @@ def brief(
         result = brief_document(raw, options)
     except WirebriefError as exc:
         raise fail(exc) from None
-    if wants_json(fmt, as_json):
+    if kind == "json":
         sys.stdout.write(result.model_dump_json(indent=2) + "\n")
+    elif kind == "jsonl":
+        sys.stdout.write(result.model_dump_json() + "\n")
     elif out.is_terminal:
         render_rich(result, out)
     else:
@@ -128,13 +137,15 @@ def summarize(
     ] = None,
     style: Annotated[str, typer.Option(help="sentences, bullets or headline.")] = "sentences",
     prior: Annotated[str | None, typer.Option(help=PRIOR_HELP)] = None,
-    fmt: FormatOption = "text",
+    fmt: Annotated[str, format_option(ROW_FORMATS)] = "table",
     as_json: JsonOption = False,
 ) -> None:
     """Get a summary of an article: the same sentences `brief` gives for the same options."""
     from wirebrief.pipeline import brief_document, load_options, prepare_article
-    from wirebrief.summarize.article import SummaryOptions, summarize_article
+    from wirebrief.summarize.article import SummaryOptions, as_prior, summarize_article
+    from wirebrief.summarize.summarizer import as_style
 
+    kind = choose_format(fmt, as_json, ROW_FORMATS)
     if style not in {"sentences", "bullets", "headline"}:
         raise fail(InputError("--style must be sentences, bullets or headline"))
     if sum(x is not None for x in (sentences, words, ratio)) > 1:
@@ -147,7 +158,7 @@ def summarize(
         settings_options = load_options(summary_prior=prior)
         options = SummaryOptions(
             sentences=sentences or settings_options.summary_sentences, words=words, ratio=ratio,
-            style=style, prior=settings_options.summary_prior,  # type: ignore[arg-type]
+            style=as_style(style), prior=as_prior(settings_options.summary_prior),
         )
         raw = _read_article(article, None)
         if options.prior == "domain":  # the prior needs the entities and events
@@ -158,8 +169,9 @@ def summarize(
             result = summarize_article(prepare_article(raw, settings_options).text, options)
     except WirebriefError as exc:
         raise fail(exc) from None
-    if wants_json(fmt, as_json):
-        sys.stdout.write(json.dumps([s.model_dump() for s in result], indent=2) + "\n")
+    if kind != "table":
+        sys.stdout.write(records_text(kind, [s.model_dump() for s in result],
+                                      ("text", "start", "end")))
         return
     prefix = "- " if style == "bullets" else ""
     joiner = "\n" if style == "bullets" else " "
@@ -183,6 +195,7 @@ def process(
         bool, typer.Option("--no-analysis", help="Extraction and summary only.")
     ] = False,
     strict: StrictOption = False,
+    fmt: Annotated[str, format_option(("jsonl",))] = "jsonl",
 ) -> None:
     """Brief every record of a JSONL file (batch mode, no store); one JSON line out per record.
 
@@ -192,6 +205,7 @@ def process(
     from wirebrief.ingest.reader import iter_jsonl
     from wirebrief.pipeline import BriefFailure, brief_stream, load_options
 
+    choose_format(fmt, False, ("jsonl",))
     settings = _settings(batch_size=batch_size, workers=workers)
     try:
         options = load_options(
@@ -442,7 +456,7 @@ def watch(
 def list_articles(
     db: DbOption = None,
     limit: Annotated[int, typer.Option(help="How many articles.", min=1, max=100_000)] = 50,
-    fmt: FormatOption = "text",
+    fmt: Annotated[str, format_option(ROW_FORMATS)] = "table",
     as_json: JsonOption = False,
 ) -> None:
     """List stored articles, newest first."""
@@ -451,13 +465,15 @@ def list_articles(
     from wirebrief.store.articles import list_articles as stored_articles
     from wirebrief.store.db import Store
 
+    kind = choose_format(fmt, as_json, ROW_FORMATS)
     try:
         with Store(_settings(db=db).db_target) as store:
             rows = stored_articles(store, limit=limit).items
     except WirebriefError as exc:
         raise fail(exc) from None
-    if wants_json(fmt, as_json):
-        sys.stdout.write(json.dumps([r.model_dump(mode="json") for r in rows], indent=2) + "\n")
+    if kind != "table":
+        records = [r.model_dump(mode="json") for r in rows]
+        sys.stdout.write(records_text(kind, records, LIST_COLUMNS))
         return
     table = Table("id", "external id", "published", "source", "title", "events")
     for r in rows:
@@ -474,25 +490,23 @@ def show(
         str, typer.Argument(metavar="ID", help="Article id, id prefix or external id.")
     ],
     db: DbOption = None,
-    fmt: FormatOption = "text",
+    fmt: Annotated[str, format_option(BRIEFING_FORMATS)] = "table",
     as_json: JsonOption = False,
 ) -> None:
     """Show a stored article's briefing."""
     from wirebrief.store.db import Store
 
+    kind = choose_format(fmt, as_json, BRIEFING_FORMATS)
     try:
         with Store(_settings(db=db).db_target) as store:
             result = store.get(article_id)
             sources = store.sources(result.id)
     except WirebriefError as exc:
         raise fail(exc) from None
-    if wants_json(fmt, as_json):
-        sys.stdout.write(
-            json.dumps(
-                {**result.model_dump(mode="json"), "sources": sources}, indent=2, ensure_ascii=False
-            )
-            + "\n"
-        )
+    if kind in ("json", "jsonl"):
+        record = {**result.model_dump(mode="json"), "sources": sources}
+        indent = 2 if kind == "json" else None
+        sys.stdout.write(json.dumps(record, indent=indent, ensure_ascii=False) + "\n")
     elif out.is_terminal:
         render_rich(result, out)
     else:
@@ -504,20 +518,22 @@ def search(
     query: Annotated[str, typer.Argument(help="Words to find; OR between words is allowed.")],
     db: DbOption = None,
     limit: Annotated[int, typer.Option(help="How many hits.", min=1, max=10_000)] = 20,
-    fmt: FormatOption = "text",
+    fmt: Annotated[str, format_option(ROW_FORMATS)] = "table",
     as_json: JsonOption = False,
 ) -> None:
     """Full-text search over stored articles, ranked, with snippets."""
     from wirebrief.store.db import Store
     from wirebrief.store.search import search as search_articles
 
+    kind = choose_format(fmt, as_json, ROW_FORMATS)
     try:
         with Store(_settings(db=db).db_target) as store:
             hits = search_articles(store, query, limit=limit).items
     except WirebriefError as exc:
         raise fail(exc) from None
-    if wants_json(fmt, as_json):
-        sys.stdout.write(json.dumps([h.model_dump(mode="json") for h in hits], indent=2) + "\n")
+    if kind != "table":
+        records = [h.model_dump(mode="json") for h in hits]
+        sys.stdout.write(records_text(kind, records, SEARCH_COLUMNS))
         return
     if not hits:
         err.print("no matches")
@@ -534,10 +550,12 @@ def search(
 @app.command()
 def schema(
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to a file.")] = None,
+    fmt: Annotated[str, format_option(("json",))] = "json",
 ) -> None:
     """Print the briefing JSON Schema."""
     from wirebrief.models import Briefing
 
+    choose_format(fmt, False, ("json",))
     text = json.dumps(Briefing.model_json_schema(), indent=2) + "\n"
     if output:
         output.write_text(text, encoding="utf-8")

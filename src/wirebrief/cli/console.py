@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Sequence
 
 import typer
 from rich.console import Console
 
 from wirebrief.errors import InputError, WirebriefError
 from wirebrief.export import terminal
+from wirebrief.output import ROW_FORMATS, JsonOption, format_option, output_format
+
+__all__ = ["ROW_FORMATS", "JsonOption", "choose_format", "err", "fail", "format_option", "out"]
 
 err = Console(stderr=True)
 out = Console()
@@ -21,15 +24,13 @@ def fail(exc: WirebriefError) -> typer.Exit:
     return typer.Exit(code=exc.exit_code)
 
 
-# One output convention for every command: --format names the output (text, json, and csv or
-# geojson where they apply); --json is short for --format json.
-FormatOption = Annotated[str, typer.Option("--format", help="Output: text or json.")]
-JsonOption = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
+# One output convention for every command that prints data (see wirebrief.output): --format
+# names the output, --json is short for --format json.
 
 
-def wants_json(fmt: str, as_json: bool, allowed: tuple[str, ...] = ("text", "json")) -> bool:
-    """Whether to print JSON; an unknown format ends the command with a usage error."""
-    if fmt not in allowed:
-        raise fail(InputError(f"--format must be one of {', '.join(allowed)}, not {fmt!r}",
-                              reason="bad_format"))
-    return as_json or fmt == "json"
+def choose_format(fmt: str, as_json: bool, allowed: Sequence[str]) -> str:
+    """The output to write; a format the command does not write ends it with a usage error."""
+    try:
+        return output_format(fmt, as_json, allowed)
+    except InputError as exc:
+        raise fail(exc) from None

@@ -60,11 +60,11 @@ def decode_html(data: str | bytes, declared: str | None = None) -> str:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return data.decode(codec, errors="replace")
-    for codec in (codec_name(declared) if declared else None, declared_charset(data)):
-        if not codec:
+    for named in (codec_name(declared) if declared else None, declared_charset(data)):
+        if not named:
             continue
         try:
-            return data.decode(codec)
+            return data.decode(named)
         except (UnicodeDecodeError, LookupError):
             pass  # the declaration lies: fall through to UTF-8 and detection
     try:

@@ -75,7 +75,7 @@ def _ld_author(items: list[dict[str, object]]) -> str | None:
         names: list[str] = []
         for one in author if isinstance(author, list) else [author]:
             if isinstance(one, dict) and isinstance(one.get("name"), str):
-                names.append(one["name"])  # type: ignore[arg-type]
+                names.append(str(one["name"]))
             elif isinstance(one, str) and not one.startswith("http"):
                 names.append(one)
         cleaned = [n for n in (_clean(n) for n in names) if n]
@@ -144,7 +144,7 @@ def _language(root: HtmlElement, meta: dict[str, str]) -> str | None:
 def _canonical(root: HtmlElement, meta: dict[str, str], url: str | None) -> str | None:
     for el in root.iter("link"):
         if "canonical" in (el.get("rel") or "").lower().split() and el.get("href"):
-            href = el.get("href", "").strip()
+            href = str(el.get("href", "")).strip()
             absolute = urljoin(url, href) if url else href
             if urlsplit(absolute).scheme in {"http", "https"}:
                 return absolute

@@ -16,7 +16,8 @@ from lxml.html import HtmlElement
 from wirebrief.models import RelatedLink
 
 try:  # shared chrome rules; the extractor still works without them
-    from wirebrief.extract.chrome import NAV_LABEL_RE, RELATED_LABEL_RE
+    from wirebrief.extract.chrome import NAV_LABEL_RE as NAV_LABEL_RE
+    from wirebrief.extract.chrome import RELATED_LABEL_RE as RELATED_LABEL_RE
 except ImportError:  # pragma: no cover - depends on the sibling module being present
     NAV_LABEL_RE = re.compile(
         r"^\s*(?:previous|next|prev|older|newer)\s+(?:article|post|story)?\s*:?\s*$", re.I

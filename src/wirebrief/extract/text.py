@@ -268,10 +268,10 @@ def _pick_title(lines: list[str], probs: list[dict[str, float] | None], first: i
     """The headline: the most headline-like line of the page's head (up to the first body
     line), so that a banner or a "BREAKING" line before it is passed over. Only a line of a
     headline's length that leaves out the full stop is taken."""
-    head = [i for i in range(min(first + 1, len(lines)))
-            if probs[i] is not None and _is_title_like(lines[i])]
-    best = max(head, key=lambda i: probs[i]["title"], default=None)  # type: ignore[index]
-    if best is None or probs[best]["title"] < TITLE_MIN_P:  # type: ignore[index]
+    head = {i: p["title"] for i in range(min(first + 1, len(lines)))
+            if (p := probs[i]) is not None and _is_title_like(lines[i])}
+    best = max(head, key=head.__getitem__, default=None)
+    if best is None or head[best] < TITLE_MIN_P:
         return None
     return best
 

@@ -132,11 +132,11 @@ def read_feed(data: bytes, base_url: str | None = None) -> ParsedFeed:
                          reason="bad_feed") from exc
     warning = None
     if parsed.get("bozo"):
-        exc = parsed.get("bozo_exception")
-        if not isinstance(exc, _BENIGN_BOZO):
-            line = getattr(exc, "getLineNumber", lambda: None)()
+        bozo = parsed.get("bozo_exception")
+        if not isinstance(bozo, _BENIGN_BOZO):
+            line = getattr(bozo, "getLineNumber", lambda: None)()
             where = f" at line {line}" if line else ""
-            detail = exc.getMessage() if hasattr(exc, "getMessage") else str(exc)
+            detail = bozo.getMessage() if hasattr(bozo, "getMessage") else str(bozo)
             warning = f"broken feed XML{where}: {detail}"
     items: list[FeedItem] = []
     for entry in parsed.get("entries", []):

@@ -243,7 +243,7 @@ def _fetch_once(http: httpx.Client, target: _Target, headers: dict[str, str], ma
     try:
         status = response.status_code
         if status in _REDIRECT_CODES:
-            location = response.headers.get("location")
+            location: str | None = response.headers.get("location")
             if not location:
                 raise FetchError(f"{target.url}: redirect {status} without a Location",
                                  reason="bad_redirect")

@@ -295,13 +295,13 @@ def poll_source(source: str, *, fetcher: PoliteFetcher, store: Store, state: Wat
             summary.failed += 1
             emit(WatchEvent("failed", source, source, exc.message))
     briefs = brief_stream((p.document for p in pending), options)
-    for item, brief in zip(pending, briefs, strict=True):
+    for pend, brief in zip(pending, briefs, strict=True):
         if isinstance(brief, BriefFailure) and brief.skipped:
             summary.skipped += 1
-            emit(WatchEvent("skipped", source, item.url, brief.error.message))
+            emit(WatchEvent("skipped", source, pend.url, brief.error.message))
         elif isinstance(brief, BriefFailure):
             summary.failed += 1
-            emit(WatchEvent("failed", source, item.url, brief.error.message))
+            emit(WatchEvent("failed", source, pend.url, brief.error.message))
         else:
             stored = store_with_dedup(store, brief)
             if stored.created:
@@ -318,8 +318,8 @@ def poll_source(source: str, *, fetcher: PoliteFetcher, store: Store, state: Wat
             else:
                 summary.duplicates += 1
                 kind = "duplicate"
-            emit(WatchEvent(kind, source, item.url, brief.title or "", stored.id))
-        st.mark_seen(item.key)
+            emit(WatchEvent(kind, source, pend.url, brief.title or "", stored.id))
+        st.mark_seen(pend.key)
     # Validators are kept only once everything new was handled, so a crash refetches the feed.
     st.etag, st.last_modified = result.etag, result.last_modified
     state.save()

@@ -1,9 +1,9 @@
 """Stories: related articles, incremental story threads, merged events, timelines, digests."""
 
+from wirebrief.store.read_models import Story
 from wirebrief.stories.related import RelatedArticle, related_articles
 from wirebrief.stories.threads import (
     Placement,
-    Story,
     assign_to_story,
     build_stories,
     get_story,

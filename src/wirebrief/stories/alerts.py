@@ -91,8 +91,9 @@ def _party_keys(actor: object) -> set[str]:
     if actor is None:
         return set()
     keys = {str(getattr(actor, "text", "")).lower()}
-    if getattr(actor, "country", None):
-        keys.add(str(actor.country).lower())  # type: ignore[attr-defined]
+    country = getattr(actor, "country", None)
+    if country:
+        keys.add(str(country).lower())
     return keys
 
 

@@ -9,14 +9,20 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
 from wirebrief.errors import InputError, WirebriefError
 from wirebrief.export import plain, terminal
+from wirebrief.output import ROW_FORMATS, JsonOption, format_option, output_format, records_text
+
+if TYPE_CHECKING:
+    from wirebrief.store.db import Store
+    from wirebrief.stories.merge import MergedEvent
 
 err = Console(stderr=True)
 
@@ -38,7 +44,7 @@ def _fail(exc: WirebriefError) -> typer.Exit:
     return typer.Exit(code=exc.exit_code)
 
 
-def _open(db: str | None):  # type: ignore[no-untyped-def]
+def _open(db: str | None) -> Store:
     from wirebrief.config import load_settings
     from wirebrief.store.db import Store
     from wirebrief.stories.threads import build_stories
@@ -48,9 +54,7 @@ def _open(db: str | None):  # type: ignore[no-untyped-def]
     return store
 
 
-def _date(value: str | None):  # type: ignore[no-untyped-def]
-    from datetime import date
-
+def _date(value: str | None) -> date | None:
     if value is None:
         return None
     try:
@@ -59,10 +63,9 @@ def _date(value: str | None):  # type: ignore[no-untyped-def]
         raise InputError(f"--since must be a date as YYYY-MM-DD, not {value!r}") from exc
 
 
-def _check_format(fmt: str, allowed: tuple[str, ...]) -> None:
-    if fmt not in allowed:
-        raise InputError(f"--format must be one of {', '.join(allowed)}, not {fmt!r}",
-                         reason="bad_format")
+STORY_COLUMNS = ("id", "title", "first_seen", "last_seen", "n_articles", "sources")
+EVENT_FORMATS = (*ROW_FORMATS, "acled", "geojson")
+DIGEST_FORMATS = ("md", "html", "json")
 
 
 def stories(
@@ -71,23 +74,27 @@ def stories(
     entity: EntityOption = None,
     limit: Annotated[int, typer.Option(help="How many stories.")] = 30,
     min_articles: Annotated[int, typer.Option(help="Hide stories with fewer articles.")] = 1,
-    fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    fmt: Annotated[str, format_option(ROW_FORMATS)] = "table",
+    as_json: JsonOption = False,
 ) -> None:
     """List story threads with their articles, most recently active first."""
     from wirebrief.stories.query import articles_with, resolve_entity
     from wirebrief.stories.threads import list_stories
 
     try:
-        _check_format(fmt, ("text", "json"))
+        kind = output_format(fmt, as_json, ROW_FORMATS)
         with _open(db) as store:
             ids = articles_with(store, resolve_entity(store, entity)) if entity else None
             found = list_stories(store, since=_date(since), article_ids=ids,
                                  min_articles=min_articles, limit=limit)
     except WirebriefError as exc:
         raise _fail(exc) from None
-    if fmt == "json":
+    if kind == "json":
         sys.stdout.write(json.dumps([s.to_json() for s in found], indent=2,
                                     ensure_ascii=False) + "\n")
+        return
+    if kind != "table":  # jsonl keeps each story whole; csv and md one row a story
+        sys.stdout.write(records_text(kind, [s.to_json() for s in found], STORY_COLUMNS))
         return
     lines: list[str] = []
     for s in found:
@@ -105,18 +112,18 @@ def events(
     entity: EntityOption = None,
     type_: TypeOption = None,
     since: SinceOption = None,
-    fmt: Annotated[str, typer.Option(
-        "--format", help="text, json, csv, acled (ACLED-style CSV) or geojson.")] = "text",
+    fmt: Annotated[str, format_option(EVENT_FORMATS)] = "table",
+    as_json: JsonOption = False,
     map_: Annotated[Path | None, typer.Option(
         "--map", help="Also draw the events on an offline SVG map (.svg).")] = None,
 ) -> None:
     """List merged events (one line per real-world event) with their evidence."""
     from wirebrief.stories.merge import merge_events
     from wirebrief.stories.query import load_events, resolve_entity
-    from wirebrief.stories.timeline import events_csv, events_json, events_text, parse_types
+    from wirebrief.stories.timeline import parse_types
 
     try:
-        _check_format(fmt, EVENT_FORMATS)
+        kind = output_format(fmt, as_json, EVENT_FORMATS)
         with _open(db) as store:
             matches = [resolve_entity(store, entity)] if entity else []
             merged = merge_events(load_events(store, entities=matches, types=parse_types(type_),
@@ -125,13 +132,10 @@ def events(
             _write_map(merged, map_, entity or "all events")
     except WirebriefError as exc:
         raise _fail(exc) from None
-    _write_events(merged, fmt, events_text, events_json, events_csv)
+    _write_events(merged, kind)
 
 
-EVENT_FORMATS = ("text", "json", "csv", "acled", "geojson")
-
-
-def _write_map(merged, path: Path, title: str) -> None:  # type: ignore[no-untyped-def]
+def _write_map(merged: list[MergedEvent], path: Path, title: str) -> None:
     from wirebrief.stories.geomap import events_map_svg
 
     if path.suffix.lower() != ".svg":
@@ -140,19 +144,30 @@ def _write_map(merged, path: Path, title: str) -> None:  # type: ignore[no-untyp
     err.print(f"map written to {terminal(path)}", highlight=False)
 
 
-def _write_events(merged, fmt, as_text, as_json, as_csv) -> None:  # type: ignore[no-untyped-def]
+def _write_events(merged: list[MergedEvent], kind: str) -> None:
     from wirebrief.stories.exports import acled_csv, events_geojson
+    from wirebrief.stories.timeline import (
+        events_csv,
+        events_json,
+        events_jsonl,
+        events_markdown,
+        events_text,
+    )
 
-    if fmt == "acled":
+    if kind == "acled":
         sys.stdout.write(acled_csv(merged))
-    elif fmt == "geojson":
+    elif kind == "geojson":
         sys.stdout.write(events_geojson(merged) + "\n")
-    elif fmt == "json":
-        sys.stdout.write(as_json(merged) + "\n")
-    elif fmt == "csv":
-        sys.stdout.write(as_csv(merged))
+    elif kind == "json":
+        sys.stdout.write(events_json(merged) + "\n")
+    elif kind == "jsonl":
+        sys.stdout.write(events_jsonl(merged))
+    elif kind == "csv":
+        sys.stdout.write(events_csv(merged))
+    elif kind == "md":
+        sys.stdout.write(events_markdown(merged))
     else:
-        sys.stdout.write(plain(as_text(merged) or "no events") + "\n")
+        sys.stdout.write(plain(events_text(merged) or "no events") + "\n")
 
 
 def timeline(
@@ -161,24 +176,18 @@ def timeline(
     db: DbOption = None,
     since: SinceOption = None,
     type_: TypeOption = None,
-    fmt: Annotated[str, typer.Option(
-        "--format", help="text, json, csv, acled (ACLED-style CSV) or geojson.")] = "text",
+    fmt: Annotated[str, format_option(EVENT_FORMATS)] = "table",
+    as_json: JsonOption = False,
     chart: Annotated[Path | None, typer.Option(
         "--chart", help="Write events by type over time, in week, month, quarter or year bins "
         "to suit the span (.svg or .png).")] = None,
 ) -> None:
     """Events about an entity in date order, with evidence and source."""
-    from wirebrief.stories.timeline import (
-        events_csv,
-        events_json,
-        events_text,
-        parse_types,
-        write_chart,
-    )
+    from wirebrief.stories.timeline import parse_types, write_chart
     from wirebrief.stories.timeline import timeline as build
 
     try:
-        _check_format(fmt, EVENT_FORMATS)
+        kind = output_format(fmt, as_json, EVENT_FORMATS)
         with _open(db) as store:
             matches, merged = build(store, entity, with_=with_, since=_date(since),
                                     types=parse_types(type_))
@@ -187,7 +196,7 @@ def timeline(
             err.print(f"chart written to {terminal(chart)}", highlight=False)
     except WirebriefError as exc:
         raise _fail(exc) from None
-    _write_events(merged, fmt, events_text, events_json, events_csv)
+    _write_events(merged, kind)
 
 
 def digest(
@@ -195,7 +204,8 @@ def digest(
     entity: EntityOption = None,
     with_: WithOption = None,
     since: SinceOption = None,
-    fmt: Annotated[str, typer.Option("--format", help="md, html or json.")] = "md",
+    fmt: Annotated[str, format_option(DIGEST_FORMATS)] = "md",
+    as_json: JsonOption = False,
     output: Annotated[Path | None, typer.Option(
         "-o", "--output", help="Write to a file.")] = None,
     no_record: Annotated[bool, typer.Option(
@@ -205,13 +215,13 @@ def digest(
     from wirebrief.stories.digest import build_digest, digest_json, render_html, render_markdown
 
     try:
-        _check_format(fmt, ("md", "html", "json"))
+        kind = output_format(fmt, as_json, DIGEST_FORMATS)
         with _open(db) as store:
             result = build_digest(store, entity=entity, with_=with_, since=_date(since),
                                   record=not no_record)
     except WirebriefError as exc:
         raise _fail(exc) from None
-    render = {"md": render_markdown, "html": render_html, "json": digest_json}[fmt]
+    render = {"md": render_markdown, "html": render_html, "json": digest_json}[kind]
     text = render(result)
     if output:
         output.write_text(text, encoding="utf-8")

@@ -334,9 +334,9 @@ def render_markdown(d: Digest) -> str:
                        f"{st.first_seen} to {st.last_seen} ({_md(', '.join(st.sources))})")
     out += ["", "## When", ""]
     for e in d.events:
-        ev = e.evidence[0]
-        out.append(f"- **{e.when or 'undated'}** {_md(_who(e))} — “{_md(ev.sentence)}” "
-                   f"({markdown_link(ev.source or 'source', ev.url)}"
+        first = e.evidence[0]
+        out.append(f"- **{e.when or 'undated'}** {_md(_who(e))} — “{_md(first.sentence)}” "
+                   f"({markdown_link(first.source or 'source', first.url)}"
                    + (f", +{e.n_articles - 1} more" if e.n_articles > 1 else "") + ")")
     out += ["", "## Sources", ""]
     out += [f"- {a.published or 'undated'} {_md(a.source or '')}: {_link_md(a)}"

@@ -14,6 +14,7 @@ import json
 from functools import cache
 from html import escape
 from importlib import resources
+from typing import Any
 
 from wirebrief.stories.exports import EventRow, event_rows
 from wirebrief.stories.merge import MergedEvent
@@ -26,19 +27,20 @@ Ring = list[tuple[float, float]]
 
 
 @cache
-def _topology() -> dict[str, object]:
+def _topology() -> dict[str, Any]:
     path = resources.files("wirebrief").joinpath("data/countries-110m.json")
-    return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    topology: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return topology
 
 
 @cache
 def _arcs() -> list[Ring]:
     """Decoded arcs: quantized, delta-encoded positions to longitude/latitude."""
     topo = _topology()
-    transform = topo["transform"]  # type: ignore[index]
-    (sx, sy), (tx, ty) = transform["scale"], transform["translate"]  # type: ignore[index]
+    transform = topo["transform"]
+    (sx, sy), (tx, ty) = transform["scale"], transform["translate"]
     out: list[Ring] = []
-    for arc in topo["arcs"]:  # type: ignore[attr-defined]
+    for arc in topo["arcs"]:
         x = y = 0
         ring: Ring = []
         for dx, dy in arc:
@@ -61,8 +63,8 @@ def _ring(indices: list[int]) -> Ring:
 def countries() -> list[tuple[str, str, list[Ring]]]:
     """(ISO numeric id, name, rings) of every country outline."""
     out = []
-    objects = _topology()["objects"]  # type: ignore[index]
-    for geom in objects["countries"]["geometries"]:  # type: ignore[index]
+    objects = _topology()["objects"]
+    for geom in objects["countries"]["geometries"]:
         if geom.get("type") == "Polygon":
             polygons = [geom["arcs"]]
         elif geom.get("type") == "MultiPolygon":
@@ -112,10 +114,11 @@ def events_map_svg(events: list[MergedEvent], title: str = "") -> str:
         if d:
             paths.append(f'<path d="{"".join(d)}"><title>{escape(name)}</title></path>')
     dots = []
-    placed = sorted((r for r in rows if r.latitude is not None and r.longitude is not None),
-                    key=lambda r: -r.n_articles)
-    for r in placed:
-        x, y = xy(r.longitude, r.latitude)  # type: ignore[arg-type]
+    placed = sorted(((r, r.longitude, r.latitude) for r in rows
+                     if r.latitude is not None and r.longitude is not None),
+                    key=lambda p: -p[0].n_articles)
+    for r, lon, lat in placed:
+        x, y = xy(lon, lat)
         radius = 4 + 2 * min(r.n_articles, 6)
         exact = r.geo_precision == 1
         style = ('fill="#c0392b" fill-opacity="0.75" stroke="#7b241c"' if exact else

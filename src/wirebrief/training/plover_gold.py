@@ -70,7 +70,8 @@ def plover_units(index: SourceIndex) -> list[LabelledUnit]:
     for rec in index.records("plover-dev").values():
         extra = rec.extra
         etype = str(extra.get("event") or "")
-        markup = str((extra.get("textInfo") or {}).get("markup") or "")  # type: ignore[union-attr]
+        info = extra.get("textInfo")
+        markup = str(info.get("markup") or "") if isinstance(info, dict) else ""
         if etype not in EVENT_TYPES or not markup:
             continue
         plain, spans = parse_markup(markup)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from wirebrief.config import load_settings
 from wirebrief.errors import WirebriefError
 
 # Source key -> (path under the shared folder, the field holding the text, its layout).
@@ -41,15 +42,17 @@ class SourceRecord:
 
 
 def shared_root(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """The `shared` folder: an explicit path, `$WIREBRIEF_SHARED`, or `../shared` of the repo."""
+    """The `shared` folder: an explicit path, the `shared` setting (`WIREBRIEF_SHARED`), or
+    `../shared` of the repo."""
     if explicit:
         if (Path(explicit) / "data").is_dir():
             return Path(explicit)
         raise SharedDataMissing(f"no shared data folder at {explicit} (it has no data/ folder)",
                                 reason="no_shared_data")
     candidates: list[Path] = []
-    if os.environ.get("WIREBRIEF_SHARED"):
-        candidates.append(Path(os.environ["WIREBRIEF_SHARED"]))
+    configured = load_settings().shared
+    if configured:
+        candidates.append(Path(configured).expanduser())
     here = Path(__file__).resolve()
     candidates += [p / "shared" for p in here.parents[3:5]] + [Path.cwd().parent / "shared"]
     for c in candidates:

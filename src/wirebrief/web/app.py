@@ -7,7 +7,7 @@ as the CLI, with its OpenAPI description at /docs.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Collection
+from collections.abc import AsyncIterator, Collection, Mapping
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -89,11 +89,12 @@ def create_app(settings: Settings | None = None, *, token: str | None = None,
         return request.url.path.startswith(JSON_PREFIXES)
 
     def error_response(request: Request, status: int, reason: str, message: str,
-                       headers: dict[str, str] | None = None) -> Response:
+                       headers: Mapping[str, str] | None = None) -> Response:
         if wants_json(request):
             return JSONResponse({"error": reason, "message": message}, status_code=status,
                                 headers=headers)
-        return app.state.templates.TemplateResponse(
+        templates: Jinja2Templates = app.state.templates
+        return templates.TemplateResponse(
             request, "error.html", {"status": status, "message": message}, status_code=status,
             headers=headers)
 

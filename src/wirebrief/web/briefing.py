@@ -61,7 +61,8 @@ class _Worker:
         self.conn.send((fn, args, kwargs))
         if not self.conn.poll(budget):
             raise _Timeout
-        return self.conn.recv()  # type: ignore[no-any-return]
+        reply: tuple[str, Any] = self.conn.recv()
+        return reply
 
     def kill(self) -> None:
         self.process.kill()
@@ -102,7 +103,8 @@ class BriefRunner:
             status, value = await anyio.to_thread.run_sync(
                 worker.call, fn, args, kwargs, self.budget_s)
         except _Timeout:
-            worker.kill()  # type: ignore[union-attr]
+            if worker is not None:  # the timeout comes from a call on a worker
+                worker.kill()
             worker = None
             raise AnalysisError(f"briefing this article took longer than {self.budget_s:g} s; "
                                 "it was stopped", reason="timeout") from None
@@ -117,7 +119,8 @@ class BriefRunner:
             self._release(worker)
         if status == "error":
             raise value
-        return value  # type: ignore[no-any-return]
+        result: R = value
+        return result
 
     def close(self) -> None:
         """Stop the idle workers (busy ones end with their request)."""

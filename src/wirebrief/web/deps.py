@@ -101,7 +101,8 @@ def status_for(exc: WirebriefError) -> int:
 
 
 def state(request: Request) -> WebState:
-    return request.app.state.web  # type: ignore[no-any-return]
+    web: WebState = request.app.state.web
+    return web
 
 
 class _ThreadStore:

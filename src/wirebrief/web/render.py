@@ -182,7 +182,7 @@ def chart(buckets: list[TimelineBucket], width: int = 640, height: int = 180) ->
     every = max(1, len(buckets) // 8)
     for i, b in enumerate(buckets):
         x = i * step + (step - bw) / 2
-        y = height - pad_bottom
+        y: float = height - pad_bottom
         for t in types:
             n = b.counts.get(t, 0)
             if not n:

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Literal
 
 from wirebrief.models import Briefing, SummarySentence
 from wirebrief.summarize.article import Prior, SummaryOptions, summarize_article
-
-Style = Literal["sentences", "bullets", "headline"]
+from wirebrief.summarize.summarizer import Style
 
 
 @lru_cache(maxsize=4096)

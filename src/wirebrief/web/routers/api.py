@@ -27,6 +27,7 @@ from wirebrief.store.read_models import (
     SearchPage,
 )
 from wirebrief.store.search import search_page
+from wirebrief.summarize.article import as_prior
 from wirebrief.web.deps import check_write, get_store, state
 from wirebrief.web.summaries import summary_for
 
@@ -121,7 +122,7 @@ async def api_summary(article_id: str, store: StoreDep, request: Request,
     briefing = store.get(article_id)
     return SummaryOut(article_id=briefing.id, style=style,
                       sentences=summary_for(briefing, sentences or settings.summary_sentences,
-                                            style, prior or settings.summary_prior))
+                                            style, prior or as_prior(settings.summary_prior)))
 
 
 @router.get("/api/entities", response_model=list[EntitySummary], tags=["entities"],

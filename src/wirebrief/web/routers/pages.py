@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
 
 from wirebrief.errors import InputError, WirebriefError
 from wirebrief.models import Briefing
@@ -16,7 +17,9 @@ from wirebrief.store.db import Store
 from wirebrief.store.entities import KINDS, entity_page, list_entities, pair_page
 from wirebrief.store.read_models import ArticleItem, Facets
 from wirebrief.store.search import facets, search_page
+from wirebrief.summarize.article import as_prior
 from wirebrief.summarize.sentences import split_sentences
+from wirebrief.summarize.summarizer import as_style
 from wirebrief.web import render
 from wirebrief.web.deps import check_write, get_store, state, status_for
 from wirebrief.web.routers.api import brief_raw
@@ -29,8 +32,8 @@ _FACETS: dict[str, tuple[float, int, Facets]] = {}
 
 
 def page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
-    return request.app.state.templates.TemplateResponse(request, name, context,
-                                                        status_code=status)
+    templates: Jinja2Templates = request.app.state.templates
+    return templates.TemplateResponse(request, name, context, status_code=status)
 
 
 def global_facets(store: Store) -> Facets:
@@ -120,7 +123,7 @@ async def article(request: Request, article_id: str, store: StoreDep,
     context = article_context(briefing, store)
     # Without JavaScript the summary form reloads the page with ?summary=N.
     prior = state(request).settings.summary_prior
-    context["summary"] = (summary_for(briefing, summary, style, prior)  # type: ignore[arg-type]
+    context["summary"] = (summary_for(briefing, summary, as_style(style), as_prior(prior))
                           if summary else None)
     context["summary_n"] = summary or state(request).settings.summary_sentences
     context["style"] = style

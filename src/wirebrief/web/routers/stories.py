@@ -15,6 +15,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import Response
+from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from wirebrief.errors import NotFoundError
@@ -99,8 +100,8 @@ def story_chips(story: Story) -> list[tuple[str, str, str]]:
 
 def page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
     context.setdefault("error", None)
-    return request.app.state.templates.TemplateResponse(request, name, context,
-                                                        status_code=status)
+    templates: Jinja2Templates = request.app.state.templates
+    return templates.TemplateResponse(request, name, context, status_code=status)
 
 
 # Pages ----------------------------------------------------------------------------------------
