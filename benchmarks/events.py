@@ -162,7 +162,8 @@ def _norm(text: str) -> str:
 
 
 def events_by_unit(units: list[Any], events: dict[str, list[Any]]) -> dict[str, list[Any]]:
-    """Each predicted event under the unit whose sentence its evidence is (by text)."""
+    """Each predicted event under the units whose sentences state it (by text): its evidence and,
+    for an event merged from several sentences, each sentence it was restated in."""
     out: dict[str, list[Any]] = {}
     by_article: dict[str, list[Any]] = {}
     for u in units:
@@ -173,11 +174,16 @@ def events_by_unit(units: list[Any], events: dict[str, list[Any]]) -> dict[str, 
     for key, us in by_article.items():
         texts = [(u, _norm(u.text)) for u in us]
         for ev in events.get(key, []):
-            sent = _norm(ev.evidence.sentence)
-            for u, t in texts:
-                if sent and (sent in t or t in sent):
-                    out.setdefault(u.uid, []).append(ev)
-                    break
+            # a merged event is credited to every sentence that states it (evidence, restated)
+            credited: set[str] = set()
+            for evidence in (ev.evidence, *getattr(ev, "restated", ())):
+                sent = _norm(evidence.sentence)
+                for u, t in texts:
+                    if sent and (sent in t or t in sent):
+                        if u.uid not in credited:
+                            credited.add(u.uid)
+                            out.setdefault(u.uid, []).append(ev)
+                        break
     return out
 
 

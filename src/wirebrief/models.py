@@ -175,6 +175,11 @@ class Event(_Frozen):
     )
     attribution: Attribution | None = Field(default=None, description="Who said so.")
     evidence: Evidence = Field(description="The sentence that is the evidence.")
+    restated: list[Evidence] = Field(
+        default_factory=list,
+        description="Other sentences of the article that state the same event (merged into this "
+        "one), in text order.",
+    )
     confidence: float = Field(ge=0.0, le=1.0, description="Coder confidence, 0 to 1.")
     explanation: Explanation | None = Field(default=None, description="Why it was coded.")
 

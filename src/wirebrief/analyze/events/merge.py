@@ -20,7 +20,8 @@ def merge_events(events: list[Event]) -> list[Event]:
 
     An event with a party merges into one with the same type and the other party when it is
     the only such event, so that "the delivery" restating "Russia delivered X to Belarus" adds
-    no second event. Weapon systems of merged events are pooled; order follows the text.
+    no second event. Weapon systems of merged events are pooled, and the merged event keeps
+    the other sentences that state it (`restated`); order follows the text.
     """
     kept: dict[tuple[str, str, str, str | None], Event] = {}
     order: list[tuple[str, str, str, str | None]] = []
@@ -39,9 +40,11 @@ def merge_events(events: list[Event]) -> list[Event]:
         names = list(dict.fromkeys([*old.weapon_systems, *e.weapon_systems]))
         fams = list(dict.fromkeys([*old.weapon_families, *e.weapon_families]))
         best = e if e.confidence > old.confidence else old
+        seen = {old.evidence.start, *(r.start for r in old.restated)}
+        restated = [*old.restated, *(r for r in (e.evidence, *e.restated) if r.start not in seen)]
         kept[key] = best.model_copy(update={
             "weapon_systems": names, "weapon_families": fams,
-            "evidence": old.evidence, "date": old.date or e.date,
+            "evidence": old.evidence, "restated": restated, "date": old.date or e.date,
             "actor": old.actor or e.actor, "recipient": old.recipient or e.recipient,
             "confidence": max(old.confidence, e.confidence),
         })

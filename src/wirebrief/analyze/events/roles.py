@@ -3,6 +3,7 @@ and, where the sentence leaves a party without a country, the country the articl
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from wirebrief.analyze.countries import country_name
@@ -18,20 +19,28 @@ if TYPE_CHECKING:
 
 def choose_roles(trig: Trigger, sent: Span, mentions: list[Mention], speaker: int | None,
                  cm: CoderModels) -> tuple[Mention | None, Mention | None]:
-    scored = []
-    for m in mentions:
-        probs = cm.role.predict(role_features(trig.token, trig.type, m, sent, speaker))
-        scored.append((m, probs.get("actor", 0.0), probs.get("recipient", 0.0)))
+    """The (actor, recipient) pair that the role model finds most likely together: each
+    mention's odds of its role against 'neither', a missing party at the floor's odds, and
+    never one mention (or two of the same country and kind) in both roles."""
     floor_a = cm.thresholds.get("actor", 0.35)
     floor_r = cm.thresholds.get("recipient", 0.35)
-    actor = max(scored, key=lambda s: s[1], default=None)
-    actor_m = actor[0] if actor and actor[1] >= floor_a else None
-    rest = [s for s in scored if s[0] is not actor_m
-            and not (actor_m is not None and s[0].country and s[0].country == actor_m.country
-                     and s[0].kind == actor_m.kind)]
-    rec = max(rest, key=lambda s: s[2], default=None)
-    rec_m = rec[0] if rec and rec[2] >= floor_r else None
-    return actor_m, rec_m
+    eps = 1e-6
+    options_a: list[tuple[float, Mention | None]] = [(math.log(floor_a / (1 - floor_a)), None)]
+    options_r: list[tuple[float, Mention | None]] = [(math.log(floor_r / (1 - floor_r)), None)]
+    for m in mentions:
+        probs = cm.role.predict(role_features(trig.token, trig.type, m, sent, speaker))
+        none = max(probs.get("none", 0.0), eps)
+        options_a.append((math.log(max(probs.get("actor", 0.0), eps) / none), m))
+        options_r.append((math.log(max(probs.get("recipient", 0.0), eps) / none), m))
+    best: tuple[float, Mention | None, Mention | None] = (-math.inf, None, None)
+    for sa, a in options_a:
+        for sr, r in options_r:
+            if a is not None and r is not None and (
+                    a is r or (a.country and a.country == r.country and a.kind == r.kind)):
+                continue
+            if sa + sr > best[0]:
+                best = (sa + sr, a, r)
+    return best[1], best[2]
 
 
 _KINDS = ("state", "military", "government", "igo", "non_state", "person")
