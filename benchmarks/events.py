@@ -124,8 +124,9 @@ def v1_coder() -> Coder | None:
     return module.code_events  # type: ignore[no-any-return]
 
 
-def score_units(units: list[Any], events: dict[str, list[Any]], seconds: float) -> dict[str, Any]:
-    events = events_by_unit(units, events)
+def score_units(units: list[Any], events: dict[str, list[Any]], seconds: float,
+                restated: bool = True) -> dict[str, Any]:
+    events = events_by_unit(units, events, restated)
     s = Scores(seconds=seconds)
     for u in units:
         s.add_unit(_gold_events(u), [pred_tuple(e) for e in events.get(u.uid, [])])
@@ -161,7 +162,8 @@ def _norm(text: str) -> str:
     return " ".join(text.split())
 
 
-def events_by_unit(units: list[Any], events: dict[str, list[Any]]) -> dict[str, list[Any]]:
+def events_by_unit(units: list[Any], events: dict[str, list[Any]], restated: bool = True
+                   ) -> dict[str, list[Any]]:
     """Each predicted event under the units whose sentences state it (by text): its evidence and,
     for an event merged from several sentences, each sentence it was restated in."""
     out: dict[str, list[Any]] = {}
@@ -176,7 +178,8 @@ def events_by_unit(units: list[Any], events: dict[str, list[Any]]) -> dict[str, 
         for ev in events.get(key, []):
             # a merged event is credited to every sentence that states it (evidence, restated)
             credited: set[str] = set()
-            for evidence in (ev.evidence, *getattr(ev, "restated", ())):
+            more = getattr(ev, "restated", ()) if restated else ()
+            for evidence in (ev.evidence, *more):
                 sent = _norm(evidence.sentence)
                 for u, t in texts:
                     if sent and (sent in t or t in sent):
@@ -243,6 +246,7 @@ def run_all(coder: Coder | None, sealed: list[Any], index: Any, plover: list[dic
     with with_coder(coder):
         ev, sec = product_events(unit_records(sealed))
         out["sealed_sentences"] = score_units(sealed, ev, sec)
+        out["sealed_sentences_first"] = score_units(sealed, ev, sec, restated=False)
         ev, sec = product_events(article_records(sealed, index))
         out["sealed_articles"] = score_articles(sealed, ev, sec)
         ev, sec = product_events((r["id"], r["text"], r["published"]) for r in plover)

@@ -139,3 +139,26 @@ def test_a_ten_thousand_word_sentence_neither_crashes_nor_floods(nlp) -> None:  
     words = ("the committee reviewed several budget documents and procedural notes " * 1000).split()
     events = _code(nlp, " ".join(words[:10_000]) + ".")
     assert len(events) <= 2
+
+
+def test_a_merged_event_keeps_every_sentence_that_states_it() -> None:
+    from wirebrief.analyze.events.merge import merge_events
+    from wirebrief.models import Actor, Evidence
+
+    def ev(start: int, text: str, conf: float, recipient: bool = True) -> Event:
+        return Event(type="AID", actor=Actor(text="Russia", country="RUS", kind="state"),
+                     recipient=Actor(text="Belarus", country="BLR", kind="state") if recipient
+                     else None,
+                     evidence=Evidence(sentence=text, start=start, end=start + len(text)),
+                     confidence=conf)
+
+    merged = merge_events([ev(0, "Russia delivered missiles to Belarus.", 0.6),
+                           ev(40, "The delivery was completed.", 0.9, recipient=False),
+                           ev(80, "Russia sent the missiles to Belarus.", 0.7),
+                           ev(80, "Russia sent the missiles to Belarus.", 0.5)])
+    assert len(merged) == 1
+    one = merged[0]
+    assert one.evidence.start == 0  # the first statement stays the evidence
+    assert [r.start for r in one.restated] == [40, 80]  # each other sentence once, in order
+    assert one.confidence == 0.9
+    assert one.recipient is not None and one.recipient.country == "BLR"
