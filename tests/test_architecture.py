@@ -169,6 +169,15 @@ def test_store_imports_nothing_above_the_stages() -> None:
     assert store == set()
 
 
+def test_routers_do_not_import_each_other() -> None:
+    """What the web routers share (error models, parameter types) lives in `web/errors.py` and
+    `web/params.py`, and what they brief with in the library: no router imports another."""
+    routers = "wirebrief.web.routers."
+    reach = {(m, t) for m, targets in _graph().items() if m.startswith(routers)
+             for t in targets if t.startswith(routers) and t != m}
+    assert reach == set()
+
+
 def _sql_calls(tree: ast.AST) -> list[int]:
     return [node.lineno for node in ast.walk(tree)
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)

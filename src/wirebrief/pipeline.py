@@ -1,7 +1,8 @@
 """One pipeline from a raw article to a briefing: extract -> analyse -> summarise.
 
-`brief_document` briefs one article; `brief_stream` briefs a stream, loading the spaCy model once
-and parsing documents in batches with `nlp.pipe`. A bad record never stops a stream: it comes out
+`brief_document` briefs one article (`brief_input` one pasted or uploaded as text or HTML);
+`brief_stream` briefs a stream, loading the spaCy model once and parsing documents in batches
+with `nlp.pipe`. A bad record never stops a stream: it comes out
 as a `BriefFailure` carrying its id and the error, and the caller decides what to do. A record
 that is not an article (no prose: an empty body, a price table, a headline alone) comes out the
 same way with `skipped` set, so that a run can count it apart from the records that failed.
@@ -289,6 +290,32 @@ def brief_text(
     """Convenience for library users: brief a plain-text article."""
     raw = RawDocument(external_id=None, text=normalise_text(text), title=title, published=published)
     return brief_document(raw, options)
+
+
+def brief_input(
+    text: str | None,
+    html: str | None = None,
+    *,
+    title: str | None = None,
+    url: str | None = None,
+    published: date | None = None,
+    sentences: int | None = None,
+    default_sentences: int = default("summary_sentences"),
+) -> Briefing:
+    """Brief one article given as pasted or uploaded text or HTML (exactly one of the two).
+
+    `sentences` is the summary length asked for, `default_sentences` the one used without it.
+    Raises `InputError` (reason `empty`) when neither has any content, (reason `ambiguous`)
+    when both are given. The web page and the API's `POST /api/brief` call this.
+    """
+    if not (text and text.strip()) and not (html and html.strip()):
+        raise InputError("give the article as `text` or `html`", reason="empty")
+    if text and html:
+        raise InputError("give either `text` or `html`, not both", reason="ambiguous")
+    raw = RawDocument(external_id=None, text=normalise_text(text) if text else None, html=html,
+                      url=url, title=title, published=published)
+    return brief_document(raw, BriefOptions(summary_sentences=sentences or default_sentences,
+                                            published=published))
 
 
 def brief_stream(

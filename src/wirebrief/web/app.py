@@ -7,14 +7,14 @@ as the CLI, with its OpenAPI description at /docs.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Collection, Mapping
+from collections.abc import AsyncIterator, Collection
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 import jinja2
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from fastapi_offline import FastAPIOffline
@@ -22,15 +22,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from wirebrief import __version__
 from wirebrief.config import Settings, load_settings
-from wirebrief.errors import (
-    WirebriefError,
-)
+from wirebrief.errors import WirebriefError
 from wirebrief.web import render
-from wirebrief.web.deps import FORM_OVERHEAD_BYTES, WebState, status_for
+from wirebrief.web.deps import FORM_OVERHEAD_BYTES, WebState
+from wirebrief.web.errors import error_response, status_for
 from wirebrief.web.security import LOOPBACK_NAMES, BodyLimit, HostCheck, SecurityHeaders
 
 HERE = Path(__file__).parent
-JSON_PREFIXES = ("/api/", "/healthz")
 
 
 def make_templates() -> Jinja2Templates:
@@ -84,19 +82,6 @@ def create_app(settings: Settings | None = None, *, token: str | None = None,
     app.include_router(stories.api)
     app.include_router(pages.router)
     app.include_router(stories.pages)
-
-    def wants_json(request: Request) -> bool:
-        return request.url.path.startswith(JSON_PREFIXES)
-
-    def error_response(request: Request, status: int, reason: str, message: str,
-                       headers: Mapping[str, str] | None = None) -> Response:
-        if wants_json(request):
-            return JSONResponse({"error": reason, "message": message}, status_code=status,
-                                headers=headers)
-        templates: Jinja2Templates = app.state.templates
-        return templates.TemplateResponse(
-            request, "error.html", {"status": status, "message": message}, status_code=status,
-            headers=headers)
 
     @app.exception_handler(WirebriefError)
     async def wirebrief_error(request: Request, exc: WirebriefError) -> Response:

@@ -16,26 +16,14 @@ from fastapi import Request
 from fastapi.concurrency import run_in_threadpool
 
 from wirebrief.config import Settings
-from wirebrief.errors import (
-    AnalysisError,
-    ExtractionError,
-    FetchError,
-    InputError,
-    NotFoundError,
-    StoreError,
-    WirebriefError,
-)
 from wirebrief.store.db import Store
 from wirebrief.store.postgres import is_postgres_url, open_pool
 from wirebrief.web.briefing import BriefRunner
+from wirebrief.web.errors import AuthError
 
 P = ParamSpec("P")
 R = TypeVar("R")
 FORM_OVERHEAD_BYTES = 2 * 1024 * 1024  # the paste/upload form's fields and encoding
-
-
-class AuthError(WirebriefError):
-    """A write endpoint was called without the right token."""
 
 
 @dataclass
@@ -79,25 +67,6 @@ class WebState:
             return
         with self.pool.connection() as raw:
             yield Store.on_connection(str(self.db_path), raw)
-
-
-def status_for(exc: WirebriefError) -> int:
-    """HTTP status of a Wirebrief error."""
-    if isinstance(exc, NotFoundError):
-        return 404
-    if isinstance(exc, AuthError):
-        return 403 if exc.reason == "forbidden" else 401
-    if isinstance(exc, ExtractionError):
-        return 422
-    if isinstance(exc, InputError):
-        return 413 if exc.reason == "too_large" else 400
-    if isinstance(exc, StoreError):
-        return 400 if exc.reason == "bad_query" else 500
-    if isinstance(exc, FetchError):
-        return 502
-    if isinstance(exc, AnalysisError):
-        return 503
-    return 500
 
 
 def state(request: Request) -> WebState:

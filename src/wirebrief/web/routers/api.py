@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
-from wirebrief.errors import InputError
 from wirebrief.export import csv_text, safe_url
 from wirebrief.models import Briefing, SummarySentence
+from wirebrief.pipeline import brief_input
 from wirebrief.store.articles import MAX_PAGE, ArticleFilter, list_articles
-from wirebrief.store.db import Store
 from wirebrief.store.entities import entity_page, list_entities, pair_page
 from wirebrief.store.events import query_events
 from wirebrief.store.read_models import (
@@ -28,36 +26,20 @@ from wirebrief.store.read_models import (
 )
 from wirebrief.store.search import search_page
 from wirebrief.summarize.article import as_prior
-from wirebrief.web.deps import check_write, get_store, state
+from wirebrief.web.deps import check_write, state
+from wirebrief.web.errors import ERRORS, ErrorOut
+from wirebrief.web.params import IsoDate, StoreDep
 from wirebrief.web.summaries import summary_for
 
 router = APIRouter()
-StoreDep = Annotated[Store, Depends(get_store)]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Page size (at most 200).")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Items to skip.")]
 Iso3 = Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$", description="ISO-3166 alpha-3.")]
 Text = Annotated[str | None, Query(max_length=200)]
 
 
-def _iso_only(value: object) -> object:
-    # Pydantic would also read "0" as a Unix timestamp; the API takes YYYY-MM-DD only.
-    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        raise ValueError("dates are YYYY-MM-DD")
-    return value
-
-
-IsoDate = Annotated[date | None, BeforeValidator(_iso_only), Query(description="YYYY-MM-DD.")]
 KIND_RE = r"^(person|country|organization|weapon_system|place):.*\S"
 EntityRef = Annotated[str, Path(pattern=KIND_RE, description="KIND:NAME, e.g. country:BLR.")]
-
-
-class ErrorOut(BaseModel):
-    error: str = Field(description="Machine-readable reason.")
-    message: str = Field(description="What went wrong, for people.")
-
-
-ERRORS: dict[int | str, dict[str, object]] = {
-    400: {"model": ErrorOut}, 404: {"model": ErrorOut}, 422: {"model": ErrorOut}}
 
 
 class SummaryOut(BaseModel):
@@ -196,29 +178,11 @@ def api_search(store: StoreDep, flt: FilterDep,
     return search_page(store, q_, flt, limit=limit, offset=offset)
 
 
-def brief_raw(text: str | None, html: str | None, *, title: str | None = None,
-              url: str | None = None, published: date | None = None,
-              sentences: int | None = None, settings_sentences: int = 3) -> Briefing:
-    """Brief one pasted or uploaded article with the real pipeline."""
-    from wirebrief.extract.text import normalise_text
-    from wirebrief.ingest.reader import RawDocument
-    from wirebrief.pipeline import BriefOptions, brief_document
-
-    if not (text and text.strip()) and not (html and html.strip()):
-        raise InputError("give the article as `text` or `html`", reason="empty")
-    if text and html:
-        raise InputError("give either `text` or `html`, not both", reason="ambiguous")
-    raw = RawDocument(external_id=None, text=normalise_text(text) if text else None, html=html,
-                      url=url, title=title, published=published)
-    return brief_document(raw, BriefOptions(summary_sentences=sentences or settings_sentences,
-                                            published=published))
-
-
 def brief_for_api(text: str | None, html: str | None, *, keep: bool,
                   **kwargs: Any) -> tuple[Briefing | None, bytes]:
-    """`brief_raw` for the API, in a worker process: the briefing's JSON, and the briefing
+    """`brief_input` for the API, in a worker process: the briefing's JSON, and the briefing
     itself when it is to be stored."""
-    briefing = brief_raw(text, html, **kwargs)
+    briefing = brief_input(text, html, **kwargs)
     return (briefing if keep else None), briefing.model_dump_json().encode()
 
 
@@ -234,7 +198,7 @@ async def api_brief(body: BriefIn, request: Request) -> Response:
     briefing, payload = await web.run_brief(
         brief_for_api, body.text, body.html, title=body.title, url=body.url,
         published=body.published, sentences=body.sentences,
-        settings_sentences=web.settings.summary_sentences, keep=body.save)
+        default_sentences=web.settings.summary_sentences, keep=body.save)
     if briefing is not None:
         def save() -> None:
             with web.checkout() as store:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
@@ -12,6 +11,7 @@ from fastapi.templating import Jinja2Templates
 
 from wirebrief.errors import InputError, WirebriefError
 from wirebrief.models import Briefing
+from wirebrief.pipeline import brief_input
 from wirebrief.store.articles import ArticleFilter, list_articles, neighbours, related_articles
 from wirebrief.store.db import Store
 from wirebrief.store.entities import KINDS, entity_page, list_entities, pair_page
@@ -21,12 +21,12 @@ from wirebrief.summarize.article import as_prior
 from wirebrief.summarize.sentences import split_sentences
 from wirebrief.summarize.summarizer import as_style
 from wirebrief.web import render
-from wirebrief.web.deps import check_write, get_store, state, status_for
-from wirebrief.web.routers.api import brief_raw
+from wirebrief.web.deps import check_write, state
+from wirebrief.web.errors import status_for
+from wirebrief.web.params import StoreDep, form_date
 from wirebrief.web.summaries import summary_for
 
 router = APIRouter(include_in_schema=False)
-StoreDep = Annotated[Store, Depends(get_store)]
 PAGE = 20
 _FACETS: dict[str, tuple[float, int, Facets]] = {}
 
@@ -45,16 +45,6 @@ def global_facets(store: Store) -> Facets:
     found = facets(store, top=60)
     _FACETS[store.path] = (time.monotonic(), n, found)
     return found
-
-
-def form_date(value: str | None) -> date | None:
-    """A YYYY-MM-DD form or query field; empty means none."""
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise InputError(f"dates are YYYY-MM-DD, not {value[:40]!r}", reason="bad_date") from exc
 
 
 def page_filter(country: Annotated[str | None, Query(max_length=3)] = None,
@@ -199,8 +189,8 @@ async def brief_submit(
             if looks_like_html(text):
                 html, text = text, ""
         briefing = await state(request).run_brief(
-            brief_raw, text or None, html, title=title or None, published=form_date(published),
-            settings_sentences=state(request).settings.summary_sentences)
+            brief_input, text or None, html, title=title or None, published=form_date(published),
+            default_sentences=state(request).settings.summary_sentences)
     except WirebriefError as exc:
 
         return page(request, "brief.html", {"error": exc.message, "form": form},

@@ -12,7 +12,7 @@ from collections import Counter
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import Response
 from fastapi.templating import Jinja2Templates
@@ -31,13 +31,11 @@ from wirebrief.stories.threads import build_stories, get_story, list_stories
 from wirebrief.stories.timeline import parse_types
 from wirebrief.stories.timeline import timeline as build_timeline
 from wirebrief.web import render
-from wirebrief.web.deps import get_store
-from wirebrief.web.routers.api import ERRORS, IsoDate
-from wirebrief.web.routers.pages import form_date
+from wirebrief.web.errors import ERRORS
+from wirebrief.web.params import IsoDate, StoreDep, form_date
 
 pages = APIRouter(include_in_schema=False)
 api = APIRouter()
-StoreDep = Annotated[Store, Depends(get_store)]
 PLACE_PER_REQUEST = 200
 EntityQ = Annotated[str | None, Query(max_length=200, description="Country, weapon, person...")]
 WithQ = Annotated[str | None, Query(alias="with", max_length=200,
