@@ -120,14 +120,14 @@ def cluster_corpus(briefings: list[Briefing], extra: list[Briefing] | None = Non
     """Store every briefing as `wirebrief ingest` does; external id -> story id, and stories."""
     from wirebrief.ingest.run import store_briefing
     from wirebrief.store.db import Store
-    from wirebrief.stories.threads import list_stories
+    from wirebrief.stories.threads import assign_to_story, list_stories
 
     ordered = sorted([*briefings, *(extra or [])],
                      key=lambda b: (b.published or date.max, b.external_id or ""))
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "bench.db")
         for b in ordered:
-            store_briefing(store, b)
+            store_briefing(store, b, assign_to_story)
         stories = list_stories(store, limit=1_000_000)
         ext = {a.id: a.external_id for s in stories for a in s.articles}
         # An article merged into another as a near-duplicate shares its story.

@@ -68,6 +68,7 @@ def throughput(folder: Path, n: int, workers: int, db: Path) -> dict[str, float]
     from wirebrief.ingest.run import ingest_documents
     from wirebrief.pipeline import BriefOptions
     from wirebrief.store.db import Store
+    from wirebrief.stories.threads import assign_to_story
 
     class TimedStore(Store):
         """Counts the time spent in batch transactions: the store+dedup share."""
@@ -90,7 +91,7 @@ def throughput(folder: Path, n: int, workers: int, db: Path) -> dict[str, float]
     cpu_started = time.process_time()
     docs = iter_documents([folder], settings.max_input_bytes, settings)
     summary = ingest_documents(docs, store, options, batch_size=settings.batch_size,
-                               workers=settings.workers)
+                               workers=settings.workers, place=assign_to_story)
     elapsed = time.perf_counter() - started
     cpu = time.process_time() - cpu_started
     articles = store.count()

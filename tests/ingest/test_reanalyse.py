@@ -14,7 +14,7 @@ from wirebrief.models import Actor, Event, Evidence
 from wirebrief.pipeline import BriefOptions
 from wirebrief.store.articles import list_articles
 from wirebrief.store.db import Store
-from wirebrief.stories.threads import rebuild_stories
+from wirebrief.stories.threads import assign_to_story, rebuild_stories
 
 ARTICLE = (
     "Norway hands over NASAMS launchers to Lithuania\n\n"
@@ -46,7 +46,7 @@ def test_reanalyse_skips_current_articles_unless_all(tmp_path: Path) -> None:
 
     store = Store(tmp_path / "c.db")
     docs = [RawDocument(external_id="a", text=ARTICLE, published=date(2024, 5, 6))]
-    ingest_documents(docs, store, BriefOptions())
+    ingest_documents(docs, store, BriefOptions(), place=assign_to_story)
     assert reanalyse_store(store, BriefOptions()).current == 1
     again = reanalyse_store(store, BriefOptions(), stale_only=False)
     assert (again.current, again.updated) == (0, 1)
@@ -69,7 +69,7 @@ def test_reanalyse_replaces_analysis_and_keeps_the_article(tmp_path: Path) -> No
     store = Store(tmp_path / "s.db")
     docs = [RawDocument(external_id="new", text=ARTICLE, published=date(2024, 5, 6)),
             RawDocument(external_id="old", text=OLDER, published=date(2023, 1, 13))]
-    ingest_documents(docs, store, BriefOptions())
+    ingest_documents(docs, store, BriefOptions(), place=assign_to_story)
     stored = list_articles(store, limit=50).items
     fresh = {b.external_id: b for b in (store.get(r.id) for r in stored)}
     new_id = fresh["new"].id
@@ -79,7 +79,8 @@ def test_reanalyse_replaces_analysis_and_keeps_the_article(tmp_path: Path) -> No
     assert [e.type for e in store.get(new_id).events] == ["PROTEST"]
     assert _rows(store, "entities", new_id) == 0
 
-    summary = reanalyse_store(store, BriefOptions(), since=date(2024, 1, 1))
+    summary = reanalyse_store(store, BriefOptions(), since=date(2024, 1, 1),
+                              restory=rebuild_stories)
     assert summary.updated == 1 and summary.failed == 0  # `since` left the 2023 article alone
     again = store.get(new_id)
     assert again.text == fresh["new"].text and again.external_id == "new"
@@ -97,7 +98,7 @@ def test_reanalyse_replaces_analysis_and_keeps_the_article(tmp_path: Path) -> No
 
     # Idempotent: a second run changes nothing.
     before = store.conn.execute("SELECT briefing FROM articles ORDER BY id").fetchall()
-    reanalyse_store(store, BriefOptions())
+    reanalyse_store(store, BriefOptions(), restory=rebuild_stories)
     after = store.conn.execute("SELECT briefing FROM articles ORDER BY id").fetchall()
     assert [r[0] for r in before] == [r[0] for r in after]
     store.close()

@@ -19,6 +19,7 @@ from wirebrief.ingest.run import ingest_documents
 from wirebrief.models import Briefing
 from wirebrief.pipeline import BriefFailure, BriefOptions, brief_stream
 from wirebrief.store.db import Store
+from wirebrief.stories.threads import assign_to_story
 
 OPTIONS = BriefOptions(analyse=False)
 REPO = Path(__file__).resolve().parents[2]
@@ -58,7 +59,8 @@ def ingest(db: Path, docs: list[RawDocument | BadRecord], **kwargs: object
         seen.append((result.external_id, outcome))
 
     with Store(db) as store:
-        summary = ingest_documents(docs, store, OPTIONS, on_result=record, **kwargs)  # type: ignore[arg-type]
+        summary = ingest_documents(docs, store, OPTIONS, on_result=record,  # type: ignore[arg-type]
+                                   place=assign_to_story, **kwargs)
     return summary, seen
 
 
@@ -92,8 +94,8 @@ def test_reingest_changes_nothing(tmp_path: Path) -> None:
     assert again.new == 0 and again.failed == 2
     assert dump(db) == before
     with Store(db) as store:  # and twice on one Store, with its index kept in memory
-        ingest_documents(documents(), store, OPTIONS)
-        ingest_documents(documents(), store, OPTIONS)
+        ingest_documents(documents(), store, OPTIONS, place=assign_to_story)
+        ingest_documents(documents(), store, OPTIONS, place=assign_to_story)
     assert dump(db) == before
 
 
@@ -107,7 +109,8 @@ def test_error_in_the_stream_keeps_what_was_briefed(tmp_path: Path) -> None:
     docs = [d for d in documents() if isinstance(d, RawDocument)]
     db = tmp_path / "w.db"
     with Store(db) as store, pytest.raises(RuntimeError, match="source went away"):
-        ingest_documents(_breaks_after(docs, 10), store, OPTIONS, batch_size=4)
+        ingest_documents(_breaks_after(docs, 10), store, OPTIONS, batch_size=4,
+                         place=assign_to_story)
     partial, _ = ingest(tmp_path / "ten.db", docs[:10])
     assert dump(db) == dump(tmp_path / "ten.db")  # two whole batches and the two after them
     # Resuming with everything gives what one clean run gives.
@@ -116,29 +119,25 @@ def test_error_in_the_stream_keeps_what_was_briefed(tmp_path: Path) -> None:
     assert dump(db) == dump(tmp_path / "clean.db")
 
 
-def test_error_while_storing_keeps_whole_articles(tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_error_while_storing_keeps_whole_articles(tmp_path: Path) -> None:
     docs = [d for d in documents() if isinstance(d, RawDocument)]
-    real = run.join_story
     calls = {"n": 0}
 
     def flaky(store: Store, briefing: Briefing) -> None:
         calls["n"] += 1
         if calls["n"] == 6:  # the sixth new article: inside the second batch of four
             raise sqlite3.OperationalError("disk on fire")
-        real(store, briefing)
+        assign_to_story(store, briefing)
 
-    monkeypatch.setattr(run, "join_story", flaky)
     db = tmp_path / "w.db"
     with Store(db) as store, pytest.raises(sqlite3.OperationalError, match="disk on fire"):
-        ingest_documents(docs, store, OPTIONS, batch_size=4)
+        ingest_documents(docs, store, OPTIONS, batch_size=4, place=flaky)
     state = dump(db)
     articles = {row[0] for row in state["articles"]}
     placed = {row[0] for row in state["story_articles"]}
     signed = {row[0] for row in state["article_signatures"]}
     assert len(articles) == 5  # the five before the failing one, none half-written
     assert articles == placed == signed
-    monkeypatch.setattr(run, "join_story", real)
     ingest(db, docs, batch_size=4)
     ingest(tmp_path / "clean.db", docs, batch_size=4)
     assert dump(db) == dump(tmp_path / "clean.db")
@@ -153,16 +152,18 @@ def test_killed_mid_batch_loses_only_that_batch(tmp_path: Path) -> None:
         from wirebrief.ingest import run
         from wirebrief.pipeline import BriefOptions
         from wirebrief.store.db import Store
+        from wirebrief.stories.threads import assign_to_story
 
         real, calls = run.store_briefing, [0]
-        def dying(store, briefing):
+        def dying(store, briefing, place=None):
             calls[0] += 1
             if calls[0] == 10:
                 os._exit(9)
-            return real(store, briefing)
+            return real(store, briefing, place)
         run.store_briefing = dying
         docs = [d for d in documents() if not hasattr(d, "error")]
-        run.ingest_documents(docs, Store({str(db)!r}), BriefOptions(analyse=False), batch_size=4)
+        run.ingest_documents(docs, Store({str(db)!r}), BriefOptions(analyse=False), batch_size=4,
+                             place=assign_to_story)
     """)
     proc = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True,
                           text=True, env={"PYTHONPATH": f"{REPO / 'src'}:{REPO}",
@@ -186,7 +187,7 @@ def test_one_transaction_per_batch(tmp_path: Path) -> None:
                 commits["n"] += 1
 
         store.conn.set_trace_callback(count)
-        ingest_documents(docs, store, OPTIONS, batch_size=8)
+        ingest_documents(docs, store, OPTIONS, batch_size=8, place=assign_to_story)
         store.conn.set_trace_callback(None)
     assert commits["n"] == -(-len(docs) // 8)
 
@@ -210,3 +211,16 @@ def test_a_record_that_kills_its_worker_fails_alone(tmp_path: Path) -> None:
     serial = list(brief_stream(docs, OPTIONS))
     assert [r.id for r in results if isinstance(r, Briefing)] == [
         r.id for r in serial if isinstance(r, Briefing)]
+
+
+def test_place_gets_each_new_article_once(tmp_path: Path) -> None:
+    """Ingest hands new articles to `place` (stories are a layer above it); without one, the
+    articles are stored and wait unplaced."""
+    placed: list[str] = []
+    with Store(tmp_path / "p.db") as store:
+        summary = ingest_documents(documents(), store, OPTIONS,
+                                   place=lambda _store, b: placed.append(b.id))
+        assert len(placed) == len(set(placed)) == summary.new == store.count()
+    with Store(tmp_path / "bare.db") as store:
+        ingest_documents(documents(), store, OPTIONS)
+    assert dump(tmp_path / "bare.db")["story_articles"] == []

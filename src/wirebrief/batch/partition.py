@@ -31,6 +31,7 @@ from wirebrief.ingest.run import store_results
 from wirebrief.models import Briefing
 from wirebrief.pipeline import BriefFailure, BriefOptions, brief_stream
 from wirebrief.store import open_store
+from wirebrief.stories.threads import assign_to_story
 
 Key = tuple[int, str, int]  # (partition, input, position in the input)
 
@@ -93,10 +94,12 @@ def brief_partition(
             if store is not None:
                 pending.append(result)
                 if len(pending) >= batch_size:
-                    stored_new += store_results(pending, store, batch_size=batch_size).new
+                    stored_new += store_results(pending, store, batch_size=batch_size,
+                                                place=assign_to_story).new
                     pending = []
         if store is not None and pending:
-            stored_new += store_results(pending, store, batch_size=batch_size).new
+            stored_new += store_results(pending, store, batch_size=batch_size,
+                                        place=assign_to_story).new
         failures.commit()
         briefings.commit()  # last: its presence marks the partition as done
     except BaseException:

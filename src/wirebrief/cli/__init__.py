@@ -20,15 +20,12 @@ from wirebrief.export import plain, terminal
 from wirebrief.output import format_option, records_text
 
 if TYPE_CHECKING:
-    from wirebrief.pipeline import BriefFailure
-    from wirebrief.records import RawDocument
-
-if TYPE_CHECKING:
     from collections.abc import Callable
 
     from wirebrief.ingest.run import IngestSummary
     from wirebrief.models import Briefing
     from wirebrief.pipeline import BriefFailure
+    from wirebrief.records import RawDocument
     from wirebrief.store.db import Store
 
 app = typer.Typer(
@@ -292,6 +289,7 @@ def ingest(
     from wirebrief.ingest.run import IngestSummary, ingest_documents
     from wirebrief.pipeline import BriefFailure, load_options
     from wirebrief.store.db import Store
+    from wirebrief.stories.threads import assign_to_story
 
     settings = _settings(db=db, allow_private=allow_private or None, workers=workers)
     try:
@@ -318,6 +316,7 @@ def ingest(
             batch_size=settings.batch_size,
             workers=settings.workers or auto_workers(nbytes=input_bytes(list(paths))),
             on_result=report,
+            place=assign_to_story,
         ) if paths else IngestSummary()
         try:
             _ingest_batch_outputs(batch_outputs, store, summary, settings.batch_size, report)
@@ -339,10 +338,11 @@ def _ingest_batch_outputs(
     """Store the briefings of `wirebrief batch` output folders as they are (no re-briefing)."""
     from wirebrief.batch.output import iter_batch_briefings
     from wirebrief.ingest.run import store_results
+    from wirebrief.stories.threads import assign_to_story
 
     for folder in folders:
         summary.add(store_results(iter_batch_briefings(folder), store, batch_size=batch_size,
-                                  on_result=report))
+                                  on_result=report, place=assign_to_story))
 
 
 @app.command()
@@ -364,6 +364,7 @@ def reanalyse(
     from wirebrief.ingest.run import reanalyse_store
     from wirebrief.pipeline import BriefFailure, load_options
     from wirebrief.store.db import Store
+    from wirebrief.stories.threads import rebuild_stories
 
     settings = _settings(db=db, workers=workers)
     try:
@@ -386,7 +387,7 @@ def reanalyse(
             summary = reanalyse_store(store, options, since=after, batch_size=settings.batch_size,
                                       workers=settings.workers
                                       or auto_workers(items=store.count()), on_result=report,
-                                      stale_only=not all_articles)
+                                      stale_only=not all_articles, restory=rebuild_stories)
         except WirebriefError as exc:
             raise fail(exc) from None
     err.print(
@@ -420,6 +421,7 @@ def watch(
     from wirebrief.ingest.watch import watch as run_watch
     from wirebrief.store.db import Store
     from wirebrief.stories.alerts import alert_hook
+    from wirebrief.stories.threads import assign_to_story
 
     settings = _settings(db=db, allow_private=allow_private or None)
     try:
@@ -445,6 +447,7 @@ def watch(
                 allow_private=allow_private or None,
                 once=once,
                 on_event=print_event,
+                place=assign_to_story,
             )
     except KeyboardInterrupt:
         err.print("stopped")
@@ -624,8 +627,6 @@ def serve(
         run_server(db, host, port, token)
     except WirebriefError as exc:
         raise fail(exc) from None
-
-
 
 
 def _register_story_commands() -> None:

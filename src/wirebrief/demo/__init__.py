@@ -56,6 +56,7 @@ def load_demo(settings: Settings,
     from wirebrief.ingest.run import ingest_documents
     from wirebrief.pipeline import BriefFailure, BriefOptions
     from wirebrief.store.db import Store
+    from wirebrief.stories.threads import assign_to_story
 
     featured: list[Briefing] = []
 
@@ -67,7 +68,8 @@ def load_demo(settings: Settings,
 
     with Store(settings.db_target) as store:
         summary = ingest_documents(list(iter_demo_documents()), store,
-                                   BriefOptions.from_settings(settings), on_result=report)
+                                   BriefOptions.from_settings(settings), on_result=report,
+                                   place=assign_to_story)
     if summary.failed:
         raise WirebriefError(f"{summary.failed} demo article(s) failed")
     return summary, featured[0] if featured else None

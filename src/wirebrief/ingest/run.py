@@ -2,7 +2,10 @@
 
 The CLI, the watcher and the demo all call `ingest_documents`, so they store the same way:
 exact copies add a source to the stored article, near-duplicates are merged into the original,
-and every new article joins a story.
+and every new article is handed to `place`, which puts it in a story. Stories are a layer above
+ingest: the callers pass `wirebrief.stories.threads.assign_to_story` as `place` (and
+`rebuild_stories` as `restory` to `reanalyse_store`); without them, articles are stored
+unplaced, and the stories views place them when they next look.
 
 Storing is batched: one transaction per `batch_size` documents, each article in its own
 savepoint inside it. A crash loses at most the batch being written; an error that stops the run
@@ -21,6 +24,11 @@ from wirebrief.models import Briefing
 from wirebrief.pipeline import BriefFailure, BriefOptions, brief_stream
 from wirebrief.store.articles import article_ids
 from wirebrief.store.db import Store
+
+# Puts a newly stored article in a story (`wirebrief.stories.threads.assign_to_story`).
+Place = Callable[[Store, Briefing], object]
+# Places every stored article in a story again (`wirebrief.stories.threads.rebuild_stories`).
+Restory = Callable[[Store], object]
 
 
 @dataclass
@@ -59,31 +67,23 @@ class IngestSummary:
             self.same += 1
 
 
-def store_briefing(store: Store, briefing: Briefing) -> str:
-    """Store one briefing with duplicate detection and story assignment; return what happened:
-    'new', 'same' or 'merged'. All of it is kept, or none of it."""
+def store_briefing(store: Store, briefing: Briefing, place: Place | None = None) -> str:
+    """Store one briefing with duplicate detection and, when it is new, `place` it in a story;
+    return what happened: 'new', 'same' or 'merged'. All of it is kept, or none of it."""
     from wirebrief.store.dedup import forget_index, store_with_dedup
 
     try:
         with store.transaction():
             store.lock_for_write()  # other machines wait here: the check below sees theirs
             result = store_with_dedup(store, briefing)
-            if result.created:
-                join_story(store, briefing)
+            if result.created and place is not None:
+                place(store, briefing)
     except BaseException:
         forget_index(store)  # it may hold the signature of a row just rolled back
         raise
     if result.created:
         return "new"
     return "merged" if result.kind in {"near", "update"} else "same"
-
-
-def join_story(store: Store, briefing: Briefing) -> None:
-    try:
-        from wirebrief.stories.threads import assign_to_story
-    except ImportError:  # the stories stage is optional for a bare store
-        return
-    assign_to_story(store, briefing)
 
 
 def _batches(
@@ -110,16 +110,19 @@ def ingest_documents(
     batch_size: int = 32,
     workers: int = 1,
     on_result: Callable[[Briefing | BriefFailure, str], None] | None = None,
+    place: Place | None = None,
 ) -> IngestSummary:
     """Brief and store every document; a bad one is counted and reported, never fatal. A
-    record with no article in it (`BriefFailure.skipped`) is counted as skipped.
+    record with no article in it (`BriefFailure.skipped`) is counted as skipped. Each new
+    article is handed to `place` (in its savepoint) to join a story.
 
     `workers > 1` briefs in that many processes; results are stored in input order, so the
     store ends up the same as with one. `on_result` is called once a result's batch is
     committed, in input order.
     """
     results = brief_stream(docs, options, batch_size=batch_size, workers=workers)
-    return store_results(results, store, batch_size=batch_size, on_result=on_result)
+    return store_results(results, store, batch_size=batch_size, on_result=on_result,
+                         place=place)
 
 
 def store_results(
@@ -128,6 +131,7 @@ def store_results(
     *,
     batch_size: int = 32,
     on_result: Callable[[Briefing | BriefFailure, str], None] | None = None,
+    place: Place | None = None,
 ) -> IngestSummary:
     """Store briefings already made (by `brief_stream`, or read back from a `wirebrief batch`
     output), batch by batch, with the same duplicate handling and stories as `ingest`."""
@@ -144,7 +148,7 @@ def store_results(
                     if isinstance(result, BriefFailure):
                         outcome = "skipped" if result.skipped else "failed"
                     else:
-                        outcome = store_briefing(store, result)
+                        outcome = store_briefing(store, result, place)
                     outcomes.append(outcome)
                     summary.count(result, outcome)
         except BaseException:
@@ -177,11 +181,13 @@ def reanalyse_store(
     workers: int = 1,
     on_result: Callable[[Briefing | BriefFailure], None] | None = None,
     stale_only: bool = True,
+    restory: Restory | None = None,
 ) -> ReanalyseSummary:
     """Analyse stored articles (published on or after `since`) again with the current code and
     swap the new entities, events and summary in; text, ids and sources stay. With
-    `stale_only`, an article whose stored component versions are today's is left as it is. The
-    articles are then placed in stories again, since what they are about may read differently.
+    `stale_only`, an article whose stored component versions are today's is left as it is. When
+    any changed, `restory` places the articles in stories again, since what they are about may
+    read differently.
 
     Commits once per batch, so an interrupted run keeps what it finished, and running it twice
     gives the same store as running it once.
@@ -219,14 +225,6 @@ def reanalyse_store(
                 on_result(item)
         if error is not None:
             raise error
-    if summary.updated:
-        _replace_stories(store)
+    if summary.updated and restory is not None:
+        restory(store)
     return summary
-
-
-def _replace_stories(store: Store) -> None:
-    try:
-        from wirebrief.stories.threads import rebuild_stories
-    except ImportError:  # the stories stage is optional for a bare store
-        return
-    rebuild_stories(store)

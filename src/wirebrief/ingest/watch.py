@@ -2,10 +2,12 @@
 
 Each poll sends a conditional request (ETag / Last-Modified), so an unchanged feed costs one
 304. New feed items are fetched (unless the feed carries their full text), briefed through
-`pipeline.brief_stream` and stored with near-duplicate detection. Requests to the same host are
-spaced by a delay; transient failures (timeouts, 5xx, 429) are retried with exponential backoff
-and, if they persist, left unseen so the next poll tries again. The state (validators and the
-items already seen) is a JSON file written atomically, so a restart resumes where it stopped.
+`pipeline.brief_stream` and stored with near-duplicate detection; a new article is handed to
+`place` (the callers pass `wirebrief.stories.threads.assign_to_story`) to join a story.
+Requests to the same host are spaced by a delay; transient failures (timeouts, 5xx, 429) are
+retried with exponential backoff and, if they persist, left unseen so the next poll tries
+again. The state (validators and the items already seen) is a JSON file written atomically, so
+a restart resumes where it stopped.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -32,6 +34,9 @@ from wirebrief.ingest.fetch import FetchResult, document_from_result, fetch_url
 from wirebrief.ingest.reader import RawDocument
 from wirebrief.store.db import Store
 from wirebrief.store.dedup import store_with_dedup
+
+if TYPE_CHECKING:
+    from wirebrief.ingest.run import Place
 
 STATE_VERSION = 1
 MAX_SEEN = 10_000  # per source: enough for any feed's window, small enough to keep the file lean
@@ -243,8 +248,8 @@ def _item_document(item: FeedItem, feed_title: str | None, fetcher: PoliteFetche
 
 def poll_source(source: str, *, fetcher: PoliteFetcher, store: Store, state: WatchState,
                 options: Any, emit: Callable[[WatchEvent], None],
-                summary: WatchSummary) -> None:
-    """Poll one feed or page once; store what is new."""
+                summary: WatchSummary, place: Place | None = None) -> None:
+    """Poll one feed or page once; store what is new (and `place` each new article)."""
     from wirebrief.pipeline import BriefFailure, brief_stream
 
     st = state.source(source)
@@ -304,10 +309,8 @@ def poll_source(source: str, *, fetcher: PoliteFetcher, store: Store, state: Wat
             emit(WatchEvent("failed", source, pend.url, brief.error.message))
         else:
             stored = store_with_dedup(store, brief)
-            if stored.created:
-                from wirebrief.ingest.run import join_story
-
-                join_story(store, brief)
+            if stored.created and place is not None:
+                place(store, brief)
             if stored.kind == "update":
                 summary.updates += 1
                 summary.stored += 1
@@ -329,8 +332,9 @@ def watch(sources: Iterable[str], *, every: float | str, store: Store, settings:
           state_path: Path | str | None, allow_private: bool | None = None, once: bool = False,
           on_event: Callable[[WatchEvent], None] | None = None, options: Any = None,
           host_delay: float = 1.0, retries: int = 3, backoff: float = 2.0,
-          stop: threading.Event | None = None) -> WatchSummary:
+          stop: threading.Event | None = None, place: Place | None = None) -> WatchSummary:
     """Poll `sources` (feed or page URLs) every `every` seconds (or '15m'); `once` polls once.
+    `place` puts each new article in a story.
 
     Returns counts over the whole run. `stop` (a threading.Event) ends the loop between polls.
     """
@@ -357,7 +361,7 @@ def watch(sources: Iterable[str], *, every: float | str, store: Store, settings:
             started = time.monotonic()
             for source in names:
                 poll_source(source, fetcher=fetcher, store=store, state=state,
-                            options=options, emit=emit, summary=summary)
+                            options=options, emit=emit, summary=summary, place=place)
                 state.save()
                 if stop is not None and stop.is_set():
                     return summary
