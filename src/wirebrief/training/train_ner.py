@@ -91,9 +91,14 @@ def layer_conll_spans(doc: Doc, model: LinearModel | None = None) -> list[Span3]
     from wirebrief.analyze.entities import extract_entities
 
     kinds = {"PERSON": "PER", "ORGANIZATION": "ORG", "PLACE": "LOC", "COUNTRY": "LOC"}
-    return [(e.start, e.end, "MISC" if e.type.value == "COUNTRY" and e.subtype == "adjective"
-             else kinds[e.type.value])
-            for e in extract_entities(doc, None, model) if e.type.value in kinds]
+    out: list[Span3] = []
+    for e in extract_entities(doc, None, model):
+        if e.type.value not in kinds:
+            continue
+        start = e.start + (4 if e.text[:4].lower() == "the " else 0)  # CoNLL leaves "the" out
+        adjective = e.type.value == "COUNTRY" and e.subtype == "adjective"
+        out.append((start, e.end, "MISC" if adjective else kinds[e.type.value]))
+    return out
 
 
 class SpanScores:
