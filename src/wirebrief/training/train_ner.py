@@ -169,7 +169,7 @@ def class_weights(labels: Sequence[str], power: float) -> dict[str, float]:
 
 def cross_validate(units: Sequence[LabelledUnit], docs: Sequence[Doc], rows: Rows, c: float,
                    log: Callable[[str], None], power: float = 0.0,
-                   conll: Sequence[tuple[ConllDoc, Doc]] = ()
+                   conll: Sequence[tuple[ConllDoc, Doc]] = (), conll_weight: float = 1.0
                    ) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]]]:
     """5-fold CV by group: the tagger on the corpus, and the entity layer (with the fold's
     tagger) on the CoNLL development documents, CoNLL types, when they are given."""
@@ -178,7 +178,7 @@ def cross_validate(units: Sequence[LabelledUnit], docs: Sequence[Doc], rows: Row
     weights = class_weights(rows.labels, power)
     for k in range(5):
         model = fit(rows, [i for i, g in enumerate(rows.groups) if fold_of(g) != k], c,
-                    class_weight=weights)
+                    class_weight=weights, sample_weight=row_weights(rows, conll_weight))
         for u, doc in zip(units, docs, strict=True):
             if fold_of(u.group) == k:
                 scores.add(gold_spans(u), _tagged(doc, model))
@@ -191,13 +191,19 @@ def cross_validate(units: Sequence[LabelledUnit], docs: Sequence[Doc], rows: Row
     return scores.table(), conll_scores.table(CONLL_TYPES)
 
 
+def row_weights(rows: Rows, conll_weight: float) -> list[float]:
+    """Every corpus row weighs 1, every CoNLL row `conll_weight`."""
+    return [conll_weight if g.startswith("conll:") else 1.0 for g in rows.groups]
+
+
 C = 0.5  # chosen by 5-fold CV on the development part
 WEIGHT_POWER = 0.5  # rare tags weigh (count of O / count of tag) ** power; chosen by CV
+CONLL_WEIGHT = 1.0  # weight of a CoNLL token row beside a corpus row
 
 
 def train(out: Path = MODEL_PATH, cv: bool = False, sealed: bool = False, c: float = C,
           power: float = WEIGHT_POWER, shared: Path | None = None, conll: bool = True,
-          log: Callable[[str], None] = print) -> dict[str, object]:
+          conll_weight: float = CONLL_WEIGHT, log: Callable[[str], None] = print) -> dict[str, object]:
     from wirebrief.analyze.nlp import load_nlp
 
     t0 = time.perf_counter()
@@ -220,17 +226,19 @@ def train(out: Path = MODEL_PATH, cv: bool = False, sealed: bool = False, c: flo
     report: dict[str, object] = {}
     if cv:
         report["cv"], conll_cv = cross_validate(dev, docs, rows, c, log, power,
-                                                list(zip(cdocs, cparsed, strict=True)))
+                                                list(zip(cdocs, cparsed, strict=True)),
+                                                conll_weight)
         log("5-fold CV (development): " + json.dumps(report["cv"]))
         if cdocs:
             report["conll_cv"] = conll_cv
             log("5-fold CV, entity layer on CoNLL development documents: "
                 + json.dumps(conll_cv))
     model = fit(rows, list(range(len(rows.labels))), c,
-                class_weight=class_weights(rows.labels, power))
+                class_weight=class_weights(rows.labels, power),
+                sample_weight=row_weights(rows, conll_weight))
     meta = {"seed": SEED, "c": c, "weight_power": power, "corpus": corpus_digest(dev),
             "units": len(dev), "labels": list(LABELS),
-            "conll_documents": [d.index for d in cdocs]}
+            "conll_documents": [d.index for d in cdocs], "conll_weight": conll_weight}
     dump_models(out, {"tagger": model}, meta)
     log(f"wrote {out} ({out.stat().st_size // 1024} KiB) in {time.perf_counter() - t0:.0f} s")
     if sealed:
@@ -255,10 +263,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--power", type=float, default=WEIGHT_POWER, help="rare-tag weight power")
     ap.add_argument("--no-conll", action="store_true",
                     help="train on the corpus alone, without the CoNLL-2003 development part")
+    ap.add_argument("--conll-weight", type=float, default=CONLL_WEIGHT,
+                    help="weight of a CoNLL token beside a corpus token")
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     ap.add_argument("--json", type=Path, default=None, help="write the scores here")
     args = ap.parse_args(argv)
-    report = train(args.out, args.cv, args.sealed, args.c, args.power, conll=not args.no_conll)
+    report = train(args.out, args.cv, args.sealed, args.c, args.power, conll=not args.no_conll,
+                   conll_weight=args.conll_weight)
     if args.json:
         args.json.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     return 0
