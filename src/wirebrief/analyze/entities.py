@@ -287,10 +287,6 @@ def _generic_mentions(doc: Doc, tagged: list[TaggedSpan]) -> list[Span]:
     them: it sees spaCy's own label among its features and corrects it where the training data
     disagree (a club named after its city is an organisation, a destroyer is not a person).
     spaCy's facilities are kept where the tagger names nothing over them."""
-    import os
-
-    if os.environ.get("WIREBRIEF_SPACY_GENERIC"):
-        return list(doc.ents)
     out: list[Span] = []
     taken: set[int] = set()
     for sp in tagged:
