@@ -52,3 +52,17 @@ def test_unlisted_weapon_is_a_weapon_system(nlp) -> None:  # type: ignore[no-unt
     doc = nlp("Iran unveiled the Fattah hypersonic missile on Tuesday, state media said.")
     weapons = [e.text for e in extract_entities(doc) if e.type is EntityType.WEAPON_SYSTEM]
     assert any("Fattah" in w for w in weapons), weapons
+
+
+def test_layer_reads_generic_labels_from_the_tagger(nlp) -> None:  # type: ignore[no-untyped-def]
+    from wirebrief.analyze.entities import _generic_mentions
+    from wirebrief.analyze.ner import TaggedSpan
+
+    doc = nlp("Leeds beat Chelsea at Wembley Stadium on Saturday.")
+    chelsea = doc.text.index("Chelsea")
+    tagged = [TaggedSpan(0, 5, "ORG"), TaggedSpan(chelsea, chelsea + 7, "ORG")]
+    mentions = _generic_mentions(doc, tagged)
+    # the tagger's reading wins over spaCy's; spaCy's facilities stay where it names nothing
+    assert [(m.text, m.label_) for m in mentions if m.label_ != "FAC"] == [
+        ("Leeds", "ORG"), ("Chelsea", "ORG")]
+    assert all(m.text not in ("Leeds", "Chelsea") for m in mentions if m.label_ == "FAC")

@@ -70,8 +70,10 @@ def _matrix(feats: Sequence[dict[str, float]], vocab: dict[str, int]):  # type: 
 
 
 def fit(rows: Rows, idx: Sequence[int], c: float = 1.0, dense: bool = False,
-        class_weight: dict[str, float] | None = None) -> LinearModel:
-    """A multinomial logistic regression on the rows `idx`, exported as a LinearModel."""
+        class_weight: dict[str, float] | None = None,
+        sample_weight: Sequence[float] | None = None) -> LinearModel:
+    """A multinomial logistic regression on the rows `idx`, exported as a LinearModel;
+    `sample_weight`, when given, weighs every row (indexed like `rows`)."""
     from scipy.sparse import hstack
     from sklearn.linear_model import LogisticRegression
 
@@ -91,7 +93,8 @@ def fit(rows: Rows, idx: Sequence[int], c: float = 1.0, dense: bool = False,
     clf = LogisticRegression(C=c, max_iter=2000, random_state=SEED,
                              class_weight={k: v for k, v in (class_weight or {}).items()
                                            if k in classes} or None)
-    clf.fit(x, labels)
+    clf.fit(x, labels, sample_weight=None if sample_weight is None
+            else np.asarray([sample_weight[i] for i in idx], dtype=np.float64))
     coef = clf.coef_.astype(np.float32)
     bias = clf.intercept_.astype(np.float32)
     if coef.shape[0] == 1:  # binary: softmax over (0, w.x + b)

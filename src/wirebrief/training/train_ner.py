@@ -28,6 +28,7 @@ from wirebrief.analyze.ner import (
     tag_spans,
     token_features,
 )
+from wirebrief.training.conll import ConllDoc, corpus_spans, development_documents
 from wirebrief.training.corpus import REPO_ROOT, LabelledUnit, load_corpus
 from wirebrief.training.examples import Rows
 from wirebrief.training.sources import SourceIndex, shared_root
@@ -70,6 +71,34 @@ def rows_of(units: Sequence[LabelledUnit], docs: Sequence[Doc]) -> Rows:
             rows.add(token_features(doc, i, prev, gaz), tag, u.group)
             prev = tag
     return rows
+
+
+def conll_rows(rows: Rows, cdocs: Sequence[ConllDoc], docs: Sequence[Doc]) -> None:
+    """Add the CoNLL development documents' tokens, CoNLL types read as corpus labels."""
+    for c, doc in zip(cdocs, docs, strict=True):
+        gaz = gazetteer_hits(doc)
+        prev = OUTSIDE
+        for i, tag in enumerate(bio_tags(doc, corpus_spans(doc, c.spans))):
+            rows.add(token_features(doc, i, prev, gaz), tag, c.group)
+            prev = tag
+
+
+CONLL_TYPES = ("PER", "ORG", "LOC")
+
+
+def layer_conll_spans(doc: Doc, model: LinearModel | None = None) -> list[Span3]:
+    """The entity layer's mentions read as CoNLL types, as `benchmarks/ner.py` reads them."""
+    from wirebrief.analyze.entities import extract_entities
+
+    kinds = {"PERSON": "PER", "ORGANIZATION": "ORG", "PLACE": "LOC", "COUNTRY": "LOC"}
+    out: list[Span3] = []
+    for e in extract_entities(doc, None, model):
+        if e.type.value not in kinds:
+            continue
+        start = e.start + (4 if e.text[:4].lower() == "the " else 0)  # CoNLL leaves "the" out
+        adjective = e.type.value == "COUNTRY" and e.subtype == "adjective"
+        out.append((start, e.end, "MISC" if adjective else kinds[e.type.value]))
+    return out
 
 
 class SpanScores:
@@ -139,44 +168,77 @@ def class_weights(labels: Sequence[str], power: float) -> dict[str, float]:
 
 
 def cross_validate(units: Sequence[LabelledUnit], docs: Sequence[Doc], rows: Rows, c: float,
-                   log: Callable[[str], None], power: float = 0.0) -> dict[str, dict[str, float]]:
+                   log: Callable[[str], None], power: float = 0.0,
+                   conll: Sequence[tuple[ConllDoc, Doc]] = (), conll_weight: float = 1.0
+                   ) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]]]:
+    """5-fold CV by group: the tagger on the corpus, and the entity layer (with the fold's
+    tagger) on the CoNLL development documents, CoNLL types, when they are given."""
     scores = SpanScores()
+    conll_scores = SpanScores()
     weights = class_weights(rows.labels, power)
     for k in range(5):
         model = fit(rows, [i for i, g in enumerate(rows.groups) if fold_of(g) != k], c,
-                    class_weight=weights)
+                    class_weight=weights, sample_weight=row_weights(rows, conll_weight))
         for u, doc in zip(units, docs, strict=True):
             if fold_of(u.group) == k:
                 scores.add(gold_spans(u), _tagged(doc, model))
+        for cd, doc in conll:
+            if fold_of(cd.group) == k:
+                conll_scores.add([s for s in cd.spans if s[2] in CONLL_TYPES],
+                                 [s for s in layer_conll_spans(doc, model)
+                                  if s[2] in CONLL_TYPES])
         log(f"  fold {k + 1}/5")
-    return scores.table()
+    return scores.table(), conll_scores.table(CONLL_TYPES)
+
+
+def row_weights(rows: Rows, conll_weight: float) -> list[float]:
+    """Every corpus row weighs 1, every CoNLL row `conll_weight`."""
+    return [conll_weight if g.startswith("conll:") else 1.0 for g in rows.groups]
 
 
 C = 0.5  # chosen by 5-fold CV on the development part
 WEIGHT_POWER = 0.5  # rare tags weigh (count of O / count of tag) ** power; chosen by CV
+CONLL_WEIGHT = 0.5  # weight of a CoNLL token row beside a corpus row; chosen by 5-fold CV (both)
 
 
 def train(out: Path = MODEL_PATH, cv: bool = False, sealed: bool = False, c: float = C,
-          power: float = WEIGHT_POWER, shared: Path | None = None,
-          log: Callable[[str], None] = print) -> dict[str, object]:
+          power: float = WEIGHT_POWER, shared: Path | None = None, conll: bool = True,
+          conll_weight: float = CONLL_WEIGHT, log: Callable[[str], None] = print) -> dict[str, object]:
     from wirebrief.analyze.nlp import load_nlp
 
     t0 = time.perf_counter()
-    corpus = load_corpus(SourceIndex(shared_root(shared)))
+    root = shared_root(shared)
+    corpus = load_corpus(SourceIndex(root))
     dev = [u for u in corpus if not u.sealed and not u.no_prose]
     nlp = load_nlp()
     docs = list(nlp.pipe((u.text for u in dev), batch_size=64))
     rows = rows_of(dev, docs)
     log(f"{len(dev)} development sentences, {len(rows.labels)} tokens, "
         f"{sum(t.startswith('B-') for t in rows.labels)} names")
+    cdocs = development_documents(root) if conll else []
+    cparsed = list(nlp.pipe((d.text for d in cdocs), batch_size=16))
+    if cdocs:
+        n = len(rows.labels)
+        conll_rows(rows, cdocs, cparsed)
+        log(f"+ {len(cdocs)} CoNLL-2003 development documents, {len(rows.labels) - n} tokens")
+    elif conll:
+        log("CoNLL-2003 file not found in the shared folder: trained on the corpus alone")
     report: dict[str, object] = {}
     if cv:
-        report["cv"] = cross_validate(dev, docs, rows, c, log, power)
+        report["cv"], conll_cv = cross_validate(dev, docs, rows, c, log, power,
+                                                list(zip(cdocs, cparsed, strict=True)),
+                                                conll_weight)
         log("5-fold CV (development): " + json.dumps(report["cv"]))
+        if cdocs:
+            report["conll_cv"] = conll_cv
+            log("5-fold CV, entity layer on CoNLL development documents: "
+                + json.dumps(conll_cv))
     model = fit(rows, list(range(len(rows.labels))), c,
-                class_weight=class_weights(rows.labels, power))
+                class_weight=class_weights(rows.labels, power),
+                sample_weight=row_weights(rows, conll_weight))
     meta = {"seed": SEED, "c": c, "weight_power": power, "corpus": corpus_digest(dev),
-            "units": len(dev), "labels": list(LABELS)}
+            "units": len(dev), "labels": list(LABELS),
+            "conll_documents": [d.index for d in cdocs], "conll_weight": conll_weight}
     dump_models(out, {"tagger": model}, meta)
     log(f"wrote {out} ({out.stat().st_size // 1024} KiB) in {time.perf_counter() - t0:.0f} s")
     if sealed:
@@ -199,10 +261,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sealed", action="store_true", help="score the sealed split once")
     ap.add_argument("--c", type=float, default=C, help="inverse regularisation strength")
     ap.add_argument("--power", type=float, default=WEIGHT_POWER, help="rare-tag weight power")
+    ap.add_argument("--no-conll", action="store_true",
+                    help="train on the corpus alone, without the CoNLL-2003 development part")
+    ap.add_argument("--conll-weight", type=float, default=CONLL_WEIGHT,
+                    help="weight of a CoNLL token beside a corpus token")
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     ap.add_argument("--json", type=Path, default=None, help="write the scores here")
     args = ap.parse_args(argv)
-    report = train(args.out, args.cv, args.sealed, args.c, args.power)
+    report = train(args.out, args.cv, args.sealed, args.c, args.power, conll=not args.no_conll,
+                   conll_weight=args.conll_weight)
     if args.json:
         args.json.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     return 0
