@@ -27,6 +27,7 @@ from wirebrief.analyze.places import feature, find_features, geocode, is_point_f
 from wirebrief.analyze.spans import SpanSet
 from wirebrief.analyze.timex import find_timexes
 from wirebrief.analyze.weapons import find_weapon_systems
+from wirebrief.analyze.weapons.mentions import tidy_weapon_mentions
 from wirebrief.models import Entity, EntityType, Precision
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
     from wirebrief.analyze.linear import LinearModel
     from wirebrief.analyze.ner import TaggedSpan
 
-ENTITY_LAYER_NAME = "analyze.entities.v2"
+ENTITY_LAYER_NAME = "analyze.entities.v3"
 
 
 @functools.cache
@@ -98,6 +99,7 @@ def extract_entities(doc: Doc, published: date | None = None,
                for e in _features(text)]
     chosen = _resolve_overlaps(ranked)
     chosen = _consistent_places(chosen)
+    chosen = tidy_weapon_mentions(text, sorted(chosen, key=lambda e: (e.start, e.end)))
     chosen = assign_roles(text, chosen)
     # Full names first, so "the minister" and later surnames link to a role the data gives.
     chosen = apply_office_roles(chosen, published, surnames=False)
