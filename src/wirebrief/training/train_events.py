@@ -184,7 +184,7 @@ def cross_validate(ex: ExampleSet, family: Family, log: Callable[[str], None]) -
             "role_acc": _accuracy(role_gold, role_probs)}
 
 
-THRESHOLDS = {"trigger": 0.15, "actor": 0.35, "recipient": 0.35, "context": 0.1}
+THRESHOLDS = {"trigger": 0.2, "actor": 0.35, "recipient": 0.35, "context": 0.1}
 
 
 def models_for(ex: ExampleSet, keep: Callable[[str], bool], family: Family = DEFAULT_FAMILY,
