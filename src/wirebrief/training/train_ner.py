@@ -151,6 +151,9 @@ def layer_spans(doc: Doc) -> list[Span3]:
     out = []
     for e in extract_entities(doc):
         t = e.type.value
+        if e.text[:4].lower() == "the " and len(e.text) > 4:
+            # the layer keeps "the" in a surface ("the Pentagon"); the corpus leaves it out
+            e = e.model_copy(update={"start": e.start + 4})
         if t == "WEAPON_SYSTEM":
             out.append((e.start, e.end, "VESSEL" if e.subtype == "vessel" else "WEAPON"))
         elif t == "PERSON":
