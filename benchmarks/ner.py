@@ -27,39 +27,16 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
+from wirebrief.training.conll import SPLIT_FILE as SPLIT
+from wirebrief.training.conll import read_documents
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / ".." / "shared" / "data" / "ner" / "conll2003-test.txt"
-SPLIT = ROOT / "annotation" / "conll-split.json"
 TYPES = ("PER", "ORG", "LOC")
 Span = tuple[int, int, str]  # token start, token end (exclusive), type
 
 _SPACY_MAP = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC",
               "NORP": "MISC"}
-
-
-def read_conll(path: Path) -> list[list[list[tuple[str, str]]]]:
-    """Documents -> sentences -> (token, tag)."""
-    docs: list[list[list[tuple[str, str]]]] = []
-    sent: list[tuple[str, str]] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        parts = line.split()
-        if not parts:
-            if sent and docs:
-                docs[-1].append(sent)
-            sent = []
-            continue
-        if parts[0] == "-DOCSTART-":
-            if sent and docs:
-                docs[-1].append(sent)
-            sent = []
-            docs.append([])
-            continue
-        if not docs:
-            docs.append([])
-        sent.append((parts[0], parts[-1]))
-    if sent and docs:
-        docs[-1].append(sent)
-    return [d for d in docs if d]
 
 
 def gold_spans(tags: list[str]) -> set[Span]:
@@ -194,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     from wirebrief.analyze.entities import extract_entities
     from wirebrief.analyze.nlp import load_nlp
 
-    docs = read_conll(DATA)
+    docs = read_documents(DATA)
     if args.limit:
         docs = docs[: args.limit]
     nlp = load_nlp()
