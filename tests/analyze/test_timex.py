@@ -38,6 +38,11 @@ CASES = [
     ("The contract was signed in June.", "June", ANCHOR, "2022-06", M),
     ("The contract will be signed in June.", "June", ANCHOR, "2023-06", M),
     ("The test took place on April 3.", "April 3", ANCHOR, "2023-04-03", D),
+    # a written weekday picks the year that fits, whatever the tense says
+    ("The paper said in an editorial on Saturday, April 25:", "Saturday, April 25",
+     date(1998, 4, 24), "1998-04-25", D),
+    ("The paper said on Friday, Dec. 30, it had closed.", "Friday, Dec. 30", date(2023, 1, 4),
+     "2022-12-30", D),
     ("The test took place on 3 April 2021.", "3 April 2021", ANCHOR, "2021-04-03", D),
     ("The test took place on Oct. 13, 1989.", "Oct. 13, 1989", ANCHOR, "1989-10-13", D),
     ("It was founded in the 1990s.", "the 1990s", ANCHOR, "199X", Granularity.DECADE),

@@ -74,6 +74,19 @@ def _month_day(m: re.Match[str], ctx: Ctx) -> Result | None:
             return date_value(ymd(date(int(year), mon, day)))
         except ValueError:
             return None
+    if m["wd"] and ctx.anchor is not None:
+        # "Saturday, April 25": the weekday names the year, when one year near the anchor fits
+        wd = WEEKDAYS[m["wd"].lower()]
+        fits = []
+        for y in (ctx.anchor.year, ctx.anchor.year - 1, ctx.anchor.year + 1):
+            try:
+                d = date(y, mon, day)
+            except ValueError:
+                continue
+            if d.weekday() == wd:
+                fits.append(d)
+        if len(fits) == 1:
+            return date_value(ymd(fits[0]))
     return resolve_month_day(ctx, mon, day, m.start(), m.end())
 
 
