@@ -19,8 +19,9 @@ Scores, per gold type (DATE, TIME, and all types together):
   the type it was given;
 - value accuracy: among gold expressions that a prediction overlaps, the share whose value is
   right; value P/R/F1: right values over predictions and over gold (the TempEval-3 way).
-Values are compared after one normalisation: decades and centuries written with trailing X
-(199X, 19XX) equal the TimeML 1.2 truncated form (199, 19).
+Values are compared after two normalisations: decades and centuries written with trailing X
+(199X, 19XX) equal the TimeML 1.2 truncated form (199, 19), and durations in decades or
+centuries equal the same in years (P1DE = P10Y).
 The baseline is dateparser.search.search_dates with RELATIVE_BASE = the creation time, its
 results written as YYYY-MM-DD and typed DATE.
 """
@@ -93,6 +94,9 @@ def load(path: Path) -> Doc:
 def _norm(value: str) -> str:
     if re.fullmatch(r"\d{2,3}X+", value):
         return value.rstrip("X")
+    m = re.fullmatch(r"P(\d+)(DE|CE)", value)  # decades and centuries as years: P1DE = P10Y
+    if m:
+        return f"P{int(m[1]) * (10 if m[2] == 'DE' else 100)}Y"
     return value
 
 
@@ -289,7 +293,8 @@ def main() -> int:
         f"{table}\n\n"
         "Value accuracy: right values among detected gold expressions. Value P/R/F1: right "
         "values over all predictions of the type and over all gold of the type. Decades and "
-        "centuries with trailing X (199X) are compared as the truncated TimeML form (199).\n\n"
+        "centuries with trailing X (199X) are compared as the truncated TimeML form (199), and "
+        "durations in decades or centuries as the same in years (P1DE = P10Y).\n\n"
         "Speed: the briefing rows time the whole briefing (parse, entities, events, summary), "
         "the tagger row the temporal tagger alone.\n\n"
         "| system | speed | throughput | 4 KB articles/s |\n|---|---|---|---|\n"

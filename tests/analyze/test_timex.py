@@ -186,3 +186,49 @@ def test_timebank_smoke() -> None:
     assert s["gold"] > 100
     assert s["lenient_f"] > 0.8
     assert s["value_acc"] > 0.75
+
+
+# ---------------------------------------------------------------- tense from the parse
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    from wirebrief.analyze.nlp import load_nlp
+    from wirebrief.errors import AnalysisError
+
+    try:
+        return load_nlp()
+    except AnalysisError as exc:
+        pytest.skip(f"spaCy model not installed: {exc}")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expr, anchor, value", [
+    # the participle clause takes the main clause's past, not the "would" after it
+    ("US President Joe Biden, announcing the ceasefire on Tuesday, confirmed that Israel would "
+     "gradually withdraw its forces.", "Tuesday", date(2024, 11, 30), "2024-11-26"),
+    # a date on a noun takes the tense of the clause above it
+    ("In response to the speaker's visit to Taiwan on Tuesday, the command has launched drills "
+     "that will last days.", "Tuesday", date(2022, 8, 3), "2022-08-02"),
+    ("The minister will travel to Kyiv on Tuesday, officials said.", "Tuesday", date(2022, 8, 3),
+     "2022-08-09"),
+    # a yearless day a week away is not last year's, whatever the tense
+    ("The company has set Nov. 10 as the deadline for the offer.", "Nov. 10", date(1989, 11, 2),
+     "1989-11-10"),
+])
+def test_tense_comes_from_the_parse(nlp, text: str, expr: str, anchor: date,  # type: ignore[no-untyped-def]
+                                    value: str) -> None:
+    from wirebrief.analyze.timex.tense import tense_oracle
+
+    oracle = tense_oracle(nlp(text))
+    found = {e.text: e.timex.value for e in find_timexes(text, anchor, tense=oracle)
+             if e.timex is not None}
+    assert found.get(expr) == value, found
+
+
+def test_vague_plurals_are_references() -> None:
+    found = {e.text: e.timex.value for e in find_timexes(
+        "Strikes rose in recent weeks and will go on in the coming days.", ANCHOR)
+        if e.timex is not None}
+    assert found["recent weeks"] == "PAST_REF"
+    assert found["the coming days"] == "FUTURE_REF"

@@ -26,6 +26,7 @@ from wirebrief.analyze.people import assign_roles, link_person_mentions
 from wirebrief.analyze.places import feature, find_features, geocode, is_point_feature
 from wirebrief.analyze.spans import SpanSet
 from wirebrief.analyze.timex import find_timexes
+from wirebrief.analyze.timex.tense import tense_oracle
 from wirebrief.analyze.weapons import find_weapon_systems
 from wirebrief.analyze.weapons.mentions import tidy_weapon_mentions
 from wirebrief.models import Entity, EntityType, Precision
@@ -86,7 +87,8 @@ def extract_entities(doc: Doc, published: date | None = None,
     ranked: list[tuple[int, Entity]] = []
     ranked += [(_PRECEDENCE["weapon"], e) for e in find_weapon_systems(text)]
     ranked += [(_PRECEDENCE["org_pattern"], e) for e in find_organisations(text)]
-    ranked += [(_PRECEDENCE["date"], e) for e in find_timexes(text, published)]
+    ranked += [(_PRECEDENCE["date"], e)
+               for e in find_timexes(text, published, tense=tense_oracle(doc))]
     from wirebrief.analyze.ner import tag_spans
 
     tagged = tag_spans(doc, tagger)

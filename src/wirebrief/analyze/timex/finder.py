@@ -11,6 +11,7 @@ from wirebrief.analyze.spans import SpanSet
 from wirebrief.analyze.timex import explicit, relative
 from wirebrief.analyze.timex.lexicon import MONTHS, SEASONS, UNITS, WEEKDAYS, Result
 from wirebrief.analyze.timex.resolve import Ctx, Handler, Pattern
+from wirebrief.analyze.timex.tense import TenseOracle
 from wirebrief.models import Entity, EntityType, Granularity, TimexValue
 
 _PATTERNS: list[Pattern] = explicit.PATTERNS + relative.PATTERNS
@@ -126,22 +127,23 @@ def _candidates_full(text: str) -> list[Candidate]:
 _ANAPHORIC = frozenset({"_ago", "_the_quarter", "_relative"})
 
 
-def find_timexes(text: str, anchor: date | None = None, *, follow_story: bool = True
-                 ) -> list[Entity]:
+def find_timexes(text: str, anchor: date | None = None, *, follow_story: bool = True,
+                 tense: TenseOracle | None = None) -> list[Entity]:
     """Find date, time, duration and set expressions in `text`, normalised TIMEX3 style.
 
     `anchor` is the publication date: relative expressions resolve against it. Without it, the
     story's first full date ("On March 3, 2023, ...", see `story_anchor`) is the anchor unless
     `follow_story` is False; without either, unknown parts stay X and `resolved` is False.
+    `tense` (`timex.tense.tense_oracle` of the parsed text) reads the tense from the parse.
     """
     cands = _candidates(text)
     # Longest match first at each position; earlier patterns win ties.
     cands.sort(key=lambda c: (c[0] - c[1], c[2]))
-    found = _resolve_all(text, cands, anchor)
+    found = _resolve_all(text, cands, anchor, oracle=tense)
     if anchor is None and follow_story:
         first = _first_full_date(found)
         if first is not None:
-            found = _resolve_all(text, cands, first, story=True)
+            found = _resolve_all(text, cands, first, story=True, oracle=tense)
     return found
 
 
@@ -167,11 +169,11 @@ def _first_full_date(found: list[Entity]) -> date | None:
 _FULL_DATE_RE = re.compile(r"(\d{4})-(\d\d)-(\d\d)(?:T|$)")
 
 
-def _resolve_all(text: str, cands: list[Candidate], anchor: date | None, story: bool = False
-                 ) -> list[Entity]:
+def _resolve_all(text: str, cands: list[Candidate], anchor: date | None, story: bool = False,
+                 oracle: TenseOracle | None = None) -> list[Entity]:
     """Resolve the longest candidates, left to right, against `anchor` (a date of the story
     itself when `story`)."""
-    ctx = Ctx(text=text, anchor=anchor, story=story)
+    ctx = Ctx(text=text, anchor=anchor, story=story, oracle=oracle)
     taken = SpanSet()  # a scan of every span taken is quadratic in the text's length
     chosen = [c for c in cands if taken.add(c[0], c[1])]
     chosen.sort(key=lambda c: c[0])

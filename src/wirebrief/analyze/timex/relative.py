@@ -210,8 +210,12 @@ def _past_unit(m: re.Match[str], ctx: Ctx) -> Result | None:
 def _vague_dur(m: re.Match[str], ctx: Ctx) -> Result | None:
     rel = m["rel"].lower()
     unit = unit_code(m["unit"])
-    if rel == "recent" and unit in ("Y", "D"):
+    # "in recent weeks", "in the coming days": references to the past or the future, as
+    # both the dates corpus and most of TimeBank read them, not durations.
+    if rel == "recent":
         return "PAST_REF", Granularity.REFERENCE, "DATE"
+    if rel == "coming":
+        return "FUTURE_REF", Granularity.REFERENCE, "DATE"
     if unit == "Q":
         return "PXQ", Granularity.DURATION, "DURATION"
     return duration_value(None, unit)

@@ -60,9 +60,16 @@ class Ctx:
     last_day: tuple[int, date] | None = None  # (offset, date) of the last day-level value
     last_month_at: int | None = None  # offset of the last month- or day-level value
     seen: list[str] = field(default_factory=list)
+    # The parse's reading of the tense around a span (`timex.tense`), when the text is parsed.
+    oracle: Callable[[int, int], str | None] | None = None
 
     def tense(self, start: int, end: int, default: str = "past") -> str:
-        """'future' or 'past', from the nearest tense marker in the same sentence."""
+        """'future' or 'past': the parse's tense of the governing verb when there is one,
+        else the nearest tense marker in the same sentence."""
+        if self.oracle is not None:
+            parsed = self.oracle(start, end)
+            if parsed is not None:
+                return parsed
         # The verb right before the expression decides first: "warned on Saturday" is past
         # even in a sentence about what "will" happen.
         near = _IMMEDIATE_VERB_RE.search(self.text[max(0, start - 40):start])
@@ -166,7 +173,24 @@ def resolve_month_day(ctx: Ctx, month: int, day: int, start: int, end: int) -> R
             best = date(a.year, month, day)
         except ValueError:
             return None
+    near = _nearest_day(a, month, day)
+    if near is not None and abs((near - a).days) <= _NEAR_DAYS and abs((best - a).days) > 180:
+        best = near  # "set Nov. 10 as the deadline" a week before it: not last year's
     return date_value(ymd(best))
+
+
+# A yearless day this close to the anchor is that one, whatever the tense seems to say.
+_NEAR_DAYS = 31
+
+
+def _nearest_day(a: date, month: int, day: int) -> date | None:
+    days = []
+    for y in (a.year - 1, a.year, a.year + 1):
+        try:
+            days.append(date(y, month, day))
+        except ValueError:
+            continue
+    return min(days, key=lambda d: abs((d - a).days)) if days else None
 
 
 def resolve_weekday(ctx: Ctx, wd: int, start: int, end: int, rel: str = "") -> Result:
