@@ -1,0 +1,249 @@
+"""Dates on real defense news: the briefing's time expressions against the dates corpus.
+
+Usage (from the repository root):
+    .venv/bin/python benchmarks/news_dates.py [--write] [--no-baseline] [--errors dev]
+
+Gold: `annotation/dates/` (standoff labels of the time expressions of whole defense-news
+articles, labelled by reading; `docs/annotation.md`, "Time expressions"), read against
+`../shared/data/corpus/defense-news.jsonl` in place. The split is the event corpus's: the
+**sealed** articles were never looked at while developing, and only their aggregate figures
+are read here; `--errors` prints the errors of the **development** articles only.
+
+Scored as `benchmarks/timebank.py` scores TimeBank (lenient and strict detection, value
+accuracy among detected gold expressions, value P/R/F1), per gold type, on the article's own
+text: expressions labelled as page chrome (captions, credits, time stamps), which the briefing
+drops by design, are left out, and so is any prediction overlapping one.
+
+Rows: `wirebrief` is the briefing (`pipeline.brief_stream`, default options, the call that
+`wirebrief process` makes) with the article's publication date; `wirebrief, no publication
+date` the same without it; `tagger alone` is `find_timexes` on the raw text; dateparser's
+`search_dates` is anchored on the publication date.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import os
+import platform
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from timebank import Doc, Span, _norm, _row, baseline, briefed, ours, score  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+LABELS = ROOT / "annotation" / "dates"
+DOC = ROOT / "docs" / "benchmarks" / "news_dates.md"
+KINDS = ("DATE", "TIME", "DURATION", None)
+
+
+def _texts(root: Path) -> dict[str, dict[str, str]]:
+    path = root / "data" / "corpus" / "defense-news.jsonl"
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            r = json.loads(line)
+            out[str(r["id"])] = {"text": str(r.get("text") or ""),
+                                 "published": str(r.get("published") or "")}
+    return out
+
+
+def load_labels(folder: Path = LABELS) -> dict[str, dict[str, dict[str, Any]]]:
+    """article id -> annotator -> the article's labelled expressions."""
+    out: dict[str, dict[str, dict[str, Any]]] = {}
+    for path in sorted(folder.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                rec = json.loads(line)
+                out.setdefault(str(rec["id"]), {})[str(rec["annotator"])] = rec
+    return out
+
+
+def build_docs(root: Path) -> tuple[list[Doc], list[Doc], dict[str, list[Span]],
+                                    dict[str, Any]]:
+    """(development docs, sealed docs, chrome expressions per article, agreement). An article
+    labelled twice is scored with the labels of the annotator who labelled more articles."""
+    meta = json.loads((LABELS / "articles.json").read_text(encoding="utf-8"))
+    sealed_ids = {a["id"] for a in meta["articles"] if a["sealed"]}
+    texts = _texts(root)
+    labels = load_labels()
+    counts: dict[str, int] = {}
+    for per in labels.values():
+        for a in per:
+            counts[a] = counts.get(a, 0) + 1
+    dev: list[Doc] = []
+    sealed: list[Doc] = []
+    chrome: dict[str, list[Span]] = {}
+    pairs: list[tuple[list[Span], list[Span]]] = []
+    for art in meta["articles"]:
+        src = texts.get(art["id"])
+        if src is None or not src["published"]:
+            continue
+        text = src["text"]
+        sha = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+        spans: dict[str, list[tuple[Span, bool]]] = {}
+        for ann, rec in labels.get(art["id"], {}).items():
+            if rec.get("sha") != sha:
+                print(f"warning: {art['id']} ({ann}): the text changed since it was labelled",
+                      file=sys.stderr)
+                continue
+            spans[ann] = [(Span(int(t["span"][0]), int(t["span"][1]), str(t["type"]),
+                                str(t["value"]), text[int(t["span"][0]):int(t["span"][1])]),
+                           bool(t.get("chrome"))) for t in rec["timexes"]]
+        if not spans:
+            continue
+        first = max(spans, key=lambda a: (counts.get(a, 0), a))
+        for other in spans:
+            if other != first:
+                pairs.append(([s for s, _ in spans[first]], [s for s, _ in spans[other]]))
+        chrome[art["id"]] = [s for s, c in spans[first] if c]
+        doc = Doc(art["id"], text, dt.date.fromisoformat(src["published"][:10]),
+                  [s for s, c in spans[first] if not c])
+        (sealed if art["id"] in sealed_ids else dev).append(doc)
+    return dev, sealed, chrome, agreement(pairs)
+
+
+def agreement(pairs: list[tuple[list[Span], list[Span]]]) -> dict[str, Any]:
+    """Span-overlap F1 between two annotators, and value agreement where both marked one."""
+    a_hit = b_hit = n_a = n_b = same = both = 0
+    for a, b in pairs:
+        n_a += len(a)
+        n_b += len(b)
+        a_hit += sum(any(x.start < y.end and y.start < x.end for y in b) for x in a)
+        b_hit += sum(any(x.start < y.end and y.start < x.end for x in a) for y in b)
+        for x in a:
+            hits = [y for y in b if x.start < y.end and y.start < x.end]
+            if hits:
+                both += 1
+                same += _norm(hits[0].value) == _norm(x.value)
+    p = a_hit / n_a if n_a else 0.0
+    r = b_hit / n_b if n_b else 0.0
+    return {"articles": len(pairs), "expressions": [n_a, n_b],
+            "span_f1": 2 * p * r / (p + r) if p + r else 0.0,
+            "value_agreement": same / both if both else 0.0, "both": both}
+
+
+def drop_chrome(preds: dict[str, list[Span]], chrome: dict[str, list[Span]]
+                ) -> dict[str, list[Span]]:
+    return {k: [p for p in v if not any(p.start < c.end and c.start < p.end
+                                        for c in chrome.get(k, []))] for k, v in preds.items()}
+
+
+def run(docs: list[Doc], chrome: dict[str, list[Span]], with_baseline: bool
+        ) -> tuple[dict[str, dict[str, list[Span]]], dict[str, float]]:
+    import time
+
+    runs: dict[str, Callable[[], dict[str, list[Span]]]] = {
+        "wirebrief": lambda: briefed(docs, with_dct=True),
+        "wirebrief, no publication date": lambda: briefed(docs, with_dct=False),
+        "tagger alone (find_timexes)": lambda: {d.name: ours(d) for d in docs},
+    }
+    if with_baseline:
+        runs["dateparser search_dates"] = lambda: {d.name: baseline(d) for d in docs}
+    results: dict[str, dict[str, list[Span]]] = {}
+    timings: dict[str, float] = {}
+    for name, fn in runs.items():
+        t0 = time.perf_counter()
+        results[name] = drop_chrome(fn(), chrome)
+        timings[name] = time.perf_counter() - t0
+    return results, timings
+
+
+def show_errors(docs: list[Doc], preds: dict[str, list[Span]]) -> None:
+    for doc in docs:
+        for g in doc.gold:
+            hits = [p for p in preds[doc.name] if p.start < g.end and g.start < p.end]
+            ctx = doc.text[max(0, g.start - 60):g.end + 40].replace("\n", " ")
+            if not hits:
+                print(f"MISS {doc.name} {doc.anchor} {g.type} {g.text!r} {g.value} | {ctx}")
+            elif all(_norm(p.value) != _norm(g.value) for p in hits):
+                got = ", ".join(f"{p.text!r}={p.value}" for p in hits)
+                print(f"VALUE {doc.name} {doc.anchor} {g.text!r} {g.value} got {got} | {ctx}")
+        for p in preds[doc.name]:
+            if not any(p.start < g.end and g.start < p.end for g in doc.gold):
+                ctx = doc.text[max(0, p.start - 50):p.end + 30].replace("\n", " ")
+                print(f"FP {doc.name} {p.type} {p.text!r} {p.value} | {ctx}")
+
+
+HEADER = ("| system | gold type | gold | predicted | lenient P | lenient R | lenient F1 | "
+          "strict F1 | value acc. | value P | value R | value F1 |\n"
+          "|---|---|---|---|---|---|---|---|---|---|---|---|")
+
+
+def table(docs: list[Doc], results: dict[str, dict[str, list[Span]]]) -> str:
+    rows = [_row(name, kind or "all", score(docs, preds, kind))
+            for name, preds in results.items() for kind in KINDS
+            if kind is None or any(g.type == kind for d in docs for g in d.gold)]
+    return HEADER + "\n" + "\n".join(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--write", action="store_true", help=f"write {DOC.relative_to(ROOT)}")
+    ap.add_argument("--no-baseline", action="store_true", help="skip dateparser")
+    ap.add_argument("--errors", choices=["dev"], help="print the development articles' errors")
+    args = ap.parse_args(argv)
+    from wirebrief.training.sources import SharedDataMissing, shared_root
+
+    try:
+        root = shared_root()
+    except SharedDataMissing as exc:
+        print(f"skipped: {exc}")
+        return 0
+    if not (LABELS / "articles.json").exists() or not any(LABELS.glob("*.jsonl")):
+        print("skipped: no labelled dates in annotation/dates/")
+        return 0
+    dev, sealed, chrome, agree = build_docs(root)
+    if args.errors:
+        results, _t = run(dev, chrome, with_baseline=False)
+        show_errors(dev, results["wirebrief"])
+        return 0
+    parts = []
+    timings_all: dict[str, float] = {}
+    for title, docs in (("Sealed articles (never looked at; aggregate figures only)", sealed),
+                        ("Development articles (their errors may be read)", dev)):
+        results, timings = run(docs, chrome, not args.no_baseline)
+        for k, v in timings.items():
+            timings_all[k] = timings_all.get(k, 0.0) + v
+        n = sum(len(d.gold) for d in docs)
+        parts.append(f"## {title}\n\n{len(docs)} articles, {n} expressions in the articles' "
+                     f"own text.\n\n{table(docs, results)}\n")
+    n_chrome = sum(len(v) for v in chrome.values())
+    cmd = ".venv/bin/python benchmarks/news_dates.py --write"
+    out = (
+        "# Dates on real defense news\n\n"
+        f"Measured {dt.date.today().isoformat()} on {platform.machine()} ({os.cpu_count()} "
+        f"cores), Python {platform.python_version()}; command: `{cmd}`.\n\n"
+        "Data: the time expressions of whole defense-news articles "
+        "(`../shared/data/corpus/defense-news.jsonl`, articles with a publication date), "
+        "labelled by reading after `docs/annotation.md` (\"Time expressions\"), standoff in "
+        "`annotation/dates/`. The split is the event corpus's (`annotation/split.json`). "
+        f"{n_chrome} expressions on page-chrome lines (captions, credits, time stamps) are "
+        "left out of the scores, with any prediction overlapping them: the briefing drops "
+        "those lines by design.\n\n"
+        f"Agreement: {agree['articles']} articles labelled twice, independently "
+        f"({agree['expressions'][0]} and {agree['expressions'][1]} expressions): span-overlap "
+        f"F1 {agree['span_f1']:.3f}; on the {agree['both']} expressions both marked, the same "
+        f"value for {agree['value_agreement']:.3f}.\n\n"
+        "Rows: `wirebrief` is the briefing (`pipeline.brief_stream`, default options, what "
+        "`wirebrief process` returns) with the article's publication date; `wirebrief, no "
+        "publication date` is the same without it; `tagger alone` is `find_timexes` on the "
+        "raw page text; dateparser's `search_dates` is anchored on the publication date. "
+        "Value accuracy: right values among detected gold expressions; value P/R/F1: right "
+        "values over all predictions and over all gold expressions of the type.\n\n"
+        + "\n".join(parts)
+    )
+    print(out)
+    if args.write:
+        DOC.write_text(out, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
