@@ -133,3 +133,36 @@ def test_photo_captions_are_neither_title_nor_text() -> None:
 ])
 def test_prose_mentioning_photos_or_agencies_is_kept(line: str) -> None:
     assert not is_chrome_line(line)
+
+
+@pytest.mark.parametrize("stamp", ["date 2023-10-16", "Published: 2023-10-16T08:15Z",
+                                   "2023-10-16"])
+def test_a_leading_time_stamp_is_the_publication_date_and_leaves_the_text(stamp: str) -> None:
+    from datetime import date
+
+    page = (f" {stamp} The ministry said on Monday that two destroyers had sailed through the "
+            "strait.\n\nOfficials said the ships would return to port within a week.")
+    clean = clean_page_text(page)
+    assert clean.published == date(2023, 10, 16)
+    assert "2023-10-16" not in clean.text
+    assert clean.text.startswith("The ministry said on Monday")
+
+
+def test_a_date_in_the_first_sentence_is_not_a_stamp() -> None:
+    clean = clean_page_text("On 2023-10-16 the ministry said two destroyers had sailed through "
+                            "the strait.\n\nOfficials said the ships would return within a week.")
+    assert clean.published is None
+
+
+def test_the_briefing_takes_the_page_copy_date_when_none_is_given() -> None:
+    from datetime import date
+
+    from wirebrief.ingest.reader import RawDocument
+    from wirebrief.pipeline import prepare_article
+
+    raw = RawDocument(external_id="x", text="date 2023-10-16 The ministry said on Monday that two "
+                      "destroyers had sailed through the strait.\n\nOfficials said more would "
+                      "follow.")
+    assert prepare_article(raw).published == date(2023, 10, 16)
+    given = RawDocument(external_id="x", text=raw.text, published=date(2023, 10, 17))
+    assert prepare_article(given).published == date(2023, 10, 17)

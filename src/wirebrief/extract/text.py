@@ -141,6 +141,34 @@ TITLE_MIN_P = 0.1
 BODY_MIN_P = 0.3
 
 
+# A page copy that opens with its time stamp run into the first line: "date 2023-10-16 The
+# ministry said ...", "Published: 2023-10-16T08:00Z Kyiv, ...".
+_LEADING_STAMP_RE = re.compile(
+    r"(?:(?:date|dated|published|posted|updated)\s*:?\s*)?"
+    r"(?P<year>(?:19|20)\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?:[T ]\d\d:\d\d(?::\d\d)?Z?)?"
+    r"(?=\s|$)",
+    re.IGNORECASE,
+)
+
+
+def _leading_stamp(lines: list[str]) -> date | None:
+    """The time stamp a page copy opens with, taken off its first line (in place)."""
+    for i, line in enumerate(lines):
+        if not line:
+            continue
+        m = _LEADING_STAMP_RE.match(line)
+        if not m:
+            return None
+        try:
+            found = date(int(m["year"]), int(m["mon"]), int(m["day"]))
+        except ValueError:
+            return None
+        rest = line[m.end():].strip()
+        lines[i:i + 1] = [line[:m.end()], rest] if rest else [line]
+        return found
+    return None
+
+
 def clean_page_text(
     raw: str, *, title: str | None = None, model: LineModel | None = None
 ) -> CleanText:
@@ -154,6 +182,7 @@ def clean_page_text(
     calls them chrome. Navigation and "Related" blocks become related links.
     """
     lines = [line.strip() for line in normalise_text(raw).split("\n")]
+    stamp = _leading_stamp(lines)
     probs = classify_lines(lines, model)
     labels = [None if p is None else max(p, key=p.__getitem__) for p in probs]
     # Losing article text costs more than keeping a line of chrome: a sentence the model
@@ -189,7 +218,7 @@ def clean_page_text(
     last = body_idx[-1] if body_idx else len(lines) - 1
     related: list[RelatedLink] = []
     author: str | None = None
-    published: date | None = None
+    published: date | None = stamp
     removed = 0
 
     # Header zone: byline and date line are read, nothing is kept.
