@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
-ORDER = ["extraction", "summarization", "events", "event_places", "timebank", "ner",
+ORDER = ["extraction", "summarization", "events", "event_places", "timebank", "news_dates", "ner",
          "analysis_speed", "ingest", "clustering", "scale", "stories", "web"]
 
 

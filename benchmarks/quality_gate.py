@@ -9,7 +9,9 @@ with default options, on data in `../shared`:
 - `timebank_date_value_acc`: value accuracy of DATE expressions found in TimeBank documents
   briefed with their creation date as the publication date;
 - `events_sealed_f1`: event F1 on the event corpus's sealed split (benchmarks/events.py's
-  scoring).
+  scoring);
+- `news_dates_sealed_value_acc`: value accuracy of DATE expressions on the dates corpus's
+  sealed defense-news articles (benchmarks/news_dates.py's scoring).
 `make test` runs it through `tests/test_quality_gate.py`; a figure below its floor fails. Raising
 a floor is its own commit, with the figure this script printed.
 
@@ -137,6 +139,18 @@ def _aligned(source: str, found: list[tuple[str, str]]) -> list[tuple[int, int, 
     return out
 
 
+def news_dates_sealed_value_acc() -> float:
+    """DATE value accuracy of the briefing on the dates corpus's sealed defense-news articles."""
+    from news_dates import build_docs, drop_chrome
+    from timebank import briefed, score
+
+    from wirebrief.training.sources import shared_root
+
+    _dev, sealed, chrome, _agree = build_docs(shared_root())
+    preds = drop_chrome(briefed(sealed, with_dct=True), chrome)
+    return float(score(sealed, preds, "DATE")["value_acc"])
+
+
 def events_sealed_f1() -> float:
     from events import product_events, score_units, unit_records
 
@@ -152,6 +166,7 @@ def measure(only: Iterable[str] | None = None) -> dict[str, float]:
     checks: dict[str, Callable[[], Any]] = {
         "extraction_f1": extraction_f1, "rouge": rouge,
         "timebank_date_value_acc": timebank_date_value_acc, "events_sealed_f1": events_sealed_f1,
+        "news_dates_sealed_value_acc": news_dates_sealed_value_acc,
     }
     out: dict[str, float] = {}
     for name, fn in checks.items():
