@@ -41,6 +41,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/summarization.py
 	$(BIN)/python benchmarks/events.py
 	$(BIN)/python benchmarks/timebank.py
+	$(BIN)/python benchmarks/news_dates.py
 	$(BIN)/python benchmarks/extraction.py
 	$(BIN)/python benchmarks/long_text.py --stage brief
 
