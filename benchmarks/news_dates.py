@@ -111,10 +111,11 @@ def build_docs(root: Path) -> tuple[list[Doc], list[Doc], dict[str, list[Span]],
 
 def agreement(pairs: list[tuple[list[Span], list[Span]]]) -> dict[str, Any]:
     """Span-overlap F1 between two annotators, and value agreement where both marked one."""
-    a_hit = b_hit = n_a = n_b = same = both = 0
+    a_hit = b_hit = n_a = n_b = same = both = exact = 0
     for a, b in pairs:
         n_a += len(a)
         n_b += len(b)
+        exact += len({(x.start, x.end) for x in a} & {(y.start, y.end) for y in b})
         a_hit += sum(any(x.start < y.end and y.start < x.end for y in b) for x in a)
         b_hit += sum(any(x.start < y.end and y.start < x.end for x in a) for y in b)
         for x in a:
@@ -126,6 +127,7 @@ def agreement(pairs: list[tuple[list[Span], list[Span]]]) -> dict[str, Any]:
     r = b_hit / n_b if n_b else 0.0
     return {"articles": len(pairs), "expressions": [n_a, n_b],
             "span_f1": 2 * p * r / (p + r) if p + r else 0.0,
+            "exact_span_f1": 2 * exact / (n_a + n_b) if n_a + n_b else 0.0,
             "value_agreement": same / both if both else 0.0, "both": both}
 
 
@@ -229,8 +231,9 @@ def main(argv: list[str] | None = None) -> int:
         "those lines by design.\n\n"
         f"Agreement: {agree['articles']} articles labelled twice, independently "
         f"({agree['expressions'][0]} and {agree['expressions'][1]} expressions): span-overlap "
-        f"F1 {agree['span_f1']:.3f}; on the {agree['both']} expressions both marked, the same "
-        f"value for {agree['value_agreement']:.3f}.\n\n"
+        f"F1 {agree['span_f1']:.3f}, exact-span F1 {agree['exact_span_f1']:.3f}; on the "
+        f"{agree['both']} expressions both marked, the same value for "
+        f"{agree['value_agreement']:.3f}.\n\n"
         "Rows: `wirebrief` is the briefing (`pipeline.brief_stream`, default options, what "
         "`wirebrief process` returns) with the article's publication date; `wirebrief, no "
         "publication date` is the same without it; `tagger alone` is `find_timexes` on the "
