@@ -24,6 +24,7 @@ from wirebrief.analyze.weapons.gazetteer import (
     norm_gap,
 )
 from wirebrief.analyze.weapons.patterns import find_patterns, weapon_entity
+from wirebrief.analyze.weapons.ships import find_prefixed_ships
 from wirebrief.analyze.weapons.variants import combined_variants, maker_start, name_tail
 from wirebrief.models import Entity
 
@@ -133,6 +134,7 @@ def find_weapon_systems(text: str) -> list[Entity]:
         found.append(ent)
         i = i_next
     found.extend(find_patterns(text, found, names))
+    found.extend(find_prefixed_ships(text, [(e.start, e.end) for e in found]))
     found.sort(key=lambda e: e.start)
     return found
 

@@ -60,7 +60,8 @@ def _tails(system_name: str) -> tuple[tuple[str, ...], ...]:
     for k in keys:
         for d in designations:
             rest = k[len(d):]
-            if len(k) > len(d) and k[: len(d)] == d and rest[0].isalpha():
+            # a word, not a variant letter: "F-16A" gives no name "A"
+            if len(k) > len(d) and k[: len(d)] == d and rest[0].isalpha() and len(rest[0]) > 2:
                 out.add(rest)
     return tuple(sorted(out, key=len, reverse=True))
 
