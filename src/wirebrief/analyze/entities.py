@@ -19,7 +19,13 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from wirebrief.analyze.countries import IGO_CODES, country_code, country_name, is_capital
+from wirebrief.analyze.countries import (
+    IGO_CODES,
+    country_code,
+    country_name,
+    is_capital,
+    is_metonym,
+)
 from wirebrief.analyze.office_holders import apply_office_roles
 from wirebrief.analyze.orgs import find_organisations
 from wirebrief.analyze.people import assign_roles, link_person_mentions
@@ -416,6 +422,13 @@ def _country_entity(
     text: str, surface: str, start: int, end: int, code: str, label: str
 ) -> Entity | None:
     canonical = country_name(code) or surface
+    bare = _strip_article(surface)
+    if is_metonym(bare) and not is_capital(bare) and " " in bare:
+        # "the White House", "the State Department", "Downing Street": a government's own
+        # body, named as the guide names it (an organisation), that still speaks for its country
+        return Entity(text=surface, type=EntityType.ORGANIZATION,
+                      canonical=f"{bare} ({canonical})", start=start, end=end, country=code,
+                      subtype="government", source="model")
     if is_capital(_strip_article(surface)):
         # A capital is the government when it acts ("Moscow said", "between Moscow and Minsk"),
         # a place when something happens in it ("talks in Minsk").

@@ -159,8 +159,12 @@ def layer_spans(doc: Doc, tagger: LinearModel | None = None) -> list[Span3]:
             out.append((e.start, e.end, "VESSEL" if e.subtype == "vessel" else "WEAPON"))
         elif t == "PERSON":
             out.append((e.start, e.end, "PERSON"))
+        elif t == "ORGANIZATION" and e.text.islower():
+            continue  # "forces", "the military": the guide marks no generic word as a name
         elif t == "ORGANIZATION":
-            out.append((e.start, e.end, "MILITARY_UNIT" if e.subtype == "unit" else "ORG"))
+            # a unit, and a named service ("Indian Air Force", "PLA"), are MILITARY_UNITs
+            unit = e.subtype == "unit" or e.subtype == "armed_forces"
+            out.append((e.start, e.end, "MILITARY_UNIT" if unit else "ORG"))
         elif t == "COUNTRY" and e.subtype == "adjective":
             out.append((e.start, e.end, "NORP"))
         elif t == "COUNTRY":
