@@ -78,3 +78,19 @@ def test_a_ship_prefix_names_a_ship_the_gazetteer_lacks() -> None:
     ents = find_weapon_systems("Pirates released the MV Lila Norfolk on Monday.")
     assert [(e.text, e.subtype) for e in ents] == [("MV Lila Norfolk", "vessel")]
     assert find_weapon_systems("The INS said on Monday it would appeal.") == []
+
+
+def test_an_acronym_in_brackets_after_a_system_is_a_mention_of_it() -> None:
+    from wirebrief.analyze.weapons import find_weapon_systems
+
+    text = "It fires from the Multiple Launch Rocket System (MLRS) and the F-16 (USA) flew."
+    assert [(e.text, e.canonical) for e in find_weapon_systems(text)] == [
+        ("Multiple Launch Rocket System", "M270 MLRS"), ("MLRS", "M270 MLRS"), ("F-16", "F-16")]
+
+
+def test_a_named_ship_of_the_curated_file_is_a_vessel() -> None:
+    from wirebrief.analyze.weapons import find_weapon_systems
+
+    ents = find_weapon_systems("The Moskva missile cruiser sank.")
+    assert [(e.text, e.subtype) for e in ents] == [("Moskva", "vessel")]
+    assert find_weapon_systems("He flew to Moskva on Monday.") == []

@@ -133,6 +133,13 @@ def find_weapon_systems(text: str) -> list[Entity]:
             ent = ent.model_copy(update={"variant": variant})
         found.append(ent)
         i = i_next
+        acronym = _ACRONYM_AFTER_RE.match(text, end)
+        if acronym is not None and _abbreviates(acronym.group("acr"), text[start:end]):
+            # "Multiple Launch Rocket System (MLRS)": the short form is a mention of it too
+            a, b = acronym.span("acr")
+            found.append(weapon_entity(text, a, b, system.name, system, None, None, "gazetteer"))
+            while i < n_tokens and spans[i][0] < acronym.end():
+                i += 1
     found.extend(find_patterns(text, found, names))
     found.extend(find_prefixed_ships(text, [(e.start, e.end) for e in found]))
     found.sort(key=lambda e: e.start)
@@ -198,6 +205,20 @@ def _try_alias(
         if gap == " " and nxt[0].isupper() and not nxt.isupper() and lows[j] not in CONTEXT_WORDS:
             return None
     return end, canonical, alias.system, j
+
+
+_ACRONYM_AFTER_RE = re.compile(r" \((?P<acr>[A-Z][A-Z0-9-]{1,7})\)")
+
+
+def _abbreviates(acronym: str, name: str) -> bool:
+    """Whether `acronym` is made of the initials of a name of two words or more, in order
+    ("MLRS" of "Multiple Launch Rocket System", "HIMARS" of "High Mobility Artillery Rocket
+    System"); "USA" after "F-16" is not."""
+    initials = [w[0] for w in name.split() if w[:1].isupper()]
+    if len(initials) < 2 or acronym[0] != initials[0]:
+        return False
+    rest = iter(acronym)
+    return all(ch in rest for ch in initials)
 
 
 _VARIANT_SUFFIX_RE = re.compile(r"^(?:-?[A-Z0-9][A-Z0-9+-]*| Block \d+[A-Z]?|[A-Z]{1,3}\d*[A-Z]?)$")
