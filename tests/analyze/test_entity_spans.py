@@ -1,4 +1,4 @@
-"""Organisations spanned as the annotation guide spans them (`docs/annotation.md`, "Names")."""
+"""Organisations and people spanned as the annotation guide spans them (`docs/annotation.md`)."""
 
 from __future__ import annotations
 
@@ -41,3 +41,13 @@ def test_a_seat_of_government_is_an_organisation_of_its_country() -> None:
     house = next(e for e in ents if "White House" in e.text)
     assert (house.type, house.subtype, house.country) == (
         EntityType.ORGANIZATION, "government", "USA")
+
+
+def test_a_person_s_name_leaves_titles_out_and_stays_a_person_after_of() -> None:
+    from wirebrief.analyze.entities import extract_entities
+    from wirebrief.analyze.nlp import load_nlp
+
+    text = "Pope Francis met King Salman after the killing of Khashoggi."
+    people = [e.text for e in extract_entities(load_nlp()(text))
+              if e.type is EntityType.PERSON]
+    assert "Francis" in people and "Salman" in people and "Khashoggi" in people
