@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from wirebrief.analyze.linear import LinearModel
     from wirebrief.analyze.ner import TaggedSpan
 
-ENTITY_LAYER_NAME = "analyze.entities.v3"
+ENTITY_LAYER_NAME = "analyze.entities.v4"
 
 
 @functools.cache
