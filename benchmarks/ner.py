@@ -168,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"skipped: {DATA} not found (../shared is absent)")
         return 0
     sys.path.insert(0, str(ROOT / "src"))
-    from wirebrief.analyze.entities import extract_entities
+    from wirebrief.analyze.entities import ENTITY_LAYER_NAME, extract_entities
     from wirebrief.analyze.nlp import load_nlp
 
     docs = read_documents(DATA)
@@ -212,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.limit:
         parts |= split
     systems = [("spaCy en_core_web_sm alone", spacy_pred),
-               ("domain entity layer (analyze.entities.v2, learned tagger included)", layer_pred)]
+               (f"domain entity layer ({ENTITY_LAYER_NAME}, learned tagger included)", layer_pred)]
     part_names = {"all": f"all {len(docs)} documents (development part included)",
                   "dev": f"development part ({len(split['dev'])} documents, errors read, "
                          "trained on)",

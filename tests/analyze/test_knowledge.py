@@ -41,7 +41,7 @@ def test_named_ship_with_hull_number_is_one_vessel() -> None:
     ents = find_weapon_systems(text)
     assert [(e.text, e.canonical) for e in ents] == [("USS Juneau (LPD 10)", "USS Juneau")]
     assert ents[0].type is EntityType.WEAPON_SYSTEM
-    assert ents[0].subtype == "ships"
+    assert ents[0].subtype == "vessel"  # a named ship; its class keeps the SIPRI category
     assert ents[0].country == "USA"
     assert _found("The destroyer USS Carney shot down drones.")[0][1] == "USS Carney"
     assert _found("DDG-62 returned to port.")[0][1] == "USS Fitzgerald"

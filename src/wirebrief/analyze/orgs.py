@@ -144,11 +144,13 @@ def find_organisations(text: str) -> list[Entity]:
         )
     found += find_known_organisations(text)
     with_country, unit, of_country, capitalised = _patterns()
-    for pattern in (with_country, unit, of_country):
+    for pattern in (with_country, unit):
         for m in pattern.finditer(text):
-            entity = _org_from_match(m)
-            if entity is not None:
-                found.append(entity)
+            found += _split_org_from_match(m)
+    for m in of_country.finditer(text):
+        entity = _org_from_match(m)
+        if entity is not None:
+            found.append(entity)
     for m in capitalised.finditer(text):
         body = m.group("body")
         start = m.start("art") if m.group("art") else m.start("body")
@@ -180,6 +182,41 @@ def find_organisations(text: str) -> list[Entity]:
             )
         )
     return found
+
+
+def _split_org_from_match(m: re.Match[str]) -> list[Entity]:
+    """ "Poland's Defence Ministry", "Russian forces": the country and its body as two mentions,
+    as the annotation guide spans them ("Poland" and "Defence Ministry"); the body keeps the
+    country, so "forces" is still Russia's armed forces."""
+    entity = _org_from_match(m)
+    if entity is None or entity.country is None or not m.group("country"):
+        return [entity] if entity is not None else []
+    country_text = m.group("country")
+    name = country_name(entity.country) or country_text
+    demonym = m.group("poss") is None and country_text.lower() != name.lower() and (
+        country_text.endswith(_DEMONYM_ENDINGS))
+    if (m.group("poss") is None and (demonym or entity.subtype == "armed_forces")
+            and all(w[:1].isupper() for w in m.group("body").split())):
+        # a body's own name: "the Indian Air Force", "Pakistan Navy", "Russian Defense Ministry"
+        return [entity.model_copy(update={"start": m.start("country"),
+                                          "text": m.string[m.start("country") : entity.end]})]
+    start = m.start("country")
+    country = Entity(
+        text=m.string[start : m.end("country")],
+        type=EntityType.COUNTRY,
+        canonical=name,
+        start=start,
+        end=m.end("country"),
+        country=entity.country,
+        subtype="adjective" if demonym else "name",
+        precision=None if demonym else "country",
+        source="pattern",
+    )
+    body = entity.model_copy(update={"text": m.group("body"), "start": m.start("body")})
+    return [country, body]
+
+
+_DEMONYM_ENDINGS = ("ian", "ese", "ish", "ic", "i", "an", "ch", "ek")
 
 
 def _org_from_match(m: re.Match[str]) -> Entity | None:

@@ -110,7 +110,7 @@ def derive_transfers(
                     supplier=supplier or (ent.country if ent is not None else None),
                     recipient=recipient,
                     designation=name,
-                    category=ent.subtype if ent is not None else None,
+                    category=_category(ent),
                     quantity=_quantity(sentence, surface),
                     status=status,
                     year=year,
@@ -118,3 +118,10 @@ def derive_transfers(
                 )
             )
     return out
+
+
+def _category(ent: Entity | None) -> str | None:
+    """The SIPRI category of a weapon mention: a named ship (subtype "vessel") is in "ships"."""
+    if ent is None:
+        return None
+    return "ships" if ent.subtype == "vessel" else ent.subtype

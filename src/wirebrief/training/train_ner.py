@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from wirebrief.analyze.linear import LinearModel, dump_models
+from wirebrief.analyze.linear import LinearModel, dump_models, load_models
 from wirebrief.analyze.ner import (
     LABELS,
     OUTSIDE,
@@ -144,12 +144,13 @@ def spacy_spans(doc: Doc) -> list[Span3]:
     return out
 
 
-def layer_spans(doc: Doc) -> list[Span3]:
-    """The entity layer's mentions read as corpus labels where the mapping is clear."""
+def layer_spans(doc: Doc, tagger: LinearModel | None = None) -> list[Span3]:
+    """The entity layer's mentions read as corpus labels where the mapping is clear; `tagger`
+    replaces the shipped tagger (a cross-validation fold's)."""
     from wirebrief.analyze.entities import extract_entities
 
-    out = []
-    for e in extract_entities(doc):
+    out: list[Span3] = []
+    for e in extract_entities(doc, None, tagger):
         t = e.type.value
         if e.text[:4].lower() == "the " and len(e.text) > 4:
             # the layer keeps "the" in a surface ("the Pentagon"); the corpus leaves it out
@@ -158,9 +159,25 @@ def layer_spans(doc: Doc) -> list[Span3]:
             out.append((e.start, e.end, "VESSEL" if e.subtype == "vessel" else "WEAPON"))
         elif t == "PERSON":
             out.append((e.start, e.end, "PERSON"))
+        elif t == "ORGANIZATION" and e.text.islower():
+            continue  # "forces", "the military": the guide marks no generic word as a name
         elif t == "ORGANIZATION":
-            out.append((e.start, e.end, "MILITARY_UNIT" if e.subtype == "unit" else "ORG"))
+            # a unit, and a named service ("Indian Air Force", "PLA"), are MILITARY_UNITs
+            unit = e.subtype == "unit" or e.subtype == "armed_forces"
+            out.append((e.start, e.end, "MILITARY_UNIT" if unit else "ORG"))
+        elif t == "COUNTRY" and e.subtype == "adjective":
+            out.append((e.start, e.end, "NORP"))
+        elif t == "COUNTRY":
+            out.append((e.start, e.end, "GPE"))
+        elif t == "PLACE":
+            out.append((e.start, e.end, _PLACE_LABELS.get(e.subtype or "", "LOC")))
+        elif t == "OPERATION":
+            out.append((e.start, e.end, "OPERATION"))
     return out
+
+
+# A place's subtype read as a corpus label: a city is a GPE, a facility a FACILITY.
+_PLACE_LABELS = {"city": "GPE", "facility": "FACILITY", "region": "LOC"}
 
 
 def class_weights(labels: Sequence[str], power: float) -> dict[str, float]:
@@ -170,18 +187,30 @@ def class_weights(labels: Sequence[str], power: float) -> dict[str, float]:
     return {t: min(20.0, (base / k) ** power) for t, k in n.items()}
 
 
+CvTables = dict[str, dict[str, dict[str, float]]]
+
+
 def cross_validate(units: Sequence[LabelledUnit], docs: Sequence[Doc], rows: Rows, c: float,
                    log: Callable[[str], None], power: float = 0.0,
-                   conll: Sequence[tuple[ConllDoc, Doc]] = (), conll_weight: float = 1.0
-                   ) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]]]:
-    """5-fold CV by group: the tagger on the corpus, and the entity layer (with the fold's
-    tagger) on the CoNLL development documents, CoNLL types, when they are given."""
+                   conll: Sequence[tuple[ConllDoc, Doc]] = (), conll_weight: float = 1.0,
+                   folds_dir: Path | None = None, errors: list[dict[str, object]] | None = None
+                   ) -> CvTables:
+    """5-fold CV by group on the development part: the tagger and the entity layer (with the
+    fold's tagger) on the corpus, corpus labels ("tagger", "layer"), and the layer on the CoNLL
+    development documents, CoNLL types ("conll_layer"), when they are given. With `folds_dir`,
+    each fold's tagger is written there (`fold{k}.npz`) for `layer_cv`; with `errors`, the
+    layer's development errors are appended to it."""
     scores = SpanScores()
     conll_scores = SpanScores()
+    models: list[LinearModel] = []
     weights = class_weights(rows.labels, power)
     for k in range(5):
         model = fit(rows, [i for i, g in enumerate(rows.groups) if fold_of(g) != k], c,
                     class_weight=weights, sample_weight=row_weights(rows, conll_weight))
+        models.append(model)
+        if folds_dir is not None:
+            folds_dir.mkdir(parents=True, exist_ok=True)
+            dump_models(folds_dir / f"fold{k}.npz", {"tagger": model}, {"fold": k})
         for u, doc in zip(units, docs, strict=True):
             if fold_of(u.group) == k:
                 scores.add(gold_spans(u), _tagged(doc, model))
@@ -191,7 +220,32 @@ def cross_validate(units: Sequence[LabelledUnit], docs: Sequence[Doc], rows: Row
                                  [s for s in layer_conll_spans(doc, model)
                                   if s[2] in CONLL_TYPES])
         log(f"  fold {k + 1}/5")
-    return scores.table(), conll_scores.table(CONLL_TYPES)
+    layer = layer_cv(units, docs, models, errors)
+    return {"tagger": scores.table(), "layer": layer,
+            "conll_layer": conll_scores.table(CONLL_TYPES)}
+
+
+def layer_cv(units: Sequence[LabelledUnit], docs: Sequence[Doc], models: Sequence[LinearModel],
+             errors: list[dict[str, object]] | None = None) -> dict[str, dict[str, float]]:
+    """The entity layer on each development sentence with the tagger of the fold that did not
+    train on it, per corpus label; its misses and false alarms go to `errors` when given."""
+    scores = SpanScores()
+    for u, doc in zip(units, docs, strict=True):
+        gold, pred = gold_spans(u), layer_spans(doc, models[fold_of(u.group)])
+        scores.add(gold, pred)
+        if errors is not None and set(gold) != set(pred):
+            def show(xs: Iterable[Span3], text: str = u.text) -> list[str]:
+                return [f"{lab}:{text[a:b]}" for a, b, lab in sorted(xs)]
+            errors.append({"uid": u.uid, "text": u.text,
+                           "missed": show(set(gold) - set(pred)),
+                           "false": show(set(pred) - set(gold))})
+    return scores.table()
+
+
+def load_folds(folds_dir: Path) -> list[LinearModel]:
+    """The five fold taggers `cross_validate` wrote to `folds_dir`."""
+    return [load_models((folds_dir / f"fold{k}.npz").read_bytes())[0]["tagger"]
+            for k in range(5)]
 
 
 def row_weights(rows: Rows, conll_weight: float) -> list[float]:
@@ -206,7 +260,9 @@ CONLL_WEIGHT = 0.5  # weight of a CoNLL token row beside a corpus row; chosen by
 
 def train(out: Path = MODEL_PATH, cv: bool = False, sealed: bool = False, c: float = C,
           power: float = WEIGHT_POWER, shared: Path | None = None, conll: bool = True,
-          conll_weight: float = CONLL_WEIGHT, log: Callable[[str], None] = print) -> dict[str, object]:
+          conll_weight: float = CONLL_WEIGHT, log: Callable[[str], None] = print,
+          folds_dir: Path | None = None, errors: Path | None = None,
+          layer_only: bool = False) -> dict[str, object]:
     from wirebrief.analyze.nlp import load_nlp
 
     t0 = time.perf_counter()
@@ -215,27 +271,38 @@ def train(out: Path = MODEL_PATH, cv: bool = False, sealed: bool = False, c: flo
     dev = [u for u in corpus if not u.sealed and not u.no_prose]
     nlp = load_nlp()
     docs = list(nlp.pipe((u.text for u in dev), batch_size=64))
-    rows = rows_of(dev, docs)
+    rows = Rows() if layer_only else rows_of(dev, docs)
     log(f"{len(dev)} development sentences, {len(rows.labels)} tokens, "
         f"{sum(t.startswith('B-') for t in rows.labels)} names")
-    cdocs = development_documents(root) if conll else []
+    cdocs = development_documents(root) if conll and not layer_only else []
     cparsed = list(nlp.pipe((d.text for d in cdocs), batch_size=16))
     if cdocs:
         n = len(rows.labels)
         conll_rows(rows, cdocs, cparsed)
         log(f"+ {len(cdocs)} CoNLL-2003 development documents, {len(rows.labels) - n} tokens")
-    elif conll:
+    elif conll and not layer_only:
         log("CoNLL-2003 file not found in the shared folder: trained on the corpus alone")
     report: dict[str, object] = {}
     if cv:
-        report["cv"], conll_cv = cross_validate(dev, docs, rows, c, log, power,
-                                                list(zip(cdocs, cparsed, strict=True)),
-                                                conll_weight)
-        log("5-fold CV (development): " + json.dumps(report["cv"]))
-        if cdocs:
-            report["conll_cv"] = conll_cv
-            log("5-fold CV, entity layer on CoNLL development documents: "
-                + json.dumps(conll_cv))
+        errs: list[dict[str, object]] | None = [] if errors is not None else None
+        if layer_only and folds_dir is not None:  # the saved fold taggers, the layer alone
+            report["cv_layer"] = layer_cv(dev, docs, load_folds(folds_dir), errs)
+        else:
+            tables = cross_validate(dev, docs, rows, c, log, power,
+                                    list(zip(cdocs, cparsed, strict=True)), conll_weight,
+                                    folds_dir, errs)
+            report["cv"], report["cv_layer"] = tables["tagger"], tables["layer"]
+            log("5-fold CV (development), tagger: " + json.dumps(report["cv"]))
+            if cdocs:
+                report["conll_cv"] = tables["conll_layer"]
+                log("5-fold CV, entity layer on CoNLL development documents: "
+                    + json.dumps(report["conll_cv"]))
+        log("5-fold CV (development), entity layer: " + json.dumps(report["cv_layer"]))
+        if errors is not None and errs is not None:
+            errors.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in errs),
+                              encoding="utf-8")
+        if layer_only:
+            return report
     model = fit(rows, list(range(len(rows.labels))), c,
                 class_weight=class_weights(rows.labels, power),
                 sample_weight=row_weights(rows, conll_weight))
@@ -268,11 +335,19 @@ def main(argv: list[str] | None = None) -> int:
                     help="train on the corpus alone, without the CoNLL-2003 development part")
     ap.add_argument("--conll-weight", type=float, default=CONLL_WEIGHT,
                     help="weight of a CoNLL token beside a corpus token")
+    ap.add_argument("--folds", type=Path, default=None,
+                    help="with --cv: write each fold's tagger to this folder")
+    ap.add_argument("--layer-only", action="store_true",
+                    help="with --cv and --folds: score the entity layer with the fold taggers "
+                    "saved there, without refitting or writing a model")
+    ap.add_argument("--errors", type=Path, default=None,
+                    help="with --cv: write the entity layer's development errors (JSON lines)")
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     ap.add_argument("--json", type=Path, default=None, help="write the scores here")
     args = ap.parse_args(argv)
     report = train(args.out, args.cv, args.sealed, args.c, args.power, conll=not args.no_conll,
-                   conll_weight=args.conll_weight)
+                   conll_weight=args.conll_weight, folds_dir=args.folds, errors=args.errors,
+                   layer_only=args.layer_only)
     if args.json:
         args.json.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     return 0

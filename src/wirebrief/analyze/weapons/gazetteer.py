@@ -56,6 +56,7 @@ class WeaponSystem:
     category: str
     subtype: str
     origin: str | None
+    vessel: bool = False  # a named ship ("USS Juneau", "Kazan"), not a class or a design
 
 
 @dataclass(frozen=True)
@@ -147,8 +148,10 @@ def _parse_alias(raw: str, system: WeaponSystem) -> list[Alias]:
         Alias(system, tokens, surface, gaps, needs_context, exact_case, single, naval, closes)
     ]
     last = tokens[-1]
-    # Plural of a name that ends in letters ("Reapers", "Leopard tanks" needs no help).
-    if last.isalpha() and not last.endswith("s") and len(last) > 2:
+    # Plural of a name that ends in letters ("Reapers", "Wing Loong IIs").
+    if last.isalpha() and not last.endswith("s") and (
+        len(last) > 2 or (len(last) == 2 and surface[-1].isupper())
+    ):
         out.append(
             Alias(
                 system,
@@ -166,17 +169,18 @@ def _parse_alias(raw: str, system: WeaponSystem) -> list[Alias]:
 
 # The hand-curated core first (its spellings win), then the generated and extended files.
 _GAZETTEER_FILES = ("weapons.tsv", "weapons_more.tsv", "weapons_ships.tsv")
+_VESSEL_FILES = frozenset({"weapons_ships.tsv"})  # every entry names one ship
 
 
 def _read_rows() -> list[WeaponSystem]:
     data = resources.files("wirebrief.analyze").joinpath("data")
-    lines: list[str] = []
+    lines: list[tuple[str, bool]] = []
     for name in _GAZETTEER_FILES:
         path = data.joinpath(name)
         if path.is_file():
-            lines += path.read_text("utf-8").splitlines()
+            lines += [(ln, name in _VESSEL_FILES) for ln in path.read_text("utf-8").splitlines()]
     systems: list[WeaponSystem] = []
-    for line in lines:
+    for line, vessel in lines:
         if not line.strip() or line.startswith("#"):
             continue
         name, aliases, category, subtype, origin = line.split("\t")
@@ -188,6 +192,7 @@ def _read_rows() -> list[WeaponSystem]:
                 category=category.strip(),
                 subtype=subtype.strip(),
                 origin=None if origin.strip() in ("", "-") else origin.strip(),
+                vessel=vessel,
             )
         )
     return systems
@@ -200,7 +205,7 @@ def load_gazetteer() -> dict[str, WeaponSystem]:
     for system in _read_rows():
         clean = tuple(dict.fromkeys(a.lstrip(_FLAGS) for a in system.aliases))
         out[system.name] = WeaponSystem(
-            system.name, clean, system.category, system.subtype, system.origin
+            system.name, clean, system.category, system.subtype, system.origin, system.vessel
         )
     return out
 

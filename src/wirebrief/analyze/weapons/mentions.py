@@ -4,6 +4,7 @@ after it as one mention ("F-35A Lightning II", "Predator MQ9B")."""
 
 from __future__ import annotations
 
+from wirebrief.analyze.countries import country_code
 from wirebrief.models import Entity, EntityType
 
 
@@ -17,11 +18,16 @@ def _plural_stem(surface: str, canonical: str) -> str | None:
     low, canon = stem.lower(), canonical.lower()
     if canon and (low == canon or canon.endswith(" " + low) or low.endswith(" " + canon)):
         return stem  # "Rafales" of the Rafale
+    last = low.split()[-1]
+    if len(last) > 2 and " " in low and canon.split()[-1:] == [last]:
+        return stem  # "A-29 Super Tucanos" of the EMB 314 Super Tucano
     return None
 
 
 def _joined(text: str, a: Entity, b: Entity) -> bool:
     gap = text[a.end:b.start]
+    if a.source == "model" and country_code(a.text):
+        return False  # the tagger's "U.S." before "F-16" is the country, not a designation
     return gap == " " and (b.text[:1].isupper() or b.text[:1].isdigit())
 
 

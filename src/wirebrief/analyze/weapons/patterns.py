@@ -252,7 +252,8 @@ def weapon_entity(
         canonical=canonical,
         start=start,
         end=end,
-        subtype=system.category if system else category,
+        # a named ship is a vessel (the entity model's subtype), a class keeps its category
+        subtype=("vessel" if system.vessel else system.category) if system else category,
         country=system.origin if system else origin,
         source=source,
     )

@@ -20,10 +20,12 @@ from wirebrief.analyze.weapons.gazetteer import (
     WeaponSystem,
     alias_index,
     gap_ok,
-    names_of,
+    lookup_weapon,
     norm_gap,
 )
 from wirebrief.analyze.weapons.patterns import find_patterns, weapon_entity
+from wirebrief.analyze.weapons.ships import find_prefixed_ships
+from wirebrief.analyze.weapons.variants import combined_variants, maker_start, name_tail
 from wirebrief.models import Entity
 
 __all__ = ["find_weapon_systems"]
@@ -67,6 +69,13 @@ def _variant_end(text: str, spans: list[tuple[int, int]], j: int) -> tuple[int, 
     k, suffix = j, ""
     while k < len(spans) and spans[k][0] == end:
         piece = text[spans[k][0] : spans[k][1]]
+        if (len(piece) > 1 and piece.endswith("s") and piece[:-1].isupper()
+                and len(suffix) + len(piece) - 1 <= _SUFFIX_MAX):
+            # "F-16Vs", "Su-30SMs": a variant letter and the plural in one token
+            end, k = spans[k][1], k + 1
+            if end < len(text) and (text[end].isalnum() or text[end] == "_"):
+                return -1, "", k
+            return end, suffix + piece[:-1], k
         if len(suffix) + len(piece) > _SUFFIX_MAX or not (piece.isupper() or piece.isdigit()):
             break
         if not suffix and piece.isdigit():
@@ -117,13 +126,22 @@ def find_weapon_systems(text: str) -> list[Entity]:
             i += 1
             continue
         end, canonical, system, i_next = hit
+        start = maker_start(text, spans, lows, i, system)
         ent = weapon_entity(text, start, end, canonical, system, None, None, "gazetteer")
         variant = _designation(text, start, end) if canonical == system.name else None
         if variant is not None and _is_variant_of(variant, system.name):
             ent = ent.model_copy(update={"variant": variant})
         found.append(ent)
         i = i_next
+        acronym = _ACRONYM_AFTER_RE.match(text, end)
+        if acronym is not None and _abbreviates(acronym.group("acr"), text[start:end]):
+            # "Multiple Launch Rocket System (MLRS)": the short form is a mention of it too
+            a, b = acronym.span("acr")
+            found.append(weapon_entity(text, a, b, system.name, system, None, None, "gazetteer"))
+            while i < n_tokens and spans[i][0] < acronym.end():
+                i += 1
     found.extend(find_patterns(text, found, names))
+    found.extend(find_prefixed_ships(text, [(e.start, e.end) for e in found]))
     found.sort(key=lambda e: e.start)
     return found
 
@@ -161,7 +179,7 @@ def _try_alias(
         end, suffix, j = _variant_end(text, spans, j)
         if end < 0:
             return None
-        if suffix:
+        if suffix and lookup_weapon(_designation(text, spans[i][0], end)) is not alias.system:
             canonical = _designation(text, spans[i][0], end)
     else:
         end = spans[j - 1][1]
@@ -169,16 +187,13 @@ def _try_alias(
             return None
     if alias.closes and text[end : end + 1] == ")":
         end += 1
-    if not alias.single_word and j < len(spans) and text[end : spans[j][0]] == " ":
-        # "AH-64E Apache", "MQ-9 Reaper": a designation and its name are one mention.
-        word = text[spans[j][0] : spans[j][1]]
-        after = spans[j][1]
-        if (
-            word[0].isupper()
-            and lows[j] in names_of(alias.system.name)
-            and not (after < len(text) and (text[after].isalnum() or text[after] == "_"))
-        ):
-            end, j = after, j + 1
+    elif not alias.single_word:
+        end, j = combined_variants(text, spans, spans[i][0], end, j, alias.system)
+    if not alias.single_word:
+        # "AH-64E Apache", "F-5E Tiger": a designation and its name are one mention.
+        tail = name_tail(text, spans, lows, j, end, alias.system)
+        if tail is not None:
+            end, j = tail
     # A ship's bare name needs its noun close by: "the frigate Kazan", "the Kazan submarine".
     words, reach = (NAVAL_WORDS, (2, 2)) if alias.naval else (CONTEXT_WORDS, (3, 4))
     if alias.needs_context and not _has_context(text, spans, lows, i, j, words, reach):
@@ -190,6 +205,20 @@ def _try_alias(
         if gap == " " and nxt[0].isupper() and not nxt.isupper() and lows[j] not in CONTEXT_WORDS:
             return None
     return end, canonical, alias.system, j
+
+
+_ACRONYM_AFTER_RE = re.compile(r" \((?P<acr>[A-Z][A-Z0-9-]{1,7})\)")
+
+
+def _abbreviates(acronym: str, name: str) -> bool:
+    """Whether `acronym` is made of the initials of a name of two words or more, in order
+    ("MLRS" of "Multiple Launch Rocket System", "HIMARS" of "High Mobility Artillery Rocket
+    System"); "USA" after "F-16" is not."""
+    initials = [w[0] for w in name.split() if w[:1].isupper()]
+    if len(initials) < 2 or acronym[0] != initials[0]:
+        return False
+    rest = iter(acronym)
+    return all(ch in rest for ch in initials)
 
 
 _VARIANT_SUFFIX_RE = re.compile(r"^(?:-?[A-Z0-9][A-Z0-9+-]*| Block \d+[A-Z]?|[A-Z]{1,3}\d*[A-Z]?)$")

@@ -1,0 +1,53 @@
+"""Organisations and people spanned as the annotation guide spans them (`docs/annotation.md`)."""
+
+from __future__ import annotations
+
+from wirebrief.analyze.orgs import find_organisations
+from wirebrief.models import EntityType
+
+
+def _found(text: str) -> list[tuple[str, str, str | None, str | None]]:
+    """The first reading of each span, as the layer keeps it (the later capitalised-body pattern
+    finds "Defence Ministry" again, without its country), and the longest where one is inside
+    another."""
+    first: dict[tuple[int, int], tuple[str, str, str | None, str | None]] = {}
+    for e in find_organisations(text):
+        first.setdefault((e.start, e.end), (e.text, e.type.value, e.subtype, e.country))
+    outer = [k for k in first if not any(o != k and o[0] <= k[0] and k[1] <= o[1] for o in first)]
+    return [first[k] for k in sorted(outer)]
+
+
+def test_a_country_and_its_body_are_two_mentions() -> None:
+    assert _found("Poland's Defence Ministry said so.") == [
+        ("Poland", "COUNTRY", "name", "POL"),
+        ("Defence Ministry", "ORGANIZATION", "ministry", "POL")]
+    assert _found("Russian forces attacked.") == [
+        ("Russian", "COUNTRY", "adjective", "RUS"),
+        ("forces", "ORGANIZATION", "armed_forces", "RUS")]  # still Russia's armed forces
+
+
+def test_a_body_named_with_its_country_is_one_mention() -> None:
+    assert _found("The Indian Air Force flew.") == [
+        ("Indian Air Force", "ORGANIZATION", "armed_forces", "IND")]
+    assert _found("The Russian Defense Ministry said.") == [
+        ("Russian Defense Ministry", "ORGANIZATION", "ministry", "RUS")]
+
+
+def test_a_seat_of_government_is_an_organisation_of_its_country() -> None:
+    from wirebrief.analyze.entities import extract_entities
+    from wirebrief.analyze.nlp import load_nlp
+
+    ents = extract_entities(load_nlp()("Biden spoke at the White House on Monday."))
+    house = next(e for e in ents if "White House" in e.text)
+    assert (house.type, house.subtype, house.country) == (
+        EntityType.ORGANIZATION, "government", "USA")
+
+
+def test_a_person_s_name_leaves_titles_out_and_stays_a_person_after_of() -> None:
+    from wirebrief.analyze.entities import extract_entities
+    from wirebrief.analyze.nlp import load_nlp
+
+    text = "Pope Francis met King Salman after the killing of Khashoggi."
+    people = [e.text for e in extract_entities(load_nlp()(text))
+              if e.type is EntityType.PERSON]
+    assert "Francis" in people and "Salman" in people and "Khashoggi" in people
