@@ -29,6 +29,10 @@ def test_plover_markup_gives_plain_text_and_spans() -> None:
     assert plain == "The United States is providing aid (APEC) to Macedonia."
     got = {tag: plain[a:b] for tag, a, b in spans}
     assert got == {"SRC": "United States", "EVT": "is providing", "TAR": "Macedonia"}
+    # a stray closer in the markup is not part of the sentence
+    plain, spans = parse_markup("A (SRC: blast) (LOC: near Samarra)) (EVT: killed) two.")
+    assert plain == "A blast near Samarra killed two."
+    assert {tag: plain[a:b] for tag, a, b in spans}["EVT"] == "killed"
 
 
 def test_uids_and_split_are_deterministic() -> None:
