@@ -278,8 +278,9 @@ def cross_validated(dev: list[Any], plover: list[dict[str, Any]], log: Callable[
         seconds += sec
         log(f"  fold {k + 1}/5: {len(fold)} units")
     corpus = [u for u in dev if u.source != "plover-dev"]
-    pl = {r["id"]: [pred_tuple(e) for e in events.get(f"plover-dev/{r['id']}/0-{len(r['text'])}",
-                                                       [])] for r in plover}
+    # a PLOVER unit's text is its markup's, which may differ from the record's: key by unit
+    uid = {u.record_id: u.uid for u in dev if u.source == "plover-dev"}
+    pl = {r["id"]: [pred_tuple(e) for e in events.get(uid.get(r["id"], ""), [])] for r in plover}
     return {"dev_cv": score_units(corpus, events, seconds), "plover_cv": plover_scores(plover, pl)}
 
 

@@ -91,8 +91,10 @@ def render(results: dict[str, Any]) -> str:
         "",
         f"{results['dev_units']} development units (PLOVER dev records included), split by "
         "group; each fold coded through the product call by models trained on the other four. "
-        "The decision thresholds (`THRESHOLDS` in `training/train_events.py`) were chosen on "
-        "these folds, so these figures are slightly optimistic.",
+        "The decision thresholds (`THRESHOLDS` in `training/train_events.py`), the weight of a "
+        "PLOVER record's rows (`PLOVER_WEIGHT`) and the rare-type weighting of the trigger model "
+        "(`TYPE_WEIGHT_POWER`) were chosen on these folds, so these figures are slightly "
+        "optimistic.",
         "",
     ]
     cv = results.get("cv") or {}

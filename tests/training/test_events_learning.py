@@ -29,6 +29,10 @@ def test_plover_markup_gives_plain_text_and_spans() -> None:
     assert plain == "The United States is providing aid (APEC) to Macedonia."
     got = {tag: plain[a:b] for tag, a, b in spans}
     assert got == {"SRC": "United States", "EVT": "is providing", "TAR": "Macedonia"}
+    # a stray closer in the markup is not part of the sentence
+    plain, spans = parse_markup("A (SRC: blast) (LOC: near Samarra)) (EVT: killed) two.")
+    assert plain == "A blast near Samarra killed two."
+    assert {tag: plain[a:b] for tag, a, b in spans}["EVT"] == "killed"
 
 
 def test_uids_and_split_are_deterministic() -> None:
@@ -57,3 +61,29 @@ def test_learned_coder_codes_an_unseen_bombing() -> None:
     assert coder_name().startswith("analyze.events.v2+")
     empty = load_nlp()("")
     assert code_events(empty, []) == []
+
+
+@pytest.mark.model
+def test_reporting_verb_trigger_stands_for_the_reported_verb() -> None:
+    from wirebrief.analyze.nlp import load_nlp
+    from wirebrief.training.examples import _head_token
+
+    text = "Palestinian leaders said they would boycott all contact with the United States."
+    doc = load_nlp()(text)
+    a = text.index("said")
+    assert _head_token(doc, [a, a + 4]).text == "boycott"  # type: ignore[union-attr]
+    b = text.index("boycott")
+    assert _head_token(doc, [b, b + 7]).text == "boycott"  # type: ignore[union-attr]
+
+
+def test_plover_rows_and_rare_types_weigh_more() -> None:
+    from wirebrief.training.examples import Rows
+    from wirebrief.training.train_events import row_weights, type_weights
+
+    rows = Rows()
+    rows.add({"bias": 1.0}, "AID", "plover-dev:1")
+    rows.add({"bias": 1.0}, "NONE", "defense-news:g1")
+    assert row_weights(rows, 4.0) == [4.0, 1.0]
+    assert type_weights(["NONE", "AID", "AID", "AID", "AID", "RETREAT"], 0.0) is None
+    w = type_weights(["NONE", "AID", "AID", "AID", "AID", "RETREAT"], 0.5)
+    assert w == {"AID": 1.0, "RETREAT": 2.0}

@@ -36,6 +36,7 @@ from wirebrief.analyze.events.features import (
     token_vector,
     trigger_features,
 )
+from wirebrief.analyze.events.lexicon import lexicon
 from wirebrief.training.corpus import MODES, LabelledUnit
 
 if TYPE_CHECKING:
@@ -78,8 +79,29 @@ def _head_token(doc: Doc, span: list[int]) -> Token | None:
         return None
     content = [t for t in s if t.pos_ in ("VERB", "NOUN")]
     if len(content) == 1:
-        return content[0]
-    return s.root
+        return _reported(content[0])
+    return _reported(s.root)
+
+
+_COMPLEMENT = ("ccomp", "xcomp", "acomp")
+
+
+def _reported(tok: Token) -> Token:
+    """A trigger marked on a reporting verb ("said they would boycott", a habit of the PLOVER
+    gold records) stands for the verb of the clause it reports: the event is that verb's, and
+    the coder reads reporting verbs as context, not as events."""
+    lex = lexicon()
+    if tok.lemma_.lower() not in lex.reporting:
+        return tok
+    cur = tok
+    for _ in range(3):  # through "is willing to", "it will", "that it has"
+        nxt = next((c for c in cur.children if c.dep_ in _COMPLEMENT), None)
+        if nxt is None:
+            return tok
+        cur = nxt
+        if cur.pos_ == "VERB" and cur.lemma_.lower() not in lex.reporting:
+            return cur
+    return tok
 
 
 def _overlaps(m: Mention, span: list[int] | None, doc: Doc) -> bool:

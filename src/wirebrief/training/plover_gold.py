@@ -33,7 +33,10 @@ def parse_markup(markup: str) -> tuple[str, list[tuple[str, int, int]]]:
         ch = markup[i]
         if ch == "(":
             stack.append((None, pos))
-        elif ch == ")" and stack:
+        elif ch == ")":
+            if not stack:  # a closer the markup added by mistake: not part of the sentence
+                i += 1
+                continue
             tag, start = stack.pop()
             if tag is not None:
                 spans.append((tag, start, pos))
