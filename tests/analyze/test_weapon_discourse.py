@@ -48,7 +48,21 @@ def test_a_longer_name_of_another_kind_is_left_alone() -> None:
 
 def test_a_named_ship_and_a_city_of_the_same_name() -> None:
     text = "The frigate Kazan sailed. The Kazan returned to port. Kazan is a city."
+    city = Entity(text="Kazan", type=EntityType.PLACE, canonical="Kazan", start=54, end=59,
+                  subtype="city")
+    assert [t for t, _ in _weapons(text, [city])] == ["Kazan", "Kazan"]
+    text = "The frigate Kazan sailed. Kazan returned to port."
     assert [t for t, _ in _weapons(text)] == ["Kazan", "Kazan"]
+
+
+def test_a_new_sentence_after_a_name_is_not_a_longer_name() -> None:
+    text = "The US sent Abrams tanks, said Rustem Umerov. Abrams are already in Ukraine."
+    assert [t for t, _ in _weapons(text)] == ["Abrams", "Abrams"]
+
+
+def test_hashtags_that_name_a_system() -> None:
+    text = "We completed the #BayraktarTB2 UCAV export contract. #Su35 #Patriots #B2 #G7"
+    assert _weapons(text) == [("BayraktarTB2", "Bayraktar TB2"), ("Su35", "Su-35")]
 
 
 def test_in_the_entity_layer() -> None:

@@ -28,6 +28,7 @@ _STOPS = ".;!?\n:"
 # a name run on before it ("New England Patriots"), unless that word is a weapon word.
 _CAP_AFTER_RE = re.compile(r" (?P<w>[A-Z][a-z][\w'’-]*)")
 _CAP_BEFORE_RE = re.compile(r"(?P<w>[A-Z][\w'’.-]*) $")
+_PLACES = (EntityType.PLACE, EntityType.COUNTRY)
 _ARTICLE_RE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
@@ -87,15 +88,9 @@ def _guarded(text: str, start: int, end: int, weapon_words: frozenset[str]) -> b
     head = text[max(0, before.start() - 3) : before.start()]
     if not head.strip() or any(c in _STOPS for c in head):
         return False  # the sentence starts with that word ("The Abrams", "Its Patriots")
-    if word.lower() in weapon_words or word.endswith(("'s", "’s", "s'", "s’")):
-        return False
+    if word.lower() in weapon_words or word.endswith(("'s", "’s", "s'", "s’", ".")):
+        return False  # "Ukraine's Patriots"; "... Umerov. Abrams are" starts a sentence
     return not (country_code(word.rstrip(".")) and _word_before(text, before.start()) is None)
-
-
-def _is_place_like(name: str) -> bool:
-    from wirebrief.analyze.places import geocode
-
-    return geocode(name) is not None
 
 
 def one_sense_per_discourse(text: str, entities: list[Entity],
@@ -135,9 +130,9 @@ def one_sense_per_discourse(text: str, entities: list[Entity],
         if any(p.split()[-1] == name for p in people):
             continue  # a person of that surname is named in the article ("General Abrams")
         source = confirmed[name]
-        if source.subtype == "vessel" and _is_place_like(name) and (
-                text[max(0, start - 4) : start].lower() != "the "):
-            continue  # "Kazan" and "Chennai" the cities, unless "the Kazan"
+        if (source.subtype == "vessel" and any(e.type in _PLACES for e in covering)
+                and text[max(0, start - 4) : start].lower() != "the "):
+            continue  # "Kazan" and "Chennai" read as the cities, unless "the Kazan"
         mention = source.model_copy(update={
             "text": name, "start": start, "end": end, "source": "coreference", "variant": None})
         out = [e for e in out if e not in covering]
