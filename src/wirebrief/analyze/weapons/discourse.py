@@ -93,6 +93,20 @@ def _guarded(text: str, start: int, end: int, weapon_words: frozenset[str]) -> b
     return not (country_code(word.rstrip(".")) and _word_before(text, before.start()) is None)
 
 
+def _singular(e: Entity, confirmed: dict[str, Entity]) -> Entity:
+    """A weapon mention written as the plural of a confirmed name ("Rafales" as the tagger
+    spans it), spanned as the name and read as the confirmed system."""
+    if e.type is not EntityType.WEAPON_SYSTEM or not e.text.endswith("s"):
+        return e
+    name = e.text[:-1]
+    source = confirmed.get(name)
+    if source is None or source is e:
+        return e
+    return e.model_copy(update={"text": name, "end": e.start + len(name),
+                                "canonical": source.canonical, "subtype": source.subtype,
+                                "country": source.country})
+
+
 def one_sense_per_discourse(text: str, entities: list[Entity],
                             weapon_words: Iterable[str] = ()) -> list[Entity]:
     """`entities` (sorted, non-overlapping) with the article's further mentions of its
@@ -107,6 +121,7 @@ def one_sense_per_discourse(text: str, entities: list[Entity],
                 confirmed.setdefault(name, e)
     if not confirmed:
         return entities
+    entities = [_singular(e, confirmed) for e in entities]
     alt = "|".join(re.escape(n) for n in sorted(confirmed, key=len, reverse=True))
     name_re = re.compile(rf"(?<![\w#@/-])(?P<name>{alt})(?P<plural>s|es)?(?![\w-])")
     people = [e.text for e in entities if e.type is EntityType.PERSON and " " in e.text]
