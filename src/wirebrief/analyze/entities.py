@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from wirebrief.analyze.linear import LinearModel
     from wirebrief.analyze.ner import TaggedSpan
 
-ENTITY_LAYER_NAME = "analyze.entities.v4"
+ENTITY_LAYER_NAME = "analyze.entities.v5"
 
 
 @functools.cache
