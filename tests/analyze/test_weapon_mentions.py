@@ -23,6 +23,13 @@ def test_plural_endings_are_not_part_of_the_name() -> None:
     assert all(text[e.start:e.end] == e.text for e in out)
 
 
+def test_the_tagger_s_plural_of_a_one_word_gazetteer_name() -> None:
+    text = "The five Rafales and the Army Tactical Missile Systems."
+    ents = [_w(text, "Rafales"), _w(text, "Army Tactical Missile Systems")]
+    out = tidy_weapon_mentions(text, ents)
+    assert [e.text for e in out] == ["Rafale", "Army Tactical Missile Systems"]
+
+
 def test_a_designation_and_its_name_are_one_mention() -> None:
     text = "The F-35A Lightning II and the F-16, Su-27 flew."
     ents = [_w(text, "F-35A", "F-35"), _w(text, "Lightning II", "F-35"), _w(text, "F-16"),

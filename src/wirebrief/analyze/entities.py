@@ -34,6 +34,8 @@ from wirebrief.analyze.spans import SpanSet
 from wirebrief.analyze.timex import find_timexes
 from wirebrief.analyze.timex.tense import tense_oracle
 from wirebrief.analyze.weapons import find_weapon_systems
+from wirebrief.analyze.weapons.discourse import one_sense_per_discourse
+from wirebrief.analyze.weapons.gazetteer import CONTEXT_WORDS
 from wirebrief.analyze.weapons.mentions import tidy_weapon_mentions
 from wirebrief.models import Entity, EntityType, Precision
 
@@ -43,7 +45,7 @@ if TYPE_CHECKING:
     from wirebrief.analyze.linear import LinearModel
     from wirebrief.analyze.ner import TaggedSpan
 
-ENTITY_LAYER_NAME = "analyze.entities.v4"
+ENTITY_LAYER_NAME = "analyze.entities.v5"
 
 
 @functools.cache
@@ -108,6 +110,8 @@ def extract_entities(doc: Doc, published: date | None = None,
     chosen = _resolve_overlaps(ranked)
     chosen = _consistent_places(chosen)
     chosen = tidy_weapon_mentions(text, sorted(chosen, key=lambda e: (e.start, e.end)))
+    # A weapon name the article confirms once is a weapon wherever the article repeats it.
+    chosen = one_sense_per_discourse(text, chosen, CONTEXT_WORDS)
     chosen = assign_roles(text, chosen)
     # Full names first, so "the minister" and later surnames link to a role the data gives.
     chosen = apply_office_roles(chosen, published, surnames=False)

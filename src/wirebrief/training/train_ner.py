@@ -5,8 +5,10 @@ from the annotated spans (docs/annotation.md, "Names"). One multinomial logistic
 token features, trained with the gold previous tag and decoded greedily. Scores are span-level
 P/R/F1 per label: 5-fold cross-validation by group on the development part, and, with
 `--sealed`, once on the sealed split beside spaCy's recogniser alone and the entity layer.
+With `--article-context` the layer is also run on each labelled sentence's whole article, as
+the product reads it, and scored inside the labelled sentences.
 
-    python -m wirebrief.training.train_ner [--cv] [--sealed] [--out PATH]
+    python -m wirebrief.training.train_ner [--cv] [--sealed] [--article-context] [--out PATH]
 """
 
 from __future__ import annotations
@@ -193,13 +195,13 @@ CvTables = dict[str, dict[str, dict[str, float]]]
 def cross_validate(units: Sequence[LabelledUnit], docs: Sequence[Doc], rows: Rows, c: float,
                    log: Callable[[str], None], power: float = 0.0,
                    conll: Sequence[tuple[ConllDoc, Doc]] = (), conll_weight: float = 1.0,
-                   folds_dir: Path | None = None, errors: list[dict[str, object]] | None = None
-                   ) -> CvTables:
+                   folds_dir: Path | None = None, errors: list[dict[str, object]] | None = None,
+                   models_out: list[LinearModel] | None = None) -> CvTables:
     """5-fold CV by group on the development part: the tagger and the entity layer (with the
     fold's tagger) on the corpus, corpus labels ("tagger", "layer"), and the layer on the CoNLL
     development documents, CoNLL types ("conll_layer"), when they are given. With `folds_dir`,
     each fold's tagger is written there (`fold{k}.npz`) for `layer_cv`; with `errors`, the
-    layer's development errors are appended to it."""
+    layer's development errors are appended to it; with `models_out`, the fold taggers are."""
     scores = SpanScores()
     conll_scores = SpanScores()
     models: list[LinearModel] = []
@@ -220,6 +222,8 @@ def cross_validate(units: Sequence[LabelledUnit], docs: Sequence[Doc], rows: Row
                                  [s for s in layer_conll_spans(doc, model)
                                   if s[2] in CONLL_TYPES])
         log(f"  fold {k + 1}/5")
+    if models_out is not None:
+        models_out.extend(models)
     layer = layer_cv(units, docs, models, errors)
     return {"tagger": scores.table(), "layer": layer,
             "conll_layer": conll_scores.table(CONLL_TYPES)}
@@ -234,11 +238,41 @@ def layer_cv(units: Sequence[LabelledUnit], docs: Sequence[Doc], models: Sequenc
         gold, pred = gold_spans(u), layer_spans(doc, models[fold_of(u.group)])
         scores.add(gold, pred)
         if errors is not None and set(gold) != set(pred):
-            def show(xs: Iterable[Span3], text: str = u.text) -> list[str]:
-                return [f"{lab}:{text[a:b]}" for a, b, lab in sorted(xs)]
-            errors.append({"uid": u.uid, "text": u.text,
-                           "missed": show(set(gold) - set(pred)),
-                           "false": show(set(pred) - set(gold))})
+            errors.append(_errors_of(u, gold, pred))
+    return scores.table()
+
+
+def _errors_of(u: LabelledUnit, gold: Iterable[Span3], pred: Iterable[Span3]
+               ) -> dict[str, object]:
+    def show(xs: Iterable[Span3]) -> list[str]:
+        return [f"{lab}:{u.text[a:b]}" for a, b, lab in sorted(xs)]
+    g, p = set(gold), set(pred)
+    return {"uid": u.uid, "text": u.text, "missed": show(g - p), "false": show(p - g)}
+
+
+def article_layer(units: Sequence[LabelledUnit], parse: Callable[[Iterable[str]], Iterable[Doc]],
+                  tagger_of: Callable[[LabelledUnit], LinearModel | None],
+                  errors: list[dict[str, object]] | None = None) -> dict[str, dict[str, float]]:
+    """The entity layer run on each labelled sentence's whole article (as the product reads
+    an article), scored per corpus label inside the labelled sentences only: the layer's
+    mentions that overlap a sentence's characters, shifted to the sentence, against its gold
+    spans. `tagger_of` gives the tagger for an article's sentences (a fold's, or None for the
+    shipped one); every sentence of an article shares its group, hence its fold."""
+    by_article: dict[tuple[str, str], list[LabelledUnit]] = {}
+    for u in units:
+        by_article.setdefault((u.source, u.record_id), []).append(u)
+    keys = list(by_article)
+    scores = SpanScores()
+    for key, doc in zip(keys, parse(by_article[k][0].article for k in keys), strict=True):
+        members = by_article[key]
+        pred = layer_spans(doc, tagger_of(members[0]))
+        for u in members:
+            a, b = u.start, u.start + len(u.text)
+            mine = [(s - a, e - a, lab) for s, e, lab in pred if s < b and e > a]
+            gold = gold_spans(u)
+            scores.add(gold, mine)
+            if errors is not None and set(gold) != set(mine):
+                errors.append(_errors_of(u, gold, mine))
     return scores.table()
 
 
@@ -262,7 +296,7 @@ def train(out: Path = MODEL_PATH, cv: bool = False, sealed: bool = False, c: flo
           power: float = WEIGHT_POWER, shared: Path | None = None, conll: bool = True,
           conll_weight: float = CONLL_WEIGHT, log: Callable[[str], None] = print,
           folds_dir: Path | None = None, errors: Path | None = None,
-          layer_only: bool = False) -> dict[str, object]:
+          layer_only: bool = False, article_context: bool = False) -> dict[str, object]:
     from wirebrief.analyze.nlp import load_nlp
 
     t0 = time.perf_counter()
@@ -283,14 +317,20 @@ def train(out: Path = MODEL_PATH, cv: bool = False, sealed: bool = False, c: flo
     elif conll and not layer_only:
         log("CoNLL-2003 file not found in the shared folder: trained on the corpus alone")
     report: dict[str, object] = {}
+
+    def parse(texts: Iterable[str]) -> Iterable[Doc]:
+        return nlp.pipe(texts, batch_size=8)
+
     if cv:
         errs: list[dict[str, object]] | None = [] if errors is not None else None
+        folds: list[LinearModel] = []
         if layer_only and folds_dir is not None:  # the saved fold taggers, the layer alone
-            report["cv_layer"] = layer_cv(dev, docs, load_folds(folds_dir), errs)
+            folds = load_folds(folds_dir)
+            report["cv_layer"] = layer_cv(dev, docs, folds, None if article_context else errs)
         else:
             tables = cross_validate(dev, docs, rows, c, log, power,
                                     list(zip(cdocs, cparsed, strict=True)), conll_weight,
-                                    folds_dir, errs)
+                                    folds_dir, None if article_context else errs, folds)
             report["cv"], report["cv_layer"] = tables["tagger"], tables["layer"]
             log("5-fold CV (development), tagger: " + json.dumps(report["cv"]))
             if cdocs:
@@ -298,6 +338,11 @@ def train(out: Path = MODEL_PATH, cv: bool = False, sealed: bool = False, c: flo
                 log("5-fold CV, entity layer on CoNLL development documents: "
                     + json.dumps(report["conll_cv"]))
         log("5-fold CV (development), entity layer: " + json.dumps(report["cv_layer"]))
+        if article_context:
+            report["cv_layer_article"] = article_layer(
+                dev, parse, lambda u: folds[fold_of(u.group)], errs)
+            log("5-fold CV (development), entity layer on whole articles: "
+                + json.dumps(report["cv_layer_article"]))
         if errors is not None and errs is not None:
             errors.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in errs),
                               encoding="utf-8")
@@ -322,6 +367,10 @@ def train(out: Path = MODEL_PATH, cv: bool = False, sealed: bool = False, c: flo
                 s.add(gold_spans(u), fn(d))
             report[f"sealed_{name}"] = s.table()
             log(f"sealed split, {name}: " + json.dumps(report[f"sealed_{name}"]))
+        if article_context:  # the product's layer on whole articles; aggregate figures only
+            report["sealed_layer_article"] = article_layer(test, parse, lambda u: None)
+            log("sealed split, layer on whole articles: "
+                + json.dumps(report["sealed_layer_article"]))
     return report
 
 
@@ -342,12 +391,16 @@ def main(argv: list[str] | None = None) -> int:
                     "saved there, without refitting or writing a model")
     ap.add_argument("--errors", type=Path, default=None,
                     help="with --cv: write the entity layer's development errors (JSON lines)")
+    ap.add_argument("--article-context", action="store_true",
+                    help="with --cv or --sealed: also run the entity layer on each labelled "
+                    "sentence's whole article and score it inside the labelled sentences "
+                    "(with --errors, the errors written are these)")
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     ap.add_argument("--json", type=Path, default=None, help="write the scores here")
     args = ap.parse_args(argv)
     report = train(args.out, args.cv, args.sealed, args.c, args.power, conll=not args.no_conll,
                    conll_weight=args.conll_weight, folds_dir=args.folds, errors=args.errors,
-                   layer_only=args.layer_only)
+                   layer_only=args.layer_only, article_context=args.article_context)
     if args.json:
         args.json.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     return 0

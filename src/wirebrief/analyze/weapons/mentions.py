@@ -5,6 +5,7 @@ after it as one mention ("F-35A Lightning II", "Predator MQ9B")."""
 from __future__ import annotations
 
 from wirebrief.analyze.countries import country_code
+from wirebrief.analyze.weapons.gazetteer import lookup_weapon
 from wirebrief.models import Entity, EntityType
 
 
@@ -18,6 +19,8 @@ def _plural_stem(surface: str, canonical: str) -> str | None:
     low, canon = stem.lower(), canonical.lower()
     if canon and (low == canon or canon.endswith(" " + low) or low.endswith(" " + canon)):
         return stem  # "Rafales" of the Rafale
+    if " " not in stem and lookup_weapon(stem) is not None:
+        return stem  # the tagger's "Rafales": the gazetteer names the one-word Rafale
     last = low.split()[-1]
     if len(last) > 2 and " " in low and canon.split()[-1:] == [last]:
         return stem  # "A-29 Super Tucanos" of the EMB 314 Super Tucano

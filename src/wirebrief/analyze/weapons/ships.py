@@ -11,7 +11,7 @@ from wirebrief.analyze.weapons.gazetteer import DASHES
 from wirebrief.analyze.weapons.patterns import weapon_entity
 from wirebrief.models import Entity
 
-__all__ = ["find_prefixed_ships"]
+__all__ = ["find_prefixed_ships", "ship_prefixes"]
 
 _WORD = r"[A-Z][A-Za-z'’.-]*[A-Za-z]"
 # Capitalised words that end a ship's name rather than continue it.
@@ -31,6 +31,11 @@ def _prefixes() -> dict[str, str | None]:
             prefix, country = line.split("\t")
             out[prefix.strip()] = None if country.strip() in ("", "-") else country.strip()
     return out
+
+
+def ship_prefixes() -> frozenset[str]:
+    """The ship prefixes `data/ship_prefixes.tsv` lists ("INS", "HMS", "MV")."""
+    return frozenset(_prefixes())
 
 
 @functools.cache
