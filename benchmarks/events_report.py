@@ -94,7 +94,10 @@ def render(results: dict[str, Any]) -> str:
         "The decision thresholds (`THRESHOLDS` in `training/train_events.py`), the weight of a "
         "PLOVER record's rows (`PLOVER_WEIGHT`) and the rare-type weighting of the trigger model "
         "(`TYPE_WEIGHT_POWER`) were chosen on these folds, so these figures are slightly "
-        "optimistic.",
+        "optimistic. A PLOVER weight of 2 is shipped, not the folds' best 4: the two are within "
+        "noise on the folds (4 of 164 PLOVER records, 0.002 event F1), and 4 coded background "
+        "prose (\"The system is known for its capacity to deliver precision strikes\") as an "
+        "event in the product's tests.",
         "",
     ]
     cv = results.get("cv") or {}
