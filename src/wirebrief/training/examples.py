@@ -26,7 +26,12 @@ from wirebrief.analyze.events.candidates import (
     trigger_candidates,
 )
 from wirebrief.analyze.events.coder import NONE
-from wirebrief.analyze.events.context import CountryContext, context_features
+from wirebrief.analyze.events.context import (
+    CountryContext,
+    context_features,
+    place_countries,
+    proper_name,
+)
 from wirebrief.analyze.events.details import speaker_of
 from wirebrief.analyze.events.features import (
     modality_features,
@@ -188,7 +193,9 @@ def _add_context_rows(ex: ExampleSet, u: LabelledUnit, ev: dict[str, Any], sent:
                       mentions: list[Mention], ctx: CountryContext, entities: list[Any]) -> None:
     """Rows for parties the sentence leaves without a country (as the coder meets them)."""
     doc = sent.doc
-    cands = ctx.candidates(u.start + sent.start_char, u.start + sent.end_char)
+    places = [(u.start + a, u.start + b, c) for a, b, c in place_countries(entities)]
+    lo, hi = u.start + sent.start_char, u.start + sent.end_char
+    cands = ctx.candidates(lo, hi, places)
     origins = {e.country for e in entities if e.type.value == "WEAPON_SYSTEM" and e.country}
     for role, other_role in (("actor", "recipient"), ("recipient", "actor")):
         gold = ev[role]
@@ -197,7 +204,8 @@ def _add_context_rows(ex: ExampleSet, u: LabelledUnit, ev: dict[str, Any], sent:
             continue  # the role model's mention carries the country itself
         kind = covering[0].kind if covering else None
         other = ev[other_role]["country"]
-        for c, base in cands.items():
+        linked = ctx.linked(cands, proper_name(covering[0] if covering else None))
+        for c, base in linked.items():
             f = context_features(base, role, ev["type"], other, origins, c, kind)
             ex.context.add(f, "yes" if c == gold["country"] else "no", u.group)
 

@@ -25,7 +25,7 @@ from wirebrief.analyze.events.candidates import (
     names_of,
     trigger_candidates,
 )
-from wirebrief.analyze.events.context import CountryContext
+from wirebrief.analyze.events.context import CountryContext, place_countries, proper_name
 from wirebrief.analyze.events.details import (
     attribution_of,
     contexts_of,
@@ -117,13 +117,14 @@ def code_sentence(sent: Span, entities: list[Entity], published: date | None, cm
         contexts = contexts_of(sent, weapons)
         origins = {e.country for e in weapons if e.country}
         triggers = detect(sent, mentions, taken, cm)
-        cands = ctx.candidates(sent.start_char, sent.end_char) if triggers else {}
+        placed = place_countries(ents)
+        cands = ctx.candidates(sent.start_char, sent.end_char, placed) if triggers else {}
         for trig in triggers:
             actor_m, rec_m = choose_roles(trig, sent, mentions, speaker, cm)
-            actor = party("actor", trig, actor_m, rec_m.country if rec_m else None, cands,
-                           origins, cm)
+            actor = party("actor", trig, actor_m, rec_m.country if rec_m else None,
+                          ctx.linked(cands, proper_name(actor_m)), origins, cm)
             recipient = party("recipient", trig, rec_m, actor.country if actor else None,
-                               cands, origins, cm)
+                              ctx.linked(cands, proper_name(rec_m)), origins, cm)
             events.append(Event(
                 type=trig.type, mode=mode_of(trig, sent, names, cm), contexts=contexts,
                 actor=actor, recipient=recipient,
