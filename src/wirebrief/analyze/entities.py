@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from wirebrief.analyze.linear import LinearModel
     from wirebrief.analyze.ner import TaggedSpan
 
-ENTITY_LAYER_NAME = "analyze.entities.v5"
+ENTITY_LAYER_NAME = "analyze.entities.v6"
 
 
 @functools.cache
@@ -270,8 +270,28 @@ def _rank_prefixed_person(surface: str) -> tuple[str, str] | None:
     return (m.group("name"), m.group("rank").lower()) if m else None
 
 
+def _surnames(entities: list[Entity]) -> frozenset[str]:
+    """The last words of the article's full person names ("Gemayel" of "Pierre Gemayel")."""
+    return frozenset(e.text.split()[-1] for e in entities
+                     if e.type is EntityType.PERSON and " " in e.text)
+
+
+def _as_surname(e: Entity, surnames: frozenset[str]) -> Entity:
+    """A one-word place or organisation the model read that is the surname of a person the
+    article names in full ("Lloyd Austin" ... "Dong and Austin discussed") is that person."""
+    generic = (e.type is EntityType.PLACE and e.subtype in ("city", "region")
+               or e.type is EntityType.ORGANIZATION and e.subtype == "other")
+    if not generic or e.source != "model" or e.text not in surnames or country_code(e.text):
+        return e
+    return e.model_copy(update={"type": EntityType.PERSON, "canonical": e.text, "subtype": None,
+                                "lat": None, "lon": None, "country": None, "precision": None})
+
+
 def _consistent_places(entities: list[Entity]) -> list[Entity]:
-    """One name, one reading: a place found once is a place everywhere, with its country."""
+    """One name, one reading: a place found once is a place everywhere, with its country; the
+    surname of a person the article names in full is that person everywhere."""
+    surnames = _surnames(entities)
+    entities = [_as_surname(e, surnames) for e in entities]
     countries: dict[str, str | None] = {}
     for e in entities:
         # Only a place we are sure of (geocoded, or with its country stated) recasts other

@@ -51,8 +51,12 @@ def _tok_feats(prefix: str, t: Token) -> dict[str, float]:
             f"{prefix}ent={t.ent_iob_}{t.ent_type_}": 1.0}
 
 
-def static_features(doc: Doc, i: int, gaz: dict[int, str]) -> dict[str, float]:
-    """Features of token i that do not depend on the previous tag."""
+def static_features(doc: Doc, i: int, gaz: dict[int, str],
+                    bounds: tuple[int, int] | None = None) -> dict[str, float]:
+    """Features of token i that do not depend on the previous tag. Neighbours outside `bounds`
+    (token i's sentence, start and end) read as the edge, as at a lone sentence's ends: the
+    tagger learned from single sentences, and a capitalised word after another sentence's full
+    stop ("Officials", "Authorities") must not read as a name there."""
     t = doc[i]
     low = t.lower_
     sh = shape(t.text)
@@ -82,9 +86,10 @@ def static_features(doc: Doc, i: int, gaz: dict[int, str]) -> dict[str, float]:
     hit = gaz.get(i)
     if hit:
         f[f"gaz={hit}"] = 1.0
+    lo, hi = bounds if bounds is not None else (0, len(doc))
     for k in (-2, -1, 1, 2):
         j = i + k
-        if 0 <= j < len(doc):
+        if lo <= j < hi:
             f.update(_tok_feats(f"{k}:", doc[j]))
             if gaz.get(j):
                 f[f"{k}:gaz"] = 1.0
@@ -101,7 +106,21 @@ def dynamic_features(t: Token, prev_tag: str) -> dict[str, float]:
 
 def token_features(doc: Doc, i: int, prev_tag: str, gaz: dict[int, str]) -> dict[str, float]:
     """Features of token i of a parsed doc; `gaz` maps token index to a gazetteer B/I hit."""
-    return {**static_features(doc, i, gaz), **dynamic_features(doc[i], prev_tag)}
+    bounds = None
+    if doc.has_annotation("SENT_START"):
+        sent = doc[i].sent
+        bounds = (sent.start, sent.end)
+    return {**static_features(doc, i, gaz, bounds), **dynamic_features(doc[i], prev_tag)}
+
+
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """Each token's sentence (start and end token), or the whole doc where it has no sentences."""
+    if not doc.has_annotation("SENT_START"):
+        return [(0, len(doc))] * len(doc)
+    out: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        out.extend([(sent.start, sent.end)] * (sent.end - sent.start))
+    return out
 
 
 def gazetteer_hits(doc: Doc) -> dict[int, str]:
@@ -135,12 +154,14 @@ def tag_doc(doc: Doc, model: LinearModel | None = None) -> list[str]:
     model = model or load_tagger()[0]
     gaz = gazetteer_hits(doc)
     n = min(len(doc), MAX_TOKENS)
+    bounds = sentence_bounds(doc)
     vocab = model.vocab
     rows: list[int] = []
     starts: list[int] = []
     for i in range(n):
         starts.append(len(rows))
-        rows.extend(r for r in map(vocab.get, static_features(doc, i, gaz)) if r is not None)
+        feats = static_features(doc, i, gaz, bounds[i])
+        rows.extend(r for r in map(vocab.get, feats) if r is not None)
     static = np.zeros((n, len(model.classes)), dtype=np.float32)
     if rows:
         # every token's rows are contiguous: one gather and one segmented sum for the doc

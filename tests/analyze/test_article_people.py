@@ -1,0 +1,60 @@
+"""People in whole articles: a surname the model reads as a place once stays the person the
+article names in full, and the tagger reads each sentence's words within that sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from wirebrief.analyze.entities import _consistent_places
+from wirebrief.models import Entity, EntityType
+
+
+def _person(text: str, start: int) -> Entity:
+    return Entity(text=text, type=EntityType.PERSON, canonical=text, start=start,
+                  end=start + len(text), source="model")
+
+
+def _city(text: str, start: int, lat: float | None, country: str | None) -> Entity:
+    return Entity(text=text, type=EntityType.PLACE, canonical=text, start=start,
+                  end=start + len(text), subtype="city", lat=lat, lon=0.0 if lat else None,
+                  country=country, source="model")
+
+
+def test_a_surname_read_as_a_place_stays_the_person() -> None:
+    # "Lloyd Austin met Dong ... Dong and Austin discussed ... Austin said": the model reads
+    # one "Austin" as the city in Texas; the article names the man in full.
+    entities = [_person("Lloyd Austin", 0), _city("Austin", 40, 30.27, "USA"),
+                _person("Austin", 80)]
+    out = _consistent_places(entities)
+    assert [(e.text, e.type) for e in out] == [
+        ("Lloyd Austin", EntityType.PERSON), ("Austin", EntityType.PERSON),
+        ("Austin", EntityType.PERSON)]
+    assert out[1].lat is None and out[1].country is None
+
+
+def test_a_place_no_person_is_named_after_still_recasts_a_person_reading() -> None:
+    entities = [_person("Rob Lee", 0), _city("Ambala", 30, 30.38, "IND"), _person("Ambala", 70)]
+    out = _consistent_places(entities)
+    assert [e.type for e in out] == [EntityType.PERSON, EntityType.PLACE, EntityType.PLACE]
+    assert out[2].country == "IND"
+
+
+@pytest.mark.model
+def test_the_tagger_window_stops_at_the_sentence() -> None:
+    from wirebrief.analyze.ner import sentence_bounds, static_features, token_features
+    from wirebrief.analyze.nlp import load_nlp
+    from wirebrief.errors import AnalysisError
+
+    try:
+        nlp = load_nlp()
+    except AnalysisError as exc:
+        pytest.skip(f"spaCy model not installed: {exc}")
+    doc = nlp("The minister arrived in Kyiv on Monday. Officials did not say why.")
+    i = next(t.i for t in doc if t.text == "Officials")
+    bounds = sentence_bounds(doc)
+    assert len(bounds) == len(doc) and bounds[i][0] == i
+    feats = static_features(doc, i, {}, bounds[i])
+    assert feats["-1:edge"] == 1.0 and feats["-2:edge"] == 1.0
+    assert "-1:w=." not in feats
+    assert token_features(doc, i, "O", {})["-1:edge"] == 1.0  # training reads it alike
+    assert "-1:w=." in static_features(doc, i, {})  # no bounds: the whole doc
