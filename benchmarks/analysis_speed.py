@@ -124,8 +124,9 @@ def main(argv: list[str] | None = None) -> int:
         f"{date.today().isoformat()}. Machine: 2-core x86_64, no GPU (CPython "
         f"{platform.python_version()}).",
         "",
-        "Command: `.venv/bin/python benchmarks/analysis_speed.py --n 500 --profile "
-        "--out docs/benchmarks/analysis_speed.md`",
+        f"Command: `.venv/bin/python benchmarks/analysis_speed.py --n {args.n} --workers "
+        f"{args.workers} --profile --out docs/benchmarks/analysis_speed.md` (2 workers is what "
+        "`wirebrief process` picks on 2 cores for an input of 100 records or more).",
         "",
         "| stage | articles | failed | seconds | articles/s | target | peak RSS (MiB) | "
         "events/article | entities/article |",

@@ -39,10 +39,16 @@ class TaggedSpan:
     label: str
 
 
+_UPPER_RE = re.compile(r"[A-Z]+")
+_LOWER_RE = re.compile(r"[a-z]+")
+_DIGIT_RE = re.compile(r"[0-9]+")
+
+
+@functools.lru_cache(maxsize=65536)
 def shape(text: str) -> str:
-    s = re.sub(r"[A-Z]+", "X", text)
-    s = re.sub(r"[a-z]+", "x", s)
-    return re.sub(r"[0-9]+", "d", s)[:8]
+    """A word's shape: runs of capitals, small letters and digits as X, x and d ("F-16" is
+    "X-d"), at most 8 characters. Cached: the tagger asks for each word's shape several times."""
+    return _DIGIT_RE.sub("d", _LOWER_RE.sub("x", _UPPER_RE.sub("X", text)))[:8]
 
 
 def _tok_feats(prefix: str, t: Token) -> dict[str, float]:

@@ -129,7 +129,8 @@ def code_sentence(sent: Span, entities: list[Entity], published: date | None, cm
                 type=trig.type, mode=mode_of(trig, sent, names, cm), contexts=contexts,
                 actor=actor, recipient=recipient,
                 weapon_systems=w_names, weapon_families=w_fams,
-                location=location_of(trig.token, places), date=date_of(trig.token, dates, earlier),
+                location=location_of(trig.token, places), date=date_of(trig.token, dates, earlier,
+                                                               sent.start_char, ctx.text),
                 aux=aux_of(trig, sent, published, cm),  # type: ignore[arg-type]
                 attribution=attribution_of(speaker_m if speaker_m is not actor_m else None,
                                            sent, speaker if speaker_m is not actor_m else None),

@@ -54,15 +54,22 @@ def _token_at(doc: Doc, e: Entity) -> Token | None:
 
 
 def date_of(
-    trig: Token, dates: list[Entity], earlier: Sequence[Entity] = ()
+    trig: Token, dates: list[Entity], earlier: Sequence[Entity] = (),
+    sent_start: int | None = None, text: str | None = None,
 ) -> EventDate | None:
     """The date of the trigger's own clause, else the sentence's nearest date before the
     trigger, else one after it; a date that modifies another noun ("the 2015 nuclear deal")
     names another event and is skipped. Without one, the nearest anchored date of the
     `earlier` text (dates before the sentence, in order, within EARLIER_REACH characters) is
-    taken as approximate."""
+    taken as approximate. `sent_start` (the sentence's first character) and `text` (the
+    document's text) save the work when the caller has them: `Token.sent` walks the document's
+    sentences and `Doc.text` joins all its tokens."""
     best: tuple[int, Entity] | None = None
     doc = trig.doc
+    if not dates and not earlier:
+        return None
+    if text is None:
+        text = doc.text
     clause = {t.i for t in trig.subtree} | {trig.head.i}
     for e in dates:
         if e.timex is None or e.timex.timex_type not in ("DATE", "TIME"):
@@ -70,7 +77,7 @@ def date_of(
         tok = _token_at(doc, e)
         if tok is None:
             continue
-        if tok.head.i != trig.i and is_attributive(doc.text, e):
+        if tok.head.i != trig.i and is_attributive(text, e):
             continue  # "offered to revive the 2015 deal": the deal's year, not the offer's
         if tok.i in clause or tok.head.i in clause:
             score = abs(tok.i - trig.i)
@@ -83,11 +90,12 @@ def date_of(
         assert e.timex is not None
         return EventDate(value=e.timex.value, granularity=e.timex.granularity,
                          date_type="exact" if e.timex.resolved else "unresolved", text=e.text)
-    sent_start = trig.sent.start_char
+    if sent_start is None:
+        sent_start = trig.sent.start_char
     for e in reversed(earlier):
         if sent_start - e.end > EARLIER_REACH:
             break
-        if anchored(e) and not is_attributive(doc.text, e):
+        if anchored(e) and not is_attributive(text, e):
             assert e.timex is not None
             return EventDate(value=e.timex.value, granularity=e.timex.granularity,
                              date_type="approximate", text=e.text)
