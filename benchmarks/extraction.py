@@ -168,7 +168,7 @@ def _html_text() -> Extractor:
 
 
 EXTRACTORS: list[tuple[str, str, Callable[[], Extractor]]] = [
-    ("Wirebrief extract.html.v1", "wirebrief", _wirebrief),
+    ("Wirebrief extract.html.v2", "wirebrief", _wirebrief),
     ("trafilatura (default)", "trafilatura", _trafilatura),
     ("readability-lxml", "readability-lxml", _readability),
     ("jusText (English stoplist)", "jusText", _justext),

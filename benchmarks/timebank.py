@@ -19,9 +19,10 @@ Scores, per gold type (DATE, TIME, and all types together):
   the type it was given;
 - value accuracy: among gold expressions that a prediction overlaps, the share whose value is
   right; value P/R/F1: right values over predictions and over gold (the TempEval-3 way).
-Values are compared after two normalisations: decades and centuries written with trailing X
-(199X, 19XX) equal the TimeML 1.2 truncated form (199, 19), and durations in decades or
-centuries equal the same in years (P1DE = P10Y).
+Values are compared after three normalisations: decades and centuries written with trailing X
+(199X, 19XX) equal the TimeML 1.2 truncated form (199, 19), durations in decades or
+centuries equal the same in years (P1DE = P10Y), and hours or seconds written without the T
+equal the TimeML form (PXH = PTXH).
 The baseline is dateparser.search.search_dates with RELATIVE_BASE = the creation time, its
 results written as YYYY-MM-DD and typed DATE.
 """
@@ -97,6 +98,9 @@ def _norm(value: str) -> str:
     m = re.fullmatch(r"P(\d+)(DE|CE)", value)  # decades and centuries as years: P1DE = P10Y
     if m:
         return f"P{int(m[1]) * (10 if m[2] == 'DE' else 100)}Y"
+    m = re.fullmatch(r"P([\dX.]+)([HS])", value)  # hours written without the T: PXH = PTXH
+    if m:
+        return f"PT{m[1]}{m[2]}"
     return value
 
 
@@ -118,13 +122,29 @@ def briefed(docs: list[Doc], with_dct: bool) -> dict[str, list[Span]]:
         for e in b.entities:
             if e.timex is None or e.type.value != "DATE":
                 continue
-            k = source.find(e.text, cursor)
+            k = place_on_source(source, b.text, e.start, e.end, cursor)
             if k < 0:
                 continue
             spans.append(Span(k, k + len(e.text), e.timex.timex_type, e.timex.value, e.text))
             cursor = k + len(e.text)
         out[str(b.external_id)] = spans
     return out
+
+
+def place_on_source(source: str, body: str, start: int, end: int, cursor: int) -> int:
+    """Where the body's span [start, end) lies in the source: found with its words around it
+    on the same line (the briefing may drop or reorder lines, so the first occurrence of "Monday"
+    after the last one placed is not always this one), else the next occurrence."""
+    text = body[start:end]
+    left = body[max(0, start - 40) : start].rsplit("\n", 1)[-1]
+    right = body[end : end + 40].split("\n", 1)[0]
+    for before, after in ((left, right), (left, ""), ("", right)):
+        if not before and not after:
+            continue
+        k = source.find(before + text + after)
+        if k >= 0 and source.find(before + text + after, k + 1) < 0:  # one place only
+            return k + len(before)
+    return source.find(text, cursor)
 
 
 def ours(doc: Doc) -> list[Span]:
@@ -294,7 +314,8 @@ def main() -> int:
         "Value accuracy: right values among detected gold expressions. Value P/R/F1: right "
         "values over all predictions of the type and over all gold of the type. Decades and "
         "centuries with trailing X (199X) are compared as the truncated TimeML form (199), and "
-        "durations in decades or centuries as the same in years (P1DE = P10Y).\n\n"
+        "durations in decades or centuries as the same in years (P1DE = P10Y), hours written "
+        "without the T as the TimeML form (PXH = PTXH).\n\n"
         "Speed: the briefing rows time the whole briefing (parse, entities, events, summary), "
         "the tagger row the temporal tagger alone.\n\n"
         "| system | speed | throughput | 4 KB articles/s |\n|---|---|---|---|\n"

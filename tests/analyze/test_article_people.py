@@ -58,3 +58,26 @@ def test_the_tagger_window_stops_at_the_sentence() -> None:
     assert "-1:w=." not in feats
     assert token_features(doc, i, "O", {})["-1:edge"] == 1.0  # training reads it alike
     assert "-1:w=." in static_features(doc, i, {})  # no bounds: the whole doc
+
+
+def test_titles_alone_name_no_one() -> None:
+    from wirebrief.analyze.entities import _looks_like_person, _without_titles
+
+    assert not _looks_like_person("Spokesperson")
+    assert not _looks_like_person("Crown Prince")
+    assert _looks_like_person("Vedant Patel")
+    assert _without_titles("Crown Prince Mohammed bin Salman", 0) == ("Mohammed bin Salman", 13)
+
+
+def test_name_shapes() -> None:
+    from wirebrief.analyze.name_shapes import is_dateline, is_facility_name, names_no_one
+
+    assert is_facility_name("Antonio Bautista Air Base") and is_facility_name("Fort Magsaysay")
+    assert not is_facility_name("Base") and not is_facility_name("Jens Stoltenberg")
+    text = "ZURICH (Reuters) - Switzerland chose the F-35A.\nKYIV, Ukraine (AP) — Drones hit."
+    assert is_dateline(text, 0, 6)
+    k = text.index("KYIV")
+    assert is_dateline(text, k, k + 4)
+    s = "Officials from NATO (Brussels) said."
+    assert not is_dateline(s, s.index("NATO"), s.index("NATO") + 4)  # not at the line start
+    assert names_no_one("X") and names_no_one("L.") and not names_no_one("Xi")

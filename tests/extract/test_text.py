@@ -166,3 +166,28 @@ def test_the_briefing_takes_the_page_copy_date_when_none_is_given() -> None:
     assert prepare_article(raw).published == date(2023, 10, 16)
     given = RawDocument(external_id="x", text=raw.text, published=date(2023, 10, 17))
     assert prepare_article(given).published == date(2023, 10, 17)
+
+
+@pytest.mark.parametrize("line", ["Advertising Read more", "Read more Ukraine stories.",
+                                  "Read more"])
+def test_read_more_labels_are_chrome(line: str) -> None:
+    assert is_chrome_line(line)
+
+
+def test_a_sentence_starting_with_read_more_is_not_chrome() -> None:
+    assert not is_chrome_line("Read more than 100 reports were filed by the ministry on Monday.")
+
+
+@pytest.mark.parametrize(("line", "kept"), [
+    ("Two civilians died. (Photo by INVESTIGATIVE COMMITTEE / AFP)", "Two civilians died."),
+    ("They are destroyed on the battlefield. (Read more Ukraine stories.)",
+     "They are destroyed on the battlefield."),
+    ("President Donald Trump (L) and King Salman (2nd R) met.",
+     "President Donald Trump and King Salman met."),
+    ("**The Owner Company**", "The Owner Company"),
+    ("The Social Democrats (SP) voted no.", "The Social Democrats (SP) voted no."),
+])
+def test_inline_chrome_is_dropped_from_prose(line: str, kept: str) -> None:
+    from wirebrief.extract.chrome import strip_inline_chrome
+
+    assert strip_inline_chrome(line) == kept

@@ -26,6 +26,7 @@ from wirebrief.analyze.countries import (
     is_capital,
     is_metonym,
 )
+from wirebrief.analyze.name_shapes import is_dateline, is_facility_name, names_no_one
 from wirebrief.analyze.office_holders import apply_office_roles
 from wirebrief.analyze.orgs import find_organisations
 from wirebrief.analyze.people import assign_roles, link_person_mentions
@@ -45,7 +46,7 @@ if TYPE_CHECKING:
     from wirebrief.analyze.linear import LinearModel
     from wirebrief.analyze.ner import TaggedSpan
 
-ENTITY_LAYER_NAME = "analyze.entities.v6"
+ENTITY_LAYER_NAME = "analyze.entities.v7"
 
 
 @functools.cache
@@ -214,6 +215,7 @@ def _is_locative(text: str, start: int) -> bool:
 def _place(text: str, surface: str, start: int, end: int, subtype: str) -> Entity:
     """A place, geocoded offline; country from the gazetteer, "X, Country" or "in Country"."""
     name = _strip_article(surface)
+    name = name.title() if name.isupper() and len(name) > 3 else name  # a dateline's "ZURICH"
     hit = geocode(name) or geocode(re.sub(r"\s+(?:region|oblast|province)$", "", name, flags=re.I))
     country = (hit[2] or None) if hit else None
     if country is None:
@@ -353,6 +355,12 @@ def _from_model(doc: Doc, mentions: Iterable[Span]) -> Iterable[tuple[int, Entit
         ):
             yield _PRECEDENCE["place"], _place(text, surface, start, end, "region")
             continue
+        if label in {"ORG", "PERSON", "GPE", "NORP"} and is_facility_name(surface):
+            yield _PRECEDENCE["place"], _place(text, surface, start, end, "facility")
+            continue
+        if label in {"ORG", "PERSON"} and is_dateline(text, start, end):
+            yield _PRECEDENCE["place"], _place(text, surface, start, end, "city")
+            continue
         if (
             label in {"ORG", "PERSON"}
             and len(surface.split()) <= 2
@@ -429,7 +437,8 @@ def _from_model(doc: Doc, mentions: Iterable[Span]) -> Iterable[tuple[int, Entit
                         source="model",
                     ),
                 )
-            elif label == "ORG" and surface.lower() in _GENERIC_ORG_WORDS:
+            elif label == "ORG" and (surface.lower() in _GENERIC_ORG_WORDS
+                                     or names_no_one(surface)):
                 continue
             elif label == "ORG":
                 yield (
@@ -530,6 +539,7 @@ def _trim(ent: Span) -> tuple[str, int, int]:
         end -= len(m.group(0))
         surface = surface[: len(surface) - len(m.group(0))]
     stripped = surface.strip(" \t\n\"'“”‘’()[],;:")
+    stripped = stripped.split("\n")[0].rstrip()  # a name ends with its line
     if stripped.endswith(".") and not re.search(r"(?:\b[A-Z]\.){2,}$", stripped):
         stripped = stripped.rstrip(".")  # keep the final dot of "U.S." and "U.K."
     start += surface.find(stripped)
@@ -569,8 +579,10 @@ def _without_titles(surface: str, start: int) -> tuple[str, int]:
 
 def _looks_like_person(surface: str) -> bool:
     words = surface.split()
-    if not words or len(words) > 5:
+    if not words or len(words) > 5 or names_no_one(surface):
         return False
+    if all(w.rstrip(".").lower() in _titles() for w in words):
+        return False  # titles alone name no one: "Spokesperson", "Crown Prince", "Cmdr"
     if country_code(surface) or all(country_code(w) for w in words):
         return False  # "Bosnian Serbs" is a group of people, not a name
     return all(w[:1].isupper() for w in words if w.lower() not in {"de", "van", "von", "al", "bin"})

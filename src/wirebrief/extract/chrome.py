@@ -83,6 +83,8 @@ _CHROME_PATTERNS = [
     r"(?:updated|published|posted|last updated)\s*:?\s*.{0,40}\d.{0,30}",
     r"(?:loading|please wait)\.*",
     r"(?:click|tap) here.{0,80}",
+    # "Read more", "Advertising Read more", "Read more Ukraine stories": a link label, not prose.
+    r"(?:advertis(?:ement|ing)\s+)?read\s+more(?:\s+[\w'’-]+){0,4}",
 ]
 CHROME_RE = re.compile(r"^\s*(?:" + "|".join(_CHROME_PATTERNS) + r")\s*[.!?:]?\s*$", re.IGNORECASE)
 
@@ -109,6 +111,28 @@ CAPTION_RE = re.compile(
     r"[^()\[\]]{0,40}[)\]]\s*$",
     re.IGNORECASE,
 )
+
+
+# Chrome inside a prose line: a photo credit or a link label in brackets ("(Photo by X / AFP)",
+# "(Read more Ukraine stories.)"), a caption's position marker ("Donald Trump (L)", "(2nd R)"),
+# and Markdown emphasis markers a page copy keeps ("**The Owner Company**").
+_INLINE_CHROME_RE = re.compile(
+    r"\s*[(\[](?:(?:file\s+)?(?:photo|photograph|image|picture|video|illustration)s?\s*"
+    r"(?:by|credit|courtesy(?:\s+of)?|:)[^()\[\]]{1,160}"
+    r"|(?:read|see)\s+(?:more|also)\b[^()\[\]]{0,160}|(?:also\s+read|related)\s*:[^()\[\]]{0,160}"
+    r"|(?:\d(?:st|nd|rd|th)\s+(?:from\s+)?)?(?:L|R|C|left|right|centre|center)"
+    r")[)\]]",
+    re.IGNORECASE,
+)
+_EMPHASIS_RE = re.compile(r"(?<![*\w])\*\*(?=\S)([^*\n]{1,200}?)(?<=\S)\*\*(?![*\w])")
+
+
+def strip_inline_chrome(line: str) -> str:
+    """`line` without the chrome that pages put inside prose lines (credits, link labels,
+    position markers, emphasis markers); the prose itself is kept as written."""
+    out = _EMPHASIS_RE.sub(r"\1", line)
+    out = _INLINE_CHROME_RE.sub("", out)
+    return out if out == line else re.sub(r"\s+([.,;:!?])", r"\1", out).strip()
 
 
 def is_caption(line: str) -> bool:

@@ -20,6 +20,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from wirebrief.errors import ExtractionError
+from wirebrief.extract.chrome import strip_inline_chrome
 from wirebrief.extract.html_clean import clean_paragraphs
 from wirebrief.extract.html_decode import decode_html
 from wirebrief.extract.html_meta import page_metadata
@@ -33,7 +34,7 @@ except ImportError:  # pragma: no cover - depends on the installed extras
     ReadabilityDocument = None
     Unparseable = ValueError
 
-EXTRACTOR_NAME = "extract.html.v1"
+EXTRACTOR_NAME = "extract.html.v2"  # v2: inline chrome (credits, link labels) dropped
 
 # trafilatura logs every page it finds thin; our caller gets an ExtractionError instead.
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -161,7 +162,7 @@ def _extract(source: str, url: str | None) -> ExtractedPage | None:
         titles=[t for t in (meta.title, *meta.other_titles) if t],
         page_urls=[u for u in (url, meta.url) if u],
     )
-    text = "\n\n".join(paragraphs)
+    text = "\n\n".join(p for p in map(strip_inline_chrome, paragraphs) if p)
     if len(_WORD_RE.findall(text)) < _MIN_BODY_WORDS:
         return None
     return ExtractedPage(

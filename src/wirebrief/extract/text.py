@@ -24,7 +24,7 @@ from wirebrief.extract.lines import (
 )
 from wirebrief.models import RelatedLink
 
-TEXT_CLEANER_NAME = "extract.text.v2"  # v2: learned line classifier
+TEXT_CLEANER_NAME = "extract.text.v3"  # v2: learned line classifier; v3: inline chrome
 
 _BYLINE_RE = re.compile(
     r"^\s*(?i:by|written by|words by|author:?|reporter|correspondent)\s+"
@@ -319,7 +319,8 @@ def _join_paragraphs(lines: list[str]) -> str:
     """Blank lines end paragraphs; headings stand alone; hard-wrapped prose lines are joined."""
     paragraphs: list[str] = []
     current: list[str] = []
-    for line in lines:
+    for raw in lines:
+        line = chrome.strip_inline_chrome(raw) if raw else raw
         if not line:
             if current:
                 paragraphs.append(" ".join(current))

@@ -145,18 +145,20 @@ def _month_alone(m: re.Match[str], ctx: Ctx) -> Result | None:
 # Weekdays, optionally with a part of the day or a relative word: "last Friday", "Friday night"
 @_pattern(
     rf"(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his(?: coming| past)?|[Cc]oming|[Pp]revious|the previous|"
-    rf"[Ee]arly|[Ll]ate|[Ee]arlier|[Ll]ater) )?(?P<wd>{WEEKDAY})"
+    rf"[Ee]arly|[Ll]ate|[Ee]arlier|[Ll]ater|[Oo]vernight|the early hours of) )?(?P<wd>{WEEKDAY})"
     r"(?P<pod> (?:morning|afternoon|evening|night))?"
 )
 def _weekday(m: re.Match[str], ctx: Ctx) -> Result | None:
     rel = (m["rel"] or "").lower().replace("the previous", "previous")
+    night = rel in ("overnight", "the early hours of")
     rel = {"this coming": "next", "this past": "last", "early": "", "late": "", "earlier": "",
-           "later": ""}.get(rel, rel)  # fmt: skip
+           "later": "", "overnight": "", "the early hours of": ""}.get(rel, rel)  # fmt: skip
     if rel == "this":
         rel = ""
     value, gran, kind = resolve_weekday(ctx, WEEKDAYS[m["wd"].lower()], m.start(), m.end(), rel)
-    if m["pod"]:
-        return value + "T" + PARTS_OF_DAY[m["pod"].strip()], Granularity.TIME, "TIME"
+    if m["pod"] or night:
+        pod = m["pod"].strip() if m["pod"] else "night"
+        return value + "T" + PARTS_OF_DAY[pod], Granularity.TIME, "TIME"
     return value, gran, kind
 
 
@@ -170,7 +172,7 @@ def _deictic_day(m: re.Match[str], ctx: Ctx) -> Result | None:
     w = m["w"].lower()
     a = ctx.anchor
     if w == "overnight":
-        return None
+        return _overnight(m, ctx)
     off = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[w]
     if w in ("today", "tomorrow") and ctx.text[m.end() : m.end() + 2] in ("'s", "’s"):
         before = ctx.text[max(0, m.start() - 8) : m.start()].lower()
@@ -181,6 +183,21 @@ def _deictic_day(m: re.Match[str], ctx: Ctx) -> Result | None:
     if pod:
         return day + "T" + PARTS_OF_DAY[pod], Granularity.TIME, "TIME"
     return date_value(day)
+
+
+# "overnight" as an adverb: the night before the anchor ("shot down 22 drones overnight"); not
+# the adjective of "overnight rates" or "an overnight stay".
+_OVERNIGHT_AFTER_RE = re.compile(
+    r"(?:\s*[,.;:)—–-]|\s*$|\s+(?:between|on|in|into|to|and|as|after|before|near|over|across|"
+    r"local|from|while|when|at|with|by|,))", re.I)
+
+
+def _overnight(m: re.Match[str], ctx: Ctx) -> Result | None:
+    if m["mod"] or m["pod"] or not _OVERNIGHT_AFTER_RE.match(ctx.text[m.end() : m.end() + 12]):
+        return None
+    off = 0 if ctx.tense(m.start(), m.end()) == "future" else -1
+    day = ymd(ctx.anchor + timedelta(days=off)) if ctx.anchor else "XXXX-XX-XX"
+    return day + "TNI", Granularity.TIME, "TIME"
 
 
 @_pattern(r"(?P<rel>this|last|yesterday|tomorrow) (?P<pod>morning|afternoon|evening|night)", _I)
@@ -197,25 +214,34 @@ def _part_of_day(m: re.Match[str], ctx: Ctx) -> Result | None:
 # Clock times: "7:15 p.m.", "10 a.m. Wednesday", "noon Saturday", "14:30 GMT"
 @_pattern(
     r"(?:(?:around|about|shortly (?:before|after)) )?"
-    r"(?:(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))? ?(?P<ap>[ap]\.m\.|[ap]m\b)"
-    r"|(?P<h24>[01]\d|2[0-3]):(?P<mi24>[0-5]\d)(?= ?(?:GMT|UTC|local|hours|hrs|h\b))"
+    r"(?:(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))? ?(?P<ap>[ap]\.m\.|[ap]m\b|[AP]M\b)"
+    r"|(?P<h24>[01]?\d|2[0-3])[:.](?P<mi24>[0-5]\d)"
+    r"(?= ?(?:GMT|UTC|local|hours|hrs|h\b|[A-Z]{2,4}T\b))"
+    r"|(?<=\bat )(?P<h24at>[01]?\d|2[0-3]):(?P<mi24at>[0-5]\d)(?![\d:])"
+    r"|(?P<hhmm>(?:[01]\d|2[0-3])[0-5]\d)(?= ?(?:GMT|UTC)\b)"
     r"|(?P<noon>noon|midnight))"
     r"(?: (?:[A-Z]{2,4}T|GMT|UTC|local time))?"
-    rf"(?:,? (?:on )?(?:(?P<wd>{WEEKDAY})|(?P<rday>today|yesterday|tomorrow)))?",
+    # "10 p.m. Wednesday" is one expression (TimeBank); in "at 14:40 GMT on Tuesday" the day
+    # dates the clock but is its own expression.
+    rf"(?:,? (?:(?P<wd>{WEEKDAY})|(?P<rday>today|yesterday|tomorrow))"
+    rf"|(?=,? on (?:(?P<wd_on>{WEEKDAY})|(?P<rday_on>today|yesterday|tomorrow))))?",
     0,
 )
 def _clock(m: re.Match[str], ctx: Ctx) -> Result | None:
     if m["noon"]:
         h, mi = (12, 0) if m["noon"] == "noon" else (24, 0)
-    elif m["h24"]:
-        h, mi = int(m["h24"]), int(m["mi24"])
+    elif m["h24"] or m["h24at"]:
+        h, mi = int(m["h24"] or m["h24at"]), int(m["mi24"] or m["mi24at"])
+    elif m["hhmm"]:
+        h, mi = int(m["hhmm"][:2]), int(m["hhmm"][2:])
     else:
         h = int(m["h"]) % 12 + (12 if m["ap"].lower().startswith("p") else 0)
         mi = int(m["mi"] or 0)
-    if m["wd"]:
-        day = resolve_weekday(ctx, WEEKDAYS[m["wd"].lower()], m.start(), m.end())[0]
-    elif m["rday"]:
-        off = {"today": 0, "yesterday": -1, "tomorrow": 1}[m["rday"]]
+    wd, rday = m["wd"] or m["wd_on"], m["rday"] or m["rday_on"]
+    if wd:
+        day = resolve_weekday(ctx, WEEKDAYS[wd.lower()], m.start(), m.end())[0]
+    elif rday:
+        off = {"today": 0, "yesterday": -1, "tomorrow": 1}[rday]
         day = ymd(ctx.anchor + timedelta(days=off)) if ctx.anchor else "XXXX-XX-XX"
     else:
         day = ymd(ctx.anchor) if ctx.anchor else "XXXX-XX-XX"

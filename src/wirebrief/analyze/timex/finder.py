@@ -48,6 +48,7 @@ _TRIGGER_SPEC = {
     "_dur": _UNIT_WORDS,
     "_past_unit": _UNIT_WORDS,
     "_vague_dur": _UNIT_WORDS,
+    "_bare_units": _UNIT_WORDS,
     "_set": f"{_UNIT_WORDS} {_WEEKDAY_WORDS} daily weekly monthly annually yearly hourly",
 }
 _TRIGGERS: list[frozenset[str]] = [frozenset(_TRIGGER_SPEC[fn.__name__].split()) for _, fn in
@@ -56,7 +57,8 @@ _ALL_TRIGGERS = frozenset().union(*_TRIGGERS) - {"#"}
 _WORD_RE = re.compile(r"[a-z]+")
 # Numbers that can start a date: years, ISO and slashed dates, clock times, decades ('90s).
 _NUM_TRIGGER_RE = re.compile(
-    r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)|\d(?:[:/]|s\b| ?[ap]\.?m\b)|'\d0s"
+    r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)|\d(?:[:/]|s\b| ?[ap]\.?m\b| ?[AP]M\b)|'\d0s"
+    r"|\d\.[0-5]\d(?!\d)|\d{4} ?(?:GMT|UTC)\b"
 )
 Candidate = tuple[int, int, int, re.Match[str], Handler]  # start, end, priority
 _LEFT, _RIGHT = 64, 48  # how far an expression reaches around its trigger word

@@ -10,6 +10,7 @@ from wirebrief.analyze.story_time import chain_months
 from wirebrief.analyze.timex.lexicon import (
     APPROX,
     NUM,
+    NUMWORD,
     UNIT,
     VAGUE,
     WEEKDAY,
@@ -159,7 +160,9 @@ def _ago(m: re.Match[str], ctx: Ctx) -> Result | None:
     rf"(?P<approx>{APPROX})?(?:(?:each of |all of |for )?the )?"
     r"(?P<rel>(?:past|last|next|first|previous|coming|final|latest|following|remaining|"
     r"ensuing|preceding|same|initial) )?(?P<extra>(?:few|several|many|couple of) )?"
-    rf"(?P<n>{NUM})[- ](?P<unit>{UNIT})(?P<old>-old)?",
+    rf"(?P<n>{NUM})[- ](?:(?:additional|more|further|straight|consecutive|trading|business|"
+    rf"working) )?"
+    rf"(?P<unit>{UNIT})(?P<old>-old)?",
     _I,
 )
 def _dur(m: re.Match[str], ctx: Ctx) -> Result | None:
@@ -219,6 +222,31 @@ def _vague_dur(m: re.Match[str], ctx: Ctx) -> Result | None:
     if unit == "Q":
         return "PXQ", Granularity.DURATION, "DURATION"
     return duration_value(None, unit)
+
+
+_COUNTED_BEFORE_RE = re.compile(
+    rf"(?:\d|\b(?:{NUMWORD}|hundreds?|thousands?|dozens?|couple|of))(?:\s+[a-z-]+)?\s+$", re.I)
+
+
+# Bare plural units: "years of talks", "decades-long conflict", "hours after the launch", "over
+# the years", "in the next hours": an unknown number of them. Not an age ("decades-old").
+@_pattern(
+    r"(?:the (?:(?P<rel>past|last|next|previous|following) )?)?"
+    r"(?P<unit>(?-i:years|months|weeks|days|decades|hours))(?:-long)?",
+    _I,
+)
+def _bare_units(m: re.Match[str], ctx: Ctx) -> Result | None:
+    before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
+    if m["unit"].lower() == "days" and re.search(r"\b(?:these|those|early|final|last)\s+$",
+                                                  before):
+        return None  # "these days" is the present; "the last days of" names a period
+    if re.search(r"\bearly\s+$", before):
+        return None  # "the early hours": a part of a day, not a duration
+    if _COUNTED_BEFORE_RE.search(ctx.text[max(0, m.start() - 30) : m.start()]):
+        return None  # "a hundred years", "eight trading days": a count the tagger cannot read
+    if ctx.text[m.end() : m.end() + 8] == " to come":
+        return "FUTURE_REF", Granularity.REFERENCE, "DATE"  # "in the months to come"
+    return duration_value(None, unit_code(m["unit"]))
 
 
 # Sets: "every month", "each year", "daily", "annually"
