@@ -58,6 +58,13 @@ def render(results: dict[str, Any]) -> str:
         "event type (or none) against the sentence's gold types (or none). Actor and recipient "
         "accuracy: per gold event with a country, the most confident prediction of its type.",
         "",
+        "Corpus labels are read under the current conventions (`docs/annotation.md`): since "
+        "2026-12-06 a scheduled meeting, visit or exercise is AGREE, as the shared event "
+        "conventions and the PLOVER gold standard code it (the first labelling pass had CONSULT "
+        "or COOPERATE with aux `future`, 130 events). Sealed and cross-validated corpus figures "
+        "before that date were scored on the old labels; the PLOVER and defense-sentence gold "
+        "did not change. The v1 row was scored on the old labels.",
+        "",
         f"## Sealed split: {results['sealed_units']} sentences never trained or tuned on",
         "",
         "Drawn by event group and article before any model was trained "

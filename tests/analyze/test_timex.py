@@ -232,3 +232,33 @@ def test_vague_plurals_are_references() -> None:
         if e.timex is not None}
     assert found["recent weeks"] == "PAST_REF"
     assert found["the coming days"] == "FUTURE_REF"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # bare plural units count an unknown number; an age or a count the tagger cannot read is none
+    ("despite years of U.S. and Allied engagement", {"years": "PXY"}),
+    ("the decades-long conflict", {"the decades-long": "PXDE"}),
+    ("a decades-old arms embargo", {}),
+    ("for almost a hundred years", {}),
+    ("in the months to come", {"the months": "FUTURE_REF"}),
+    ("for two additional months", {"two additional months": "P2M"}),
+    # nights and clocks
+    ("It shot down 22 drones overnight, including two.", {"overnight": "2025-02-23TNI"}),
+    ("the overnight rate rose", {}),
+    ("jets flew above Sanaa overnight Monday.", {"overnight Monday": "2025-02-24TNI"}),
+    ("in the early hours of Wednesday, officials said", {"the early hours of Wednesday":
+                                                         "2025-02-19TNI"}),
+    ("The meeting will take place at 21:00, he said.", {"21:00": "2025-02-24T21:00"}),
+    ("A missile landed at 1440 GMT on Tuesday.", {"1440 GMT": "2025-02-18T14:40",
+                                                  "Tuesday": "2025-02-18"}),
+    ("They arrived at about 12.34pm.", {"about 12.34pm": "2025-02-24T12:34"}),
+    ("The strikes, executed at 1:44 AM IST, hit", {"1:44 AM IST": "2025-02-24T01:44"}),
+    ("The talks failed on February 20. Later that evening the envoy left.",
+     {"February 20": "2025-02-20", "Later that evening": "2025-02-20TEV"}),
+    ("Throughout the morning, drones flew over the city.", {"the morning": "2025-02-24TMO"}),
+    ("He said that night raids would go on.", {}),
+])
+def test_durations_nights_and_clocks(text: str, expected: dict[str, str]) -> None:
+    found = {e.text: e.timex.value for e in find_timexes(text, date(2025, 2, 24))
+             if e.timex is not None}
+    assert found == expected

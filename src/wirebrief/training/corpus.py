@@ -59,10 +59,25 @@ def _relative(span: list[int] | None, start: int) -> list[int] | None:
     return [span[0] - start, span[1] - start] if span else None
 
 
+# Scheduled meetings, visits and exercises are AGREE (the scheduling is the event, made now),
+# as the project's shared event conventions and the PLOVER gold standard code them; the first
+# labelling pass coded them as the meeting or exercise itself.
+SCHEDULED_AS_AGREE = frozenset({"CONSULT", "COOPERATE"})
+
+
+def as_convention(ev: dict[str, Any]) -> dict[str, Any]:
+    """An event label read under the current conventions (see `SCHEDULED_AS_AGREE`)."""
+    if ev.get("type") in SCHEDULED_AS_AGREE and ev.get("aux") == "future":
+        # aux stays `future`: the meeting is still to come, and the modality model learns
+        # from the clause ("will visit"), whatever the type.
+        return dict(ev, type="AGREE", mode=None, scheduled=ev["type"])
+    return ev
+
+
 def _localise(row: dict[str, Any], start: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     events = []
     for ev in row["events"]:
-        ev = dict(ev)
+        ev = as_convention(dict(ev))
         ev["trigger"] = _relative(ev["trigger"], start)
         ev["attribution"] = _relative(ev.get("attribution"), start)
         for role in ("actor", "recipient"):

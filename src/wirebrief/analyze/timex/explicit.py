@@ -211,6 +211,29 @@ def _part_of_day(m: re.Match[str], ctx: Ctx) -> Result | None:
     return day + "T" + PARTS_OF_DAY[m["pod"].lower()], Granularity.TIME, "TIME"
 
 
+# A part of the day alone: "throughout the morning", "by evening", "later that evening": of
+# the day the text has just named, or points back to ("that"), else of the anchor.
+_NARRATED_DAY_CHARS = 250
+@_pattern(
+    r"(?:(?P<that>(?:(?:[Ll]ater|[Ee]arlier|[Ll]ate|[Ee]arly) )?[Tt]hat) "
+    r"|(?:(?<=\b[Ii]n )|(?<=\b[Bb]y )|(?<=\b[Tt]hroughout )|(?<=\b[Dd]uring ))(?:the )?)"
+    r"(?P<mod>(?:early|late) )?(?P<pod>morning|afternoon|evening|night)(?! of\b)"
+    r"(?! (?:raids?|shifts?|vision|club|life|sky|flights?|operations?|attacks?|strikes?|"
+    r"patrols?|sessions?|trading|show|news|edition|prayers?)\b)",
+    0,
+)
+def _part_of_day_alone(m: re.Match[str], ctx: Ctx) -> Result | None:
+    pod = m["pod"]
+    near = ctx.last_day is not None and m.start() - ctx.last_day[0] < _NARRATED_DAY_CHARS
+    if ctx.last_day is not None and (m["that"] or near):
+        day = ymd(ctx.last_day[1])  # the day being told: "dashed Friday ... in the morning"
+    elif ctx.anchor is not None:
+        day = ymd(ctx.anchor)
+    else:
+        return None
+    return day + "T" + PARTS_OF_DAY[pod], Granularity.TIME, "TIME"
+
+
 # Clock times: "7:15 p.m.", "10 a.m. Wednesday", "noon Saturday", "14:30 GMT"
 @_pattern(
     r"(?:(?:around|about|shortly (?:before|after)) )?"

@@ -34,6 +34,7 @@ _TRIGGER_SPEC = {
     "_weekday": _WEEKDAY_WORDS,
     "_deictic_day": "today yesterday tomorrow tonight overnight",
     "_part_of_day": "morning afternoon evening night",
+    "_part_of_day_alone": "morning afternoon evening night",
     "_clock": "# noon midnight",
     "_quarter": "quarter half q",
     "_the_quarter": "quarter period",
