@@ -53,6 +53,9 @@ class SummaryOptions:
             raise ValueError(f"unknown summary prior {self.prior!r}; one of {list(PRIORS)}")
 
 
+SURE_EVENT = 0.2  # the coder's confidence from which an event nudges the "domain" summary
+
+
 def domain_boosts(
     text: str,
     spans: Sequence[tuple[int, int]],
@@ -62,7 +65,9 @@ def domain_boosts(
     """The "domain" prior: score added to each sentence (index into `spans`) for its events.
 
     The nudge barely depends on the coder's confidence, so that a planned (future) development
-    counts as much as a reported one; weapon-system mentions add a little.
+    counts as much as a reported one; weapon-system mentions add a little. Events read with
+    little confidence (below `SURE_EVENT`) do not steer the summary: the coder keeps them for
+    recall, but a background sentence should not displace the news.
     """
     # Sentences are sorted and do not overlap: each event and mention finds its sentences by
     # binary search (testing every event against every sentence is quadratic in the text).
@@ -70,6 +75,8 @@ def domain_boosts(
     ends = [e for _, e in spans]
     best: dict[int, float] = {}
     for ev in events:
+        if ev.confidence < SURE_EVENT:
+            continue
         first = bisect.bisect_right(ends, ev.evidence.start)
         last = bisect.bisect_left(starts, ev.evidence.end)
         for i in range(first, last):

@@ -125,6 +125,8 @@ def code_sentence(sent: Span, entities: list[Entity], published: date | None, cm
                           ctx.linked(cands, proper_name(actor_m)), origins, cm)
             recipient = party("recipient", trig, rec_m, actor.country if actor else None,
                               ctx.linked(cands, proper_name(rec_m)), origins, cm)
+            if actor is None and recipient is None and trig.p < cm.thresholds.get("partyless", 0):
+                continue  # no one acts and no one is acted on: a surer reading is needed
             events.append(Event(
                 type=trig.type, mode=mode_of(trig, sent, names, cm), contexts=contexts,
                 actor=actor, recipient=recipient,
