@@ -189,10 +189,13 @@ def cross_validate(ex: ExampleSet, family: Family, log: Callable[[str], None]) -
 
 
 # context 0.1 -> 0.05 with place and name-link candidates: CV event F1 0.365 -> 0.366.
-# trigger 0.2 -> 0.15 (2026-12-06, 5-fold CV over 0.1-0.2): corpus type accuracy 0.580 -> 0.584,
-# event F1 0.357 -> 0.359, PLOVER type / actor / recipient 0.683 / 0.796 / 0.793 -> 0.713 /
-# 0.810 / 0.800. An event with neither party needs 0.2 ("partyless"; no change on the folds).
-THRESHOLDS = {"trigger": 0.15, "partyless": 0.2, "actor": 0.35, "recipient": 0.35,
+# trigger 0.2 -> 0.175 (2026-12-06, 5-fold CV over 0.1-0.2): corpus type accuracy 0.580 ->
+# 0.583, event F1 0.357 -> 0.358, PLOVER type / actor / recipient 0.683 / 0.796 / 0.793 ->
+# 0.695 / 0.810 / 0.800. 0.15 scored within 0.001 of it on the corpus (PLOVER type 0.713) but
+# coded the reference article's opening sentence as ASSAULT Russia -> Belarus (p 0.16, trigger
+# "focused"): a hostile event that is not there costs an analyst more than a missed one. An
+# event with neither party needs 0.2 ("partyless"; no change on the folds).
+THRESHOLDS = {"trigger": 0.175, "partyless": 0.2, "actor": 0.35, "recipient": 0.35,
               "context": 0.05}
 # Chosen together by 5-fold CV on the development part (PLOVER dev type accuracy 0.634 -> 0.695,
 # corpus type accuracy and event F1 unchanged within noise): see docs/benchmarks/events.md.
