@@ -9,17 +9,6 @@ import pytest
 PUBLISHED = date(2024, 5, 10)
 
 
-@pytest.fixture(scope="module")
-def nlp():  # type: ignore[no-untyped-def]
-    from wirebrief.analyze.nlp import load_nlp
-    from wirebrief.errors import AnalysisError
-
-    try:
-        return load_nlp()
-    except AnalysisError as exc:
-        pytest.skip(f"spaCy model not installed: {exc}")
-
-
 def _locations(nlp, text: str) -> dict[str, str | None]:  # type: ignore[no-untyped-def]
     from wirebrief.analyze.entities import extract_entities
     from wirebrief.analyze.events import code_events

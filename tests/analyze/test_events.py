@@ -19,17 +19,6 @@ SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
 SEED = SHARED / "data" / "seed" / "iskander-belarus.txt"
 
 
-@pytest.fixture(scope="module")
-def nlp():  # type: ignore[no-untyped-def]
-    from wirebrief.analyze.nlp import load_nlp
-    from wirebrief.errors import AnalysisError
-
-    try:
-        return load_nlp()
-    except AnalysisError as exc:
-        pytest.skip(f"spaCy model not installed: {exc}")
-
-
 def _code(nlp, text: str, published: date | None = None) -> list[Event]:  # type: ignore[no-untyped-def]
     from wirebrief.analyze.entities import extract_entities
 

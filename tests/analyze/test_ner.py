@@ -10,17 +10,6 @@ from wirebrief.models import EntityType
 pytestmark = pytest.mark.model
 
 
-@pytest.fixture(scope="module")
-def nlp():  # type: ignore[no-untyped-def]
-    from wirebrief.analyze.nlp import load_nlp
-    from wirebrief.errors import AnalysisError
-
-    try:
-        return load_nlp()
-    except AnalysisError as exc:
-        pytest.skip(f"spaCy model not installed: {exc}")
-
-
 def test_shape() -> None:
     assert shape("Su-35S") == "Xx-dX"
     assert shape("HIMARS") == "X"

@@ -60,17 +60,6 @@ def test_precision_field_is_optional_and_validated() -> None:
         Entity(text="x", type=EntityType.PLACE, canonical="x", start=0, end=1, precision="city")
 
 
-@pytest.fixture(scope="module")
-def nlp():  # type: ignore[no-untyped-def]
-    from wirebrief.analyze.nlp import load_nlp
-    from wirebrief.errors import AnalysisError
-
-    try:
-        return load_nlp()
-    except AnalysisError as exc:
-        pytest.skip(f"spaCy model not installed: {exc}")
-
-
 def _places(nlp, text: str) -> dict[str, Entity]:  # type: ignore[no-untyped-def]
     from wirebrief.analyze.entities import extract_entities
 

@@ -77,17 +77,6 @@ def test_anchored_excludes_references_and_durations() -> None:
     assert found["recently"] is False
 
 
-@pytest.fixture(scope="module")
-def nlp():  # type: ignore[no-untyped-def]
-    from wirebrief.analyze.nlp import load_nlp
-    from wirebrief.errors import AnalysisError
-
-    try:
-        return load_nlp()
-    except AnalysisError as exc:
-        pytest.skip(f"spaCy model not installed: {exc}")
-
-
 def _event_dates(nlp, text: str) -> dict[str, tuple[str, str] | None]:  # type: ignore[no-untyped-def]
     from wirebrief.analyze.entities import extract_entities
     from wirebrief.analyze.events import code_events

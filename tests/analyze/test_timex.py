@@ -191,17 +191,6 @@ def test_timebank_smoke() -> None:
 # ---------------------------------------------------------------- tense from the parse
 
 
-@pytest.fixture(scope="module")
-def nlp():  # type: ignore[no-untyped-def]
-    from wirebrief.analyze.nlp import load_nlp
-    from wirebrief.errors import AnalysisError
-
-    try:
-        return load_nlp()
-    except AnalysisError as exc:
-        pytest.skip(f"spaCy model not installed: {exc}")
-
-
 @pytest.mark.model
 @pytest.mark.parametrize("text, expr, anchor, value", [
     # the participle clause takes the main clause's past, not the "would" after it
