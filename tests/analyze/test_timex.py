@@ -204,6 +204,12 @@ def test_timebank_smoke() -> None:
     # a yearless day a week away is not last year's, whatever the tense
     ("The company has set Nov. 10 as the deadline for the offer.", "Nov. 10", date(1989, 11, 2),
      "1989-11-10"),
+    # a plain present tells no side ("payable" then): the nearest such day or month, not the
+    # past one a stray "-ed" word would give
+    ("The reduced dividend is payable Jan. 2 to holders of record.", "Jan. 2",
+     date(1989, 11, 2), "1990-01-02"),
+    ("The reduced dividend is payable in January to holders of record.", "January",
+     date(1989, 11, 2), "1990-01"),
 ])
 def test_tense_comes_from_the_parse(nlp, text: str, expr: str, anchor: date,  # type: ignore[no-untyped-def]
                                     value: str) -> None:

@@ -68,7 +68,7 @@ class Ctx:
         else the nearest tense marker in the same sentence."""
         if self.oracle is not None:
             parsed = self.oracle(start, end)
-            if parsed is not None:
+            if parsed in ("past", "future"):
                 return parsed
         # The verb right before the expression decides first: "warned on Saturday" is past
         # even in a sentence about what "will" happen.
@@ -91,6 +91,11 @@ class Ctx:
         if best is None:
             best = self._nearest(_WEAK_PAST_RE, "past", before, after, None)
         return best[1] if best else default
+
+    def present(self, start: int, end: int) -> bool:
+        """The parse puts the expression in a plain present clause ("is payable Jan. 2",
+        "meet Monday"), which tells neither side of the anchor."""
+        return self.oracle is not None and self.oracle(start, end) == "present"
 
     @staticmethod
     def _nearest(
@@ -128,7 +133,7 @@ def resolve_month(ctx: Ctx, month: int, start: int, end: int) -> Result:
     a = ctx.anchor
     if a is None:
         return date_value(f"XXXX-{month:02d}")
-    if ctx.story:
+    if ctx.story or ctx.present(start, end):  # "is due in May": the nearest May
         k = min((a.year * 12 + month - 1 + 12 * dy for dy in (-1, 0, 1)),
                 key=lambda k: abs(k - (a.year * 12 + a.month - 1)))
         return date_value(ym(k // 12, k % 12 + 1))
@@ -153,7 +158,8 @@ def resolve_month_day(ctx: Ctx, month: int, day: int, start: int, end: int) -> R
     a = ctx.anchor
     if a is None:
         return date_value(f"XXXX-{month:02d}-{day:02d}")
-    tense = "" if ctx.story else ctx.tense(start, end, default="")
+    # a plain present ("is payable Jan. 2") tells no side: the nearest such day, as in a story
+    tense = "" if ctx.story or ctx.present(start, end) else ctx.tense(start, end, default="")
     best: date | None = None
     for y in (a.year, a.year - 1, a.year + 1):
         try:

@@ -55,8 +55,18 @@ def verb_tense(verb: Token) -> str | None:
     return None
 
 
+def _present(verb: Token) -> bool:
+    """A plain present ("is payable", "meet", "is calling"): no modal, no "to"."""
+    aux = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ in ("VBZ", "VBP"):
+        return not aux
+    return verb.tag_ == "VBG" and bool(aux) and all(a in ("is", "are", "am", "'s", "'re")
+                                                   for a in aux)
+
+
 def tense_oracle(doc: Doc) -> TenseOracle:
-    """A function (start, end) -> the tense of the clause around that character span."""
+    """A function (start, end) -> the tense of the clause around that character span: 'past',
+    'future', 'present' (a plain present, which says nothing of the side) or None."""
 
     def tense(start: int, end: int) -> str | None:
         span = doc.char_span(start, end, alignment_mode="expand")
@@ -72,6 +82,8 @@ def tense_oracle(doc: Doc) -> TenseOracle:
             # takes the tense of the clause it hangs on
             head = governing_verb(verb.head)
             found = verb_tense(head) if head is not None else None
+        if found is None and _present(verb):
+            return "present"
         return found
 
     return tense
