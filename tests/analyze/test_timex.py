@@ -210,6 +210,9 @@ def test_timebank_smoke() -> None:
      date(1989, 11, 2), "1990-01-02"),
     ("The reduced dividend is payable in January to holders of record.", "January",
      date(1989, 11, 2), "1990-01"),
+    # a past clause, but last year's day would be ten months back: the coming one, six weeks on
+    ("The directors authorized a split, payable Dec. 7 to holders of record.", "Dec. 7",
+     date(1989, 10, 27), "1989-12-07"),
 ])
 def test_tense_comes_from_the_parse(nlp, text: str, expr: str, anchor: date,  # type: ignore[no-untyped-def]
                                     value: str) -> None:

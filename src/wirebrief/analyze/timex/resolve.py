@@ -186,7 +186,9 @@ def resolve_month_day(ctx: Ctx, month: int, day: int, start: int, end: int) -> R
 
 
 # A yearless day this close to the anchor is that one, whatever the tense seems to say.
-_NEAR_DAYS = 31
+# (two months: "directors authorized a split, payable Dec. 7" in late October is this December;
+# a yearless day further back than half a year would have carried its year)
+_NEAR_DAYS = 60
 
 
 def _nearest_day(a: date, month: int, day: int) -> date | None:
