@@ -62,14 +62,14 @@ class Ctx:
     seen: list[str] = field(default_factory=list)
     # The parse's reading of the tense around a span (`timex.tense`), when the text is parsed.
     oracle: Callable[[int, int], str | None] | None = None
+    _parsed: dict[tuple[int, int], str | None] = field(default_factory=dict, repr=False)
 
     def tense(self, start: int, end: int, default: str = "past") -> str:
         """'future' or 'past': the parse's tense of the governing verb when there is one,
         else the nearest tense marker in the same sentence."""
-        if self.oracle is not None:
-            parsed = self.oracle(start, end)
-            if parsed in ("past", "future"):
-                return parsed
+        parsed = self.parsed(start, end)
+        if parsed in ("past", "future"):
+            return parsed
         # The verb right before the expression decides first: "warned on Saturday" is past
         # even in a sentence about what "will" happen.
         near = _IMMEDIATE_VERB_RE.search(self.text[max(0, start - 40):start])
@@ -92,10 +92,20 @@ class Ctx:
             best = self._nearest(_WEAK_PAST_RE, "past", before, after, None)
         return best[1] if best else default
 
+    def parsed(self, start: int, end: int) -> str | None:
+        """The oracle's answer for a span, asked once per span (a resolver may ask both
+        `present` and `tense`)."""
+        if self.oracle is None:
+            return None
+        key = (start, end)
+        if key not in self._parsed:
+            self._parsed[key] = self.oracle(start, end)
+        return self._parsed[key]
+
     def present(self, start: int, end: int) -> bool:
         """The parse puts the expression in a plain present clause ("is payable Jan. 2",
-        "meet Monday"), which tells neither side of the anchor."""
-        return self.oracle is not None and self.oracle(start, end) == "present"
+        "is due in May"), which tells neither side of the anchor."""
+        return self.parsed(start, end) == "present"
 
     @staticmethod
     def _nearest(
