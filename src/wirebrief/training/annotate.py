@@ -1,7 +1,8 @@
 """Annotation batches in and standoff labels out.
 
-    python -m wirebrief.training.annotate export OUT_DIR --batches 8
-        Write reading batches (text included, for annotators; never committed) to OUT_DIR.
+    python -m wirebrief.training.annotate export OUT_DIR --batches 8 [--part 2]
+        Write reading batches (text included, for annotators; never committed) to OUT_DIR; part 2
+        (the corpus's extension) is numbered after part 1's batches (b08, b09, ...).
     python -m wirebrief.training.annotate check LABELS.jsonl
         Check an annotator's file (spans must be substrings of the sentence, types and codes valid).
     python -m wirebrief.training.annotate import LABELS.jsonl --annotator NAME
@@ -39,7 +40,9 @@ from wirebrief.training.sources import SourceIndex, shared_root
 from wirebrief.training.units import (
     SEALED_FRACTION,
     SPLIT_SALT,
+    all_units,
     build_units,
+    extension_units,
     is_sealed,
     parse_uid,
 )
@@ -176,9 +179,14 @@ def import_labels(path: Path, annotator: str, index: SourceIndex, out_dir: Path,
     return 0
 
 
-def export(out_dir: Path, n_batches: int, index: SourceIndex) -> int:
-    """Reading batches: consecutive units of an article stay together; 10% go out twice."""
-    units = build_units(index)
+PART_ONE_BATCHES = 8  # part 1 went out as b00..b07
+
+
+def export(out_dir: Path, n_batches: int, index: SourceIndex, part: int = 1) -> int:
+    """Reading batches of one part: consecutive units of an article stay together; 10% go out
+    twice."""
+    units = build_units(index) if part == 1 else extension_units(index)
+    first = 0 if part == 1 else PART_ONE_BATCHES
     out_dir.mkdir(parents=True, exist_ok=True)
     groups: dict[str, list[Any]] = {}
     for u in units:
@@ -203,7 +211,7 @@ def export(out_dir: Path, n_batches: int, index: SourceIndex) -> int:
                  and int(hashlib.sha256(it["uid"].encode()).hexdigest()[:8], 16) % 10 == 0]
         batches[(k + 1) % n_batches] += [dict(it, second=True) for it in twice]
     for k, batch in enumerate(batches):
-        path = out_dir / f"b{k:02d}.jsonl"
+        path = out_dir / f"b{first + k:02d}.jsonl"
         with path.open("w", encoding="utf-8") as fh:
             for it in batch:
                 fh.write(json.dumps(it, ensure_ascii=False) + "\n")
@@ -213,7 +221,7 @@ def export(out_dir: Path, n_batches: int, index: SourceIndex) -> int:
 
 def write_split(index: SourceIndex, path: Path) -> int:
     """Record the sealed split: which groups and articles are held out, drawn by hash."""
-    units = build_units(index)
+    units = all_units(index)
     groups = sorted({u.group for u in units})
     sealed = [g for g in groups if is_sealed(g)]
     records = sorted({f"{u.source}/{u.record_id}" for u in units if is_sealed(u.group)})
@@ -255,6 +263,8 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("export")
     p.add_argument("out_dir", type=Path)
     p.add_argument("--batches", type=int, default=8)
+    p.add_argument("--part", type=int, choices=(1, 2), default=1,
+                   help="1: the first part of the corpus; 2: its extension")
     p = sub.add_parser("check")
     p.add_argument("labels", type=Path)
     p = sub.add_parser("import")
@@ -268,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     index = SourceIndex(shared_root(args.shared))
     if args.cmd == "export":
-        return export(args.out_dir, args.batches, index)
+        return export(args.out_dir, args.batches, index, args.part)
     if args.cmd == "check":
         return check(args.labels, index)
     if args.cmd == "import":
