@@ -87,3 +87,21 @@ def test_plover_rows_and_rare_types_weigh_more() -> None:
     assert type_weights(["NONE", "AID", "AID", "AID", "AID", "RETREAT"], 0.0) is None
     w = type_weights(["NONE", "AID", "AID", "AID", "AID", "RETREAT"], 0.5)
     assert w == {"AID": 1.0, "RETREAT": 2.0}
+
+
+def test_corpus_parts_are_disjoint_and_the_recorded_split_covers_both(shared_dir) -> None:
+    import json
+
+    from wirebrief.training.corpus import REPO_ROOT
+    from wirebrief.training.sources import SourceIndex
+    from wirebrief.training.units import build_units, extension_units
+
+    index = SourceIndex(shared_dir)
+    one, two = build_units(index), extension_units(index)
+    assert len(two) > 1000
+    assert not {u.uid for u in one} & {u.uid for u in two}
+    assert [u.uid for u in two] == [u.uid for u in extension_units(index)]  # deterministic
+    recorded = json.loads((REPO_ROOT / "annotation" / "split.json").read_text())
+    sealed = {u.group for u in one + two if is_sealed(u.group)}
+    assert sealed == set(recorded["sealed_groups"])
+    assert recorded["units"] == len(one) + len(two)
