@@ -151,3 +151,20 @@ def test_a_merged_event_keeps_every_sentence_that_states_it() -> None:
     assert [r.start for r in one.restated] == [40, 80]  # each other sentence once, in order
     assert one.confidence == 0.9
     assert one.recipient is not None and one.recipient.country == "BLR"
+
+
+def test_a_group_a_state_names_takes_its_country(nlp) -> None:  # type: ignore[no-untyped-def]
+    from wirebrief.analyze.entities import extract_entities
+    from wirebrief.analyze.events.candidates import mentions_in
+
+    text = "Two Palestinian suicide bombers killed 23 people in Tel Aviv on Sunday."
+    doc = nlp(text)
+    sent = next(iter(doc.sents))
+    mentions, _ = mentions_in(sent, extract_entities(doc), doc)
+    group = next(m for m in mentions if m.text.endswith("bombers"))
+    assert group.country == "PSE"
+    # the coder never puts a mention and a name inside it in both roles
+    for ev in _code(nlp, text):
+        if ev.actor and ev.recipient:
+            assert ev.actor.text not in ev.recipient.text
+            assert ev.recipient.text not in ev.actor.text

@@ -113,6 +113,10 @@ def mentions_in(sent: Span, ents: list[Entity], doc: Doc) -> tuple[list[Mention]
         out.append(Mention(span.start, span.end, root, _mention_head(root, span.start, span.end),
                            entity_kind(e), e.country, e, e.text))
     covered = set(taken)
+    # a group noun that a state's name modifies belongs to that state ("Palestinian suicide
+    # bombers", "U.S. border patrol agents"): the country of the names inside its span
+    state_of = {i: m.country for m in out if m.kind == "state" and m.country
+                for i in range(m.start, m.end)}
     for tok in sent:
         if tok.i in covered:
             continue
@@ -125,7 +129,9 @@ def mentions_in(sent: Span, ents: list[Entity], doc: Doc) -> tuple[list[Mention]
             continue
         left = min((c.i for c in tok.lefts if c.dep_ in ("det", "amod", "compound")),
                    default=tok.i)
-        out.append(Mention(left, tok.i + 1, tok, tok, kind, None, None,
+        inner = {state_of[i] for i in range(left, tok.i) if i in state_of}
+        country = inner.pop() if kind != "pronoun" and len(inner) == 1 else None
+        out.append(Mention(left, tok.i + 1, tok, tok, kind, country, None,
                            doc[left:tok.i + 1].text))
     out.sort(key=lambda m: m.start)
     return out, taken

@@ -21,7 +21,7 @@ def choose_roles(trig: Trigger, sent: Span, mentions: list[Mention], speaker: in
                  cm: CoderModels) -> tuple[Mention | None, Mention | None]:
     """The (actor, recipient) pair that the role model finds most likely together: each
     mention's odds of its role against 'neither', a missing party at the floor's odds, and
-    never one mention (or two of the same country and kind) in both roles."""
+    never one mention, two overlapping ones, or two of the same country and kind, in both roles."""
     floor_a = cm.thresholds.get("actor", 0.35)
     floor_r = cm.thresholds.get("recipient", 0.35)
     eps = 1e-6
@@ -36,7 +36,8 @@ def choose_roles(trig: Trigger, sent: Span, mentions: list[Mention], speaker: in
     for sa, a in options_a:
         for sr, r in options_r:
             if a is not None and r is not None and (
-                    a is r or (a.country and a.country == r.country and a.kind == r.kind)):
+                    a.start < r.end and r.start < a.end  # one span, or one inside the other
+                    or (a.country and a.country == r.country and a.kind == r.kind)):
                 continue
             if sa + sr > best[0]:
                 best = (sa + sr, a, r)
