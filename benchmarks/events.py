@@ -240,6 +240,15 @@ def defense_scores(events: dict[str, list[Any]], rows: list[dict[str, Any]], sec
     return s.row()
 
 
+def part_one(units: list[Any], index: Any) -> list[Any]:
+    """The units of the corpus's first part (`training.units.build_units`): the sealed set the
+    rule coder v1 and every figure before the corpus's second part were scored on."""
+    from wirebrief.training.units import build_units
+
+    first = {u.uid for u in build_units(index)}
+    return [u for u in units if u.uid in first]
+
+
 def run_all(coder: Coder | None, sealed: list[Any], index: Any, plover: list[dict[str, Any]],
             defense: list[dict[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
@@ -247,6 +256,9 @@ def run_all(coder: Coder | None, sealed: list[Any], index: Any, plover: list[dic
         ev, sec = product_events(unit_records(sealed))
         out["sealed_sentences"] = score_units(sealed, ev, sec)
         out["sealed_sentences_first"] = score_units(sealed, ev, sec, restated=False)
+        one = part_one(sealed, index)
+        out["sealed_part1"] = score_units(one, ev, sec)
+        out["sealed_part1_first"] = score_units(one, ev, sec, restated=False)
         ev, sec = product_events(article_records(sealed, index))
         out["sealed_articles"] = score_articles(sealed, ev, sec)
         ev, sec = product_events((r["id"], r["text"], r["published"]) for r in plover)
@@ -304,7 +316,8 @@ def main(argv: list[str] | None = None) -> int:
     defense = [json.loads(x) for x in DEFENSE.read_text(encoding="utf-8").splitlines() if x.strip()]
     log = print
     results: dict[str, Any] = {"date": str(date.today()), "machine": platform.machine(),
-                               "sealed_units": len(sealed), "dev_units": len(dev)}
+                               "sealed_units": len(sealed), "dev_units": len(dev),
+                               "sealed_part1_units": len(part_one(sealed, index))}
     log(f"sealed split: {len(sealed)} sentences; development: {len(dev)}")
     from wirebrief.training.agreement import corpus_agreement
 

@@ -105,3 +105,15 @@ def test_corpus_parts_are_disjoint_and_the_recorded_split_covers_both(shared_dir
     sealed = {u.group for u in one + two if is_sealed(u.group)}
     assert sealed == set(recorded["sealed_groups"])
     assert recorded["units"] == len(one) + len(two)
+
+
+def test_a_span_inside_a_longer_word_is_refused() -> None:
+    from wirebrief.training.annotate import _resolve
+
+    sentence = "Israeli troops left; Israel said he and the others were safe."
+    with pytest.raises(ValueError, match="inside a longer word"):
+        _resolve(sentence, "Israel")  # the first match is inside "Israeli"
+    assert _resolve(sentence, "Israel@2") == (21, 27)
+    assert sentence[slice(*_resolve(sentence, "he"))] == "he"
+    with pytest.raises(ValueError, match="inside a longer word"):
+        _resolve(sentence, "he@2")  # "he" of "the"

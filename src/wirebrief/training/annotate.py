@@ -16,7 +16,8 @@ An annotator's file has one JSON object per unit, with spans written as text:
                  "recipient", "recipient_country", "recipient_kind", "aux", "attribution"}],
      "entities": [{"text", "label"}]}
 A span that occurs more than once in the sentence may be written "text@2" for its second
-occurrence.
+occurrence; every match counts, also one inside a longer word ("he" in "the"), and a span that
+resolves inside a longer word is refused.
 """
 
 from __future__ import annotations
@@ -62,7 +63,14 @@ def _resolve(sentence: str, written: str | None) -> tuple[int, int] | None:
         pos = sentence.find(text, pos + 1)
         if pos < 0:
             raise ValueError(f"span {written!r} is not in the sentence")
-    return pos, pos + len(text)
+    end = pos + len(text)
+    if (pos > 0 and sentence[pos - 1].isalnum() and text[0].isalnum()) or (
+            end < len(sentence) and sentence[end].isalnum() and text[-1].isalnum()):
+        # "Israel" found inside "Israeli": the occurrence count runs over every match
+        raise ValueError(f"span {written!r} falls inside a longer word "
+                         f"({sentence[max(pos - 8, 0):end + 8]!r}); count its whole-word "
+                         "occurrence with @N, every match counted")
+    return pos, end
 
 
 def _code(value: object, field: str) -> str | None:
