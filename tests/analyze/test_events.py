@@ -153,6 +153,24 @@ def test_a_merged_event_keeps_every_sentence_that_states_it() -> None:
     assert one.recipient is not None and one.recipient.country == "BLR"
 
 
+def test_acts_on_two_stated_days_stay_two_events() -> None:
+    from wirebrief.analyze.events.merge import merge_events
+    from wirebrief.models import Actor, EventDate, Evidence
+
+    def ev(start: int, day: str | None, kind: str = "exact") -> Event:
+        text = "Militants attacked a convoy."
+        return Event(type="ASSAULT", actor=Actor(text="militants", country="IRQ"),
+                     recipient=Actor(text="convoy", country="IRQ"),
+                     date=EventDate(value=day, granularity="day", date_type=kind) if day else None,
+                     evidence=Evidence(sentence=text, start=start, end=start + len(text)),
+                     confidence=0.5)
+
+    assert len(merge_events([ev(0, "2023-03-03"), ev(40, "2023-03-02")])) == 2
+    assert len(merge_events([ev(0, "2023-03-03"), ev(40, "2023-03-03")])) == 1
+    assert len(merge_events([ev(0, "2023-03-03"), ev(40, None)])) == 1
+    assert len(merge_events([ev(0, "2023-03-03"), ev(40, "2023-03-01", "approximate")])) == 1
+
+
 def test_a_group_a_state_names_takes_its_country(nlp) -> None:  # type: ignore[no-untyped-def]
     from wirebrief.analyze.entities import extract_entities
     from wirebrief.analyze.events.candidates import mentions_in

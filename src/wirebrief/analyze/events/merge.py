@@ -15,18 +15,34 @@ def event_key(e: Event) -> tuple[str, str, str, str | None]:
     return (e.type, _party(e.actor), _party(e.recipient), e.aux)
 
 
+Key = tuple[str, str, str, str | None, str | None]
+
+
+def _stated_day(e: Event) -> str | None:
+    """The event's date when its own clause states it."""
+    return e.date.value if e.date is not None and e.date.date_type == "exact" else None
+
+
+def _days_apart(a: Event, b: Event) -> bool:
+    da, db = _stated_day(a), _stated_day(b)
+    return da is not None and db is not None and da != db
+
+
 def merge_events(events: list[Event]) -> list[Event]:
     """Keep the most confident of events with the same type, parties and modality.
 
     An event with a party merges into one with the same type and the other party when it is
     the only such event, so that "the delivery" restating "Russia delivered X to Belarus" adds
     no second event. Weapon systems of merged events are pooled, and the merged event keeps
-    the other sentences that state it (`restated`); order follows the text.
+    the other sentences that state it (`restated`); order follows the text. Two events whose
+    own clauses state different dates stay apart.
     """
-    kept: dict[tuple[str, str, str, str | None], Event] = {}
-    order: list[tuple[str, str, str, str | None]] = []
+    kept: dict[Key, Event] = {}
+    order: list[Key] = []
     for e in events:
-        key = event_key(e)
+        key: Key = (*event_key(e), None)
+        if key in kept and _days_apart(kept[key], e):
+            key = (*event_key(e), _stated_day(e))  # two attacks on two stated days: two events
         if key not in kept:
             partial = [k for k in order if k[0] == key[0] and k[3] == key[3]
                        and (not key[1] or k[1] == key[1]) and (not key[2] or k[2] == key[2])]
