@@ -134,9 +134,12 @@ def score_units(units: list[Any], events: dict[str, list[Any]], seconds: float,
 
 
 def score_articles(units: list[Any], events: dict[str, list[Any]], seconds: float) -> dict[str, Any]:
+    """Whole defense-news articles (the ones `article_records` briefs): each article's gold is
+    the union of its labelled sentences' events."""
     by_article: dict[str, list[Gold]] = {}
     for u in units:
-        by_article.setdefault(f"{u.source}/{u.record_id}", []).extend(_gold_events(u))
+        if u.source == "defense-news":
+            by_article.setdefault(f"{u.source}/{u.record_id}", []).extend(_gold_events(u))
     s = Scores(seconds=seconds)
     for key, golds in by_article.items():
         s.n += 1

@@ -97,3 +97,23 @@ def test_a_person_named_like_a_bay_stays_a_person(nlp) -> None:  # type: ignore[
     found = {e.text: e.type for e in extract_entities(
         nlp("The director Michael Bay met the minister in Kyiv on Monday."))}
     assert found.get("Michael Bay") is EntityType.PERSON, found
+
+
+def test_provinces_and_states_give_their_country_and_no_point() -> None:
+    from wirebrief.analyze.places import region_country
+
+    assert region_country("Jammu and Kashmir") == "IND"  # the code list writes "Kashmīr"
+    assert region_country("Sindh") == "PAK"
+    assert region_country("Idlib province") == "SYR"
+    assert region_country("Anbar") == "IRQ"  # "Al Anbar"
+    assert region_country("Punjab") is None  # India and Pakistan both have one
+    assert region_country("North") is None  # says where, not which
+    assert region_country("Nowhere Land") is None
+
+
+@pytest.mark.model
+def test_a_province_in_text_is_a_region_of_its_country(nlp) -> None:  # type: ignore[no-untyped-def]
+    places = _places(nlp, "Gunmen attacked a police post in Balochistan on Monday.")
+    assert places["Balochistan"].country == "PAK"
+    assert places["Balochistan"].precision == "region"
+    assert places["Balochistan"].lat is None

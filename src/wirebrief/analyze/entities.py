@@ -30,7 +30,13 @@ from wirebrief.analyze.name_shapes import is_dateline, is_facility_name, names_n
 from wirebrief.analyze.office_holders import apply_office_roles
 from wirebrief.analyze.orgs import find_organisations
 from wirebrief.analyze.people import assign_roles, link_person_mentions
-from wirebrief.analyze.places import feature, find_features, geocode, is_point_feature
+from wirebrief.analyze.places import (
+    feature,
+    find_features,
+    geocode,
+    is_point_feature,
+    region_country,
+)
 from wirebrief.analyze.spans import SpanSet
 from wirebrief.analyze.timex import find_timexes
 from wirebrief.analyze.timex.tense import tense_oracle
@@ -216,8 +222,11 @@ def _place(text: str, surface: str, start: int, end: int, subtype: str) -> Entit
     """A place, geocoded offline; country from the gazetteer, "X, Country" or "in Country"."""
     name = _strip_article(surface)
     name = name.title() if name.isupper() and len(name) > 3 else name  # a dateline's "ZURICH"
-    hit = geocode(name) or geocode(re.sub(r"\s+(?:region|oblast|province)$", "", name, flags=re.I))
-    country = (hit[2] or None) if hit else None
+    hit = geocode(name)
+    region = None if hit else region_country(name)  # a province or state: a country, no point
+    if hit is None and region is None:
+        hit = geocode(re.sub(r"\s+(?:region|oblast|province)$", "", name, flags=re.I))
+    country = region or ((hit[2] or None) if hit else None)
     if country is None:
         m = _COUNTRY_AFTER_RE.match(text[end : end + 60])
         if m:
@@ -233,7 +242,7 @@ def _place(text: str, surface: str, start: int, end: int, subtype: str) -> Entit
         lat=hit[0] if hit else None,
         lon=hit[1] if hit else None,
         country=country,
-        precision=_precision(text, start, name, subtype, hit, country),
+        precision="region" if region else _precision(text, start, name, subtype, hit, country),
         source="model",
     )
 

@@ -167,3 +167,63 @@ def geocode(name: str) -> tuple[float, float, str] | None:
     if hit:
         return hit[0], hit[1], hit[2]
     return (found.lat, found.lon, "") if found else None
+
+
+# ISO 3166-2 subdivision kinds that name a province, state or region (not districts,
+# municipalities or departments, whose names too often are towns or ordinary words).
+_REGION_KINDS = frozenset((
+    "province", "region", "state", "governorate", "administrative region", "republic",
+    "autonomous region", "autonomous community", "land", "voivodship", "regional state",
+    "union territory", "administrative territory", "emirate", "oblast", "autonomous district",
+    "geographical region", "territory", "autonomous province", "division",
+    "autonomous republic", "special administrative region"))
+
+
+# Names made only of these say where, not which ("North", "Central", "Upper East"): left out.
+_GENERIC_REGION_WORDS = frozenset(
+    "north south east west northern southern eastern western central centre center capital "
+    "coast coastal upper lower middle far northeast northwest southeast southwest north-east "
+    "north-west south-east south-west mid highlands lakes islands island river mountain "
+    "plateau greater inner outer littoral".split())
+
+
+def _fold(name: str) -> str:
+    """Lower case without diacritics: "Jammu and Kashmīr" -> "jammu and kashmir"."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return " ".join(plain.replace("\u2019", "'").lower().split())
+
+
+@functools.cache
+def _region_index() -> dict[str, str]:
+    """Folded subdivision name -> ISO3 of its country, for names that one country alone uses
+    and that are not a country's name ("Punjab" is in India and Pakistan: left out)."""
+    countries: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        if sub.type.lower() not in _REGION_KINDS:
+            continue
+        country = pycountry.countries.get(alpha_2=sub.country_code)
+        if country is None:
+            continue
+        names = {_fold(sub.name)}
+        for name in list(names):
+            names.add(re.sub(r"^(?:al|el|ad|ar|as|ash)[ -]", "", name))  # "Al Anbar": "Anbar"
+        for name in names:
+            if len(name) >= 4:
+                countries.setdefault(name, set()).add(country.alpha_3)
+    taken = {_fold(c.name) for c in pycountry.countries}
+    return {n: next(iter(cs)) for n, cs in countries.items()
+            if len(cs) == 1 and n not in taken and not set(n.split()) <= _GENERIC_REGION_WORDS}
+
+
+def region_country(name: str) -> str | None:
+    """ISO3 of the country whose province, state or region has this name ("Sindh": PAK,
+    "Jammu and Kashmir": IND, "Idlib Governorate" or "Idlib": SYR); None when unknown or
+    ambiguous. Regions carry no point: the place's precision is "region"."""
+    key = _fold(name)
+    hit = _region_index().get(key)
+    if hit is None:
+        key = re.sub(r"\s+(?:region|province|state|governorate|oblast)$", "", key)
+        hit = _region_index().get(key)
+    return hit
