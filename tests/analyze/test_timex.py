@@ -213,6 +213,11 @@ def test_timebank_smoke() -> None:
     # a past clause, but last year's day would be ten months back: the coming one, six weeks on
     ("The directors authorized a split, payable Dec. 7 to holders of record.", "Dec. 7",
      date(1989, 10, 27), "1989-12-07"),
+    # "would" in what was said is later than the saying; "would have" is not
+    ("He added that a second group would be trained in the autumn.", "the autumn",
+     date(2024, 3, 12), "2024-FA"),
+    ("He said the group would be trained in May.", "May", date(2024, 3, 12), "2024-05"),
+    ("He said the talks would have ended in May.", "May", date(2024, 3, 12), "2023-05"),
 ])
 def test_tense_comes_from_the_parse(nlp, text: str, expr: str, anchor: date,  # type: ignore[no-untyped-def]
                                     value: str) -> None:

@@ -22,6 +22,9 @@ _PERFECT_AUX = frozenset({"have", "has", "had", "'ve", "was", "were"})
 _FUTURE_HEADS = frozenset({"plan", "expect", "intend", "schedule", "aim", "set", "due",
                            "hope", "go", "prepare", "seek", "want"})
 _CLIMB = 8
+# Verbs that report speech: a "would" in their complement is future in the past.
+_REPORTING = frozenset({"say", "add", "tell", "announce", "state", "declare", "confirm",
+                        "report", "write", "note", "warn", "promise", "pledge", "predict"})
 
 
 def governing_verb(tok: Token) -> Token | None:
@@ -40,6 +43,10 @@ def verb_tense(verb: Token) -> str | None:
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {c.lower_ for c in aux}
     if words & _FUTURE_AUX:
+        return "future"
+    if "would" in words and not words & {"have", "'ve"} and verb.dep_ == "ccomp" \
+            and verb.head.tag_ == "VBD" and verb.head.lemma_.lower() in _REPORTING:
+        # "he said the group would be trained in May": later than the saying
         return "future"
     if any(c.lower_ in ("would", "could", "might", "may", "should", "must", "'d") for c in aux):
         return None
