@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from wirebrief.analyze.events.lexicon import lexicon
 from wirebrief.models import Entity, EntityType
 
 if TYPE_CHECKING:
@@ -18,26 +19,6 @@ if TYPE_CHECKING:
 MAX_SENTENCE_TOKENS = 120  # longer "sentences" are tables or run-ons: no events are read there
 _TRIGGER_POS = frozenset({"VERB", "NOUN"})
 _WORD_RE = re.compile(r"[a-z]", re.I)
-_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her", "our"})
-
-# Heads of noun phrases that name a party without a proper name, and the kind they denote.
-GROUP_HEADS: dict[str, str] = {
-    **{w: "non_state" for w in (
-        "rebel", "militant", "insurgent", "guerrilla", "militia", "protester", "demonstrator",
-        "separatist", "fighter", "gunman", "terrorist", "jihadist", "extremist", "opposition",
-        "activist", "student", "worker", "settler", "crowd", "group", "attacker", "bomber",
-        "hacker", "pirate", "resident", "villager", "civilian", "refugee", "prisoner")},
-    **{w: "military" for w in (
-        "army", "troop", "soldier", "force", "military", "navy", "marine", "police",
-        "policeman", "officer", "commander", "general", "warship", "ship", "vessel", "jet",
-        "aircraft", "drone", "missile", "coastguard", "guard", "battalion", "brigade", "unit",
-        "ministry", "pilot", "crew", "sailor", "peacekeeper", "paramilitary")},
-    **{w: "government" for w in (
-        "government", "official", "minister", "president", "leader", "diplomat", "ambassador",
-        "envoy", "spokesman", "spokeswoman", "spokesperson", "delegation", "authority",
-        "administration", "parliament", "lawmaker", "court", "regime", "cabinet", "premier",
-        "embassy", "negotiator", "state", "country", "side", "ally", "partner", "nation")},
-}
 
 
 @dataclass(slots=True)
@@ -113,6 +94,7 @@ def mentions_in(sent: Span, ents: list[Entity], doc: Doc) -> tuple[list[Mention]
         out.append(Mention(span.start, span.end, root, _mention_head(root, span.start, span.end),
                            entity_kind(e), e.country, e, e.text))
     covered = set(taken)
+    lex = lexicon()
     # a group noun that a state's name modifies belongs to that state ("Palestinian suicide
     # bombers", "U.S. border patrol agents"): the country of the names inside its span
     state_of = {i: m.country for m in out if m.kind == "state" and m.country
@@ -121,8 +103,8 @@ def mentions_in(sent: Span, ents: list[Entity], doc: Doc) -> tuple[list[Mention]
         if tok.i in covered:
             continue
         low = tok.lower_
-        kind = GROUP_HEADS.get(tok.lemma_.lower()) if tok.pos_ == "NOUN" else None
-        if kind is None and low in _PRONOUNS and tok.dep_ in ("nsubj", "nsubjpass", "poss",
+        kind = lex.group_heads.get(tok.lemma_.lower()) if tok.pos_ == "NOUN" else None
+        if kind is None and low in lex.pronouns and tok.dep_ in ("nsubj", "nsubjpass", "poss",
                                                              "dobj", "pobj"):
             kind = "pronoun"
         if kind is None:

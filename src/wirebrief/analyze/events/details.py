@@ -13,8 +13,6 @@ from wirebrief.models import Attribution, Entity, EntityType, EventDate
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-_PLACE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "off", "over", "across",
-                          "around", "into", "on"})
 
 
 def speaker_of(sent: Span, mentions: list[Mention]) -> tuple[int | None, Mention | None]:
@@ -160,7 +158,7 @@ def _place_governor(tok: Token) -> tuple[Token, bool] | None:
         if tok.dep_ != "pobj":
             return None
         prep = tok.head
-        if prep.lower_ in _PLACE_PREPS:
+        if prep.lower_ in lexicon().place_preps:
             return prep.head, owner
         if prep.lower_ == "of" and prep.head.pos_ in ("NOUN", "PROPN") and prep.head.i != prep.i:
             tok = prep.head  # "the town of Samarra", "the coast of Yemen"

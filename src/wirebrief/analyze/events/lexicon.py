@@ -26,6 +26,9 @@ class Lexicon:
     historical: frozenset[str]
     light_verbs: frozenset[str]
     contexts: dict[str, str]
+    group_heads: dict[str, str]  # head noun -> the kind of party it names
+    pronouns: frozenset[str]
+    place_preps: frozenset[str]
 
     def word_type(self, lemma: str) -> tuple[str, str | None] | None:
         return self.verbs.get(lemma) or self.nouns.get(lemma)
@@ -51,4 +54,7 @@ def lexicon() -> Lexicon:
         historical=frozenset(raw["historical_cues"]),
         light_verbs=frozenset(raw["light_verbs"]),
         contexts=dict(raw["context_words"]),
+        group_heads={w: kind for kind, words in raw["group_heads"].items() for w in words},
+        pronouns=frozenset(raw["party_pronouns"]),
+        place_preps=frozenset(raw["place_prepositions"]),
     )
