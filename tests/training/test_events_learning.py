@@ -117,3 +117,10 @@ def test_a_span_inside_a_longer_word_is_refused() -> None:
     assert sentence[slice(*_resolve(sentence, "he"))] == "he"
     with pytest.raises(ValueError, match="inside a longer word"):
         _resolve(sentence, "he@2")  # "he" of "the"
+
+
+def test_a_span_numbered_from_zero_is_refused() -> None:
+    from wirebrief.training.annotate import _resolve
+
+    with pytest.raises(ValueError, match="from @1"):
+        _resolve("Israel said it would respond.", "Israel@0")

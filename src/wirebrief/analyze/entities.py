@@ -31,6 +31,7 @@ from wirebrief.analyze.office_holders import apply_office_roles
 from wirebrief.analyze.orgs import find_organisations
 from wirebrief.analyze.people import assign_roles, link_person_mentions
 from wirebrief.analyze.places import (
+    REGION_SUFFIX_RE,
     feature,
     find_features,
     geocode,
@@ -225,7 +226,7 @@ def _place(text: str, surface: str, start: int, end: int, subtype: str) -> Entit
     hit = geocode(name)
     region = None if hit else region_country(name)  # a province or state: a country, no point
     if hit is None and region is None:
-        hit = geocode(re.sub(r"\s+(?:region|oblast|province)$", "", name, flags=re.I))
+        hit = geocode(REGION_SUFFIX_RE.sub("", name))
     country = region or ((hit[2] or None) if hit else None)
     if country is None:
         m = _COUNTRY_AFTER_RE.match(text[end : end + 60])

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from pathlib import Path
 from typing import NamedTuple
 
@@ -187,10 +188,12 @@ _GENERIC_REGION_WORDS = frozenset(
     "plateau greater inner outer littoral".split())
 
 
+# The word a region's name may end with ("Kherson region", "Idlib province").
+REGION_SUFFIX_RE = re.compile(r"\s+(?:region|province|state|governorate|oblast)$", re.I)
+
+
 def _fold(name: str) -> str:
     """Lower case without diacritics: "Jammu and Kashmīr" -> "jammu and kashmir"."""
-    import unicodedata
-
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return " ".join(plain.replace("\u2019", "'").lower().split())
 
@@ -224,6 +227,6 @@ def region_country(name: str) -> str | None:
     key = _fold(name)
     hit = _region_index().get(key)
     if hit is None:
-        key = re.sub(r"\s+(?:region|province|state|governorate|oblast)$", "", key)
+        key = REGION_SUFFIX_RE.sub("", key)
         hit = _region_index().get(key)
     return hit

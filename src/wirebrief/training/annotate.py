@@ -58,6 +58,8 @@ def _resolve(sentence: str, written: str | None) -> tuple[int, int] | None:
         head, _, tail = written.rpartition("@")
         if tail.isdigit() and head:
             text, nth = head, int(tail)
+    if nth < 1:
+        raise ValueError(f"span {written!r}: occurrences count from @1")
     pos = -1
     for _ in range(nth):
         pos = sentence.find(text, pos + 1)

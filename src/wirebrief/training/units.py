@@ -132,12 +132,13 @@ def build_units(index: SourceIndex) -> list[Unit]:
     return units
 
 
-def extension_units(index: SourceIndex) -> list[Unit]:
+def extension_units(index: SourceIndex, first: list[Unit] | None = None) -> list[Unit]:
     """The corpus's second part, about 1,200 sentences, drawn after the first was labelled (recall
     was its main loss): the leads of newswire security stories the first part did not reach (up to
     three sentences with a security cue from each article's first four), then the openings of
-    more broadcast and tabloid security stories. Disjoint from `build_units`; deterministic."""
-    taken = {u.uid for u in build_units(index)}
+    more broadcast and tabloid security stories. Disjoint from `build_units` (`first`, when
+    the caller has it); deterministic."""
+    taken = {u.uid for u in (build_units(index) if first is None else first)}
     units: list[Unit] = []
     wire = sorted(index.records("newswire-te3").values(),
                   key=lambda r: (-_security_score(r.text), r.record_id))
@@ -147,9 +148,9 @@ def extension_units(index: SourceIndex) -> list[Unit]:
         spans = [(a, b) for a, b in list(sentences_of(rec))[:4]
                  if SECURITY_CUES.search(rec.text[a:b])]
         units += [u for u in _units(rec, spans[:3]) if u.uid not in taken]
-    for key, first, last in (("xsum", 45, 110), ("cnndm", 20, 40)):
+    for key, lo, hi in (("xsum", 45, 110), ("cnndm", 20, 40)):
         recs = sorted(index.records(key).values(),
-                      key=lambda r: (-_security_score(r.text), r.record_id))[first:last]
+                      key=lambda r: (-_security_score(r.text), r.record_id))[lo:hi]
         for rec in recs:
             units += [u for u in _units(rec, list(sentences_of(rec))[:3]) if u.uid not in taken]
     return units
@@ -157,7 +158,8 @@ def extension_units(index: SourceIndex) -> list[Unit]:
 
 def all_units(index: SourceIndex) -> list[Unit]:
     """Both parts of the corpus, in order."""
-    return build_units(index) + extension_units(index)
+    first = build_units(index)
+    return first + extension_units(index, first)
 
 
 def _fraction(key: str) -> float:

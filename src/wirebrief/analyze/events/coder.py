@@ -76,11 +76,10 @@ def detect(sent: Span, mentions: list[Mention], taken: set[int], cm: CoderModels
                  for t in cands]
     per_type = cm.sentence.sigmoids(sentence_features(sent, cands, names))
     floor = cm.thresholds.get("trigger", 0.2)
-    w = cm.thresholds.get("sentence_weight", 0.5)
     scored = []
     for etype, p_sent in per_type.items():
         k = max(range(len(cands)), key=lambda i: per_token[i].get(etype, 0.0))
-        p = w * p_sent + (1.0 - w) * per_token[k].get(etype, 0.0)
+        p = (p_sent + per_token[k].get(etype, 0.0)) / 2.0
         if p >= floor:
             scored.append((p, etype, k))
     scored.sort(reverse=True)

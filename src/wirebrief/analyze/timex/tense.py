@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from wirebrief.analyze.events.lexicon import lexicon
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
@@ -22,9 +24,6 @@ _PERFECT_AUX = frozenset({"have", "has", "had", "'ve", "was", "were"})
 _FUTURE_HEADS = frozenset({"plan", "expect", "intend", "schedule", "aim", "set", "due",
                            "hope", "go", "prepare", "seek", "want"})
 _CLIMB = 8
-# Verbs that report speech: a "would" in their complement is future in the past.
-_REPORTING = frozenset({"say", "add", "tell", "announce", "state", "declare", "confirm",
-                        "report", "write", "note", "warn", "promise", "pledge", "predict"})
 
 
 def governing_verb(tok: Token) -> Token | None:
@@ -45,7 +44,7 @@ def verb_tense(verb: Token) -> str | None:
     if words & _FUTURE_AUX:
         return "future"
     if "would" in words and not words & {"have", "'ve"} and verb.dep_ == "ccomp" \
-            and verb.head.tag_ == "VBD" and verb.head.lemma_.lower() in _REPORTING:
+            and verb.head.tag_ == "VBD" and verb.head.lemma_.lower() in lexicon().reporting:
         # "he said the group would be trained in May": later than the saying
         return "future"
     if any(c.lower_ in ("would", "could", "might", "may", "should", "must", "'d") for c in aux):
