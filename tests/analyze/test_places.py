@@ -99,8 +99,8 @@ def test_a_person_named_like_a_bay_stays_a_person(nlp) -> None:  # type: ignore[
     assert found.get("Michael Bay") is EntityType.PERSON, found
 
 
-def test_provinces_and_states_give_their_country_and_no_point() -> None:
-    from wirebrief.analyze.places import region_country
+def test_provinces_and_states_give_their_country_and_a_point_inside() -> None:
+    from wirebrief.analyze.places import region_country, region_point
 
     assert region_country("Jammu and Kashmir") == "IND"  # the code list writes "Kashmīr"
     assert region_country("Sindh") == "PAK"
@@ -108,7 +108,17 @@ def test_provinces_and_states_give_their_country_and_no_point() -> None:
     assert region_country("Anbar") == "IRQ"  # "Al Anbar"
     assert region_country("Punjab") is None  # India and Pakistan both have one
     assert region_country("North") is None  # says where, not which
+    assert region_country("Eastern Province") is None  # Sri Lanka's, Saudi Arabia's, Zambia's ...
+    assert region_country("Sahel") is None  # an area across countries, not Burkina Faso's region
     assert region_country("Nowhere Land") is None
+    # the middle of the region's towns: inside its bounds, and only for its own country
+    lat, lon = region_point("Sindh", "PAK") or (0.0, 0.0)
+    assert 23.5 < lat < 28.6 and 66.5 < lon < 71.2, (lat, lon)
+    lat, lon = region_point("Idlib province", "SYR") or (0.0, 0.0)
+    assert 35.4 < lat < 36.3 and 36.1 < lon < 37.0, (lat, lon)
+    assert region_point("Anbar", "IRQ") is not None  # "Al Anbar"
+    assert region_point("Sindh", "IND") is None
+    assert region_point("Nowhere Land", "PAK") is None
 
 
 @pytest.mark.model
@@ -116,4 +126,5 @@ def test_a_province_in_text_is_a_region_of_its_country(nlp) -> None:  # type: ig
     places = _places(nlp, "Gunmen attacked a police post in Balochistan on Monday.")
     assert places["Balochistan"].country == "PAK"
     assert places["Balochistan"].precision == "region"
-    assert places["Balochistan"].lat is None
+    lat, lon = places["Balochistan"].lat, places["Balochistan"].lon
+    assert lat is not None and lon is not None and 24.8 < lat < 32.1 and 60.8 < lon < 70.3

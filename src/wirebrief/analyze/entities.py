@@ -37,6 +37,7 @@ from wirebrief.analyze.places import (
     geocode,
     is_point_feature,
     region_country,
+    region_point,
 )
 from wirebrief.analyze.spans import SpanSet
 from wirebrief.analyze.timex import find_timexes
@@ -224,9 +225,10 @@ def _place(text: str, surface: str, start: int, end: int, subtype: str) -> Entit
     name = _strip_article(surface)
     name = name.title() if name.isupper() and len(name) > 3 else name  # a dateline's "ZURICH"
     hit = geocode(name)
-    region = None if hit else region_country(name)  # a province or state: a country, no point
+    region = None if hit else region_country(name)  # a province or state: its country
     if hit is None and region is None:
         hit = geocode(REGION_SUFFIX_RE.sub("", name))
+    point = region_point(name, region) if region else None  # the middle of its towns
     country = region or ((hit[2] or None) if hit else None)
     if country is None:
         m = _COUNTRY_AFTER_RE.match(text[end : end + 60])
@@ -240,8 +242,8 @@ def _place(text: str, surface: str, start: int, end: int, subtype: str) -> Entit
         start=start,
         end=end,
         subtype=subtype,
-        lat=hit[0] if hit else None,
-        lon=hit[1] if hit else None,
+        lat=hit[0] if hit else (point[0] if point else None),
+        lon=hit[1] if hit else (point[1] if point else None),
         country=country,
         precision="region" if region else _precision(text, start, name, subtype, hit, country),
         source="model",

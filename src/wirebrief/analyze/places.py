@@ -180,12 +180,15 @@ _REGION_KINDS = frozenset((
     "autonomous republic", "special administrative region"))
 
 
-# Names made only of these say where, not which ("North", "Central", "Upper East"): left out.
+# Names made only of these say where, not which ("North", "Central", "Upper East"), or name an
+# area across several countries that one country also gave a province ("Sahel" in Burkina
+# Faso, "Gulf" in Papua New Guinea): left out.
 _GENERIC_REGION_WORDS = frozenset(
     "north south east west northern southern eastern western central centre center capital "
     "coast coastal upper lower middle far northeast northwest southeast southwest north-east "
     "north-west south-east south-west mid highlands lakes islands island river mountain "
-    "plateau greater inner outer littoral".split())
+    "plateau greater inner outer littoral gulf sahel sahara levant maghreb caucasus balkans "
+    "horn".split())
 
 
 # The word a region's name may end with ("Kherson region", "Idlib province").
@@ -217,13 +220,38 @@ def _region_index() -> dict[str, str]:
                 countries.setdefault(name, set()).add(country.alpha_3)
     taken = {_fold(c.name) for c in pycountry.countries}
     return {n: next(iter(cs)) for n, cs in countries.items()
-            if len(cs) == 1 and n not in taken and not set(n.split()) <= _GENERIC_REGION_WORDS}
+            if len(cs) == 1 and n not in taken
+            and not set(REGION_SUFFIX_RE.sub("", n).split()) <= _GENERIC_REGION_WORDS}
+
+
+@functools.cache
+def _region_points() -> dict[tuple[str, str], tuple[float, float]]:
+    """(folded name, ISO3) -> representative point, from data/places_regions.tsv."""
+    out: dict[tuple[str, str], tuple[float, float]] = {}
+    for line in (_DATA / "places_regions.tsv").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        name, iso3, lat, lon = line.split("\t")[:4]
+        out.setdefault((name, iso3), (float(lat), float(lon)))
+    return out
+
+
+def region_point(name: str, country: str) -> tuple[float, float] | None:
+    """(lat, lon) of the province, state or region of that name in that country: the middle of
+    its populated places (GeoNames), so precision stays "region"; None when unknown."""
+    key = _fold(name)
+    points = _region_points()
+    hit = points.get((key, country))
+    if hit is None:
+        key = REGION_SUFFIX_RE.sub("", key)
+        hit = points.get((key, country))
+    return hit
 
 
 def region_country(name: str) -> str | None:
     """ISO3 of the country whose province, state or region has this name ("Sindh": PAK,
     "Jammu and Kashmir": IND, "Idlib Governorate" or "Idlib": SYR); None when unknown or
-    ambiguous. Regions carry no point: the place's precision is "region"."""
+    ambiguous. The place's precision is "region"; its point, if any, is `region_point`'s."""
     key = _fold(name)
     hit = _region_index().get(key)
     if hit is None:
