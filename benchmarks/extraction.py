@@ -33,6 +33,8 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from wirebrief.extract.html import EXTRACTOR_NAME
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "extraction" / "scrapinghub-aeb"
 DOC = ROOT / "docs" / "benchmarks" / "extraction.md"
@@ -168,7 +170,7 @@ def _html_text() -> Extractor:
 
 
 EXTRACTORS: list[tuple[str, str, Callable[[], Extractor]]] = [
-    ("Wirebrief extract.html.v2", "wirebrief", _wirebrief),
+    (f"Wirebrief {EXTRACTOR_NAME}", "wirebrief", _wirebrief),
     ("trafilatura (default)", "trafilatura", _trafilatura),
     ("readability-lxml", "readability-lxml", _readability),
     ("jusText (English stoplist)", "jusText", _justext),

@@ -81,3 +81,20 @@ def test_name_shapes() -> None:
     s = "Officials from NATO (Brussels) said."
     assert not is_dateline(s, s.index("NATO"), s.index("NATO") + 4)  # not at the line start
     assert names_no_one("X") and names_no_one("L.") and not names_no_one("Xi")
+    assert names_no_one("https://t.co/kGN6ZrIosg") and names_no_one("pic.twitter.com/2IiFRVXUWh")
+    assert names_no_one("OrinocoTribune.com)—The")  # a bracket left closed
+    assert not names_no_one("Caliber.az") and not names_no_one("Saab (Sweden)")
+
+
+def test_an_ordinary_word_opening_a_sentence_is_no_person() -> None:
+    from wirebrief.analyze.name_shapes import common_word_people, is_sentence_initial
+
+    text = ("Turnout was low. Officials said turnout fell.\n\"Mourners gathered.\" The mourners "
+            "wept. Grundberg spoke. May said it may rain. Theresa May agreed.")
+    spans = [(text.index(w), text.index(w) + len(w)) for w in
+             ("Turnout", "Mourners", "Grundberg", "May said")]
+    spans[-1] = (spans[-1][0], spans[-1][0] + 3)
+    assert is_sentence_initial(text, 0) and is_sentence_initial(text, text.index("Mourners"))
+    assert not is_sentence_initial(text, text.index("turnout"))
+    # "Grundberg" is never written in lower case; "May" is held by "Theresa May"
+    assert common_word_people(text, spans, ["Theresa May"]) == {0, 1}

@@ -186,6 +186,11 @@ def test_a_sentence_starting_with_read_more_is_not_chrome() -> None:
      "President Donald Trump and King Salman met."),
     ("**The Owner Company**", "The Owner Company"),
     ("The Social Democrats (SP) voted no.", "The Social Democrats (SP) voted no."),
+    ("Trudeau insisted the deal was legal. (Sean Kilpatrick/Canadian Press)",
+     "Trudeau insisted the deal was legal."),
+    ("Troops patrol the border. (Jane Doe / Reuters via AP)", "Troops patrol the border."),
+    ("Talks on the Israel/Gaza truce (Qatar/Egypt) resumed.",
+     "Talks on the Israel/Gaza truce (Qatar/Egypt) resumed."),
 ])
 def test_inline_chrome_is_dropped_from_prose(line: str, kept: str) -> None:
     from wirebrief.extract.chrome import strip_inline_chrome

@@ -26,7 +26,13 @@ from wirebrief.analyze.countries import (
     is_capital,
     is_metonym,
 )
-from wirebrief.analyze.name_shapes import is_dateline, is_facility_name, names_no_one
+from wirebrief.analyze.name_shapes import (
+    common_word_people,
+    is_dateline,
+    is_facility_name,
+    is_sentence_initial,
+    names_no_one,
+)
 from wirebrief.analyze.office_holders import apply_office_roles
 from wirebrief.analyze.orgs import find_organisations
 from wirebrief.analyze.people import assign_roles, link_person_mentions
@@ -54,7 +60,7 @@ if TYPE_CHECKING:
     from wirebrief.analyze.linear import LinearModel
     from wirebrief.analyze.ner import TaggedSpan
 
-ENTITY_LAYER_NAME = "analyze.entities.v7"
+ENTITY_LAYER_NAME = "analyze.entities.v8"
 
 
 @functools.cache
@@ -126,7 +132,21 @@ def extract_entities(doc: Doc, published: date | None = None,
     chosen = apply_office_roles(chosen, published, surnames=False)
     chosen = link_person_mentions(text, chosen)
     chosen = apply_office_roles(chosen, published)
-    return sorted(chosen, key=lambda e: (e.start, e.end))
+    return sorted(_without_common_words(text, chosen), key=lambda e: (e.start, e.end))
+
+
+_NAME_TYPES = frozenset((EntityType.PERSON, EntityType.ORGANIZATION, EntityType.PLACE))
+
+
+def _without_common_words(text: str, entities: list[Entity]) -> list[Entity]:
+    """Entities less the one-word people that are an ordinary word opening a sentence."""
+    ones = [e for e in entities if e.type is EntityType.PERSON and " " not in e.text.strip()]
+    one_ids = {id(e) for e in ones}
+    names = [e.text for e in entities if e.type in _NAME_TYPES and id(e) not in one_ids]
+    names += [e.text for e in ones if not is_sentence_initial(text, e.start)]
+    drop = common_word_people(text, [(e.start, e.end) for e in ones], names)
+    gone = {id(ones[k]) for k in drop}
+    return [e for e in entities if id(e) not in gone]
 
 
 _GEO_HEADS = frozenset(

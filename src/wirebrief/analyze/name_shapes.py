@@ -49,6 +49,41 @@ def is_dateline(text: str, start: int, end: int) -> bool:
     return bool(_DATELINE_AFTER_RE.match(text[end : end + 60]))
 
 
+# A web address or a handle ("https://t.co/x", "www.x.com", "pic.twitter.com/x", "@x").
+_WEB_RE = re.compile(r"://|\bwww\.|\.(?:com|org|net|gov|co)/|^@\w")
+
+
 def names_no_one(surface: str) -> bool:
-    """A single character ("X", "L") or no letter at all is never a person's name."""
-    return len(surface.strip(" .")) < 2 or not any(c.isalpha() for c in surface)
+    """A single character ("X", "L"), no letter at all, a web address, or a round bracket
+    left open or closed ("OrinocoTribune.com)—The") is never a person's or a body's name (an
+    editor's square brackets are: "[Javier] Milei")."""
+    return (len(surface.strip(" .")) < 2 or not any(c.isalpha() for c in surface)
+            or bool(_WEB_RE.search(surface))
+            or surface.count("(") != surface.count(")"))
+
+
+# What may come before a sentence's first word on its line: quotes, brackets, bullets, dashes.
+_OPENING_RE = re.compile(r"(?:^|[.!?:]\s+|\n)[\s\"'“‘(\[*•–—-]*$")
+
+
+def is_sentence_initial(text: str, start: int) -> bool:
+    """Whether the word at `start` opens a sentence or a line."""
+    return bool(_OPENING_RE.search(text[max(0, start - 40) : start]))
+
+
+def common_word_people(text: str, people: list[tuple[int, int]],
+                       other_names: list[str]) -> set[int]:
+    """Indexes into `people` ((start, end) of one-word person mentions) that are an ordinary
+    word capitalised by its place: it opens a sentence ("Little is known about ...", "Turnout
+    was low"), the article writes it in lower case elsewhere, and no other name in the article
+    holds it ("May" after "Theresa May" stays a person)."""
+    held = {w for name in other_names for w in name.split()}
+    out: set[int] = set()
+    for k, (a, b) in enumerate(people):
+        word = text[a:b]
+        if (not word.isalpha() or not word[:1].isupper() or word.isupper() or word in held
+                or not is_sentence_initial(text, a)):
+            continue
+        if re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", text):
+            out.add(k)
+    return out

@@ -124,6 +124,13 @@ _INLINE_CHROME_RE = re.compile(
     r")[)\]]",
     re.IGNORECASE,
 )
+# A photographer's credit in brackets, name and agency on either side of a slash ("(Sean
+# Kilpatrick/Canadian Press)", "(Jane Doe / Reuters via AP)"): two to four capitalised words,
+# then the agency. Case-sensitive: "(Israel/Gaza)" has one word before the slash and stays.
+_CREDIT_RE = re.compile(
+    r"\s*[(\[](?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w.'’-]*\s*/\s*"
+    r"[A-Z][\w.&'’-]*(?:\s+(?:[A-Z][\w.&'’-]*|via|of|and))*[)\]]"
+)
 _EMPHASIS_RE = re.compile(r"(?<![*\w])\*\*(?=\S)([^*\n]{1,200}?)(?<=\S)\*\*(?![*\w])")
 
 
@@ -131,7 +138,7 @@ def strip_inline_chrome(line: str) -> str:
     """`line` without the chrome that pages put inside prose lines (credits, link labels,
     position markers, emphasis markers); the prose itself is kept as written."""
     out = _EMPHASIS_RE.sub(r"\1", line)
-    out = _INLINE_CHROME_RE.sub("", out)
+    out = _CREDIT_RE.sub("", _INLINE_CHROME_RE.sub("", out))
     return out if out == line else re.sub(r"\s+([.,;:!?])", r"\1", out).strip()
 
 
