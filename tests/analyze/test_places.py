@@ -128,3 +128,17 @@ def test_a_province_in_text_is_a_region_of_its_country(nlp) -> None:  # type: ig
     assert places["Balochistan"].precision == "region"
     lat, lon = places["Balochistan"].lat, places["Balochistan"].lon
     assert lat is not None and lon is not None and 24.8 < lat < 32.1 and 60.8 < lon < 70.3
+
+
+def test_a_short_alternate_name_is_a_city_only_in_capitals() -> None:
+    from wirebrief.analyze.places import geocode
+
+    assert geocode("Pul") is None  # an alternate name of Poole, and the end of "Sar-e Pul"
+    hit = geocode("NYC")
+    assert hit is not None and hit[2] == "USA"
+
+
+@pytest.mark.model
+def test_a_hyphenated_province_keeps_its_whole_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    places = _places(nlp, "Taliban fighters attacked a checkpoint in Sar-e Pul province.")
+    assert places["Sar-e Pul province"].country == "AFG", places

