@@ -96,5 +96,6 @@ def test_an_ordinary_word_opening_a_sentence_is_no_person() -> None:
     spans[-1] = (spans[-1][0], spans[-1][0] + 3)
     assert is_sentence_initial(text, 0) and is_sentence_initial(text, text.index("Mourners"))
     assert not is_sentence_initial(text, text.index("turnout"))
+    assert not is_sentence_initial(" " * 50 + "x" * 5 + " " * 45 + "Word", 100)
     # "Grundberg" is never written in lower case; "May" is held by "Theresa May"
     assert common_word_people(text, spans, ["Theresa May"]) == {0, 1}

@@ -68,7 +68,9 @@ _OPENING_RE = re.compile(r"(?:^|[.!?:]\s+|\n)[\s\"'“‘(\[*•–—-]*$")
 
 def is_sentence_initial(text: str, start: int) -> bool:
     """Whether the word at `start` opens a sentence or a line."""
-    return bool(_OPENING_RE.search(text[max(0, start - 40) : start]))
+    window = text[max(0, start - 40) : start]
+    # "^" is the text's start only when the window reaches it
+    return bool(_OPENING_RE.search(window if start <= 40 else "x" + window))
 
 
 def common_word_people(text: str, people: list[tuple[int, int]],
