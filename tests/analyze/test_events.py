@@ -186,3 +186,20 @@ def test_a_group_a_state_names_takes_its_country(nlp) -> None:  # type: ignore[n
         if ev.actor and ev.recipient:
             assert ev.actor.text not in ev.recipient.text
             assert ev.recipient.text not in ev.actor.text
+
+
+def test_a_speaking_he_is_the_person_named_before(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Major General Dmitry Lavrenko, the chief of the Belarusian general staff, spoke to "
+            "reporters in Minsk on Monday. He said Russia would deliver more Iskander launchers "
+            "to Belarus in the autumn.")
+    events = [e for e in _code(nlp, text, date(2024, 3, 4)) if e.type == "AID"]
+    assert events, events
+    att = events[0].attribution
+    assert att is not None and att.text == "Dmitry Lavrenko", att
+
+
+def test_a_speaking_he_with_no_one_named_before_stays_as_written(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "He said Russia would deliver more Iskander launchers to Belarus in the autumn."
+    events = [e for e in _code(nlp, text, date(2024, 3, 4)) if e.type == "AID"]
+    assert events and events[0].attribution is not None
+    assert events[0].attribution.text == "He"

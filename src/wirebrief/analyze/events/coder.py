@@ -14,6 +14,7 @@ Events stated twice in the article are merged.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -27,6 +28,7 @@ from wirebrief.analyze.events.candidates import (
 )
 from wirebrief.analyze.events.context import CountryContext, place_countries, proper_name
 from wirebrief.analyze.events.details import (
+    PRONOUN_REACH,
     attribution_of,
     contexts_of,
     date_of,
@@ -100,7 +102,10 @@ def detect(sent: Span, mentions: list[Mention], taken: set[int], cm: CoderModels
 
 
 def code_sentence(sent: Span, entities: list[Entity], published: date | None, cm: CoderModels,
-                  ctx: CountryContext, doc_dates: EarlierDates | None = None) -> list[Event]:
+                  ctx: CountryContext, doc_dates: EarlierDates | None = None,
+                  earlier_people: Sequence[Entity] = ()) -> list[Event]:
+    """The sentence's events; `entities` are the sentence's, `earlier_people` the people the
+    article names shortly before it (who a speaking "he" or "she" may be)."""
     doc = sent.doc
     ents = [e for e in entities if sent.start_char <= e.start and e.end <= sent.end_char]
     mentions, taken = mentions_in(sent, ents, doc)
@@ -135,7 +140,8 @@ def code_sentence(sent: Span, entities: list[Entity], published: date | None, cm
                                                                sent.start_char, ctx.text),
                 aux=aux_of(trig, sent, published, cm),  # type: ignore[arg-type]
                 attribution=attribution_of(speaker_m if speaker_m is not actor_m else None,
-                                           sent, speaker if speaker_m is not actor_m else None),
+                                           sent, speaker if speaker_m is not actor_m else None,
+                                           earlier_people),
                 evidence=evidence, confidence=round(min(max(trig.p, 0.0), 1.0), 3),
                 explanation=Explanation(trigger=trig.token.text,
                                         rule=f"learned trigger model: {trig.type} p={trig.p:.2f}"),
@@ -156,7 +162,9 @@ def code_events(doc: Doc, entities: list[Entity], published: date | None = None)
         lo = bisect.bisect_left(starts, sent.start_char)
         hi = bisect.bisect_left(starts, sent.end_char)
         inside = [e for e in ordered[lo:hi] if e.end <= sent.end_char]
-        events += code_sentence(sent, inside, published, cm, ctx, doc_dates)
+        back = bisect.bisect_left(starts, sent.start_char - PRONOUN_REACH)
+        people = [e for e in ordered[back:lo] if e.type is EntityType.PERSON]
+        events += code_sentence(sent, inside, published, cm, ctx, doc_dates, people)
     return merge_events(events)
 
 
