@@ -265,3 +265,15 @@ def test_durations_nights_and_clocks(text: str, expected: dict[str, str]) -> Non
     found = {e.text: e.timex.value for e in find_timexes(text, date(2025, 2, 24))
              if e.timex is not None}
     assert found == expected
+
+
+def test_a_range_of_years_is_two_dates() -> None:
+    def found(text: str) -> list[tuple[str, str]]:
+        return [(e.text, e.timex.value) for e in find_timexes(text, date(2020, 1, 1))
+                if e.timex is not None]
+
+    assert found("In 1992-1994, tensions boiled over.") == [("1992", "1992"), ("1994", "1994")]
+    assert found("the 1992–1994 war") == [("1992", "1992"), ("1994", "1994")]
+    assert found("Resolution 1992-1994 passed.") == []  # a code, not years
+    assert found("the 2010-2008 figure") == []  # not a range of years
+    assert found("F-16 jets flew in 2022-23.") == []  # a fiscal year is left alone

@@ -365,6 +365,13 @@ def _the_quarter(m: re.Match[str], ctx: Ctx) -> Result | None:
     return date_value(ref)
 
 
+# What makes the number after it a code or a count, not a year: "No. 1992", "Resolution 2231".
+CODE_BEFORE_RE = re.compile(
+    r"[#№]\s*$|\b(?:No|no|number|Resolution|resolution|model|Model|flight|"
+    r"Flight|route|Route|Article|article)\.?\s*$"
+)
+
+
 # Halves and years with modifiers: "the end of 2023", "early 1990", "mid-1996", "fiscal 1998"
 @_pattern(
     r"(?P<mod>(?:(?:the )?(?:end|beginning|start|middle|first half|second half|last half|"
@@ -381,11 +388,7 @@ def _year(m: re.Match[str], ctx: Ctx) -> Result | None:
         # A bare four-digit number: a year only where a count or a code is unlikely.
         before = ctx.text[max(0, m.start() - 20) : m.start()]
         after = ctx.text[m.end() : m.end() + 20]
-        if re.search(
-            r"[#№]\s*$|\b(?:No|no|number|Resolution|resolution|model|Model|flight|"
-            r"Flight|route|Route|Article|article)\.?\s*$",
-            before,
-        ):
+        if CODE_BEFORE_RE.search(before):
             return None
         if y < 1800 and not re.search(r"\b(?:in|since|of|from|until|by)\s+$", before):
             return None

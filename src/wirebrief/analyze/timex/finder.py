@@ -101,8 +101,28 @@ def _merge(hits: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _candidates(text: str) -> list[Candidate]:
+# "1992-1994": two years, each a date (every pattern stops at a hyphen next to a digit, so
+# that "F-16" or "2022-23" is no date); a year range is read here, each year by `_year`.
+_YEAR_RANGE_RE = re.compile(r"(?<![\w$£€-])(1[5-9]\d\d|20\d\d)[-–](1[5-9]\d\d|20\d\d)(?![\w%-])")
+_ONE_YEAR_RE = re.compile(r"(?P<mod>)(?P<year>\d{4})(?P<fy>)")
+_YEAR_PRIO = next(k for k, (_, fn) in enumerate(_PATTERNS) if fn is explicit._year)
+
+
+def _year_ranges(text: str) -> list[Candidate]:
     out: list[Candidate] = []
+    for r in _YEAR_RANGE_RE.finditer(text):
+        if int(r[1]) >= int(r[2]) or explicit.CODE_BEFORE_RE.search(
+                text[max(0, r.start() - 20) : r.start()]):
+            continue  # not a range of years: "2010-2008", "Resolution 1992-1994"
+        for g in (1, 2):
+            m = _ONE_YEAR_RE.match(text, r.start(g), r.end(g))
+            if m is not None:
+                out.append((m.start(), m.end(), _YEAR_PRIO, m, explicit._year))
+    return out
+
+
+def _candidates(text: str) -> list[Candidate]:
+    out: list[Candidate] = _year_ranges(text) if "-" in text or "–" in text else []
     positions = _trigger_positions(text)
     for prio, (rx, fn) in enumerate(_PATTERNS):
         hits = [h for t in _TRIGGERS[prio] if t in positions for h in positions[t]]
@@ -117,7 +137,7 @@ def _candidates(text: str) -> list[Candidate]:
 
 def _candidates_full(text: str) -> list[Candidate]:
     """Every pattern over the whole text: the reference that the windows must agree with."""
-    return [
+    return _year_ranges(text) + [
         (m.start(), m.end(), prio, m, fn)
         for prio, (rx, fn) in enumerate(_PATTERNS)
         for m in rx.finditer(text)
