@@ -19,11 +19,12 @@ from __future__ import annotations
 import json
 import re
 import sys
-import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
 import pycountry
+
+from wirebrief.analyze.places import ARTICLE_PREFIX_RE, fold_place_name
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "src" / "wirebrief" / "analyze" / "data" / "places_regions.tsv"
@@ -41,16 +42,11 @@ SUFFIX_RE = re.compile(
     r"prefecture|district|krai|kray|republic|territory|autonomous region)$")
 
 
-def fold(name: str) -> str:
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return " ".join(plain.replace("\u2019", "'").lower().split())
-
-
 def names_of(name: str, ascii_name: str) -> tuple[set[str], set[str]]:
     """(the names as written, folded; the shorter forms without a suffix or an article)."""
-    exact = {fold(name), fold(ascii_name)}
+    exact = {fold_place_name(name), fold_place_name(ascii_name)}
     short = {SUFFIX_RE.sub("", n) for n in exact}
-    short |= {re.sub(r"^(?:al|el|ad|ar|as|ash)[ -]", "", n) for n in exact | short}  # "Anbar"
+    short |= {ARTICLE_PREFIX_RE.sub("", n) for n in exact | short}  # "Anbar"
     return {n for n in exact if len(n) >= 3}, {n for n in short - exact if len(n) >= 3}
 
 
@@ -101,11 +97,26 @@ def main(argv: list[str]) -> int:
     if len(argv) != 1:
         print(__doc__, file=sys.stderr)
         return 2
-    table = rows(Path(argv[0]))
-    with OUT.open("w", encoding="utf-8", newline="\n") as fh:
+    source = Path(argv[0])
+    if not source.is_file():
+        print(f"error: {source} is not a file (GeoNames admin1CodesASCII.txt expected)",
+              file=sys.stderr)
+        return 2
+    try:
+        table = rows(source)
+    except (UnicodeDecodeError, OSError) as exc:
+        print(f"error: cannot read {source}: {exc}", file=sys.stderr)
+        return 2
+    if not table:
+        print(f"error: no subdivision in {source} matched a GeoNames place; "
+              f"{OUT} is left as it was", file=sys.stderr)
+        return 1
+    tmp = OUT.with_suffix(".tsv.tmp")  # written whole, then moved into place
+    with tmp.open("w", encoding="utf-8", newline="\n") as fh:
         fh.write(HEADER)
         for name, iso3, lat, lon, code in table:
             fh.write(f"{name}\t{iso3}\t{lat}\t{lon}\t{code}\n")
+    tmp.replace(OUT)
     print(f"wrote {OUT} ({len(table)} names)")
     return 0
 

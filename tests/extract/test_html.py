@@ -22,7 +22,7 @@ def news() -> ExtractedPage:
 
 
 def test_extractor_name() -> None:
-    assert EXTRACTOR_NAME == "extract.html.v3"
+    assert EXTRACTOR_NAME == "extract.html.v4"
 
 
 def test_news_text_keeps_article_and_headings(news: ExtractedPage) -> None:

@@ -191,8 +191,17 @@ def test_a_sentence_starting_with_read_more_is_not_chrome() -> None:
     ("Troops patrol the border. (Jane Doe / Reuters via AP)", "Troops patrol the border."),
     ("Talks on the Israel/Gaza truce (Qatar/Egypt) resumed.",
      "Talks on the Israel/Gaza truce (Qatar/Egypt) resumed."),
+    ("Talks (North Korea/South Korea) resumed on Monday.",
+     "Talks (North Korea/South Korea) resumed on Monday."),
 ])
 def test_inline_chrome_is_dropped_from_prose(line: str, kept: str) -> None:
     from wirebrief.extract.chrome import strip_inline_chrome
 
     assert strip_inline_chrome(line) == kept
+
+
+def test_a_run_of_spaces_in_a_line_is_kept_as_written() -> None:
+    from wirebrief.extract.chrome import strip_inline_chrome
+
+    line = "x" + " " * 40_000 + "y (Photo by A / AFP)"
+    assert strip_inline_chrome(line) == "x" + " " * 40_000 + "y"

@@ -30,7 +30,6 @@ from wirebrief.analyze.name_shapes import (
     common_word_people,
     is_dateline,
     is_facility_name,
-    is_sentence_initial,
     names_no_one,
 )
 from wirebrief.analyze.office_holders import apply_office_roles
@@ -132,19 +131,29 @@ def extract_entities(doc: Doc, published: date | None = None,
     chosen = apply_office_roles(chosen, published, surnames=False)
     chosen = link_person_mentions(text, chosen)
     chosen = apply_office_roles(chosen, published)
-    return sorted(_without_common_words(text, chosen), key=lambda e: (e.start, e.end))
+    return sorted(_without_common_words(doc, chosen), key=lambda e: (e.start, e.end))
 
 
 _NAME_TYPES = frozenset((EntityType.PERSON, EntityType.ORGANIZATION, EntityType.PLACE))
 
 
-def _without_common_words(text: str, entities: list[Entity]) -> list[Entity]:
+def _without_common_words(doc: Doc, entities: list[Entity]) -> list[Entity]:
     """Entities less the one-word people that are an ordinary word opening a sentence."""
+
+    def opens(start: int) -> bool:  # the parse's sentence start, past quotes and brackets
+        span = doc.char_span(start, start + 1, alignment_mode="expand")
+        if span is None:
+            return False
+        k = span[0].i
+        while k > 0 and not doc[k].is_sent_start and (doc[k - 1].is_punct or doc[k - 1].is_space):
+            k -= 1
+        return k == 0 or bool(doc[k].is_sent_start)
+
     ones = [e for e in entities if e.type is EntityType.PERSON and " " not in e.text.strip()]
     one_ids = {id(e) for e in ones}
     names = [e.text for e in entities if e.type in _NAME_TYPES and id(e) not in one_ids]
-    names += [e.text for e in ones if not is_sentence_initial(text, e.start)]
-    drop = common_word_people(text, [(e.start, e.end) for e in ones], names)
+    names += [e.text for e in ones if not opens(e.start)]
+    drop = common_word_people(doc.text, [(e.start, e.end) for e in ones], names, opens)
     gone = {id(ones[k]) for k in drop}
     return [e for e in entities if id(e) not in gone]
 

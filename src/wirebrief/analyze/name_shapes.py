@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from importlib import resources
 
 # The city opening a news paragraph, before the agency and a dash: "ZURICH (Reuters) -",
@@ -62,30 +63,22 @@ def names_no_one(surface: str) -> bool:
             or surface.count("(") != surface.count(")"))
 
 
-# What may come before a sentence's first word on its line: quotes, brackets, bullets, dashes.
-_OPENING_RE = re.compile(r"(?:^|[.!?:]\s+|\n)[\s\"'“‘(\[*•–—-]*$")
+# A whole word, not part of a hyphenated one ("known" is not a word of "well-known").
+_WORD_RE = re.compile(r"(?<![\w-])[^\W\d_]+(?![\w-])")
 
 
-def is_sentence_initial(text: str, start: int) -> bool:
-    """Whether the word at `start` opens a sentence or a line."""
-    window = text[max(0, start - 40) : start]
-    # "^" is the text's start only when the window reaches it
-    return bool(_OPENING_RE.search(window if start <= 40 else "x" + window))
-
-
-def common_word_people(text: str, people: list[tuple[int, int]],
-                       other_names: list[str]) -> set[int]:
+def common_word_people(text: str, people: list[tuple[int, int]], other_names: list[str],
+                       opens: Callable[[int], bool]) -> set[int]:
     """Indexes into `people` ((start, end) of one-word person mentions) that are an ordinary
     word capitalised by its place: it opens a sentence ("Little is known about ...", "Turnout
     was low"), the article writes it in lower case elsewhere, and no other name in the article
-    holds it ("May" after "Theresa May" stays a person)."""
+    holds it ("May" after "Theresa May" stays a person). `opens(start)` tells whether the word
+    at `start` opens its sentence."""
     held = {w for name in other_names for w in name.split()}
-    out: set[int] = set()
-    for k, (a, b) in enumerate(people):
-        word = text[a:b]
-        if (not word.isalpha() or not word[:1].isupper() or word.isupper() or word in held
-                or not is_sentence_initial(text, a)):
-            continue
-        if re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", text):
-            out.add(k)
-    return out
+    openers = {k for k, (a, b) in enumerate(people)
+               if (w := text[a:b]).isalpha() and w[:1].isupper() and not w.isupper()
+               and w not in held and opens(a)}
+    if not openers:
+        return set()
+    lower = {w for w in _WORD_RE.findall(text) if w.islower()}  # one pass over the text
+    return {k for k in openers if text[people[k][0]:people[k][1]].lower() in lower}

@@ -203,7 +203,11 @@ _GENERIC_REGION_WORDS = frozenset(
 REGION_SUFFIX_RE = re.compile(r"\s+(?:region|province|state|governorate|oblast)$", re.I)
 
 
-def _fold(name: str) -> str:
+# An Arabic article before a region's name: "Al Anbar" is also "Anbar".
+ARTICLE_PREFIX_RE = re.compile(r"^(?:al|el|ad|ar|as|ash)[ -]")
+
+
+def fold_place_name(name: str) -> str:
     """Lower case without diacritics: "Jammu and Kashmīr" -> "jammu and kashmir"."""
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return " ".join(plain.replace("\u2019", "'").lower().split())
@@ -220,13 +224,13 @@ def _region_index() -> dict[str, str]:
         country = pycountry.countries.get(alpha_2=sub.country_code)
         if country is None:
             continue
-        names = {_fold(sub.name)}
+        names = {fold_place_name(sub.name)}
         for name in list(names):
-            names.add(re.sub(r"^(?:al|el|ad|ar|as|ash)[ -]", "", name))  # "Al Anbar": "Anbar"
+            names.add(ARTICLE_PREFIX_RE.sub("", name))  # "Al Anbar": "Anbar"
         for name in names:
             if len(name) >= 4:
                 countries.setdefault(name, set()).add(country.alpha_3)
-    taken = {_fold(c.name) for c in pycountry.countries}
+    taken = {fold_place_name(c.name) for c in pycountry.countries}
     return {n: next(iter(cs)) for n, cs in countries.items()
             if len(cs) == 1 and n not in taken
             and not set(REGION_SUFFIX_RE.sub("", n).split()) <= _GENERIC_REGION_WORDS}
@@ -247,7 +251,7 @@ def _region_points() -> dict[tuple[str, str], tuple[float, float]]:
 def region_point(name: str, country: str) -> tuple[float, float] | None:
     """(lat, lon) of the province, state or region of that name in that country: the middle of
     its populated places (GeoNames), so precision stays "region"; None when unknown."""
-    key = _fold(name)
+    key = fold_place_name(name)
     points = _region_points()
     hit = points.get((key, country))
     if hit is None:
@@ -260,7 +264,7 @@ def region_country(name: str) -> str | None:
     """ISO3 of the country whose province, state or region has this name ("Sindh": PAK,
     "Jammu and Kashmir": IND, "Idlib Governorate" or "Idlib": SYR); None when unknown or
     ambiguous. The place's precision is "region"; its point, if any, is `region_point`'s."""
-    key = _fold(name)
+    key = fold_place_name(name)
     hit = _region_index().get(key)
     if hit is None:
         key = REGION_SUFFIX_RE.sub("", key)

@@ -117,19 +117,21 @@ CAPTION_RE = re.compile(
 # "(Read more Ukraine stories.)"), a caption's position marker ("Donald Trump (L)", "(2nd R)"),
 # and Markdown emphasis markers a page copy keeps ("**The Owner Company**").
 _INLINE_CHROME_RE = re.compile(
-    r"\s*[(\[](?:(?:file\s+)?(?:photo|photograph|image|picture|video|illustration)s?\s*"
+    r"(?<!\s)\s*[(\[](?:(?:file\s+)?(?:photo|photograph|image|picture|video|illustration)s?\s*"
     r"(?:by|credit|courtesy(?:\s+of)?|:)[^()\[\]]{1,160}"
     r"|(?:read|see)\s+(?:more|also)\b[^()\[\]]{0,160}|(?:also\s+read|related)\s*:[^()\[\]]{0,160}"
     r"|(?:\d(?:st|nd|rd|th)\s+(?:from\s+)?)?(?:L|R|C|left|right|centre|center)"
     r")[)\]]",
     re.IGNORECASE,
 )
-# A photographer's credit in brackets, name and agency on either side of a slash ("(Sean
-# Kilpatrick/Canadian Press)", "(Jane Doe / Reuters via AP)"): two to four capitalised words,
-# then the agency. Case-sensitive: "(Israel/Gaza)" has one word before the slash and stays.
+# A photographer's credit in brackets that ends its line (a caption's), name and agency on
+# either side of a slash ("(Sean Kilpatrick/Canadian Press)", "(Jane Doe / Reuters via AP)"):
+# two to four capitalised words, then the agency. Case-sensitive: "(Israel/Gaza)" has one word
+# before the slash and stays, and a pair inside a sentence ("talks (North Korea/South Korea)
+# resumed") is prose. `(?<!\s)` keeps a run of spaces from being tried at every position.
 _CREDIT_RE = re.compile(
-    r"\s*[(\[](?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w.'’-]*\s*/\s*"
-    r"[A-Z][\w.&'’-]*(?:\s+(?:[A-Z][\w.&'’-]*|via|of|and))*[)\]]"
+    r"(?<!\s)\s*[(\[](?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w.'’-]*\s*/\s*"
+    r"[A-Z][\w.&'’-]*(?:\s+(?:[A-Z][\w.&'’-]*|via|of|and))*[)\]](?=\s*$)"
 )
 _EMPHASIS_RE = re.compile(r"(?<![*\w])\*\*(?=\S)([^*\n]{1,200}?)(?<=\S)\*\*(?![*\w])")
 
@@ -139,7 +141,7 @@ def strip_inline_chrome(line: str) -> str:
     position markers, emphasis markers); the prose itself is kept as written."""
     out = _EMPHASIS_RE.sub(r"\1", line)
     out = _CREDIT_RE.sub("", _INLINE_CHROME_RE.sub("", out))
-    return out if out == line else re.sub(r"\s+([.,;:!?])", r"\1", out).strip()
+    return out if out == line else re.sub(r"(?<!\s)\s+([.,;:!?])", r"\1", out).strip()
 
 
 def is_caption(line: str) -> bool:

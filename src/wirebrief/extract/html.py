@@ -34,7 +34,7 @@ except ImportError:  # pragma: no cover - depends on the installed extras
     ReadabilityDocument = None
     Unparseable = ValueError
 
-EXTRACTOR_NAME = "extract.html.v3"  # v2: inline chrome dropped; v3: "(Name/Agency)" credits
+EXTRACTOR_NAME = "extract.html.v4"  # v2: inline chrome dropped; v3-4: "(Name/Agency)" credits
 
 # trafilatura logs every page it finds thin; our caller gets an ExtractionError instead.
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)

@@ -24,7 +24,7 @@ from wirebrief.extract.lines import (
 )
 from wirebrief.models import RelatedLink
 
-TEXT_CLEANER_NAME = "extract.text.v4"  # v2: learned line classifier; v3: inline chrome; v4: credits
+TEXT_CLEANER_NAME = "extract.text.v5"  # v2: line classifier; v3: inline chrome; v4-5: credits
 
 _BYLINE_RE = re.compile(
     r"^\s*(?i:by|written by|words by|author:?|reporter|correspondent)\s+"

@@ -40,15 +40,12 @@ _PERSONAL = frozenset({"he", "she"})
 
 def attribution_of(m: Mention | None, sent: Span, speaker: int | None,
                    earlier_people: Sequence[Entity] = ()) -> Attribution | None:
-    """Who the sentence says is speaking. A speaking "he" or "she" is the last person the
-    article named before the sentence (within PRONOUN_REACH characters), as a reader takes it;
-    with no such person, the pronoun is left as written."""
+    """Who the sentence says is speaking. A speaking "he" or "she" is the last of
+    `earlier_people` (the people the article names shortly before the sentence, in order) that
+    ends before it, as a reader takes it; with no such person, the pronoun is left as written."""
     if m is not None and m.kind == "pronoun" and m.text.lower() in _PERSONAL:
-        start = sent.start_char
-        before = [e for e in earlier_people if e.type is EntityType.PERSON
-                  and start - PRONOUN_REACH <= e.start and e.end <= start]
-        if before:
-            who = max(before, key=lambda e: e.start)
+        who = next((e for e in reversed(earlier_people) if e.end <= sent.start_char), None)
+        if who is not None:
             return Attribution(text=who.canonical or who.text, role=who.role, country=who.country)
     if m is not None:
         e = m.entity

@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from wirebrief.analyze.events.lexicon import lexicon
-
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
@@ -37,6 +35,14 @@ def governing_verb(tok: Token) -> Token | None:
     return None
 
 
+def _reporting_verbs() -> frozenset[str]:
+    """The event lexicon's reporting verbs, imported here so that loading the date tagger does
+    not load the event coder."""
+    from wirebrief.analyze.events.lexicon import lexicon
+
+    return lexicon().reporting
+
+
 def verb_tense(verb: Token) -> str | None:
     """'past', 'future' or None (present, modal, unclear) for a verb and its auxiliaries."""
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
@@ -44,7 +50,7 @@ def verb_tense(verb: Token) -> str | None:
     if words & _FUTURE_AUX:
         return "future"
     if "would" in words and not words & {"have", "'ve"} and verb.dep_ == "ccomp" \
-            and verb.head.tag_ == "VBD" and verb.head.lemma_.lower() in lexicon().reporting:
+            and verb.head.tag_ == "VBD" and verb.head.lemma_.lower() in _reporting_verbs():
         # "he said the group would be trained in May": later than the saying
         return "future"
     if any(c.lower_ in ("would", "could", "might", "may", "should", "must", "'d") for c in aux):
