@@ -157,10 +157,10 @@ def test_acts_on_two_stated_days_stay_two_events() -> None:
     from wirebrief.analyze.events.merge import merge_events
     from wirebrief.models import Actor, EventDate, Evidence
 
-    def ev(start: int, day: str | None, kind: str = "exact") -> Event:
+    def ev(start: int, day: str | None, kind: str = "exact", one_party: bool = False) -> Event:
         text = "Militants attacked a convoy."
         return Event(type="ASSAULT", actor=Actor(text="militants", country="IRQ"),
-                     recipient=Actor(text="convoy", country="IRQ"),
+                     recipient=None if one_party else Actor(text="convoy", country="IRQ"),
                      date=EventDate(value=day, granularity="day", date_type=kind) if day else None,
                      evidence=Evidence(sentence=text, start=start, end=start + len(text)),
                      confidence=0.5)
@@ -169,6 +169,9 @@ def test_acts_on_two_stated_days_stay_two_events() -> None:
     assert len(merge_events([ev(0, "2023-03-03"), ev(40, "2023-03-03")])) == 1
     assert len(merge_events([ev(0, "2023-03-03"), ev(40, None)])) == 1
     assert len(merge_events([ev(0, "2023-03-03"), ev(40, "2023-03-01", "approximate")])) == 1
+    # an attack with one party named merges into the one with both, unless their days differ
+    assert len(merge_events([ev(0, "2023-03-03"), ev(40, "2023-03-03", one_party=True)])) == 1
+    assert len(merge_events([ev(0, "2023-03-03"), ev(40, "2023-03-02", one_party=True)])) == 2
 
 
 def test_a_group_a_state_names_takes_its_country(nlp) -> None:  # type: ignore[no-untyped-def]

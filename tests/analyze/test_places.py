@@ -142,3 +142,56 @@ def test_a_short_alternate_name_is_a_city_only_in_capitals() -> None:
 def test_a_hyphenated_province_keeps_its_whole_name(nlp) -> None:  # type: ignore[no-untyped-def]
     places = _places(nlp, "Taliban fighters attacked a checkpoint in Sar-e Pul province.")
     assert places["Sar-e Pul province"].country == "AFG", places
+
+
+def test_geonames_spellings_of_regions_give_their_country() -> None:
+    from wirebrief.analyze.places import region_country
+
+    assert region_country("Crimea") == "UKR"  # ISO 3166-2 writes "Avtonomna Respublika Krym"
+    assert region_country("Hokkaido") == "JPN"  # "Hokkaidô"
+    assert region_country("Hesse") == "DEU"  # "Hessen"
+    assert region_country("Sar-e Pol") == "AFG"
+    assert region_country("Gaza") is None  # a province of Mozambique and of Palestine
+    assert region_country("Central") is None
+
+
+def test_a_base_or_port_takes_its_towns_point_when_the_article_names_the_country() -> None:
+    from wirebrief.analyze.name_shapes import facility_town
+
+    assert facility_town("port of Najin") == "Najin"
+    assert facility_town("Ambala IAF airbase") == "Ambala"
+    assert facility_town("Sanaa International Airport") == "Sanaa"
+    assert facility_town("Engels Air Base") == "Engels"
+    assert facility_town("San Carlos Fortress") is None  # no facility head to strip
+    assert facility_town("12th Unmanned Aerial Vehicles Base") is None
+    assert facility_town("Fort Magsaysay") is None
+
+
+@pytest.mark.model
+def test_facilities_and_contested_areas_are_placed(nlp) -> None:  # type: ignore[no-untyped-def]
+    places = _places(nlp, "Indian Rafale jets landed at the Ambala airbase. Fighting resumed "
+                          "in Nagorno-Karabakh, and troops moved into Jammu and Kashmir.")
+    base = places["Ambala airbase"]
+    assert (base.country, base.precision) == ("IND", "near")
+    assert base.lat is not None and 29.5 < base.lat < 31.0
+    area = places["Nagorno-Karabakh"]
+    assert area.precision == "region" and area.lat is not None
+    assert places["Jammu and Kashmir"].country == "IND"  # the area's "Kashmir" does not split it
+    assert "Kashmir" not in places
+    # a town named like a base's town in another country, which the article never names
+    places = _places(nlp, "The jet landed at Argyle International Airport on Saturday.")
+    assert places["Argyle International Airport"].lat is None
+
+
+@pytest.mark.model
+def test_named_exercises_and_operations_are_operations(nlp) -> None:  # type: ignore[no-untyped-def]
+    from wirebrief.analyze.entities import extract_entities
+
+    text = ("The destroyer will join the Malabar exercise in the Bay of Bengal. The jets flew "
+            "in Operation Desert Storm. Russian and Belarusian forces held joint drills, and "
+            "the Joint Operation Command said so.")
+    found = {e.text: e.type for e in extract_entities(nlp(text))}
+    assert found.get("Malabar") is EntityType.OPERATION, found
+    assert found.get("Operation Desert Storm") is EntityType.OPERATION, found
+    ops = [t for t, k in found.items() if k is EntityType.OPERATION]
+    assert sorted(ops) == ["Malabar", "Operation Desert Storm"], found

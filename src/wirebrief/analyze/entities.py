@@ -23,16 +23,19 @@ from wirebrief.analyze.countries import (
     IGO_CODES,
     country_code,
     country_name,
+    demonym_codes_in,
     is_capital,
     is_metonym,
 )
 from wirebrief.analyze.name_shapes import (
     common_word_people,
+    facility_town,
     is_dateline,
     is_facility_name,
     names_no_one,
 )
 from wirebrief.analyze.office_holders import apply_office_roles
+from wirebrief.analyze.operations import find_operations
 from wirebrief.analyze.orgs import find_organisations
 from wirebrief.analyze.people import assign_roles, link_person_mentions
 from wirebrief.analyze.places import (
@@ -59,7 +62,7 @@ if TYPE_CHECKING:
     from wirebrief.analyze.linear import LinearModel
     from wirebrief.analyze.ner import TaggedSpan
 
-ENTITY_LAYER_NAME = "analyze.entities.v8"
+ENTITY_LAYER_NAME = "analyze.entities.v9"
 
 
 @functools.cache
@@ -115,7 +118,7 @@ def extract_entities(doc: Doc, published: date | None = None,
 
     tagged = tag_spans(doc, tagger)
     ranked += [(p, e) for p, e in _from_model(doc, _generic_mentions(doc, tagged))]
-    ranked += [(_PRECEDENCE["domain"], e) for e in _domain(doc, tagged)]
+    ranked += [(_PRECEDENCE["domain"], e) for e in [*_domain(doc, tagged), *find_operations(text)]]
     ranked += [(_PRECEDENCE["place"], e) for e in _regions(text)]
     # A known feature wins over the country inside its name; an unknown "Michael Bay" does not
     # win over spaCy's person.
@@ -258,6 +261,10 @@ def _place(text: str, surface: str, start: int, end: int, subtype: str) -> Entit
     region = None if hit else region_country(name)  # a province or state: its country
     if hit is None and region is None:
         hit = geocode(REGION_SUFFIX_RE.sub("", name))
+    town = facility_town(name) if hit is None and region is None and subtype == "facility" else None
+    if town:  # "port of Najin", "Ambala airbase": the town's point, near it, when the
+        spot = geocode(town)  # article names the town's country ("Argyle" is also in Hong Kong)
+        hit = spot if spot and spot[2] in {c for _, _, c in demonym_codes_in(text)} else None
     point = region_point(name, region) if region else None  # the middle of its towns
     country = region or ((hit[2] or None) if hit else None)
     if country is None:
@@ -265,17 +272,19 @@ def _place(text: str, surface: str, start: int, end: int, subtype: str) -> Entit
         if m:
             found = m.group("c1") or m.group("c2")
             country = country_code(found) or country_code(found.split()[0])
+    precision: Precision | None = "region" if region else (
+        "near" if town and hit else _precision(text, start, name, subtype, hit, country))
     return Entity(
         text=surface,
         type=EntityType.PLACE,
         canonical=name,
         start=start,
         end=end,
-        subtype=subtype,
+        subtype="region" if region and subtype == "city" else subtype,
         lat=hit[0] if hit else (point[0] if point else None),
         lon=hit[1] if hit else (point[1] if point else None),
         country=country,
-        precision="region" if region else _precision(text, start, name, subtype, hit, country),
+        precision=precision,
         source="model",
     )
 
@@ -285,7 +294,7 @@ def _precision(text: str, start: int, name: str, subtype: str,
     """ACLED's geo-precision of a place mention: exact, near, region or country."""
     if hit is None:
         return "country" if country else None
-    found = feature(name)
+    found = feature(name) or feature(REGION_SUFFIX_RE.sub("", name))
     if hit[2] == "" and found is not None:  # a physical feature, not a city
         precision: Precision = "exact" if is_point_feature(found) else "region"
     else:

@@ -39,6 +39,35 @@ def is_facility_name(surface: str) -> bool:
     return words[-1].lower() in last or words[0].lower() in first
 
 
+# A port or base named after its town: "port of Najin", "Hodeidah port", "Ambala IAF airbase".
+_PORT_OF_RE = re.compile(r"^(?:the\s+)?(?:port|harbou?r|naval\s+base|air\s+base)\s+of\s+", re.I)
+_FACILITY_TAIL_RE = re.compile(
+    r"(?:\s+(?:(?i:international|military|naval|air|force|army)|[A-Z]{2,5}))*"
+    r"\s+(?i:port|harbou?r|base|station|airport|airbase|airfield|airstrip)$")
+
+
+def facility_town(surface: str) -> str | None:
+    """The town a port, base or airport is named after ("port of Najin": "Najin", "Damascus
+    Airport": "Damascus", "Ambala IAF airbase": "Ambala"), or None when the name has no
+    facility head to strip ("San Carlos Fortress", "12th UAV Base")."""
+    name = " ".join(surface.split())
+    bare = _PORT_OF_RE.sub("", name)
+    if bare == name:
+        last, _ = _facility_heads()
+        words = name.split()
+        if len(words) < 2 or words[-1].lower() not in last | {"port", "harbour", "harbor"}:
+            return None
+        bare = _FACILITY_TAIL_RE.sub("", name)
+        if bare == name:
+            bare = " ".join(words[:-1])
+        while bare.split() and bare.split()[-1].isupper():  # the owner's initials
+            bare = " ".join(bare.split()[:-1])
+    bare = re.sub(r"^(?:the|The)\s+", "", bare)
+    if len(bare) < 4 or not bare[:1].isupper() or len(bare.split()) > 2:
+        return None
+    return bare
+
+
 def is_dateline(text: str, start: int, end: int) -> bool:
     """An upper-case name that opens its line and is followed by an agency or a dash."""
     surface = text[start:end]

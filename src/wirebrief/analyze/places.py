@@ -117,7 +117,7 @@ def _bare_name_re() -> re.Pattern[str]:
     names = {
         n
         for names, found, curated in _feature_rows()
-        if curated or found.kind in _SCANNED_KINDS
+        if curated and found.kind != "area" or found.kind in _SCANNED_KINDS
         for n in names
         if not is_feature_name(n) and len(n) > 3
     }
@@ -216,8 +216,13 @@ def fold_place_name(name: str) -> str:
 @functools.cache
 def _region_index() -> dict[str, str]:
     """Folded subdivision name -> ISO3 of its country, for names that one country alone uses
-    and that are not a country's name ("Punjab" is in India and Pakistan: left out)."""
+    and that are not a country's name ("Punjab" is in India and Pakistan: left out). Names come
+    from ISO 3166-2 (pycountry) and from GeoNames (data/places_regions.tsv), whose spellings
+    are often the ones news uses ("Crimea", "Kyiv Oblast", "Sar-e Pol")."""
     countries: dict[str, set[str]] = {}
+    for name, iso3 in _region_points():
+        if len(name) >= 4:
+            countries.setdefault(name, set()).add(iso3)
     for sub in pycountry.subdivisions:
         if sub.type.lower() not in _REGION_KINDS:
             continue

@@ -172,7 +172,9 @@ def layer_spans(doc: Doc, tagger: LinearModel | None = None) -> list[Span3]:
         elif t == "COUNTRY":
             out.append((e.start, e.end, "GPE"))
         elif t == "PLACE":
-            out.append((e.start, e.end, _PLACE_LABELS.get(e.subtype or "", "LOC")))
+            province = e.subtype == "region" and e.country is not None  # the guide's GPE
+            label = "GPE" if province else _PLACE_LABELS.get(e.subtype or "", "LOC")
+            out.append((e.start, e.end, label))
         elif t == "OPERATION":
             out.append((e.start, e.end, "OPERATION"))
     return out

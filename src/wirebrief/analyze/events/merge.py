@@ -46,7 +46,8 @@ def merge_events(events: list[Event]) -> list[Event]:
         if key not in kept:
             partial = [k for k in order if k[0] == key[0] and k[3] == key[3]
                        and (not key[1] or k[1] == key[1]) and (not key[2] or k[2] == key[2])]
-            if len(partial) == 1 and (not key[1] or not key[2]):
+            if (len(partial) == 1 and (not key[1] or not key[2])
+                    and not _days_apart(kept[partial[0]], e)):
                 key = partial[0]
             else:
                 kept[key] = e
