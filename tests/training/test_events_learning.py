@@ -94,17 +94,20 @@ def test_corpus_parts_are_disjoint_and_the_recorded_split_covers_both(shared_dir
 
     from wirebrief.training.corpus import REPO_ROOT
     from wirebrief.training.sources import SourceIndex
-    from wirebrief.training.units import build_units, extension_units
+    from wirebrief.training.units import build_units, extension_units, third_units
 
     index = SourceIndex(shared_dir)
     one, two = build_units(index), extension_units(index)
-    assert len(two) > 1000
+    three = third_units(index, one + two)
+    assert len(two) > 1000 and len(three) > 500
     assert not {u.uid for u in one} & {u.uid for u in two}
+    assert not {u.uid for u in one + two} & {u.uid for u in three}
     assert [u.uid for u in two] == [u.uid for u in extension_units(index)]  # deterministic
+    assert [u.uid for u in three] == [u.uid for u in third_units(index)]
     recorded = json.loads((REPO_ROOT / "annotation" / "split.json").read_text())
-    sealed = {u.group for u in one + two if is_sealed(u.group)}
+    sealed = {u.group for u in one + two + three if is_sealed(u.group)}
     assert sealed == set(recorded["sealed_groups"])
-    assert recorded["units"] == len(one) + len(two)
+    assert recorded["units"] == len(one) + len(two) + len(three)
 
 
 def test_a_span_inside_a_longer_word_is_refused() -> None:

@@ -1,8 +1,9 @@
 """Annotation batches in and standoff labels out.
 
-    python -m wirebrief.training.annotate export OUT_DIR --batches 8 [--part 2]
-        Write reading batches (text included, for annotators; never committed) to OUT_DIR; part 2
-        (the corpus's extension) is numbered after part 1's batches (b08, b09, ...).
+    python -m wirebrief.training.annotate export OUT_DIR --batches 8 [--part 2|3]
+        Write reading batches (text included, for annotators; never committed) to OUT_DIR; parts
+        2 and 3 (the corpus's extensions) are numbered after the earlier parts' batches (b08,
+        b09, ... and b16, b17, ...).
     python -m wirebrief.training.annotate check LABELS.jsonl
         Check an annotator's file (spans must be substrings of the sentence, types and codes valid).
     python -m wirebrief.training.annotate import LABELS.jsonl --annotator NAME
@@ -46,6 +47,7 @@ from wirebrief.training.units import (
     extension_units,
     is_sealed,
     parse_uid,
+    third_units,
 )
 
 
@@ -190,13 +192,18 @@ def import_labels(path: Path, annotator: str, index: SourceIndex, out_dir: Path,
 
 
 PART_ONE_BATCHES = 8  # part 1 went out as b00..b07
+PART_TWO_BATCHES = 8  # part 2 as b08..b15
 
 
 def export(out_dir: Path, n_batches: int, index: SourceIndex, part: int = 1) -> int:
     """Reading batches of one part: consecutive units of an article stay together; 10% go out
     twice."""
-    units = build_units(index) if part == 1 else extension_units(index)
-    first = 0 if part == 1 else PART_ONE_BATCHES
+    if part == 1:
+        units, first = build_units(index), 0
+    elif part == 2:
+        units, first = extension_units(index), PART_ONE_BATCHES
+    else:
+        units, first = third_units(index), PART_ONE_BATCHES + PART_TWO_BATCHES
     out_dir.mkdir(parents=True, exist_ok=True)
     groups: dict[str, list[Any]] = {}
     for u in units:
@@ -273,8 +280,8 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("export")
     p.add_argument("out_dir", type=Path)
     p.add_argument("--batches", type=int, default=8)
-    p.add_argument("--part", type=int, choices=(1, 2), default=1,
-                   help="1: the first part of the corpus; 2: its extension")
+    p.add_argument("--part", type=int, choices=(1, 2, 3), default=1,
+                   help="1: the first part of the corpus; 2 and 3: its extensions")
     p = sub.add_parser("check")
     p.add_argument("labels", type=Path)
     p = sub.add_parser("import")
