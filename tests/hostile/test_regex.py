@@ -47,3 +47,13 @@ def test_long_word_through_the_text_cleaner() -> None:
 def test_rules_still_drop_what_they_did(para: str, is_call: bool) -> None:
     kept = clean_paragraphs([para, "The ministry confirmed the delivery."])
     assert (para not in kept) is is_call
+
+
+@pytest.mark.parametrize("text", ["Alpha " * 40_000, "Operation " * 40_000,
+                                  "Alpha exercise " * 20_000])
+def test_a_long_run_of_capitalised_words_through_the_operation_finder(text: str) -> None:
+    from wirebrief.analyze.operations import find_operations
+
+    # the exercise pattern read the run before every word: 20,000 words took 85 s
+    found = finishes(lambda: find_operations(text + "The Malabar exercise began."))
+    assert found[-1].text.endswith("Malabar")

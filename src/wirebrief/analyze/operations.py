@@ -17,13 +17,16 @@ _OPERATION_RE = re.compile(
     r"(?<![\w-])Operation\s+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
 )
 _CAPITALISED_BEFORE_RE = re.compile(r"\b[A-Z][\w-]*\s+$")
-# A name (capitalised words, maybe a year) before an exercise word and its modifiers.
-_EXERCISE_RE = re.compile(
-    r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|\d{4}))*)"
+# An exercise word, and the name (capitalised words, maybe a year) and modifiers before it,
+# read backwards from the word inside a bounded window, so a long run of capitalised words
+# costs no more than a short one.
+_EXERCISE_HEAD_RE = re.compile(r"\b(?:exercises?|drills?|war\s?games?|manoeuvres|maneuvers)\b")
+_EXERCISE_NAME_RE = re.compile(
+    r"(?<![\w'’-])(?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|\d{4})){0,5})"
     r"(?:\s+(?:naval|military|joint|air|annual|international|multinational|bilateral|"
-    r"trilateral|live-fire|maritime|command-post|tactical|combat))*"
-    r"\s+(?:exercises?|drills?|war\s?games?|manoeuvres|maneuvers)\b"
+    r"trilateral|live-fire|maritime|command-post|tactical|combat)){0,3}\s+$"
 )
+_WINDOW = 90
 _WORD_RE = re.compile(r"[\w'’-]+")
 # A name of these words alone opens a sentence ("Joint drills were held") more often than it
 # names an exercise.
@@ -79,7 +82,11 @@ def find_operations(text: str) -> list[Entity]:
             continue
         out.append(Entity(text=surface, type=EntityType.OPERATION, canonical=surface,
                           start=m.start(), end=m.start() + len(surface), source="pattern"))
-    for m in _EXERCISE_RE.finditer(text):
+    for head in _EXERCISE_HEAD_RE.finditer(text):
+        offset = max(0, head.start() - _WINDOW)
+        m = _EXERCISE_NAME_RE.search(text, offset, head.start())
+        if m is None:
+            continue
         found = list(_WORD_RE.finditer(m.group("name")))
         words = _name_words(m.group("name"))
         if not words or all(_is_generic(w) for w in words):
