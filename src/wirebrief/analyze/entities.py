@@ -23,13 +23,11 @@ from wirebrief.analyze.countries import (
     IGO_CODES,
     country_code,
     country_name,
-    demonym_codes_in,
     is_capital,
     is_metonym,
 )
 from wirebrief.analyze.name_shapes import (
     common_word_people,
-    facility_town,
     is_dateline,
     is_facility_name,
     names_no_one,
@@ -38,14 +36,17 @@ from wirebrief.analyze.office_holders import apply_office_roles
 from wirebrief.analyze.operations import find_operations
 from wirebrief.analyze.orgs import find_organisations
 from wirebrief.analyze.people import assign_roles, link_person_mentions
+from wirebrief.analyze.place_mentions import (
+    LOCATIVE_BEFORE_RE,
+    NEAR_BEFORE_RE,
+    feature_mentions,
+    is_locative,
+    place_entity,
+    region_mentions,
+    strip_article,
+)
 from wirebrief.analyze.places import (
-    REGION_SUFFIX_RE,
-    feature,
-    find_features,
     geocode,
-    is_point_feature,
-    region_country,
-    region_point,
 )
 from wirebrief.analyze.spans import SpanSet
 from wirebrief.analyze.timex import find_timexes
@@ -54,7 +55,7 @@ from wirebrief.analyze.weapons import find_weapon_systems
 from wirebrief.analyze.weapons.discourse import one_sense_per_discourse
 from wirebrief.analyze.weapons.gazetteer import CONTEXT_WORDS
 from wirebrief.analyze.weapons.mentions import tidy_weapon_mentions
-from wirebrief.models import Entity, EntityType, Precision
+from wirebrief.models import Entity, EntityType
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -93,17 +94,6 @@ _PRECEDENCE = {
     "place": 7,
     "org_model": 8,
 }
-# "near Rzeszow", "outside Kharkiv", "off Taiwan", "30 km north of Izium": ACLED's "near".
-_NEAR_BEFORE_RE = re.compile(
-    r"(?:\b(?:near|outside|off|close\s+to|outskirts\s+of|vicinity\s+of)|\b(?:km|kilometres|"
-    r"kilometers|miles)\s+(?:(?:north|south|east|west)\w*\s+)?(?:of|from))\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
-_LOCATIVE_BEFORE_RE = re.compile(
-    r"(?:\b(?:in|at|near|from|to|into|outside|around|across|via|of)\s+)$", re.IGNORECASE
-)
-
-
 def extract_entities(doc: Doc, published: date | None = None,
                      tagger: LinearModel | None = None) -> list[Entity]:
     """All entity mentions in a parsed document, non-overlapping, sorted by offset. `tagger`
@@ -119,11 +109,11 @@ def extract_entities(doc: Doc, published: date | None = None,
     tagged = tag_spans(doc, tagger)
     ranked += [(p, e) for p, e in _from_model(doc, _generic_mentions(doc, tagged))]
     ranked += [(_PRECEDENCE["domain"], e) for e in [*_domain(doc, tagged), *find_operations(text)]]
-    ranked += [(_PRECEDENCE["place"], e) for e in _regions(text)]
+    ranked += [(_PRECEDENCE["place"], e) for e in region_mentions(text)]
     # A known feature wins over the country inside its name; an unknown "Michael Bay" does not
     # win over spaCy's person.
     ranked += [(_PRECEDENCE["feature" if e.lat is not None else "place"], e)
-               for e in _features(text)]
+               for e in feature_mentions(text)]
     chosen = _resolve_overlaps(ranked)
     chosen = _consistent_places(chosen)
     chosen = tidy_weapon_mentions(text, sorted(chosen, key=lambda e: (e.start, e.end)))
@@ -187,37 +177,6 @@ _GEO_HEADS = frozenset(
         "canal",
     ]
 )
-_COUNTRY_AFTER_RE = re.compile(
-    r"^(?:,\s+(?P<c1>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\b|(?:\s+[a-z-]+){0,3}\s+in\s+(?:the\s+)?"
-    r"(?:(?:north|south|east|west|central|northern|southern|eastern|western)(?:ern)?\s+)?"
-    r"(?P<c2>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\b)"
-)
-
-
-_REGION_RE = re.compile(
-    r"\b(?:[Tt]he\s+)?(?P<name>[A-Z][a-z]+(?:-[a-z]{1,3}(?=[\s-]))?(?:[\s-][A-Z][a-z]+)?)\s+"
-    r"(?P<head>region|oblast|province|"
-    r"Strait|Sea|Gulf|Bay|Peninsula|Channel|Region|Oblast|Province)\b"
-)
-
-
-def _regions(text: str) -> list[Entity]:
-    """ "the Donetsk region", "the Bashi Channel": places spaCy's small model often misses."""
-    out = []
-    for m in _REGION_RE.finditer(text):
-        if country_code(m.group("name")) and m.group("head").islower():
-            continue  # "the Russian region of ..." is not a place name
-        out.append(_place(text, m.group(0), m.start(), m.end(), "region"))
-    return out
-
-
-def _features(text: str) -> list[Entity]:
-    """Seas, straits, gulfs, shoals and islands from the physical gazetteer ("the Sea of
-    Japan", "Second Thomas Shoal"), and unknown "X Strait"s, before spaCy's reading of them."""
-    return [_place(text, text[start:end], start, end, "region")
-            for start, end, _, _ in find_features(text)]
-
-
 def _domain(doc: Doc, tagged: list[TaggedSpan]) -> list[Entity]:
     """Weapon systems, named ships, military units, operations and facilities from the learned
     tagger (`analyze.ner`): they win over spaCy's generic labels (a destroyer is not a person,
@@ -231,7 +190,7 @@ def _domain(doc: Doc, tagged: list[TaggedSpan]) -> list[Entity]:
             continue
         start = sp.start + text[sp.start : sp.end].index(surface)
         end = start + len(surface)
-        name = _strip_article(surface)
+        name = strip_article(surface)
         if sp.label in ("WEAPON", "VESSEL"):
             out.append(Entity(text=surface, type=EntityType.WEAPON_SYSTEM, canonical=name,
                               start=start, end=end, subtype="vessel" if sp.label == "VESSEL"
@@ -245,65 +204,8 @@ def _domain(doc: Doc, tagged: list[TaggedSpan]) -> list[Entity]:
             out.append(Entity(text=surface, type=EntityType.OPERATION, canonical=name,
                               start=start, end=end, source="model"))
         elif sp.label == "FACILITY":
-            out.append(_place(text, surface, start, end, "facility"))
+            out.append(place_entity(text, surface, start, end, "facility"))
     return out
-
-
-def _is_locative(text: str, start: int) -> bool:
-    return bool(_LOCATIVE_BEFORE_RE.search(text[max(0, start - 12) : start]))
-
-
-def _place(text: str, surface: str, start: int, end: int, subtype: str) -> Entity:
-    """A place, geocoded offline; country from the gazetteer, "X, Country" or "in Country"."""
-    name = _strip_article(surface)
-    name = name.title() if name.isupper() and len(name) > 3 else name  # a dateline's "ZURICH"
-    hit = geocode(name)
-    region = None if hit else region_country(name)  # a province or state: its country
-    if hit is None and region is None:
-        hit = geocode(REGION_SUFFIX_RE.sub("", name))
-    town = facility_town(name) if hit is None and region is None and subtype == "facility" else None
-    if town:  # "port of Najin", "Ambala airbase": the town's point, near it, when the
-        spot = geocode(town)  # article names the town's country ("Argyle" is also in Hong Kong)
-        hit = spot if spot and spot[2] in {c for _, _, c in demonym_codes_in(text)} else None
-    point = region_point(name, region) if region else None  # the middle of its towns
-    country = region or ((hit[2] or None) if hit else None)
-    if country is None:
-        m = _COUNTRY_AFTER_RE.match(text[end : end + 60])
-        if m:
-            found = m.group("c1") or m.group("c2")
-            country = country_code(found) or country_code(found.split()[0])
-    precision: Precision | None = "region" if region else (
-        "near" if town and hit else _precision(text, start, name, subtype, hit, country))
-    return Entity(
-        text=surface,
-        type=EntityType.PLACE,
-        canonical=name,
-        start=start,
-        end=end,
-        subtype="region" if region and subtype == "city" else subtype,
-        lat=hit[0] if hit else (point[0] if point else None),
-        lon=hit[1] if hit else (point[1] if point else None),
-        country=country,
-        precision=precision,
-        source="model",
-    )
-
-
-def _precision(text: str, start: int, name: str, subtype: str,
-               hit: tuple[float, float, str] | None, country: str | None) -> Precision | None:
-    """ACLED's geo-precision of a place mention: exact, near, region or country."""
-    if hit is None:
-        return "country" if country else None
-    found = feature(name) or feature(REGION_SUFFIX_RE.sub("", name))
-    if hit[2] == "" and found is not None:  # a physical feature, not a city
-        precision: Precision = "exact" if is_point_feature(found) else "region"
-    else:
-        precision = "region" if subtype == "region" and hit[2] else "exact"
-        if subtype == "region" and re.search(r"\b(?:city|town|village)$", name, re.I):
-            precision = "exact"
-    if precision == "exact" and _NEAR_BEFORE_RE.search(text[max(0, start - 40) : start]):
-        return "near"
-    return precision
 
 
 _GENERIC_ORG_WORDS = frozenset(
@@ -400,29 +302,29 @@ def _from_model(doc: Doc, mentions: Iterable[Span]) -> Iterable[tuple[int, Entit
             label in {"ORG", "PERSON", "GPE", "LOC", "FAC", "NORP"}
             and last_word in _GEO_HEADS
             and len(surface.split()) > 1
-            and not country_code(_strip_article(surface))  # "Ivory Coast" is a country
+            and not country_code(strip_article(surface))  # "Ivory Coast" is a country
             # A "person" named like a bay is one unless the gazetteer knows it ("Michael Bay").
-            and (label != "PERSON" or geocode(_strip_article(surface)) is not None)
+            and (label != "PERSON" or geocode(strip_article(surface)) is not None)
         ):
-            yield _PRECEDENCE["place"], _place(text, surface, start, end, "region")
+            yield _PRECEDENCE["place"], place_entity(text, surface, start, end, "region")
             continue
         if label in {"ORG", "PERSON", "GPE", "NORP"} and is_facility_name(surface):
-            yield _PRECEDENCE["place"], _place(text, surface, start, end, "facility")
+            yield _PRECEDENCE["place"], place_entity(text, surface, start, end, "facility")
             continue
         if label in {"ORG", "PERSON"} and is_dateline(text, start, end):
-            yield _PRECEDENCE["place"], _place(text, surface, start, end, "city")
+            yield _PRECEDENCE["place"], place_entity(text, surface, start, end, "city")
             continue
         if (
             label in {"ORG", "PERSON"}
             and len(surface.split()) <= 2
-            and _is_locative(text, start)
+            and is_locative(text, start)
             and not country_code(surface)
             and geocode(surface) is not None
         ):
             # spaCy's small model often calls a town a person or a firm: "near Rzeszow",
             # "at Rovajarvi". Only a name the gazetteer knows: "the killing of Khashoggi" and
             # "talks with Trump" name people.
-            yield _PRECEDENCE["place"], _place(text, surface, start, end, "city")
+            yield _PRECEDENCE["place"], place_entity(text, surface, start, end, "city")
             continue
         if label == "PERSON":
             surface, start = _without_titles(surface, start)
@@ -440,7 +342,7 @@ def _from_model(doc: Doc, mentions: Iterable[Span]) -> Iterable[tuple[int, Entit
                 )
             continue
         if label in {"GPE", "NORP", "LOC", "FAC", "ORG"}:
-            igo = IGO_CODES.get(surface) or IGO_CODES.get(_strip_article(surface))
+            igo = IGO_CODES.get(surface) or IGO_CODES.get(strip_article(surface))
             if igo:
                 yield (
                     _PRECEDENCE["org_pattern"],
@@ -455,7 +357,7 @@ def _from_model(doc: Doc, mentions: Iterable[Span]) -> Iterable[tuple[int, Entit
                     ),
                 )
                 continue
-            code = country_code(_strip_article(surface)) or country_code(surface)
+            code = country_code(strip_article(surface)) or country_code(surface)
             if code and label in {"GPE", "NORP", "ORG", "LOC"}:
                 entity = _country_entity(text, surface, start, end, code, label)
                 if entity is not None:
@@ -464,7 +366,7 @@ def _from_model(doc: Doc, mentions: Iterable[Span]) -> Iterable[tuple[int, Entit
             if label in {"GPE", "LOC", "FAC"}:
                 yield (
                     _PRECEDENCE["place"],
-                    _place(
+                    place_entity(
                         text,
                         surface,
                         start,
@@ -497,7 +399,7 @@ def _from_model(doc: Doc, mentions: Iterable[Span]) -> Iterable[tuple[int, Entit
                     Entity(
                         text=surface,
                         type=EntityType.ORGANIZATION,
-                        canonical=_strip_article(surface),
+                        canonical=strip_article(surface),
                         start=start,
                         end=end,
                         subtype="other",
@@ -510,17 +412,17 @@ def _country_entity(
     text: str, surface: str, start: int, end: int, code: str, label: str
 ) -> Entity | None:
     canonical = country_name(code) or surface
-    bare = _strip_article(surface)
+    bare = strip_article(surface)
     if is_metonym(bare) and not is_capital(bare) and " " in bare:
         # "the White House", "the State Department", "Downing Street": a government's own
         # body, named as the guide names it (an organisation), that still speaks for its country
         return Entity(text=surface, type=EntityType.ORGANIZATION,
                       canonical=f"{bare} ({canonical})", start=start, end=end, country=code,
                       subtype="government", source="model")
-    if is_capital(_strip_article(surface)):
+    if is_capital(strip_article(surface)):
         # A capital is the government when it acts ("Moscow said", "between Moscow and Minsk"),
         # a place when something happens in it ("talks in Minsk").
-        if _LOCATIVE_BEFORE_RE.search(text[max(0, start - 12) : start]):
+        if LOCATIVE_BEFORE_RE.search(text[max(0, start - 12) : start]):
             lat_lon = geocode(surface)
             return Entity(
                 text=surface,
@@ -532,7 +434,7 @@ def _country_entity(
                 country=code,
                 lat=lat_lon[0] if lat_lon else None,
                 lon=lat_lon[1] if lat_lon else None,
-                precision="near" if _NEAR_BEFORE_RE.search(text[max(0, start - 40) : start])
+                precision="near" if NEAR_BEFORE_RE.search(text[max(0, start - 40) : start])
                 else "exact",
                 source="model",
             )
@@ -572,13 +474,6 @@ def _resolve_overlaps(ranked: list[tuple[int, Entity]]) -> list[Entity]:
     ranked.sort(key=lambda pe: (pe[0], -(pe[1].end - pe[1].start), pe[1].start))
     taken = SpanSet()  # a scan of every span taken made long articles quadratic
     return [entity for _, entity in ranked if taken.add(entity.start, entity.end)]
-
-
-_ARTICLE_RE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
-
-
-def _strip_article(text: str) -> str:
-    return _ARTICLE_RE.sub("", text).strip()
 
 
 def _trim(ent: Span) -> tuple[str, int, int]:

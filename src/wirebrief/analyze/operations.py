@@ -84,18 +84,18 @@ def find_operations(text: str) -> list[Entity]:
                           start=m.start(), end=m.start() + len(surface), source="pattern"))
     for head in _EXERCISE_HEAD_RE.finditer(text):
         offset = max(0, head.start() - _WINDOW)
-        m = _EXERCISE_NAME_RE.search(text, offset, head.start())
-        if m is None:
+        hit = _EXERCISE_NAME_RE.search(text, offset, head.start())
+        if hit is None:
             continue
-        found = list(_WORD_RE.finditer(m.group("name")))
-        words = _name_words(m.group("name"))
+        found = list(_WORD_RE.finditer(hit.group("name")))
+        words = _name_words(hit.group("name"))
         if not words or all(_is_generic(w) for w in words):
             continue
         if len(words) == 1 and words[0].lower() in _LONE_GENERIC:
             continue
         first = found[len(found) - len(words)]
-        start = m.start("name") + first.start()
-        end = m.start("name") + found[-1].end()
+        start = hit.start("name") + first.start()
+        end = hit.start("name") + found[-1].end()
         name = text[start:end]
         out.append(Entity(text=name, type=EntityType.OPERATION, canonical=" ".join(name.split()),
                           start=start, end=end, source="pattern"))
