@@ -249,3 +249,19 @@ def test_full_names_only_pass_leaves_surnames_for_later() -> None:
     day = date(2023, 1, 10)
     out = apply_office_roles([_person("Hamada"), _person("Yasukazu Hamada", 20)], day, False)
     assert out[0].role is None and out[1].role == "defence minister"
+
+
+def test_a_titled_surname_without_a_date_takes_the_country_of_that_office() -> None:
+    from wirebrief.analyze.office_holders import apply_office_roles
+    from wirebrief.models import Entity, EntityType
+
+    def person(name: str, role: str | None) -> Entity:
+        return Entity(text=name, type=EntityType.PERSON, canonical=name, start=0,
+                      end=len(name), role=role)
+
+    found = apply_office_roles([person("Putin", "president"), person("Lavrov", "foreign minister"),
+                                person("Austin", "Defense Secretary"), person("Putin", None),
+                                person("Lavrov", "president")], None)
+    # the office the text writes, held under that surname in one country: its country
+    assert [e.country for e in found] == ["RUS", "RUS", "USA", None, None]
+    assert all(e.canonical == e.text for e in found)  # which holder it is needs a date

@@ -63,7 +63,7 @@ if TYPE_CHECKING:
     from wirebrief.analyze.linear import LinearModel
     from wirebrief.analyze.ner import TaggedSpan
 
-ENTITY_LAYER_NAME = "analyze.entities.v9"
+ENTITY_LAYER_NAME = "analyze.entities.v10"
 
 
 @functools.cache

@@ -140,6 +140,22 @@ def _country_of(name: str) -> str | None:
 _MIN_SURNAME = 4  # "Li", "Kim", "Wu": too common to resolve alone
 
 
+def _title_words(title: str) -> frozenset[str]:
+    """A title as a set of words, spelling and word order aside: "Defense Secretary" and
+    "secretary of defence" are one title."""
+    words = title.lower().replace("defense", "defence").replace("-", " ").split()
+    return frozenset(w for w in words if w not in ("of", "the", "for"))
+
+
+def _country_of_titled(surname: str, role: str) -> str | None:
+    """Without a date: the country of the office holders with this surname who held the office
+    the text gives them ("President Bush", "Foreign Minister Lavrov"), when that is one country."""
+    wanted = _title_words(role)
+    countries = {t.country for t in _indexes()[1].get(_key(surname), [])
+                 if _title_words(t.title) == wanted}
+    return countries.pop() if len(countries) == 1 else None
+
+
 def apply_office_roles(
     entities: list[Entity], published: date | None, surnames: bool = True
 ) -> list[Entity]:
@@ -149,8 +165,10 @@ def apply_office_roles(
     `published`; a lone surname with no full name in the article takes them only when exactly one
     office holder of that day has it, and spaCy's one-word "organisations" that are such a surname
     become that person. Without a date only the country is filled, and only when the person held
-    office in one country alone. Roles written in the text are never replaced. With
-    `surnames=False` only full names are looked up (a pass before later mentions are linked).
+    office in one country alone; a lone surname needs the office written in the text ("President
+    Putin"), held by that surname in one country alone. Roles written in the text are never
+    replaced. With `surnames=False` only full names are looked up (a pass before later mentions
+    are linked).
     """
     out: list[Entity] = []
     for entity in entities:
@@ -182,6 +200,8 @@ def _person(entity: Entity, published: date | None) -> Entity:
             canonical = tenure.name
     if tenure is None:
         country = _country_of(name)
+        if country is None and entity.role and " " not in name and len(name) >= _MIN_SURNAME:
+            country = _country_of_titled(name, entity.role)
         if country is None or entity.country:
             return entity
         return entity.model_copy(update={"country": country})
