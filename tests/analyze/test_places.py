@@ -195,3 +195,17 @@ def test_named_exercises_and_operations_are_operations(nlp) -> None:  # type: ig
     assert found.get("Operation Desert Storm") is EntityType.OPERATION, found
     ops = [t for t, k in found.items() if k is EntityType.OPERATION]
     assert sorted(ops) == ["Malabar", "Operation Desert Storm"], found
+
+
+@pytest.mark.model
+def test_a_lower_case_region_word_is_not_part_of_the_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    from wirebrief.analyze.entities import extract_entities
+
+    text = ("Drones struck a depot in the Ryazan region, and gunmen raided a village in "
+            "Kaduna State.")
+    places = {e.text: e for e in extract_entities(nlp(text)) if e.type is EntityType.PLACE}
+    ryazan = places["the Ryazan"]  # the guide's span; the reading stays the region's
+    assert text[ryazan.start:ryazan.end] == "the Ryazan"
+    assert (ryazan.country, ryazan.precision) == ("RUS", "region")
+    assert ryazan.canonical == "Ryazan region"
+    assert "Kaduna State" in places

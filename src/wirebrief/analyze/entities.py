@@ -44,6 +44,7 @@ from wirebrief.analyze.place_mentions import (
     place_entity,
     region_mentions,
     strip_article,
+    without_region_word,
 )
 from wirebrief.analyze.places import (
     geocode,
@@ -63,7 +64,7 @@ if TYPE_CHECKING:
     from wirebrief.analyze.linear import LinearModel
     from wirebrief.analyze.ner import TaggedSpan
 
-ENTITY_LAYER_NAME = "analyze.entities.v10"
+ENTITY_LAYER_NAME = "analyze.entities.v11"
 
 
 @functools.cache
@@ -115,7 +116,7 @@ def extract_entities(doc: Doc, published: date | None = None,
     ranked += [(_PRECEDENCE["feature" if e.lat is not None else "place"], e)
                for e in feature_mentions(text)]
     chosen = _resolve_overlaps(ranked)
-    chosen = _consistent_places(chosen)
+    chosen = without_region_word(_consistent_places(chosen))
     chosen = tidy_weapon_mentions(text, sorted(chosen, key=lambda e: (e.start, e.end)))
     # A weapon name the article confirms once is a weapon wherever the article repeats it.
     chosen = one_sense_per_discourse(text, chosen, CONTEXT_WORDS)
