@@ -209,3 +209,15 @@ def test_a_lower_case_region_word_is_not_part_of_the_name(nlp) -> None:  # type:
     assert (ryazan.country, ryazan.precision) == ("RUS", "region")
     assert ryazan.canonical == "Ryazan region"
     assert "Kaduna State" in places
+
+
+@pytest.mark.model
+def test_continents_are_regions_not_towns_and_an_area_takes_its_country(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("China is expanding its influence in Africa and Asia. Israel struck targets in the "
+            "Gaza Strip on Monday.")
+    places = _places(nlp, text)
+    africa = places["Africa"]  # not Mahdia, Tunisia, an old "Africa"
+    assert (africa.country, africa.precision, africa.subtype) == (None, "region", "region")
+    assert africa.lat is not None and -5 < africa.lat < 10
+    gaza = places["Gaza Strip"]
+    assert (gaza.country, gaza.precision) == ("PSE", "region")

@@ -70,7 +70,10 @@ def place_entity(text: str, surface: str, start: int, end: int, subtype: str) ->
     name = strip_article(surface)
     name = name.title() if name.isupper() and len(name) > 3 else name  # a dateline's "ZURICH"
     hit = geocode(name)
-    region = None if hit else region_country(name)  # a province or state: its country
+    feat = feature(name) if hit and hit[2] == "" else None
+    # a province or state: its country; also for an area the gazetteer places ("Gaza Strip")
+    area = feat is not None and not is_point_feature(feat) and feat.kind != "continent"
+    region = region_country(name) if hit is None or area else None
     if hit is None and region is None:
         hit = geocode(REGION_SUFFIX_RE.sub("", name))
     town = facility_town(name) if hit is None and region is None and subtype == "facility" else None
@@ -92,7 +95,8 @@ def place_entity(text: str, surface: str, start: int, end: int, subtype: str) ->
         canonical=name,
         start=start,
         end=end,
-        subtype="region" if region and subtype == "city" else subtype,
+        subtype="region" if (region or feat and feat.kind == "continent") and subtype == "city"
+        else subtype,
         lat=hit[0] if hit else (point[0] if point else None),
         lon=hit[1] if hit else (point[1] if point else None),
         country=country,

@@ -61,6 +61,9 @@ _SCANNED_KINDS = frozenset(
     "canal island group".split()
 )
 _POINT_KINDS = frozenset("shoal reef island atoll cape".split())
+# Curated kinds looked up for a name already read as a place, never searched for in text; they
+# win over a town of the same name.
+_LOOKUP_ONLY_KINDS = frozenset(("area", "continent"))
 
 
 @functools.cache
@@ -117,7 +120,7 @@ def _bare_name_re() -> re.Pattern[str]:
     names = {
         n
         for names, found, curated in _feature_rows()
-        if curated and found.kind != "area" or found.kind in _SCANNED_KINDS
+        if curated and found.kind not in _LOOKUP_ONLY_KINDS or found.kind in _SCANNED_KINDS
         for n in names
         if not is_feature_name(n) and len(n) > 3
     }
@@ -169,7 +172,7 @@ def geocode(name: str) -> tuple[float, float, str] | None:
     feature's head word ("Taiwan Strait") is looked up as a feature first."""
     key = " ".join(name.split())
     found = feature(key)
-    if found and is_feature_name(key):
+    if found and (is_feature_name(key) or found.kind in _LOOKUP_ONLY_KINDS):
         return found.lat, found.lon, ""
     index, short = _city_indexes()
     hit = index.get(key.lower()) or (short.get(key.lower()) if key.isupper() else None)
