@@ -111,3 +111,15 @@ def test_gazetteer_scan() -> None:
     assert [code for _s, _e, code in found] == ["RUS", "UKR", "USA", "RUS"]
     start, end, _ = found[2]
     assert text[start:end] == "U.S."
+
+
+@pytest.mark.model
+def test_a_country_joined_to_a_participle_is_the_country(nlp) -> None:  # type: ignore[no-untyped-def]
+    from wirebrief.analyze.entities import extract_entities
+    from wirebrief.models import EntityType
+
+    text = "The U.S.-led coalition and Guinea-Bissau sent troops; Ukraine fired U.S.-provided ATACMS."
+    found = {(e.text, e.type, e.country) for e in extract_entities(nlp(text))}
+    assert ("U.S.", EntityType.COUNTRY, "USA") in found  # the name, not "U.S.-led"
+    assert ("Guinea-Bissau", EntityType.COUNTRY, "GNB") in found  # a name with a hyphen stays
+    assert not any("-led" in t or "-provided" in t for t, _, _ in found)

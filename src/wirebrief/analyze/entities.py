@@ -490,7 +490,14 @@ def _trim(ent: Span) -> tuple[str, int, int]:
     if stripped.endswith(".") and not re.search(r"(?:\b[A-Z]\.){2,}$", stripped):
         stripped = stripped.rstrip(".")  # keep the final dot of "U.S." and "U.K."
     start += surface.find(stripped)
+    m = _COMPOUND_RE.match(stripped)
+    if m and country_code(m.group(1)):  # "U.S.-led", "Iranian-made": the country is the name
+        stripped = m.group(1)
     return stripped, start, start + len(stripped)
+
+
+# A name and a lower-case word joined by a hyphen into one adjective.
+_COMPOUND_RE = re.compile(r"^(.+?)-[a-z]+$")
 
 
 @functools.cache
