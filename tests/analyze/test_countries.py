@@ -118,7 +118,8 @@ def test_a_country_joined_to_a_participle_is_the_country(nlp) -> None:  # type: 
     from wirebrief.analyze.entities import extract_entities
     from wirebrief.models import EntityType
 
-    text = "The U.S.-led coalition and Guinea-Bissau sent troops; Ukraine fired U.S.-provided ATACMS."
+    text = ("The U.S.-led coalition and Guinea-Bissau sent troops; Ukraine fired U.S.-provided "
+            "ATACMS.")
     found = {(e.text, e.type, e.country) for e in extract_entities(nlp(text))}
     assert ("U.S.", EntityType.COUNTRY, "USA") in found  # the name, not "U.S.-led"
     assert ("Guinea-Bissau", EntityType.COUNTRY, "GNB") in found  # a name with a hyphen stays
