@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from wirebrief.analyze.orgs import find_organisations
 from wirebrief.models import EntityType
 
@@ -51,3 +53,15 @@ def test_a_person_s_name_leaves_titles_out_and_stays_a_person_after_of() -> None
     people = [e.text for e in extract_entities(load_nlp()(text))
               if e.type is EntityType.PERSON]
     assert "Francis" in people and "Salman" in people and "Khashoggi" in people
+
+
+@pytest.mark.model
+def test_a_state_body_named_after_its_country_is_one_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    from wirebrief.analyze.entities import extract_entities
+
+    text = "The US State Department said the Russian Wagner Group and Russian forces advanced."
+    found = {e.text: (e.type, e.country) for e in extract_entities(nlp(text))}
+    assert found["US State Department"] == (EntityType.ORGANIZATION, "USA")
+    assert "US" not in found
+    assert found.get("Russian") == (EntityType.COUNTRY, "RUS")  # "forces" is no name
+    assert "Russian Wagner Group" not in found  # a group named in its own right

@@ -34,7 +34,7 @@ from wirebrief.analyze.name_shapes import (
 )
 from wirebrief.analyze.office_holders import apply_office_roles
 from wirebrief.analyze.operations import find_operations
-from wirebrief.analyze.orgs import find_organisations
+from wirebrief.analyze.orgs import find_organisations, with_country_prefix
 from wirebrief.analyze.people import assign_roles, link_person_mentions
 from wirebrief.analyze.place_mentions import (
     LOCATIVE_BEFORE_RE,
@@ -118,6 +118,7 @@ def extract_entities(doc: Doc, published: date | None = None,
     chosen = _resolve_overlaps(ranked)
     chosen = without_region_word(_consistent_places(chosen))
     chosen = tidy_weapon_mentions(text, sorted(chosen, key=lambda e: (e.start, e.end)))
+    chosen = with_country_prefix(text, chosen)
     # A weapon name the article confirms once is a weapon wherever the article repeats it.
     chosen = one_sense_per_discourse(text, chosen, CONTEXT_WORDS)
     chosen = assign_roles(text, chosen)

@@ -254,3 +254,33 @@ def _org_from_match(m: re.Match[str]) -> Entity | None:
         source="pattern",
     )
 # ruff: noqa: E501, SIM102  (data tables: one organisation a line)
+
+
+# Kinds of body whose name takes its country's ("the US State Department", "the Russian
+# Defence Ministry", "the Indian Air Force"), unlike a group or firm named in its own right.
+_STATE_BODIES = frozenset(("ministry", "government", "armed_forces", "unit"))
+
+
+def with_country_prefix(text: str, entities: list[Entity]) -> list[Entity]:
+    """A state body named right after its country is one name with it ("US" + "State
+    Department": "US State Department"), as the annotation guide spans it. `entities` are
+    sorted by offset and do not overlap."""
+    out: list[Entity] = []
+    for e in entities:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.type is EntityType.COUNTRY
+            and e.type is EntityType.ORGANIZATION
+            and e.subtype in _STATE_BODIES
+            and text[prev.end : e.start] == " "
+            and e.text[:1].isupper()
+            and not e.text.lower().startswith("the ")
+            and e.country in (None, prev.country)
+        ):
+            out[-1] = e.model_copy(update={
+                "text": text[prev.start : e.end], "start": prev.start,
+                "country": e.country or prev.country})
+            continue
+        out.append(e)
+    return out
