@@ -134,13 +134,17 @@ _REGION_WORD_RE = re.compile(r"\s+(?:region|province|oblast|governorate|state)$"
 
 
 def without_region_word(entities: list[Entity]) -> list[Entity]:
-    """A place's mention without a lower-case "region" or "province" after its name: "the
-    Ryazan region" names "Ryazan", as the annotation guide spans it ("Kaduna State", with its
-    capital, keeps the word). The canonical name and the reading (a region, its point) stay."""
+    """A place's mention without a lower-case "region" or "province" after its name, nor the
+    article before it: "the Ryazan region" names "Ryazan", as the annotation guide spans it
+    ("Kaduna State", with its capital, keeps the word). The canonical name and the reading (a
+    region, its point) stay."""
     out = []
     for e in entities:
         m = _REGION_WORD_RE.search(e.text) if e.type is EntityType.PLACE else None
         if m and m.start() > 0 and not ARTICLE_RE.fullmatch(e.text[: m.start()] + " "):
-            e = e.model_copy(update={"text": e.text[: m.start()], "end": e.start + m.start()})
+            art = ARTICLE_RE.match(e.text)  # "the Ryazan" would read oddly: "Ryazan"
+            skip = art.end() if art else 0
+            e = e.model_copy(update={"text": e.text[skip : m.start()], "start": e.start + skip,
+                                     "end": e.start + m.start()})
         out.append(e)
     return out
