@@ -65,3 +65,14 @@ def test_a_state_body_named_after_its_country_is_one_name(nlp) -> None:  # type:
     assert "US" not in found
     assert found.get("Russian") == (EntityType.COUNTRY, "RUS")  # "forces" is no name
     assert "Russian Wagner Group" not in found  # a group named in its own right
+
+
+def test_a_national_security_council_is_not_the_un_one() -> None:
+    def texts(text: str) -> dict[str, str | None]:
+        return {e.text: e.subtype for e in find_organisations(text)}
+
+    assert "Security Council" not in texts(
+        "Adrienne Watson of the National Security Council said so.")  # not the UN's
+    assert texts("Iraq appealed to UN Security Council members.").get(
+        "UN Security Council") == "igo"
+    assert texts("The Security Council met on Monday.").get("Security Council") == "igo"

@@ -116,6 +116,12 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     return with_country, unit, of_country, capitalised
 
 
+# IGO names made of common words, which other bodies' names end with ("National Security
+# Council", "Supreme National Security Council"), and the capitalised word right before one.
+_COMMON_BODY_FORMS = frozenset(("Security Council", "General Assembly"))
+_NAME_WORD_BEFORE_RE = re.compile(r"(?<![\w.])([A-Z][\w'-]*)[ \t]+$")
+
+
 @functools.cache
 def _igo_re() -> re.Pattern[str]:
     forms = sorted((f for f in IGO_CODES if len(f) > 1), key=len, reverse=True)
@@ -126,6 +132,10 @@ def find_organisations(text: str) -> list[Entity]:
     """Armed forces, ministries, units, governments and IGOs in `text`, possibly overlapping."""
     found: list[Entity] = []
     for m in _igo_re().finditer(text):
+        before = (_NAME_WORD_BEFORE_RE.search(text[max(0, m.start() - 30) : m.start()])
+                  if m.group(0) in _COMMON_BODY_FORMS else None)
+        if before and before.group(1) not in IGO_CODES and before.group(1) not in ("The", "A"):
+            continue  # the end of another body's name: "National Security Council"
         code = IGO_CODES[m.group(0)]
         name = igo_name(code) or m.group(0)
         subtype = "alliance" if code in {"NATO", "CSTO", "CIS"} else "igo"
