@@ -73,3 +73,18 @@ def test_in_the_entity_layer() -> None:
                      "The New England Patriots lost.")
     weapons = [e.text for e in extract_entities(doc) if e.type is EntityType.WEAPON_SYSTEM]
     assert weapons == ["Rafale", "Rafale"]
+
+
+def test_a_designation_confirmed_once_is_a_weapon_where_no_weapon_word_follows() -> None:
+    from wirebrief.analyze.weapons.discourse import one_sense_per_discourse
+    from wirebrief.models import Entity, EntityType
+
+    text = "Seoul denied sending K9 howitzers. Poland operates the K9, which Hanwha builds."
+    gun = Entity(text="K9", type=EntityType.WEAPON_SYSTEM, canonical="K9 Thunder", start=21,
+                 end=23, subtype="artillery", source="gazetteer")
+    org = Entity(text="K9", type=EntityType.ORGANIZATION, canonical="K9", start=55, end=57,
+                 subtype="other", source="model")
+    assert text[21:23] == text[55:57] == "K9"
+    out = one_sense_per_discourse(text, [gun, org])
+    assert [(e.start, e.type) for e in out] == [(21, EntityType.WEAPON_SYSTEM),
+                                              (55, EntityType.WEAPON_SYSTEM)]

@@ -23,6 +23,10 @@ __all__ = ["one_sense_per_discourse"]
 # A name as the layer carries it over: a capitalised word, or words, of letters (designations
 # with digits are found wherever they are written by the gazetteer and the patterns already).
 _NAME_RE = re.compile(r"^[A-Z][A-Za-z'’-]{2,}(?: [A-Z][A-Za-z'’-]+){0,2}$")
+# A designation ("K9", "M101", "S-400"): the gazetteer finds most wherever they are written, but
+# one that is also an ordinary code ("K9" dog units) needs a weapon word nearby, which a later
+# mention may lack ("operate the K9, which is built by Hanwha").
+_DESIGNATION_RE = re.compile(r"^[A-Z][A-Z-]*\d[A-Z0-9-]*$")
 _STOPS = ".;!?\n:"
 # "Patriot Act", "Javelin Park": a capitalised word after the name marks another name, as does
 # a name run on before it ("New England Patriots"), unless that word is a weapon word.
@@ -64,7 +68,8 @@ def _names(e: Entity) -> set[str]:
             if word.isalpha() and " " not in word:
                 out.add(word)
     stop = _stop_names()
-    return {n for n in out if _NAME_RE.match(n) and n not in stop and not country_code(n)}
+    return {n for n in out if (_NAME_RE.match(n) or _DESIGNATION_RE.match(n)) and n not in stop
+            and not country_code(n)}
 
 
 def _word_before(text: str, pos: int) -> re.Match[str] | None:
