@@ -57,3 +57,14 @@ def test_a_long_run_of_capitalised_words_through_the_operation_finder(text: str)
     # the exercise pattern read the run before every word: 20,000 words took 85 s
     found = finishes(lambda: find_operations(text + "The Malabar exercise began."))
     assert found[-1].text.endswith("Malabar")
+
+
+def test_many_bases_in_a_long_article_scan_the_country_names_once() -> None:
+    from wirebrief.analyze.place_mentions import place_entity
+
+    # each base named after a town looked the article's countries up again: quadratic
+    text = "India moved jets to the Ambala airbase. " * 5000
+    start = text.index("Ambala airbase")
+    places = finishes(lambda: [place_entity(text, "Ambala airbase", start, start + 14, "facility")
+                               for _ in range(2000)])
+    assert places[-1].country == "IND" and places[-1].precision == "near"

@@ -68,6 +68,16 @@ def facility_town(surface: str) -> str | None:
     return bare
 
 
+_WORD_BEFORE_RE = re.compile(r"(?<![\w.'’-])([A-Z][\w'’-]*)[ \t]+$")
+
+
+def capitalised_word_before(text: str, pos: int) -> str | None:
+    """The capitalised word written right before `pos` on the same line ("National" before
+    "Security Council"), or None; looks back a bounded 40 characters."""
+    m = _WORD_BEFORE_RE.search(text, max(0, pos - 40), pos)
+    return m.group(1) if m else None
+
+
 def is_dateline(text: str, start: int, end: int) -> bool:
     """An upper-case name that opens its line and is followed by an agency or a dash."""
     surface = text[start:end]

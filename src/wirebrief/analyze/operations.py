@@ -10,13 +10,13 @@ import re
 from importlib import resources
 
 from wirebrief.analyze.countries import country_code
+from wirebrief.analyze.name_shapes import capitalised_word_before
 from wirebrief.models import Entity, EntityType
 
 # "Operation" and its capitalised name, not inside a longer name ("Joint Operation Command")
 _OPERATION_RE = re.compile(
     r"(?<![\w-])Operation\s+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})"
 )
-_CAPITALISED_BEFORE_RE = re.compile(r"\b[A-Z][\w-]*\s+$")
 # An exercise word, and the name (capitalised words, maybe a year) and modifiers before it,
 # read backwards from the word inside a bounded window, so a long run of capitalised words
 # costs no more than a short one.
@@ -69,8 +69,8 @@ def find_operations(text: str) -> list[Entity]:
     """Operations and exercises named in the text, by the words around the name."""
     out: list[Entity] = []
     for m in _OPERATION_RE.finditer(text):
-        before = _CAPITALISED_BEFORE_RE.search(text[max(0, m.start() - 30) : m.start()])
-        if before and before.group(0).split()[0].lower() not in _generic_words():
+        before = capitalised_word_before(text, m.start())
+        if before and before.lower() not in _generic_words():
             continue  # "Special Military Operation", "Joint Operation Command"
         words = m.group("name").rstrip("'’").split()
         while words and words[-1].lower() in _generic_words():  # "Operation Room"

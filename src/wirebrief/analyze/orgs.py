@@ -12,6 +12,7 @@ import functools
 import re
 
 from wirebrief.analyze.countries import IGO_CODES, country_code, country_name, igo_name
+from wirebrief.analyze.name_shapes import capitalised_word_before
 from wirebrief.analyze.org_gazetteer import find_known_organisations
 from wirebrief.models import Entity, EntityType
 
@@ -117,9 +118,8 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
 
 
 # IGO names made of common words, which other bodies' names end with ("National Security
-# Council", "Supreme National Security Council"), and the capitalised word right before one.
+# Council", "Supreme National Security Council").
 _COMMON_BODY_FORMS = frozenset(("Security Council", "General Assembly"))
-_NAME_WORD_BEFORE_RE = re.compile(r"(?<![\w.])([A-Z][\w'-]*)[ \t]+$")
 
 
 @functools.cache
@@ -132,9 +132,9 @@ def find_organisations(text: str) -> list[Entity]:
     """Armed forces, ministries, units, governments and IGOs in `text`, possibly overlapping."""
     found: list[Entity] = []
     for m in _igo_re().finditer(text):
-        before = (_NAME_WORD_BEFORE_RE.search(text[max(0, m.start() - 30) : m.start()])
+        before = (capitalised_word_before(text, m.start())
                   if m.group(0) in _COMMON_BODY_FORMS else None)
-        if before and before.group(1) not in IGO_CODES and before.group(1) not in ("The", "A"):
+        if before and before not in IGO_CODES and before not in ("The", "A"):
             continue  # the end of another body's name: "National Security Council"
         code = IGO_CODES[m.group(0)]
         name = igo_name(code) or m.group(0)

@@ -4,6 +4,7 @@ seas, straits and shoals from the physical gazetteer."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from wirebrief.analyze.countries import country_code, demonym_codes_in
@@ -44,6 +45,12 @@ _REGION_RE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=4)
+def _countries_named(text: str) -> frozenset[str]:
+    """The countries a text names, scanned once per text (an article may name many bases)."""
+    return frozenset(c for _, _, c in demonym_codes_in(text))
+
+
 def region_mentions(text: str) -> list[Entity]:
     """ "the Donetsk region", "the Bashi Channel": places spaCy's small model often misses."""
     out = []
@@ -79,7 +86,7 @@ def place_entity(text: str, surface: str, start: int, end: int, subtype: str) ->
     town = facility_town(name) if hit is None and region is None and subtype == "facility" else None
     if town:  # "port of Najin", "Ambala airbase": the town's point, near it, when the
         spot = geocode(town)  # article names the town's country ("Argyle" is also in Hong Kong)
-        hit = spot if spot and spot[2] in {c for _, _, c in demonym_codes_in(text)} else None
+        hit = spot if spot and spot[2] in _countries_named(text) else None
     point = region_point(name, region) if region else None  # the middle of its towns
     country = region or ((hit[2] or None) if hit else None)
     if country is None:
@@ -129,10 +136,6 @@ def strip_article(text: str) -> str:
     return ARTICLE_RE.sub("", text).strip()
 
 
-# The common noun after a region's name, written in lower case: not part of the name.
-_REGION_WORD_RE = re.compile(r"\s+(?:region|province|oblast|governorate|state)$")
-
-
 def without_region_word(entities: list[Entity]) -> list[Entity]:
     """A place's mention without a lower-case "region" or "province" after its name, nor the
     article before it: "the Ryazan region" names "Ryazan", as the annotation guide spans it
@@ -140,8 +143,9 @@ def without_region_word(entities: list[Entity]) -> list[Entity]:
     region, its point) stay."""
     out = []
     for e in entities:
-        m = _REGION_WORD_RE.search(e.text) if e.type is EntityType.PLACE else None
-        if m and m.start() > 0 and not ARTICLE_RE.fullmatch(e.text[: m.start()] + " "):
+        m = REGION_SUFFIX_RE.search(e.text) if e.type is EntityType.PLACE else None
+        if m and m.group(0).islower() and m.start() > 0 \
+                and not ARTICLE_RE.fullmatch(e.text[: m.start()] + " "):
             art = ARTICLE_RE.match(e.text)  # "the Ryazan" would read oddly: "Ryazan"
             skip = art.end() if art else 0
             e = e.model_copy(update={"text": e.text[skip : m.start()], "start": e.start + skip,
