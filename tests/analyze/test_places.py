@@ -221,3 +221,10 @@ def test_continents_are_regions_not_towns_and_an_area_takes_its_country(nlp) -> 
     assert africa.lat is not None and -5 < africa.lat < 10
     gaza = places["Gaza Strip"]
     assert (gaza.country, gaza.precision) == ("PSE", "region")
+
+
+def test_a_direction_word_is_no_towns_alternate_name() -> None:
+    assert geocode("North") is None  # an alternate name of North Salt Lake, Utah
+    assert geocode("Gulf") is None
+    hit = geocode("Kyiv")
+    assert hit is not None and hit[2] == "UKR"

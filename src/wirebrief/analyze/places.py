@@ -45,7 +45,10 @@ def _city_indexes() -> tuple[CityIndex, CityIndex]:
         country = pycountry.countries.get(alpha_2=city["countrycode"])
         iso3 = country.alpha_3 if country else ""
         entry = (float(city["latitude"]), float(city["longitude"]), iso3, int(city["population"]))
-        names = {city["name"]} | {n for n in city.get("alternatenames", []) if n.isascii()}
+        # an alternate name that is only a direction or a generic word ("North", an alternate
+        # name of North Salt Lake) says where, not which town
+        names = {city["name"]} | {n for n in city.get("alternatenames", [])
+                                  if n.isascii() and n.lower() not in _GENERIC_REGION_WORDS}
         for name in names:
             key = name.lower()
             into = short if len(key) <= 3 and name != city["name"] else index
