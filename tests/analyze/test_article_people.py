@@ -108,3 +108,35 @@ def test_a_title_before_a_surname_is_no_sentence_start(nlp) -> None:  # type: ig
               if e.type is EntityType.PERSON]
     # the surname after "Mr." is a person; the opening "Little" is not
     assert people == [("Little", text.index("Mr. Little") + 4)], people
+
+
+def test_a_name_written_family_name_first_links_by_its_first_word() -> None:
+    from wirebrief.analyze.people import link_person_mentions
+
+    lee = _person("Lee Jong-sup", 0).model_copy(update={"role": "defense minister",
+                                                        "country": "KOR"})
+    out = link_person_mentions("", [lee, _person("Lee", 60)])
+    assert (out[1].canonical, out[1].country, out[1].role) == ("Lee Jong-sup", "KOR",
+                                                               "defense minister")
+    # a name that ends with the word wins, and two people starting with it leave it alone
+    out = link_person_mentions("", [_person("Lee Jong-sup", 0), _person("Robert Lee", 30),
+                                    _person("Lee", 60)])
+    assert out[2].canonical == "Robert Lee"
+    out = link_person_mentions("", [_person("Kim Jong Un", 0), _person("Kim Yo Jong", 30),
+                                    _person("Kim", 60)])
+    assert out[2].canonical == "Kim"
+
+
+@pytest.mark.parametrize(("text", "role", "country"), [
+    ("U.S. State Department spokesperson Matthew Miller said", "state department spokesperson",
+     "USA"),
+    ("Lee held talks with his Malaysian counterpart Mohamad Hasan on", "counterpart", "MYS"),
+    ("the troops trained in the U.S. Lithuanian Defence Minister Arvydas Anusauskas said",
+     "defence minister", "LTU"),
+])
+def test_a_title_gives_role_and_country(text: str, role: str, country: str) -> None:
+    from wirebrief.analyze.people import assign_roles
+
+    name = {"USA": "Matthew Miller", "MYS": "Mohamad Hasan", "LTU": "Arvydas Anusauskas"}[country]
+    out = assign_roles(text, [_person(name, text.index(name))])
+    assert (out[0].role, out[0].country) == (role, country)

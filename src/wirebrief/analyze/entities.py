@@ -64,7 +64,7 @@ if TYPE_CHECKING:
     from wirebrief.analyze.linear import LinearModel
     from wirebrief.analyze.ner import TaggedSpan
 
-ENTITY_LAYER_NAME = "analyze.entities.v11"
+ENTITY_LAYER_NAME = "analyze.entities.v12"
 
 
 @functools.cache

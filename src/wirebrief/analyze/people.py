@@ -74,6 +74,7 @@ ROLE_NOUNS = (
     "researcher",
     "professor",
     "expert",
+    "counterpart",
 )
 _ROLE_NOUN_SET = frozenset(ROLE_NOUNS)
 # Words that may precede a role noun inside a role phrase ("first deputy defence minister").
@@ -134,6 +135,10 @@ _ROLE_MODIFIERS = frozenset(
         "finance",
         "trade",
         "energy",
+        "department",
+        "office",
+        "council",
+        "agency",
     ]
 )
 _APPOSITION_RE = re.compile(
@@ -280,8 +285,13 @@ def _title_before(text: str, start: int) -> tuple[str | None, str | None]:
         bare = re.sub(r"['’]s$", "", word)
         if low in _BREAKERS:
             break
-        if low.endswith(".") and low not in _ROLE_NOUN_SET and low not in _ROLE_MODIFIERS:
-            break  # the end of the previous sentence ("... trained in Russia. Lithuanian ...")
+        if low.endswith(".") and low not in _ROLE_NOUN_SET and low not in _ROLE_MODIFIERS \
+                and not ("." in low[:-1] and country_code(word) and not any(
+                    w[:1].isupper() and country_code(re.sub(r"['’]s$", "", w)) for w in phrase)):
+            # the end of the previous sentence ("... trained in Russia. Lithuanian ..."); "U.S."
+            # and "U.K." open a title ("U.S. State Department spokesperson") unless a country
+            # word follows them
+            break
         if (
             low in _ROLE_NOUN_SET
             or low in _ROLE_MODIFIERS
@@ -350,6 +360,8 @@ def link_person_mentions(text: str, entities: list[Entity]) -> list[Entity]:
                 if len(pwords) > len(words) and pwords[-len(words) :] == words:
                     match = person
                     break
+            if match is None and len(words) == 1:
+                match = _by_family_name_first(words[0], people)
         if match is not None:
             entity = entity.model_copy(
                 update={
@@ -369,6 +381,17 @@ def link_person_mentions(text: str, entities: list[Entity]) -> list[Entity]:
         out.append(entity)
     out += _role_mentions(text, out, people)
     return out
+
+
+def _by_family_name_first(word: str, people: list[Entity]) -> Entity | None:
+    """The one person named earlier whose full name starts with this word, where the family
+    name comes first ("Lee" after "Lee Jong-sup", "Kim" after "Kim Jong Un"); None where no one
+    or several people fit, or where someone's name ends with the word."""
+    if any(p.text.split()[-1] == word for p in people):
+        return None
+    fits = {p.canonical: p for p in people if len(p.text.split()) >= 2
+            and p.text.split()[0] == word}
+    return next(iter(fits.values())) if len(fits) == 1 else None
 
 
 def _role_mentions(text: str, entities: list[Entity], people: list[Entity]) -> list[Entity]:
