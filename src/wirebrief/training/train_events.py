@@ -43,6 +43,12 @@ class Family:
 # C 0.5, chosen by 5-fold CV on the development part once the corpus's second part was in (C 1:
 # corpus event F1 0.381, PLOVER type 0.701; C 0.5: 0.384, 0.707; C 0.35: 0.386, 0.701; C 2:
 # 0.374, 0.689): see docs/benchmarks/events.md.
+# Static word vectors distilled from all-MiniLM-L6-v2 (each vocabulary word embedded alone,
+# 21,719 words) were tried on the same folds on 2026-12-07 and not kept: as the trigger word's
+# dense features, corpus event F1 0.389 -> 0.392-0.395 (parts one and two) but PLOVER dev type
+# accuracy 0.713 -> 0.689 to 0.701; as the sentence model's (mean of content words, 64
+# dimensions), 0.390 -> 0.393 and PLOVER type 0.720 -> 0.713. Too little for a 3 MB table and
+# a torch build step.
 FAMILIES = (
     Family("logreg, sparse features", 0.5, False),
     Family("logreg, sparse + tok2vec vectors", 0.5, True),
