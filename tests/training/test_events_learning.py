@@ -89,25 +89,35 @@ def test_plover_rows_and_rare_types_weigh_more() -> None:
     assert w == {"AID": 1.0, "RETREAT": 2.0}
 
 
-def test_corpus_parts_are_disjoint_and_the_recorded_split_covers_both(shared_dir) -> None:
+def test_corpus_parts_are_disjoint_and_the_recorded_split_covers_them(shared_dir) -> None:
     import json
 
     from wirebrief.training.corpus import REPO_ROOT
     from wirebrief.training.sources import SourceIndex
-    from wirebrief.training.units import build_units, extension_units, third_units
+    from wirebrief.training.units import (
+        build_units,
+        extension_units,
+        fourth_units,
+        third_units,
+    )
 
     index = SourceIndex(shared_dir)
     one, two = build_units(index), extension_units(index)
     three = third_units(index, one + two)
-    assert len(two) > 1000 and len(three) > 500
+    four = fourth_units(index, one + two + three)
+    assert len(two) > 1000 and len(three) > 500 and len(four) > 300
     assert not {u.uid for u in one} & {u.uid for u in two}
     assert not {u.uid for u in one + two} & {u.uid for u in three}
+    assert not {u.uid for u in one + two + three} & {u.uid for u in four}
+    assert len({u.uid for u in four}) == len(four)
     assert [u.uid for u in two] == [u.uid for u in extension_units(index)]  # deterministic
     assert [u.uid for u in three] == [u.uid for u in third_units(index)]
+    assert [u.uid for u in four] == [u.uid for u in fourth_units(index)]
     recorded = json.loads((REPO_ROOT / "annotation" / "split.json").read_text())
-    sealed = {u.group for u in one + two + three if is_sealed(u.group)}
+    every = one + two + three + four
+    sealed = {u.group for u in every if is_sealed(u.group)}
     assert sealed == set(recorded["sealed_groups"])
-    assert recorded["units"] == len(one) + len(two) + len(three)
+    assert recorded["units"] == len(every)
 
 
 def test_a_span_inside_a_longer_word_is_refused() -> None:

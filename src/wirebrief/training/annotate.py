@@ -1,9 +1,9 @@
 """Annotation batches in and standoff labels out.
 
-    python -m wirebrief.training.annotate export OUT_DIR --batches 8 [--part 2|3]
+    python -m wirebrief.training.annotate export OUT_DIR --batches 8 [--part 2|3|4]
         Write reading batches (text included, for annotators; never committed) to OUT_DIR; parts
-        2 and 3 (the corpus's extensions) are numbered after the earlier parts' batches (b08,
-        b09, ... and b16, b17, ...).
+        2 to 4 (the corpus's extensions) are numbered after the earlier parts' batches (b08,
+        b09, ...; b16, b17, ...; b24, b25, ...).
     python -m wirebrief.training.annotate check LABELS.jsonl
         Check an annotator's file (spans must be substrings of the sentence, types and codes valid).
     python -m wirebrief.training.annotate import LABELS.jsonl --annotator NAME
@@ -45,6 +45,7 @@ from wirebrief.training.units import (
     all_units,
     build_units,
     extension_units,
+    fourth_units,
     is_sealed,
     parse_uid,
     third_units,
@@ -193,6 +194,7 @@ def import_labels(path: Path, annotator: str, index: SourceIndex, out_dir: Path,
 
 PART_ONE_BATCHES = 8  # part 1 went out as b00..b07
 PART_TWO_BATCHES = 8  # part 2 as b08..b15
+PART_THREE_BATCHES = 8  # part 3 as b16..b23
 
 
 def export(out_dir: Path, n_batches: int, index: SourceIndex, part: int = 1) -> int:
@@ -202,8 +204,11 @@ def export(out_dir: Path, n_batches: int, index: SourceIndex, part: int = 1) -> 
         units, first = build_units(index), 0
     elif part == 2:
         units, first = extension_units(index), PART_ONE_BATCHES
-    else:
+    elif part == 3:
         units, first = third_units(index), PART_ONE_BATCHES + PART_TWO_BATCHES
+    else:
+        units = fourth_units(index)
+        first = PART_ONE_BATCHES + PART_TWO_BATCHES + PART_THREE_BATCHES
     out_dir.mkdir(parents=True, exist_ok=True)
     groups: dict[str, list[Any]] = {}
     for u in units:
@@ -280,8 +285,8 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("export")
     p.add_argument("out_dir", type=Path)
     p.add_argument("--batches", type=int, default=8)
-    p.add_argument("--part", type=int, choices=(1, 2, 3), default=1,
-                   help="1: the first part of the corpus; 2 and 3: its extensions")
+    p.add_argument("--part", type=int, choices=(1, 2, 3, 4), default=1,
+                   help="1: the first part of the corpus; 2 to 4: its extensions")
     p = sub.add_parser("check")
     p.add_argument("labels", type=Path)
     p = sub.add_parser("import")
