@@ -255,16 +255,26 @@ def part_one(units: list[Any], index: Any) -> list[Any]:
 def parts_one_two(units: list[Any], index: Any) -> list[Any]:
     """The units of the corpus's first two parts: the sealed set every figure before the third
     part (`training.units.third_units`, 2026-12-06) was scored on."""
-    from wirebrief.training.units import third_units
+    from wirebrief.training.units import fourth_units, third_units
 
-    third = {u.uid for u in third_units(index)}
-    return [u for u in units if u.uid not in third]
+    later = {u.uid for u in third_units(index)} | {u.uid for u in fourth_units(index)}
+    return [u for u in units if u.uid not in later]
+
+
+def parts_one_to_three(units: list[Any], index: Any) -> list[Any]:
+    """The units of the corpus's first three parts: the sealed set every figure before the
+    fourth part (`training.units.fourth_units`, 2026-12-07) was scored on."""
+    from wirebrief.training.units import fourth_units
+
+    fourth = {u.uid for u in fourth_units(index)}
+    return [u for u in units if u.uid not in fourth]
 
 
 def run_all(coder: Coder | None, sealed: list[Any], index: Any, plover: list[dict[str, Any]],
-            defense: list[dict[str, Any]], one: list[Any], twelve: list[Any]) -> dict[str, Any]:
+            defense: list[dict[str, Any]], one: list[Any], twelve: list[Any],
+            three: list[Any]) -> dict[str, Any]:
     """Every score of one system; `one` is the sealed split's first part (`part_one`), `twelve`
-    its first two parts (`parts_one_two`)."""
+    its first two parts (`parts_one_two`), `three` its first three (`parts_one_to_three`)."""
     out: dict[str, Any] = {}
     with with_coder(coder):
         ev, sec = product_events(unit_records(sealed))
@@ -273,6 +283,7 @@ def run_all(coder: Coder | None, sealed: list[Any], index: Any, plover: list[dic
         out["sealed_part1"] = score_units(one, ev, sec)
         out["sealed_part1_first"] = score_units(one, ev, sec, restated=False)
         out["sealed_parts12"] = score_units(twelve, ev, sec)
+        out["sealed_parts123"] = score_units(three, ev, sec)
         ev, sec = product_events(article_records(sealed, index))
         out["sealed_articles"] = score_articles(sealed, ev, sec)
         ev, sec = product_events((r["id"], r["text"], r["published"]) for r in plover)
@@ -328,25 +339,27 @@ def main(argv: list[str] | None = None) -> int:
     dev, sealed = load_training_units(root)
     one = part_one(sealed, index)
     twelve = parts_one_two(sealed, index)
+    three = parts_one_to_three(sealed, index)
     plover = plover_records(index)
     defense = [json.loads(x) for x in DEFENSE.read_text(encoding="utf-8").splitlines() if x.strip()]
     log = print
     results: dict[str, Any] = {"date": str(date.today()), "machine": platform.machine(),
                                "sealed_units": len(sealed), "dev_units": len(dev),
-                               "sealed_part1_units": len(one), "sealed_parts12_units": len(twelve)}
+                               "sealed_part1_units": len(one), "sealed_parts12_units": len(twelve),
+                               "sealed_parts123_units": len(three)}
     log(f"sealed split: {len(sealed)} sentences; development: {len(dev)}")
     from wirebrief.training.agreement import corpus_agreement
 
     results["agreement"] = corpus_agreement(index).line()
-    results["keyword"] = run_all(keyword_coder, sealed, index, plover, defense, one, twelve)
+    results["keyword"] = run_all(keyword_coder, sealed, index, plover, defense, one, twelve, three)
     log(f"keyword baseline: {json.dumps(results['keyword']['sealed_sentences'])}")
     v1 = v1_coder() if args.v1 else None
     if v1 is not None:
-        results["v1"] = run_all(v1, sealed, index, plover, defense, one, twelve)
+        results["v1"] = run_all(v1, sealed, index, plover, defense, one, twelve, three)
         log(f"v1: {json.dumps(results['v1']['sealed_sentences'])}")
     elif V1_FIGURES.exists():
         results["v1"] = json.loads(V1_FIGURES.read_text(encoding="utf-8"))
-    results["v2"] = run_all(None, sealed, index, plover, defense, one, twelve)
+    results["v2"] = run_all(None, sealed, index, plover, defense, one, twelve, three)
     log(f"learned: {json.dumps(results['v2']['sealed_sentences'])}")
     if not args.no_cv:
         results["cv"] = cross_validated(dev, plover, log)
