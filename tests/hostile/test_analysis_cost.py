@@ -62,3 +62,18 @@ def test_quantities_titles_and_tags_in_long_runs() -> None:
     assert _TITLE_SEP_RE.split("Tanks ordered | Defense News") == ["Tanks ordered",
                                                                    "Defense News"]
     assert finishes(lambda: _TAG_RE.sub(" ", "<" * 300_000)) == "<" * 300_000
+
+
+def test_family_name_first_links_of_thousands_of_people() -> None:
+    # a lone word is looked up among the people named before it, not rescanned against each
+    from wirebrief.analyze.people import link_person_mentions
+
+    ents: list[Entity] = []
+    pos = 0
+    for name in [f"Name{i} Family{i}" for i in range(2000)] + [f"Name{i}" for i in range(2000)]:
+        ents.append(Entity(text=name, type=EntityType.PERSON, canonical=name, start=pos,
+                           end=pos + len(name), source="model"))
+        pos += len(name) + 1
+    out = finishes(lambda: link_person_mentions("", ents))
+    assert [e.canonical for e in out[2000:2003]] == ["Name0 Family0", "Name1 Family1",
+                                                     "Name2 Family2"]

@@ -347,6 +347,16 @@ def link_person_mentions(text: str, entities: list[Entity]) -> list[Entity]:
     "the minister" becomes a mention of the most recent person whose role has that noun.
     """
     people: list[Entity] = []  # first full-name mentions, in order
+    firsts: dict[str, dict[str, Entity]] = {}  # first word -> canonical -> person
+    lasts: set[str] = set()  # every person's last word
+
+    def remember(person: Entity) -> None:
+        pwords = person.text.split()
+        if pwords:
+            lasts.add(pwords[-1])
+            if len(pwords) >= 2:
+                firsts.setdefault(pwords[0], {})[person.canonical] = person
+
     out: list[Entity] = []
     for entity in sorted(entities, key=lambda e: e.start):
         if entity.type is not EntityType.PERSON:
@@ -360,8 +370,11 @@ def link_person_mentions(text: str, entities: list[Entity]) -> list[Entity]:
                 if len(pwords) > len(words) and pwords[-len(words) :] == words:
                     match = person
                     break
-            if match is None and len(words) == 1:
-                match = _by_family_name_first(words[0], people)
+            if match is None and len(words) == 1 and words[0] not in lasts:
+                # the family name written first ("Lee" after "Lee Jong-sup", "Kim" after
+                # "Kim Jong Un"): only where one person fits and no name ends with the word
+                fits = firsts.get(words[0], {})
+                match = next(iter(fits.values())) if len(fits) == 1 else None
         if match is not None:
             entity = entity.model_copy(
                 update={
@@ -374,24 +387,15 @@ def link_person_mentions(text: str, entities: list[Entity]) -> list[Entity]:
             known = next((p for p in people if p.canonical == entity.canonical), None)
             if known is None:
                 people.append(entity)
+                remember(entity)
             elif not entity.role:
                 entity = entity.model_copy(update={"role": known.role, "country": known.country})
             elif not known.role:
                 people[people.index(known)] = entity
+                remember(entity)
         out.append(entity)
     out += _role_mentions(text, out, people)
     return out
-
-
-def _by_family_name_first(word: str, people: list[Entity]) -> Entity | None:
-    """The one person named earlier whose full name starts with this word, where the family
-    name comes first ("Lee" after "Lee Jong-sup", "Kim" after "Kim Jong Un"); None where no one
-    or several people fit, or where someone's name ends with the word."""
-    if any(p.text.split()[-1] == word for p in people):
-        return None
-    fits = {p.canonical: p for p in people if len(p.text.split()) >= 2
-            and p.text.split()[0] == word}
-    return next(iter(fits.values())) if len(fits) == 1 else None
 
 
 def _role_mentions(text: str, entities: list[Entity], people: list[Entity]) -> list[Entity]:
