@@ -63,6 +63,8 @@ from wirebrief.analyze.countries import (
         ("South Korean", "KOR"),
         ("Bolivia", "BOL"),
         ("Viet Nam", "VNM"),
+        ("Zaire", "COD"),  # the country's name until 1997, coded COD as the guide rules
+        ("Zairean", "COD"),
     ],
 )
 def test_country_code(name: str, iso3: str) -> None:

@@ -50,7 +50,7 @@ CHN|China|Chinese,PRC,People's Republic of China,the People's Republic of China,
 COL|Colombia|Colombian,Colombians|Bogota,Bogotá|
 COM|Comoros|Comoran,Comorian|Moroni|
 COG|Republic of the Congo|Congo-Brazzaville,Congolese Republic|Brazzaville|
-COD|Democratic Republic of the Congo|DR Congo,DRC,Congo,Congolese,Congo-Kinshasa,Democratic Republic of Congo|Kinshasa|
+COD|Democratic Republic of the Congo|DR Congo,DRC,Congo,Congolese,Congo-Kinshasa,Democratic Republic of Congo,Zaire,Zairean,Zaireans,Zairian,Zairians|Kinshasa|
 CRI|Costa Rica|Costa Rican,Costa Ricans|San Jose,San José|
 CIV|Ivory Coast|Cote d'Ivoire,Côte d'Ivoire,Ivorian,Ivorians|Yamoussoukro,Abidjan|
 HRV|Croatia|Croatian,Croatians,Croat,Croats|Zagreb|
