@@ -243,38 +243,26 @@ def defense_scores(events: dict[str, list[Any]], rows: list[dict[str, Any]], sec
     return s.row()
 
 
-def part_one(units: list[Any], index: Any) -> list[Any]:
-    """The units of the corpus's first part (`training.units.build_units`): the sealed set the
-    rule coder v1 and every figure before the corpus's second part were scored on."""
-    from wirebrief.training.units import build_units
+def parts_of(index: Any) -> dict[str, int]:
+    """uid -> the corpus part (1 to 4, `training.units.corpus_parts`) the unit was drawn in."""
+    from wirebrief.training.units import corpus_parts
 
-    first = {u.uid for u in build_units(index)}
-    return [u for u in units if u.uid in first]
+    return {u.uid: k for k, part in enumerate(corpus_parts(index), 1) for u in part}
 
 
-def parts_one_two(units: list[Any], index: Any) -> list[Any]:
-    """The units of the corpus's first two parts: the sealed set every figure before the third
-    part (`training.units.third_units`, 2026-12-06) was scored on."""
-    from wirebrief.training.units import fourth_units, third_units
-
-    later = {u.uid for u in third_units(index)} | {u.uid for u in fourth_units(index)}
-    return [u for u in units if u.uid not in later]
-
-
-def parts_one_to_three(units: list[Any], index: Any) -> list[Any]:
-    """The units of the corpus's first three parts: the sealed set every figure before the
-    fourth part (`training.units.fourth_units`, 2026-12-07) was scored on."""
-    from wirebrief.training.units import fourth_units
-
-    fourth = {u.uid for u in fourth_units(index)}
-    return [u for u in units if u.uid not in fourth]
+def first_parts(units: list[Any], part_of: dict[str, int], n: int) -> list[Any]:
+    """The units of the corpus's first `n` parts, the sets earlier figures were scored on: the
+    first part for the rule coder v1 and every figure before the second part (2026-12-06), the
+    first two before the third part (2026-12-06), the first three before the fourth
+    (2026-12-07)."""
+    return [u for u in units if part_of.get(u.uid, n + 1) <= n]
 
 
 def run_all(coder: Coder | None, sealed: list[Any], index: Any, plover: list[dict[str, Any]],
             defense: list[dict[str, Any]], one: list[Any], twelve: list[Any],
             three: list[Any]) -> dict[str, Any]:
-    """Every score of one system; `one` is the sealed split's first part (`part_one`), `twelve`
-    its first two parts (`parts_one_two`), `three` its first three (`parts_one_to_three`)."""
+    """Every score of one system; `one`, `twelve` and `three` are the sealed split's units of
+    the corpus's first part, first two and first three parts (`first_parts`)."""
     out: dict[str, Any] = {}
     with with_coder(coder):
         ev, sec = product_events(unit_records(sealed))
@@ -337,9 +325,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     index = SourceIndex(root)
     dev, sealed = load_training_units(root)
-    one = part_one(sealed, index)
-    twelve = parts_one_two(sealed, index)
-    three = parts_one_to_three(sealed, index)
+    part_of = parts_of(index)
+    one, twelve, three = (first_parts(sealed, part_of, n) for n in (1, 2, 3))
     plover = plover_records(index)
     defense = [json.loads(x) for x in DEFENSE.read_text(encoding="utf-8").splitlines() if x.strip()]
     log = print

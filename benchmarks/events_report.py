@@ -40,6 +40,15 @@ def _get(results: dict[str, Any], system: str, part: str) -> dict[str, Any] | No
     return (results.get(system) or {}).get(part)
 
 
+def _earlier_parts(results: dict[str, Any], sys_rows: tuple[tuple[str, str], ...], title: str,
+                   key: str, prose: str) -> list[str]:
+    """A section scoring the sealed units of the corpus's first parts (`key` in the results)
+    with every system but v1; `prose` follows the sentence count."""
+    return [f"### The same split, {title}", "",
+            f"The {results.get(key + '_units', 'n/a')} sealed sentences of the corpus's {prose}",
+            "", _table([_row(n, _get(results, k, key)) for n, k in sys_rows if k != "v1"]), ""]
+
+
 def render(results: dict[str, Any]) -> str:
     sys_rows = (("keyword baseline (lexicon, no parse)", "keyword"),
                 ("rule coder v1 (removed)", "v1"),
@@ -80,33 +89,24 @@ def render(results: dict[str, Any]) -> str:
                + [_row("learned coder v2, first stating sentence only",
                        _get(results, "v2", "sealed_sentences_first"))]),
         "",
-        "### The same split, first three parts of the corpus",
-        "",
-        f"The {results.get('sealed_parts123_units', 'n/a')} sealed sentences of the corpus's "
-        "first three parts, the set every figure before the fourth part (`fourth_units`, 320 "
-        "newswire and broadcast sentences sampled for cooperation and the rarer types, labelled "
-        "on 2026-12-07, drawn and sealed by the same hash before labelling) was scored on. "
-        "The coder before the fourth part scored type accuracy 0.606 and event F1 0.366 here "
-        "(2026-12-07, commit ce0b5a8): the settings chosen again on the folds with the fourth "
-        "part in (PLOVER weight 4, trigger threshold 0.15) cost 0.014 and 0.007 on this split "
-        "(0.592 / 0.359, commit 66eb20c). They were kept: choosing them back on this split "
-        "would make it a development set. Entity layer v13 (Zaire and Zairean read as COD, "
-        "the guide's code; much of the 1997 newswire is about Zaire) then raised its actor "
-        "and recipient accuracy and event F1 (0.378), type accuracy unchanged.",
-        "",
-        _table([_row(n, _get(results, k, "sealed_parts123")) for n, k in sys_rows
-                if k != "v1"]),
-        "",
-        "### The same split, first two parts of the corpus",
-        "",
-        f"The {results.get('sealed_parts12_units', 'n/a')} sealed sentences of the corpus's "
-        "first two parts, the set every figure before the third part (`third_units`, 520 "
-        "newswire and broadcast sentences labelled on 2026-12-06, drawn and sealed by the same "
-        "hash before labelling) was scored on.",
-        "",
-        _table([_row(n, _get(results, k, "sealed_parts12")) for n, k in sys_rows
-                if k != "v1"]),
-        "",
+        *_earlier_parts(
+            results, sys_rows, "first three parts of the corpus", "sealed_parts123",
+            "first three parts, the set every figure before the fourth part (`fourth_units`, 320 "
+            "newswire and broadcast sentences sampled for cooperation and the rarer types, "
+            "labelled on 2026-12-07, drawn and sealed by the same hash before labelling) was "
+            "scored on. The coder before the fourth part scored type accuracy 0.606 and event F1 "
+            "0.366 here (2026-12-07, commit ce0b5a8): the settings chosen again on the folds "
+            "with the fourth part in (PLOVER weight 4, trigger threshold 0.15) cost 0.014 and "
+            "0.007 on this split (0.592 / 0.359, commit 66eb20c). They were kept: choosing them "
+            "back on this split would make it a development set. Entity layer v13 (Zaire and "
+            "Zairean read as COD, the guide's code; much of the 1997 newswire is about Zaire) "
+            "then raised its actor and recipient accuracy and event F1 (0.378), type accuracy "
+            "unchanged."),
+        *_earlier_parts(
+            results, sys_rows, "first two parts of the corpus", "sealed_parts12",
+            "first two parts, the set every figure before the third part (`third_units`, 520 "
+            "newswire and broadcast sentences labelled on 2026-12-06, drawn and sealed by the "
+            "same hash before labelling) was scored on."),
         "### The same split, first part of the corpus only",
         "",
         f"The {results.get('sealed_part1_units', 'n/a')} sealed sentences of the corpus's first "

@@ -235,13 +235,19 @@ def fourth_units(index: SourceIndex, earlier: list[Unit] | None = None) -> list[
     return units
 
 
+def corpus_parts(index: SourceIndex, parts: int = 4) -> list[list[Unit]]:
+    """The corpus's first `parts` parts (all four by default), in order, each drawn after the
+    earlier ones and disjoint from them."""
+    drawn: list[list[Unit]] = [build_units(index)]
+    later = (extension_units, third_units, fourth_units)
+    for draw in later[: max(parts, 1) - 1]:
+        drawn.append(draw(index, [u for part in drawn for u in part]))
+    return drawn
+
+
 def all_units(index: SourceIndex, parts: int = 4) -> list[Unit]:
-    """The first `parts` parts of the corpus (all four by default), in order."""
-    first = build_units(index)
-    second = extension_units(index, first)
-    third = third_units(index, first + second)
-    out = first + second + third
-    return out if parts <= 3 else out + fourth_units(index, out)
+    """The units of the corpus's first `parts` parts (all four by default), in order."""
+    return [u for part in corpus_parts(index, parts) for u in part]
 
 
 def _fraction(key: str) -> float:
