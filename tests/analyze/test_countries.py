@@ -65,6 +65,13 @@ from wirebrief.analyze.countries import (
         ("Viet Nam", "VNM"),
         ("Zaire", "COD"),  # the country's name until 1997, coded COD as the guide rules
         ("Zairean", "COD"),
+        ("the Soviet Union", "RUS"),  # former states: their successor
+        ("USSR", "RUS"),
+        ("Yugoslavia", "SRB"),
+        ("Czechoslovakia", "CZE"),
+        ("East Timorese", "TLS"),
+        ("São Tomé and Príncipe", "STP"),
+        ("Santomean", "STP"),
     ],
 )
 def test_country_code(name: str, iso3: str) -> None:
@@ -74,6 +81,12 @@ def test_country_code(name: str, iso3: str) -> None:
 @pytest.mark.parametrize("word", ["turkey", "chad", "china", "us", "the", "", "Reuters", "Monday"])
 def test_common_words_do_not_match(word: str) -> None:
     assert country_code(word) is None
+
+
+def test_soviet_as_an_adjective_names_no_country() -> None:
+    # "Soviet-era tanks" in a story about Ukraine must not make Russia a party
+    assert country_code("Soviet") is None
+    assert country_code("Soviets") == "RUS"
 
 
 def test_country_name() -> None:

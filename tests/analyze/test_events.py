@@ -206,3 +206,27 @@ def test_a_speaking_he_with_no_one_named_before_stays_as_written(nlp) -> None:  
     events = [e for e in _code(nlp, text, date(2024, 3, 4)) if e.type == "AID"]
     assert events and events[0].attribution is not None
     assert events[0].attribution.text == "He"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "future"),
+    [
+        ("The two ministers will hold talks in Ankara on Monday.", "talks", True),
+        ("The president is due to visit Hanoi next week.", "visit", True),
+        ("Navy chiefs plan to meet in Tokyo.", "meet", True),
+        ("The two ministers held talks in Ankara on Monday.", "talks", False),
+        ("The president visited Hanoi last week.", "visited", False),
+    ],
+)
+def test_trigger_features_carry_a_future_cue(nlp, text: str, trigger: str,  # type: ignore[no-untyped-def]
+                                             future: bool) -> None:
+    """A meeting still to come is AGREE in the guide, a held one CONSULT: the trigger model
+    sees whether the trigger sits under a future cue."""
+    from wirebrief.analyze.events.features import trigger_features
+
+    doc = nlp(text)
+    sent = next(iter(doc.sents))
+    tok = next(t for t in doc if t.text == trigger)
+    feats = trigger_features(tok, sent, {})
+    assert ("m=future" in feats) is future
+    assert any(k.startswith("lex|m=") for k in feats) is future

@@ -15,6 +15,9 @@ import re
 
 # ISO3 | short name | other names, demonyms and adjectives | capitals | metonyms (seat of government).
 # Fields are separated by "|", items by ",".
+# A former state is coded as its successor, as ISO 3166 and the annotation guide do: the Soviet Union
+# (nouns only: "Soviet-era" weapons say nothing of a party), Yugoslavia and Serbia and Montenegro,
+# Czechoslovakia, Zaire.
 _TABLE = """
 AFG|Afghanistan|Afghan,Afghans,Afghani|Kabul|
 ALB|Albania|Albanian,Albanians|Tirana|
@@ -56,7 +59,7 @@ CIV|Ivory Coast|Cote d'Ivoire,Côte d'Ivoire,Ivorian,Ivorians|Yamoussoukro,Abidj
 HRV|Croatia|Croatian,Croatians,Croat,Croats|Zagreb|
 CUB|Cuba|Cuban,Cubans|Havana|
 CYP|Cyprus|Cypriot,Cypriots|Nicosia|
-CZE|Czech Republic|Czechia,Czech,Czechs|Prague|
+CZE|Czech Republic|Czechia,Czech,Czechs,Czechoslovakia,Czechoslovak|Prague|
 DNK|Denmark|Danish,Dane,Danes|Copenhagen|
 DJI|Djibouti|Djiboutian|Djibouti City|
 DOM|Dominican Republic|Dominican,Dominicans|Santo Domingo|
@@ -146,11 +149,11 @@ POL|Poland|Polish,Pole,Poles|Warsaw|
 PRT|Portugal|Portuguese|Lisbon|
 QAT|Qatar|Qatari,Qataris|Doha|
 ROU|Romania|Romanian,Romanians|Bucharest|
-RUS|Russia|Russian,Russians,Russian Federation,the Russian Federation|Moscow|Kremlin,the Kremlin
+RUS|Russia|Russian,Russians,Russian Federation,the Russian Federation,Soviet Union,USSR,U.S.S.R.,Soviets|Moscow|Kremlin,the Kremlin
 RWA|Rwanda|Rwandan,Rwandans|Kigali|
 SAU|Saudi Arabia|Saudi,Saudis,Saudi Arabian,KSA|Riyadh|
 SEN|Senegal|Senegalese|Dakar|
-SRB|Serbia|Serbian,Serbians,Serb,Serbs|Belgrade|
+SRB|Serbia|Serbian,Serbians,Serb,Serbs,Yugoslavia,Yugoslav,Yugoslavs,Federal Republic of Yugoslavia,Serbia and Montenegro|Belgrade|
 SLE|Sierra Leone|Sierra Leonean|Freetown|
 SGP|Singapore|Singaporean,Singaporeans|Singapore City|
 SVK|Slovakia|Slovak,Slovaks,Slovakian|Bratislava|
@@ -170,7 +173,7 @@ TWN|Taiwan|Taiwanese,Republic of China,ROC|Taipei|
 TJK|Tajikistan|Tajik,Tajiks,Tajikistani|Dushanbe|
 TZA|Tanzania|Tanzanian,Tanzanians|Dodoma,Dar es Salaam|
 THA|Thailand|Thai,Thais|Bangkok|
-TLS|Timor-Leste|East Timor,Timorese|Dili|
+TLS|Timor-Leste|East Timor,Timorese,East Timorese|Dili|
 TGO|Togo|Togolese|Lome,Lomé|
 TTO|Trinidad and Tobago|Trinidadian|Port of Spain|
 TUN|Tunisia|Tunisian,Tunisians|Tunis|
@@ -187,6 +190,7 @@ VEN|Venezuela|Venezuelan,Venezuelans|Caracas|Miraflores
 VNM|Vietnam|Viet Nam,Vietnamese|Hanoi|
 YEM|Yemen|Yemeni,Yemenis|Sanaa,Sana'a,Aden|
 ZMB|Zambia|Zambian,Zambians|Lusaka|
+STP|Sao Tome and Principe|São Tomé and Príncipe,Santomean,Santomeans|Sao Tome,São Tomé|
 ZWE|Zimbabwe|Zimbabwean,Zimbabweans|Harare|
 VAT|Vatican|Holy See,Vatican City|Vatican City|
 """

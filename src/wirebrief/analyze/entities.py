@@ -64,7 +64,7 @@ if TYPE_CHECKING:
     from wirebrief.analyze.linear import LinearModel
     from wirebrief.analyze.ner import TaggedSpan
 
-ENTITY_LAYER_NAME = "analyze.entities.v13"
+ENTITY_LAYER_NAME = "analyze.entities.v14"
 
 
 @functools.cache
