@@ -80,6 +80,19 @@ def to_tokens(start: int, end: int, starts: dict[int, int], ends: dict[int, int]
     return None
 
 
+def head_length(entity) -> int:  # type: ignore[no-untyped-def]
+    """Characters of a facility's lower-case head word ("Tampico port", "London Heathrow
+    airport"), which the layer spans as the guide does but CoNLL leaves out of the name."""
+    if entity.type.value != "PLACE" or entity.subtype != "facility":
+        return 0
+    words = entity.text.split()
+    tail = 0
+    while len(words) > 1 and words[-1].islower():
+        tail += len(words[-1]) + 1
+        words.pop()
+    return tail
+
+
 def article_length(surface: str) -> int:
     """Characters of a leading "the " that the layer keeps in a mention's surface ("the United
     Nations"; its canonical name drops it): CoNLL, like the event corpus, leaves it out."""
@@ -96,6 +109,8 @@ def domain_type(entity) -> str | None:  # type: ignore[no-untyped-def]
         return "MISC" if entity.subtype == "adjective" else "LOC"
     if kind == "PLACE":
         return "LOC"
+    if kind == "GROUP":
+        return "MISC"  # "Shiite", "Kurdish": CoNLL's MISC, not scored
     return None
 
 
@@ -132,7 +147,9 @@ MAPPING_NOTE = (
     "Entity-level, exact token span and type. Mapping: spaCy PERSON->PER, ORG->ORG, "
     "GPE/LOC/FAC->LOC, NORP->MISC; domain layer PERSON->PER, ORGANIZATION->ORG, "
     "COUNTRY->LOC (demonyms, subtype `adjective`, ->MISC, CoNLL's tag for nationalities), "
-    "PLACE->LOC; WEAPON_SYSTEM and DATE are not scored. A leading \"the\", which the layer keeps "
+    "PLACE->LOC, GROUP->MISC; WEAPON_SYSTEM and DATE are not scored. A facility's lower-case "
+    "head word (\"Tampico port\"), which the layer spans as the annotation guide does, is left "
+    "out, as CoNLL leaves it out of the name. A leading \"the\", which the layer keeps "
     "in a mention's surface but CoNLL (and the event corpus) leave out of a name, is dropped "
     "before scoring. MISC is not scored: the two "
     "systems' notions of it differ too much. A span that does not fall on CoNLL token "
@@ -202,8 +219,8 @@ def main(argv: list[str] | None = None) -> int:
         lp = set()
         for entity in entities:
             kind = domain_type(entity)
-            span = to_tokens(entity.start + article_length(entity.text), entity.end, by_start,
-                             by_end, kind or "")
+            span = to_tokens(entity.start + article_length(entity.text),
+                             entity.end - head_length(entity), by_start, by_end, kind or "")
             if kind and span:
                 lp.add(span)
         layer_pred.append(lp)

@@ -27,6 +27,7 @@ class EntityType(StrEnum):
     PLACE = "PLACE"
     DATE = "DATE"
     OPERATION = "OPERATION"  # named military operations and exercises
+    GROUP = "GROUP"  # people named by religion, ethnicity, politics or region: Shiite, Kurdish
 
 
 class Granularity(StrEnum):

@@ -26,6 +26,8 @@ from wirebrief.analyze.countries import (
     is_capital,
     is_metonym,
 )
+from wirebrief.analyze.facilities import facility_mentions
+from wirebrief.analyze.groups import group_entity
 from wirebrief.analyze.name_shapes import (
     common_word_people,
     is_dateline,
@@ -64,7 +66,7 @@ if TYPE_CHECKING:
     from wirebrief.analyze.linear import LinearModel
     from wirebrief.analyze.ner import TaggedSpan
 
-ENTITY_LAYER_NAME = "analyze.entities.v14"
+ENTITY_LAYER_NAME = "analyze.entities.v16"
 
 
 @functools.cache
@@ -94,6 +96,7 @@ _PRECEDENCE = {
     "country": 6,
     "place": 7,
     "org_model": 8,
+    "group": 9,  # last: a group never displaces any other reading of a name
 }
 def extract_entities(doc: Doc, published: date | None = None,
                      tagger: LinearModel | None = None) -> list[Entity]:
@@ -115,6 +118,8 @@ def extract_entities(doc: Doc, published: date | None = None,
     # win over spaCy's person.
     ranked += [(_PRECEDENCE["feature" if e.lat is not None else "place"], e)
                for e in feature_mentions(text)]
+    # "Hodeidah port", "Ambala airbase": the facility, not the town inside its name
+    ranked += [(_PRECEDENCE["feature"], e) for e in facility_mentions(text)]
     chosen = _resolve_overlaps(ranked)
     chosen = without_region_word(_consistent_places(chosen))
     chosen = tidy_weapon_mentions(text, sorted(chosen, key=lambda e: (e.start, e.end)))
@@ -392,6 +397,11 @@ def _from_model(doc: Doc, mentions: Iterable[Span]) -> Iterable[tuple[int, Entit
                         source="model",
                     ),
                 )
+            elif label == "NORP":
+                # an identity that names no state: "Shiite", "Kurdish", "Islamist"
+                group = group_entity(surface, start, end)
+                if group is not None:
+                    yield _PRECEDENCE["group"], group
             elif label == "ORG" and (surface.lower() in _GENERIC_ORG_WORDS
                                      or names_no_one(surface)):
                 continue

@@ -18,6 +18,7 @@ _SECTIONS = (
     ("Weapon systems", EntityType.WEAPON_SYSTEM),
     ("Places", EntityType.PLACE),
     ("Operations and exercises", EntityType.OPERATION),
+    ("Groups", EntityType.GROUP),
     ("Dates", EntityType.DATE),
 )
 

@@ -177,6 +177,8 @@ def layer_spans(doc: Doc, tagger: LinearModel | None = None) -> list[Span3]:
             out.append((e.start, e.end, label))
         elif t == "OPERATION":
             out.append((e.start, e.end, "OPERATION"))
+        elif t == "GROUP":
+            out.append((e.start, e.end, "NORP"))  # the guide's NORP: "Shiite", "Kurds"
     return out
 
 

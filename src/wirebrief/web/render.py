@@ -94,6 +94,7 @@ CHIP_GROUPS = (
     (EntityType.WEAPON_SYSTEM, "Weapon systems"),
     (EntityType.PLACE, "Places"),
     (EntityType.OPERATION, "Operations and exercises"),
+    (EntityType.GROUP, "Groups"),
 )
 
 

@@ -81,6 +81,8 @@ def mentions_in(sent: Span, ents: list[Entity], doc: Doc) -> tuple[list[Mention]
     out: list[Mention] = []
     taken: set[int] = set()
     for e in ents:
+        if e.type is EntityType.GROUP:
+            continue  # "Shiite", "Kurdish": the group noun they modify is the party, if any
         if e.type in (EntityType.DATE, EntityType.WEAPON_SYSTEM):
             span = char_span(doc, e.start, e.end)
             if span is not None:
