@@ -65,7 +65,8 @@ Precision = Literal["exact", "near", "region", "country"]
 
 
 class Entity(_Frozen):
-    """One mention of a person, country, organisation, weapon system, place or date."""
+    """One mention of a person, country, organisation, weapon system, place, date, operation or
+    group."""
 
     text: str = Field(description="The mention exactly as it appears in the text.")
     type: EntityType = Field(description="What kind of thing the mention names.")

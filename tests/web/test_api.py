@@ -118,6 +118,11 @@ def test_entity_errors(client: TestClient) -> None:
     r = client.get("/api/entities/spaceship:Enterprise")
     assert r.status_code == 422
     assert r.json()["error"] == "invalid_request"
+    assert client.get("/api/entities", params={"kind": "spaceship"}).status_code == 422
+    # every kind the store keeps is addressable, groups and operations included
+    for kind in ("group", "operation"):
+        assert client.get("/api/entities", params={"kind": kind}).status_code == 200
+        assert client.get(f"/api/entities/{kind}:Nobody").status_code == 404
     page = client.get("/entities/spaceship:Enterprise")  # the page checks the id itself
     assert page.status_code == 400
     assert "KIND:NAME" in page.text

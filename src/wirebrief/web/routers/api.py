@@ -14,7 +14,7 @@ from wirebrief.export import csv_text, safe_url
 from wirebrief.models import Briefing, SummarySentence
 from wirebrief.pipeline import brief_input
 from wirebrief.store.articles import MAX_PAGE, ArticleFilter, list_articles
-from wirebrief.store.entities import entity_page, list_entities, pair_page
+from wirebrief.store.entities import KINDS, entity_page, list_entities, pair_page
 from wirebrief.store.events import query_events
 from wirebrief.store.read_models import (
     ArticlePage,
@@ -38,7 +38,8 @@ Iso3 = Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$", description="ISO-31
 Text = Annotated[str | None, Query(max_length=200)]
 
 
-KIND_RE = r"^(person|country|organization|weapon_system|place):.*\S"
+_KINDS = "|".join(sorted(KINDS))  # every entity type but DATE, as the store names them
+KIND_RE = rf"^({_KINDS}):.*\S"
 EntityRef = Annotated[str, Path(pattern=KIND_RE, description="KIND:NAME, e.g. country:BLR.")]
 
 
@@ -110,8 +111,9 @@ async def api_summary(article_id: str, store: StoreDep, request: Request,
 @router.get("/api/entities", response_model=list[EntitySummary], tags=["entities"],
             responses=ERRORS)
 def api_entities(store: StoreDep,
-                 kind: Literal["person", "country", "organization", "weapon_system",
-                               "place"] | None = None,
+                 kind: Annotated[str | None, Query(
+                     pattern=rf"^({_KINDS})$",
+                     description=f"Entity kind: {', '.join(sorted(KINDS))}.")] = None,
                  q_: Annotated[str | None, Query(alias="q", max_length=200)] = None,
                  limit: Limit = 50, offset: Offset = 0) -> list[EntitySummary]:
     """Entities by how many articles mention them; `q` filters names."""
