@@ -76,3 +76,23 @@ def test_a_national_security_council_is_not_the_un_one() -> None:
     assert texts("Iraq appealed to UN Security Council members.").get(
         "UN Security Council") == "igo"
     assert texts("The Security Council met on Monday.").get("Security Council") == "igo"
+
+
+def test_a_body_named_with_of_and_its_country_is_one_name() -> None:
+    assert _found("Armed Forces of Belarus said so.") == [
+        ("Armed Forces of Belarus", "ORGANIZATION", "armed_forces", "BLR")]
+    assert _found("The Ministry of Defence of Russia said so.") == [
+        ("The Ministry of Defence of Russia", "ORGANIZATION", "ministry", "RUS")]
+
+
+@pytest.mark.model
+def test_every_mention_is_a_real_span_of_the_text(nlp) -> None:  # type: ignore[no-untyped-def]
+    """No mention is empty or inverted, and its text is what it spans (an "X of Country"
+    body once gave an empty mention starting after its end)."""
+    from wirebrief.analyze.entities import extract_entities
+
+    text = ("Armed Forces of Belarus and the Armed Forces of Ukraine met at Hodeidah port. "
+            "AFRICOM, the KPA and Shiite militias were named; the Soviet Union was not.")
+    for e in extract_entities(nlp(text)):
+        assert 0 <= e.start < e.end <= len(text), e
+        assert text[e.start:e.end] == e.text, e

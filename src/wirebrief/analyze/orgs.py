@@ -249,8 +249,13 @@ def _org_from_match(m: re.Match[str]) -> Entity | None:
         # "Russian troops" is a fine armed-forces mention; keep it, it has a country.
         pass
     art = m.group("art")
-    start = m.start("art") if art else (m.start("country") if country_text else m.start("body"))
-    end = m.end("body")
+    if country_text and m.start("country") > m.start("body"):
+        # "Armed Forces of Ukraine": the body and its country are one name
+        start, end = (m.start("art") if art else m.start("body")), m.end("country")
+    else:
+        start = m.start("art") if art else (m.start("country") if country_text
+                                            else m.start("body"))
+        end = m.end("body")
     surface = m.string[start:end]
     canonical = f"{canon} ({country_name(code)})" if code else canon
     return Entity(
