@@ -68,3 +68,25 @@ def test_many_bases_in_a_long_article_scan_the_country_names_once() -> None:
     places = finishes(lambda: [place_entity(text, "Ambala airbase", start, start + 14, "facility")
                                for _ in range(2000)])
     assert places[-1].country == "IND" and places[-1].precision == "near"
+
+
+@pytest.mark.parametrize("text", [
+    "Port " * 60_000 + "port",  # a facility word after every capitalised word
+    ("Al-" + "A" * 200 + " ") * 2_000 + "airbase",  # long names before a facility word
+    "base " * 60_000,  # facility words with no name
+    "Shi’a's port\x00\ufffd " * 10_000,  # possessives, NUL and replacement characters
+])
+def test_facility_search_is_bounded(text: str) -> None:
+    from wirebrief.analyze.facilities import facility_mentions
+
+    found = finishes(lambda: facility_mentions(text))
+    assert all(0 <= e.start < e.end <= len(text) and text[e.start:e.end] == e.text
+               for e in found)
+
+
+@pytest.mark.parametrize("surface", ["", " ", "\x00", "S" * 100_000 + "s", "Ünïcødé’s", "🙂🙂🙂"])
+def test_group_names_of_odd_surfaces(surface: str) -> None:
+    from wirebrief.analyze.groups import group_name
+
+    name = finishes(lambda: group_name(surface))
+    assert name is None or (name and len(name) <= len(surface))

@@ -3,17 +3,17 @@
 A port or base "of" a town ("the port of Piraeus") is left to the town: the corpus mostly spans
 the town alone there, and a town's hospital likewise ("Hebron hospital"). spaCy's small model
 reads the name alone as a town or a person and the word after it as nothing; the guide spans the
-facility with its head word (`docs/annotation.md`, FACILITY). The heads are in
-`data/facility_words.tsv`."""
+facility with its head word (`docs/annotation.md`, FACILITY). The words are the `after` and
+`modifier` rows of `data/facility_heads.tsv`."""
 
 from __future__ import annotations
 
 import functools
 import re
-from importlib import resources
 
 from wirebrief.analyze.countries import country_code
 from wirebrief.analyze.groups import is_group_word
+from wirebrief.analyze.name_shapes import facility_words
 from wirebrief.analyze.place_mentions import place_entity
 from wirebrief.models import Entity
 
@@ -31,16 +31,10 @@ _NOT_NAMES = frozenset(
 
 @functools.cache
 def _words() -> tuple[tuple[str, ...], frozenset[str]]:
-    """(facility words, longest first; words after one that make it a modifier)."""
-    data = resources.files("wirebrief.analyze.data").joinpath("facility_words.tsv")
-    heads: list[str] = []
-    modifiers: set[str] = set()
-    for line in data.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        word, _, kind = line.partition("\t")
-        (heads.append if kind.strip() == "head" else modifiers.add)(word.strip())
-    return tuple(sorted(heads, key=len, reverse=True)), frozenset(modifiers)
+    """(facility words written after a name, longest first; words after one that make it a
+    modifier), from the one table of facility words."""
+    return (tuple(sorted(facility_words("after"), key=len, reverse=True)),
+            facility_words("modifier"))
 
 
 @functools.cache

@@ -18,16 +18,22 @@ _DATELINE_AFTER_RE = re.compile(
 
 
 @functools.cache
-def _facility_heads() -> tuple[frozenset[str], frozenset[str]]:
-    last: set[str] = set()
-    first: set[str] = set()
+def facility_words(role: str) -> frozenset[str]:
+    """The facility words of one role in `data/facility_heads.tsv` (last, first, after,
+    modifier: see the file's header), lower-cased."""
+    out: set[str] = set()
     data = resources.files("wirebrief.analyze.data").joinpath("facility_heads.tsv")
     for line in data.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        word, position = line.split("\t")
-        (first if position.strip() == "first" else last).add(word.strip().lower())
-    return frozenset(last), frozenset(first)
+        word, _, roles = line.partition("\t")
+        if role in {r.strip() for r in roles.split(",")}:
+            out.add(word.strip().lower())
+    return frozenset(out)
+
+
+def _facility_heads() -> tuple[frozenset[str], frozenset[str]]:
+    return facility_words("last"), facility_words("first")
 
 
 def is_facility_name(surface: str) -> bool:

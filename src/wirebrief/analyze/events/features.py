@@ -243,18 +243,18 @@ def modality_features(trig: Token, sent: Span, published_year: int | None) -> Fe
             cl = _lemma(c)
             if c.dep_ in ("aux", "auxpass", "neg", "advmod", "mark"):
                 f[f"c{min(depth, 1)}:{c.dep_}={cl}"] = 1.0
-                for name, cues in (("future", lex.future), ("hyp", lex.hypothetical),
-                                   ("neg", lex.negation), ("hist", lex.historical)):
+                for name, cues in (("hyp", lex.hypothetical), ("neg", lex.negation),
+                                   ("hist", lex.historical)):
                     if cl in cues:
                         f[f"cue={name}"] = 1.0
         if depth:
             f[f"anc{depth}={_lemma(t)}"] = 1.0
-            if _lemma(t) in lex.future:
-                f["cue=future"] = 1.0
             if _lemma(t) in lex.hypothetical:
                 f["cue=hyp"] = 1.0
             if _lemma(t) in lex.denial:
                 f["cue=denied"] = 1.0  # "X denied that it had delivered ..."
+    if _future_cue(trig):  # the trigger model's cue, read the same way
+        f["cue=future"] = 1.0
     if trig.tag_ == "VBN" and any(_lemma(c) == "have" and c.tag_ == "VBD" for c in trig.children):
         f["pluperfect"] = 1.0
     if published_year:
