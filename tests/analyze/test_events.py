@@ -230,3 +230,24 @@ def test_trigger_features_carry_a_future_cue(nlp, text: str, trigger: str,  # ty
     feats = trigger_features(tok, sent, {})
     assert ("m=future" in feats) is future
     assert any(k.startswith("lex|m=") for k in feats) is future
+
+
+def test_article_topic_names_the_article_s_main_event_vocabulary(nlp) -> None:  # type: ignore[no-untyped-def]
+    """The article's share of each type's lexicon words is a feature of the sentence and
+    trigger models: a war story's vocabulary is combat's, whatever the sentence says."""
+    from wirebrief.analyze.events.features import article_topic, sentence_features, trigger_features
+
+    war = ("Heavy fighting raged as the two armies clashed near the border. Battles and clashes "
+           "continued and the fighting spread; more clashes came. Talks were proposed.")
+    topic = article_topic(war)
+    assert "a:FIGHT" in topic
+    assert "a:CONSULT" not in topic  # one talk among many battles is under the share
+    assert article_topic("") == {"a:none": 1.0}
+    assert article_topic("\x00" * 1000 + "ÿ" * 1000) == {"a:none": 1.0}
+    doc = nlp("The army attacked the town.")
+    sent = next(iter(doc.sents))
+    tok = next(t for t in doc if t.text == "attacked")
+    feats = trigger_features(tok, sent, {}, topic=topic)
+    assert any(k.startswith("a:FIGHT|lex=") for k in feats)
+    assert not any(k.startswith("a:") for k in trigger_features(tok, sent, {}))
+    assert "a:FIGHT" in sentence_features(sent, [tok], {}, topic)

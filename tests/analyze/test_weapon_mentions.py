@@ -101,3 +101,14 @@ def test_a_named_ship_of_the_curated_file_is_a_vessel() -> None:
     ents = find_weapon_systems("The Moskva missile cruiser sank.")
     assert [(e.text, e.subtype) for e in ents] == [("Moskva", "vessel")]
     assert find_weapon_systems("He flew to Moskva on Monday.") == []
+
+
+def test_a_ship_named_after_its_kind_is_a_vessel() -> None:
+    from wirebrief.analyze.weapons import find_weapon_systems
+
+    ents = find_weapon_systems("The supply ship Masyu and the frigate Yamato Maru (454) sailed.")
+    assert [(e.text, e.subtype) for e in ents] == [("Masyu", "vessel"),
+                                                   ("Yamato Maru (454)", "vessel")]
+    # a country's people, a weekday or a capitalised kind name no ship
+    assert find_weapon_systems("A warship Chinese officials tracked left.") == []
+    assert find_weapon_systems("The destroyer Monday was late; Destroyer Squadron 15.") == []

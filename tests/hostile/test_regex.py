@@ -90,3 +90,25 @@ def test_group_names_of_odd_surfaces(surface: str) -> None:
 
     name = finishes(lambda: group_name(surface))
     assert name is None or (name and len(name) <= len(surface))
+
+
+@pytest.mark.parametrize("text", [
+    "destroyer " * 60_000 + "Kaga",  # a kind of ship before every word
+    ("the frigate " + "A" * 200 + " ") * 2_000,  # long names after a kind
+    'destroyer, "' * 30_000,  # quoted-name openers with no name
+    "tanker Ünïcødé\x00\ufffd " * 10_000,  # odd characters where a name would be
+])
+def test_ship_search_is_bounded(text: str) -> None:
+    from wirebrief.analyze.weapons.ships import find_typed_ships
+
+    found = finishes(lambda: find_typed_ships(text, []))
+    assert all(text[e.start:e.end] == e.text and e.subtype == "vessel" for e in found)
+
+
+@pytest.mark.parametrize("text", ["attacks " * 200_000, "x" * 1_000_000, "\x00\ufffd" * 100_000,
+                                  "talks" + "s" * 500_000])
+def test_article_topic_is_bounded(text: str) -> None:
+    from wirebrief.analyze.events.features import article_topic
+
+    topic = finishes(lambda: article_topic(text))
+    assert topic and all(k.startswith("a:") for k in topic)

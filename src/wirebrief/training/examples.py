@@ -34,6 +34,7 @@ from wirebrief.analyze.events.context import (
 )
 from wirebrief.analyze.events.details import speaker_of
 from wirebrief.analyze.events.features import (
+    article_topic,
     modality_features,
     role_features,
     sentence_features,
@@ -128,6 +129,7 @@ def add_unit(ex: ExampleSet, u: LabelledUnit, doc: Doc, ctx: CountryContext | No
     """Rows of one labelled unit; `doc` is the unit's text parsed by the product's pipeline."""
     pub = _published(u)
     ctx = ctx or CountryContext.of(u.article or u.text)
+    topic = article_topic(u.article or u.text)
     entities = extract_entities(doc, pub)
     gold_heads: dict[int, dict[str, Any]] = {}
     inside: set[int] = set()
@@ -149,7 +151,7 @@ def add_unit(ex: ExampleSet, u: LabelledUnit, doc: Doc, ctx: CountryContext | No
         cands = trigger_candidates(sent, taken)
         sent_types = sorted({ev["type"] for i, ev in gold_heads.items()
                              if sent.start <= i < sent.end})
-        ex.sentence.add(sentence_features(sent, cands, names), "|".join(sent_types), u.group,
+        ex.sentence.add(sentence_features(sent, cands, names, topic), "|".join(sent_types), u.group,
                         sentence_vector(sent))
         sid = len(ex.sentence.labels) - 1
         for tok in cands:
@@ -157,7 +159,7 @@ def add_unit(ex: ExampleSet, u: LabelledUnit, doc: Doc, ctx: CountryContext | No
                 continue
             gold = gold_heads.get(tok.i)
             vec = token_vector(tok)
-            feats = trigger_features(tok, sent, names)
+            feats = trigger_features(tok, sent, names, topic=topic)
             ex.trigger.add(feats, gold["type"] if gold else NONE, u.group,
                            vec if vec is not None else np.zeros(96, np.float32))
             ex.trigger_sentence.append(sid)
@@ -184,7 +186,7 @@ def _add_event_rows(ex: ExampleSet, u: LabelledUnit, ev: dict[str, Any], tok: To
         ex.modality.add(modality_features(tok, sent, pub.year if pub else None),
                         ev.get("aux") or NONE, u.group)
     if ev.get("mode") and ev["type"] in MODES:
-        f = dict(feats)
+        f = {k: v for k, v in feats.items() if not k.startswith("a:")}  # as `mode_of` reads
         f[f"type={ev['type']}"] = 1.0
         ex.mode.add(f, ev["mode"], u.group)
 

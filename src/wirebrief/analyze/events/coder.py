@@ -38,6 +38,7 @@ from wirebrief.analyze.events.details import (
     weapons_of,
 )
 from wirebrief.analyze.events.features import (
+    article_topic,
     sentence_features,
     sentence_name_kinds,
     token_vector,
@@ -65,8 +66,8 @@ __all__ = ["MODEL_FILE", "NONE", "CoderModels", "code_events", "coder_name", "cu
            "explain_event", "load_coder", "using_models"]
 
 
-def detect(sent: Span, mentions: list[Mention], taken: set[int], cm: CoderModels
-           ) -> list[Trigger]:
+def detect(sent: Span, mentions: list[Mention], taken: set[int], cm: CoderModels,
+           topic: dict[str, float] | None = None) -> list[Trigger]:
     """Events of the sentence: types whose probability, the mean of the sentence model's and
     the best candidate word's, reaches the threshold; each anchored on its best word."""
     names = names_of(mentions, taken)
@@ -74,9 +75,9 @@ def detect(sent: Span, mentions: list[Mention], taken: set[int], cm: CoderModels
     if not cands:
         return []
     kinds = sentence_name_kinds(sent, names)
-    per_token = [cm.trigger.predict(_trigger_features(t, sent, names, kinds), token_vector(t))
-                 for t in cands]
-    per_type = cm.sentence.sigmoids(sentence_features(sent, cands, names))
+    per_token = [cm.trigger.predict(_trigger_features(t, sent, names, kinds, topic),
+                                    token_vector(t)) for t in cands]
+    per_type = cm.sentence.sigmoids(sentence_features(sent, cands, names, topic))
     floor = cm.thresholds.get("trigger", 0.2)
     scored = []
     for etype, p_sent in per_type.items():
@@ -103,7 +104,8 @@ def detect(sent: Span, mentions: list[Mention], taken: set[int], cm: CoderModels
 
 def code_sentence(sent: Span, entities: list[Entity], published: date | None, cm: CoderModels,
                   ctx: CountryContext, doc_dates: EarlierDates | None = None,
-                  earlier_people: Sequence[Entity] = ()) -> list[Event]:
+                  earlier_people: Sequence[Entity] = (),
+                  topic: dict[str, float] | None = None) -> list[Event]:
     """The sentence's events; `entities` are the sentence's, `earlier_people` the people the
     article names shortly before it (who a speaking "he" or "she" may be)."""
     doc = sent.doc
@@ -121,7 +123,7 @@ def code_sentence(sent: Span, entities: list[Entity], published: date | None, cm
         evidence = Evidence(sentence=sent.text, start=sent.start_char, end=sent.end_char)
         contexts = contexts_of(sent, weapons)
         origins = {e.country for e in weapons if e.country}
-        triggers = detect(sent, mentions, taken, cm)
+        triggers = detect(sent, mentions, taken, cm, topic)
         placed = place_countries(ents)
         cands = ctx.candidates(sent.start_char, sent.end_char, placed) if triggers else {}
         for trig in triggers:
@@ -153,6 +155,7 @@ def code_events(doc: Doc, entities: list[Entity], published: date | None = None)
     """PLOVER events of a parsed article, merged across sentences."""
     cm = current_models()
     ctx = CountryContext.of(doc.text)
+    topic = article_topic(doc.text)
     events: list[Event] = []
     doc_dates = EarlierDates([e for e in entities if e.type is EntityType.DATE])
     ordered = sorted(entities, key=lambda e: e.start)
@@ -164,7 +167,7 @@ def code_events(doc: Doc, entities: list[Entity], published: date | None = None)
         inside = [e for e in ordered[lo:hi] if e.end <= sent.end_char]
         back = bisect.bisect_left(starts, sent.start_char - PRONOUN_REACH)
         people = [e for e in ordered[back:lo] if e.type is EntityType.PERSON]
-        events += code_sentence(sent, inside, published, cm, ctx, doc_dates, people)
+        events += code_sentence(sent, inside, published, cm, ctx, doc_dates, people, topic)
     return merge_events(events)
 
 

@@ -25,7 +25,7 @@ from wirebrief.analyze.weapons.gazetteer import (
 )
 from wirebrief.analyze.weapons.hashtags import find_hashtag_weapons
 from wirebrief.analyze.weapons.patterns import find_patterns, weapon_entity
-from wirebrief.analyze.weapons.ships import find_prefixed_ships
+from wirebrief.analyze.weapons.ships import find_prefixed_ships, find_typed_ships
 from wirebrief.analyze.weapons.variants import combined_variants, maker_start, name_tail
 from wirebrief.models import Entity
 
@@ -143,6 +143,7 @@ def find_weapon_systems(text: str) -> list[Entity]:
                 i += 1
     found.extend(find_patterns(text, found, names))
     found.extend(find_prefixed_ships(text, [(e.start, e.end) for e in found]))
+    found.extend(find_typed_ships(text, [(e.start, e.end) for e in found]))
     found.extend(find_hashtag_weapons(text, [(e.start, e.end) for e in found]))
     found.sort(key=lambda e: e.start)
     return found
