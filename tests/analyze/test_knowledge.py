@@ -180,6 +180,20 @@ def test_a_surname_typed_as_an_organisation_becomes_the_minister() -> None:
     assert apply_office_roles([org], date(2019, 1, 10))[0].type is EntityType.ORGANIZATION
 
 
+def test_a_surname_the_tagger_read_as_an_unknown_place_becomes_the_office_holder() -> None:
+    place = Entity(
+        text="Hamada", type=EntityType.PLACE, canonical="Hamada", start=0, end=6,
+        subtype="city", country="JPN", precision="country", source="model",
+    )
+    out = apply_office_roles([place], date(2023, 1, 10))
+    assert (out[0].type, out[0].canonical, out[0].precision) == (
+        EntityType.PERSON, "Yasukazu Hamada", None)
+    # a place the gazetteer placed, or one outside every tenure, stays a place
+    placed = place.model_copy(update={"lat": 34.9, "lon": 132.1})
+    assert apply_office_roles([placed], date(2023, 1, 10))[0].type is EntityType.PLACE
+    assert apply_office_roles([place], date(2019, 1, 10))[0].type is EntityType.PLACE
+
+
 # --- armed groups and IGOs ------------------------------------------------------------------
 
 

@@ -66,7 +66,7 @@ if TYPE_CHECKING:
     from wirebrief.analyze.linear import LinearModel
     from wirebrief.analyze.ner import TaggedSpan
 
-ENTITY_LAYER_NAME = "analyze.entities.v18"
+ENTITY_LAYER_NAME = "analyze.entities.v19"
 
 
 @functools.cache

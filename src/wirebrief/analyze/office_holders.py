@@ -163,8 +163,9 @@ def apply_office_roles(
 
     A full name (or a later mention already linked to it) takes the role and country it held on
     `published`; a lone surname with no full name in the article takes them only when exactly one
-    office holder of that day has it, and spaCy's one-word "organisations" that are such a surname
-    become that person. Without a date only the country is filled, and only when the person held
+    office holder of that day has it, and the tagger's one-word "organisations" and places the
+    gazetteer cannot place that are such a surname become that person ("Macron" read as a
+    town). Without a date only the country is filled, and only when the person held
     office in one country alone; a lone surname needs the office written in the text ("President
     Putin"), held by that surname in one country alone. Roles written in the text are never
     replaced. With `surnames=False` only full names are looked up (a pass before later mentions
@@ -176,9 +177,12 @@ def apply_office_roles(
             if surnames or " " in entity.canonical:
                 entity = _person(entity, published)
         elif (
-            entity.type is EntityType.ORGANIZATION
-            and entity.source == "model"
-            and entity.subtype == "other"
+            entity.source == "model"
+            and (
+                (entity.type is EntityType.ORGANIZATION and entity.subtype == "other")
+                # a place the gazetteer could not place ("Austin" it can: it stays a place)
+                or (entity.type is EntityType.PLACE and entity.lat is None)
+            )
             and entity.text[:1].isupper()
             and not entity.text.isupper()
             and (surnames or " " in entity.text)
@@ -193,7 +197,7 @@ def _person(entity: Entity, published: date | None) -> Entity:
         return entity
     name = entity.canonical
     tenure = lookup_office(name, published)
-    canonical = name
+    canonical = tenure.name if tenure else name  # "Zelenskyy" is Volodymyr Zelensky
     if tenure is None and " " not in name and len(name) >= _MIN_SURNAME:
         tenure = lookup_surname(name, published)
         if tenure is not None:
@@ -215,7 +219,8 @@ def _person(entity: Entity, published: date | None) -> Entity:
 
 
 def _org_as_person(entity: Entity, published: date | None) -> Entity:
-    """spaCy's "organisation" that is an office holder's full name, or a surname unique that day."""
+    """The tagger's "organisation" or unplaced place that is an office holder's full name, or a
+    surname unique that day."""
     if " " in entity.text:
         tenures = _indexes()[0].get(_key(entity.text), [])
         if not tenures:
@@ -235,6 +240,7 @@ def _org_as_person(entity: Entity, published: date | None) -> Entity:
             "type": EntityType.PERSON,
             "canonical": name,
             "subtype": None,
+            "precision": None,
             "role": role,
             "country": country,
             "source": "office_holders",
