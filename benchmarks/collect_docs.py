@@ -10,7 +10,7 @@ from pathlib import Path
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 ORDER = ["extraction", "summarization", "events", "event_places", "timebank", "news_dates", "ner",
-         "analysis_speed", "ingest", "clustering", "scale", "stories", "web"]
+         "entity_chrome", "analysis_speed", "ingest", "clustering", "scale", "stories", "web"]
 
 
 def main() -> None:

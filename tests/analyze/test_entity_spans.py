@@ -96,3 +96,24 @@ def test_every_mention_is_a_real_span_of_the_text(nlp) -> None:  # type: ignore[
     for e in extract_entities(nlp(text)):
         assert 0 <= e.start < e.end <= len(text), e
         assert text[e.start:e.end] == e.text, e
+
+
+@pytest.mark.parametrize("surface", ["GMT", "AEDT", "(AEDT)", "Indian Standard Time",
+                                     "Greenwich Mean Time", "Moscow Time"])
+def test_a_time_zone_names_no_one(surface: str) -> None:
+    from wirebrief.analyze.name_shapes import is_time_zone, names_no_one
+
+    assert is_time_zone(surface) and names_no_one(surface)
+
+
+def test_a_time_zone_is_no_entity(nlp) -> None:  # type: ignore[no-untyped-def]
+    from wirebrief.analyze.entities import extract_entities
+
+    doc = nlp("The truce began at 1700 hours Indian Standard Time. Sweden joined on Friday "
+              "(AEDT).")
+    names = {e.text for e in extract_entities(doc)}
+    assert "Indian Standard Time" not in names and "AEDT" not in names
+    assert "Sweden" in names
+    from wirebrief.analyze.name_shapes import is_time_zone
+
+    assert not is_time_zone("Eastern Command") and not is_time_zone("Standard Time Group Ltd")

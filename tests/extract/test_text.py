@@ -128,7 +128,17 @@ def test_photo_captions_are_neither_title_nor_text() -> None:
 
 
 @pytest.mark.parametrize("line", [
+    "People gather in the square in Gaza City, January 19, 2025. REUTERS/Jane Doe",
+    "A Taiwan Air Force F-16V takes off during a drill in May. Photo: EPA-EFE",
+])
+def test_a_caption_ending_with_its_credit_is_chrome(line: str) -> None:
+    assert is_chrome_line(line)
+
+
+@pytest.mark.parametrize("line", [
+    "The minister said the photo: was doctored, a claim the agency denied.",
     "The minister said the photo was doctored (a claim the agency denied).",
+    "The deal (Israel/Gaza) held, officials said.",
     "Russian forces attacked the city overnight, the ministry said (Reuters).",
 ])
 def test_prose_mentioning_photos_or_agencies_is_kept(line: str) -> None:
@@ -193,6 +203,13 @@ def test_a_sentence_starting_with_read_more_is_not_chrome() -> None:
      "Talks on the Israel/Gaza truce (Qatar/Egypt) resumed."),
     ("Talks (North Korea/South Korea) resumed on Monday.",
      "Talks (North Korea/South Korea) resumed on Monday."),
+    ("The Pentagon declined to comment. (Reporting by Ann Lee and Bo Kim; Editing by Cy Ray)",
+     "The Pentagon declined to comment."),
+    ("The report was released this year. – Agencies", "The report was released this year."),
+    ("He met officials of the agency - Agencies said.",
+     "He met officials of the agency - Agencies said."),
+    ("The talks were reported by Reuters (reporting from Kyiv).",
+     "The talks were reported by Reuters (reporting from Kyiv)."),
 ])
 def test_inline_chrome_is_dropped_from_prose(line: str, kept: str) -> None:
     from wirebrief.extract.chrome import strip_inline_chrome

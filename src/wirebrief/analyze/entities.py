@@ -32,6 +32,7 @@ from wirebrief.analyze.name_shapes import (
     common_word_people,
     is_dateline,
     is_facility_name,
+    is_time_zone,
     names_no_one,
 )
 from wirebrief.analyze.office_holders import apply_office_roles
@@ -66,7 +67,7 @@ if TYPE_CHECKING:
     from wirebrief.analyze.linear import LinearModel
     from wirebrief.analyze.ner import TaggedSpan
 
-ENTITY_LAYER_NAME = "analyze.entities.v19"
+ENTITY_LAYER_NAME = "analyze.entities.v20"
 
 
 @functools.cache
@@ -131,6 +132,8 @@ def extract_entities(doc: Doc, published: date | None = None,
     chosen = apply_office_roles(chosen, published, surnames=False)
     chosen = link_person_mentions(text, chosen)
     chosen = apply_office_roles(chosen, published)
+    # a clock time's zone is no one: "1700 hours Indian Standard Time", "(AEDT)"
+    chosen = [e for e in chosen if e.type not in _NAME_TYPES or not is_time_zone(e.text)]
     return sorted(_without_common_words(doc, chosen), key=lambda e: (e.start, e.end))
 
 

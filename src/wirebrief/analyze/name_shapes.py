@@ -99,13 +99,30 @@ def is_dateline(text: str, start: int, end: int) -> bool:
 _WEB_RE = re.compile(r"://|\bwww\.|\.(?:com|org|net|gov|co)/|^@\w")
 
 
+_ZONE_SHAPE_RE = re.compile(r"(?:[A-Z][a-z]+\s+){1,3}(?:Standard|Daylight|Summer|Mean)\s+Time")
+
+
+@functools.cache
+def _time_zones() -> frozenset[str]:
+    data = resources.files("wirebrief.analyze.data").joinpath("time_zones.txt")
+    return frozenset(line.strip() for line in data.read_text(encoding="utf-8").splitlines()
+                     if line.strip() and not line.startswith("#"))
+
+
+def is_time_zone(surface: str) -> bool:
+    """A time zone, listed in `data/time_zones.txt` or of the shape "Indian Standard Time"."""
+    name = surface.strip(" .()")
+    return name in _time_zones() or bool(_ZONE_SHAPE_RE.fullmatch(name))
+
+
 def names_no_one(surface: str) -> bool:
-    """A single character ("X", "L"), no letter at all, a web address, or a round bracket
-    left open or closed ("OrinocoTribune.com)—The") is never a person's or a body's name (an
-    editor's square brackets are: "[Javier] Milei")."""
+    """A single character ("X", "L"), no letter at all, a web address, a time zone ("AEDT",
+    "Indian Standard Time"), or a round bracket left open or closed ("OrinocoTribune.com)—The")
+    is never a person's or a body's name (an editor's square brackets are: "[Javier] Milei")."""
     return (len(surface.strip(" .")) < 2 or not any(c.isalpha() for c in surface)
             or bool(_WEB_RE.search(surface))
-            or surface.count("(") != surface.count(")"))
+            or surface.count("(") != surface.count(")")
+            or is_time_zone(surface))
 
 
 # A whole word, not part of a hyphenated one ("known" is not a word of "well-known").

@@ -121,6 +121,8 @@ _INLINE_CHROME_RE = re.compile(
     r"(?:by|credit|courtesy(?:\s+of)?|:)[^()\[\]]{1,160}"
     r"|(?:read|see)\s+(?:more|also)\b[^()\[\]]{0,160}|(?:also\s+read|related)\s*:[^()\[\]]{0,160}"
     r"|(?:\d(?:st|nd|rd|th)\s+(?:from\s+)?)?(?:L|R|C|left|right|centre|center)"
+    # a wire story's credits: "(Reporting by A and B; Editing by C)"
+    r"|(?:additional\s+)?(?:reporting|writing|editing|compiled|edited)\s+by\b[^()\[\]]{1,200}"
     r")[)\]]",
     re.IGNORECASE,
 )
@@ -133,20 +135,39 @@ _CREDIT_RE = re.compile(
     r"(?<!\s)\s*[(\[](?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w.'’-]*\s*/\s*"
     r"[A-Z][\w.&'’-]*(?:\s+(?:[A-Z][\w.&'’-]*|via|of|and))*[)\]](?=\s*$)"
 )
+# A line's closing sign-off or photographer's credit: "... this year. – Agencies", "...
+# January 19, 2025. REUTERS/Mahmoud Issa". The agency alone after a dash, or an agency in
+# capitals with a slash and a name, at the very end of the line.
+_SIGN_OFF_RE = re.compile(
+    r"(?<=[.!?\"”’)])\s+(?:[-–—]\s*(?i:agencies|agency|wire services|news desk)"
+    r"|(?:REUTERS|AFP|AP|EPA|ANADOLU|XINHUA|GETTY IMAGES)\s?/\s?[A-Z][\w.'’-]*"
+    r"(?:\s+[A-Z][\w.'’-]*){0,3})\s*$"
+)
 _EMPHASIS_RE = re.compile(r"(?<![*\w])\*\*(?=\S)([^*\n]{1,200}?)(?<=\S)\*\*(?![*\w])")
 
 
 def strip_inline_chrome(line: str) -> str:
-    """`line` without the chrome that pages put inside prose lines (credits, link labels,
-    position markers, emphasis markers); the prose itself is kept as written."""
+    """`line` without the chrome that pages put inside prose lines (credits, sign-offs, link
+    labels, position markers, emphasis markers); the prose itself is kept as written."""
     out = _EMPHASIS_RE.sub(r"\1", line)
-    out = _CREDIT_RE.sub("", _INLINE_CHROME_RE.sub("", out))
+    out = _SIGN_OFF_RE.sub("", _CREDIT_RE.sub("", _INLINE_CHROME_RE.sub("", out)))
     return out if out == line else re.sub(r"(?<!\s)\s+([.,;:!?])", r"\1", out).strip()
+
+
+# A caption that ends with its photographer's credit: "..., January 19, 2025. REUTERS/Jane Doe",
+# "... takes off during a drill. Photo: EPA-EFE".
+_PHOTO_CREDIT_END_RE = re.compile(
+    r"[.!?\"”’)]\s+(?:(?:REUTERS|AFP|AP|EPA|ANADOLU|XINHUA|GETTY IMAGES)\s?/\s?[A-Z][\w.'’-]*"
+    r"(?:\s+[A-Z][\w.'’-]*){0,3}"
+    r"|(?i:photo|image|picture|credit)s?\s*:\s*[A-Z][\w.&/'’-]*(?:[\s-][A-Z][\w.&/'’-]*){0,3})"
+    r"\s*$"
+)
 
 
 def is_caption(line: str) -> bool:
     stripped = line.strip()
-    return len(stripped) <= 320 and bool(CAPTION_RE.search(stripped))
+    return len(stripped) <= 320 and bool(CAPTION_RE.search(stripped)
+                                         or _PHOTO_CREDIT_END_RE.search(stripped))
 
 
 def is_chrome_line(line: str) -> bool:
