@@ -244,7 +244,7 @@ def defense_scores(events: dict[str, list[Any]], rows: list[dict[str, Any]], sec
 
 
 def parts_of(index: Any) -> dict[str, int]:
-    """uid -> the corpus part (1 to 4, `training.units.corpus_parts`) the unit was drawn in."""
+    """uid -> the corpus part (1 to 5, `training.units.corpus_parts`) the unit was drawn in."""
     from wirebrief.training.units import corpus_parts
 
     return {u.uid: k for k, part in enumerate(corpus_parts(index), 1) for u in part}
@@ -260,9 +260,9 @@ def first_parts(units: list[Any], part_of: dict[str, int], n: int) -> list[Any]:
 
 def run_all(coder: Coder | None, sealed: list[Any], index: Any, plover: list[dict[str, Any]],
             defense: list[dict[str, Any]], one: list[Any], twelve: list[Any],
-            three: list[Any]) -> dict[str, Any]:
-    """Every score of one system; `one`, `twelve` and `three` are the sealed split's units of
-    the corpus's first part, first two and first three parts (`first_parts`)."""
+            three: list[Any], four: list[Any]) -> dict[str, Any]:
+    """Every score of one system; `one`, `twelve`, `three` and `four` are the sealed split's
+    units of the corpus's first part, first two, three and four parts (`first_parts`)."""
     out: dict[str, Any] = {}
     with with_coder(coder):
         ev, sec = product_events(unit_records(sealed))
@@ -272,6 +272,7 @@ def run_all(coder: Coder | None, sealed: list[Any], index: Any, plover: list[dic
         out["sealed_part1_first"] = score_units(one, ev, sec, restated=False)
         out["sealed_parts12"] = score_units(twelve, ev, sec)
         out["sealed_parts123"] = score_units(three, ev, sec)
+        out["sealed_parts1234"] = score_units(four, ev, sec)
         ev, sec = product_events(article_records(sealed, index))
         out["sealed_articles"] = score_articles(sealed, ev, sec)
         ev, sec = product_events((r["id"], r["text"], r["published"]) for r in plover)
@@ -282,16 +283,17 @@ def run_all(coder: Coder | None, sealed: list[Any], index: Any, plover: list[dic
     return out
 
 
-def cross_validated(dev: list[Any], plover: list[dict[str, Any]], log: Callable[[str], None]
-                    ) -> dict[str, Any]:
-    """5-fold CV by group: each fold coded through the product call by models of the others."""
+def cross_validated(dev: list[Any], plover: list[dict[str, Any]], index: Any,
+                    log: Callable[[str], None]) -> dict[str, Any]:
+    """5-fold CV by group: each fold coded through the product call by models of the others,
+    trained as the shipped coder is (`coder_training_units`)."""
     from wirebrief.analyze.events.coder import using_models
     from wirebrief.analyze.nlp import load_nlp
     from wirebrief.training.examples import build_examples
-    from wirebrief.training.train_events import models_for
+    from wirebrief.training.train_events import coder_training_units, models_for
     from wirebrief.training.units import fold_of
 
-    ex = build_examples(dev, load_nlp())
+    ex = build_examples(coder_training_units(dev, index), load_nlp())
     events: dict[str, list[Any]] = {}
     seconds = 0.0
     for k in range(5):
@@ -326,30 +328,32 @@ def main(argv: list[str] | None = None) -> int:
     index = SourceIndex(root)
     dev, sealed = load_training_units(root)
     part_of = parts_of(index)
-    one, twelve, three = (first_parts(sealed, part_of, n) for n in (1, 2, 3))
+    one, twelve, three, four = (first_parts(sealed, part_of, n) for n in (1, 2, 3, 4))
     plover = plover_records(index)
     defense = [json.loads(x) for x in DEFENSE.read_text(encoding="utf-8").splitlines() if x.strip()]
     log = print
     results: dict[str, Any] = {"date": str(date.today()), "machine": platform.machine(),
                                "sealed_units": len(sealed), "dev_units": len(dev),
                                "sealed_part1_units": len(one), "sealed_parts12_units": len(twelve),
-                               "sealed_parts123_units": len(three)}
+                               "sealed_parts123_units": len(three),
+                               "sealed_parts1234_units": len(four)}
     log(f"sealed split: {len(sealed)} sentences; development: {len(dev)}")
     from wirebrief.training.agreement import corpus_agreement
 
     results["agreement"] = corpus_agreement(index).line()
-    results["keyword"] = run_all(keyword_coder, sealed, index, plover, defense, one, twelve, three)
+    parts = (one, twelve, three, four)
+    results["keyword"] = run_all(keyword_coder, sealed, index, plover, defense, *parts)
     log(f"keyword baseline: {json.dumps(results['keyword']['sealed_sentences'])}")
     v1 = v1_coder() if args.v1 else None
     if v1 is not None:
-        results["v1"] = run_all(v1, sealed, index, plover, defense, one, twelve, three)
+        results["v1"] = run_all(v1, sealed, index, plover, defense, *parts)
         log(f"v1: {json.dumps(results['v1']['sealed_sentences'])}")
     elif V1_FIGURES.exists():
         results["v1"] = json.loads(V1_FIGURES.read_text(encoding="utf-8"))
-    results["v2"] = run_all(None, sealed, index, plover, defense, one, twelve, three)
+    results["v2"] = run_all(None, sealed, index, plover, defense, *parts)
     log(f"learned: {json.dumps(results['v2']['sealed_sentences'])}")
     if not args.no_cv:
-        results["cv"] = cross_validated(dev, plover, log)
+        results["cv"] = cross_validated(dev, plover, index, log)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     if args.out:

@@ -97,6 +97,7 @@ def test_corpus_parts_are_disjoint_and_the_recorded_split_covers_them(shared_dir
     from wirebrief.training.units import (
         build_units,
         extension_units,
+        fifth_units,
         fourth_units,
         third_units,
     )
@@ -105,16 +106,19 @@ def test_corpus_parts_are_disjoint_and_the_recorded_split_covers_them(shared_dir
     one, two = build_units(index), extension_units(index)
     three = third_units(index, one + two)
     four = fourth_units(index, one + two + three)
-    assert len(two) > 1000 and len(three) > 500 and len(four) > 300
+    five = fifth_units(index, one + two + three + four)
+    assert len(two) > 1000 and len(three) > 500 and len(four) > 300 and len(five) == 360
     assert not {u.uid for u in one} & {u.uid for u in two}
     assert not {u.uid for u in one + two} & {u.uid for u in three}
     assert not {u.uid for u in one + two + three} & {u.uid for u in four}
-    assert len({u.uid for u in four}) == len(four)
+    assert not {u.uid for u in one + two + three + four} & {u.uid for u in five}
+    assert len({u.uid for u in four}) == len(four) and len({u.uid for u in five}) == len(five)
     assert [u.uid for u in two] == [u.uid for u in extension_units(index)]  # deterministic
     assert [u.uid for u in three] == [u.uid for u in third_units(index)]
     assert [u.uid for u in four] == [u.uid for u in fourth_units(index)]
+    assert [u.uid for u in five] == [u.uid for u in fifth_units(index)]
     recorded = json.loads((REPO_ROOT / "annotation" / "split.json").read_text())
-    every = one + two + three + four
+    every = one + two + three + four + five
     sealed = {u.group for u in every if is_sealed(u.group)}
     assert sealed == set(recorded["sealed_groups"])
     assert recorded["units"] == len(every)

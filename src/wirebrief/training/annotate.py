@@ -1,9 +1,9 @@
 """Annotation batches in and standoff labels out.
 
-    python -m wirebrief.training.annotate export OUT_DIR --batches 8 [--part 2|3|4]
+    python -m wirebrief.training.annotate export OUT_DIR --batches 8 [--part 2|3|4|5]
         Write reading batches (text included, for annotators; never committed) to OUT_DIR; parts
-        2 to 4 (the corpus's extensions) are numbered after the earlier parts' batches (b08,
-        b09, ...; b16, b17, ...; b24, b25, ...).
+        2 to 5 (the corpus's extensions) are numbered after the earlier parts' batches (b08,
+        b09, ...; b16, b17, ...; b24, b25, ...; b32, b33, ...).
     python -m wirebrief.training.annotate check LABELS.jsonl
         Check an annotator's file (spans must be substrings of the sentence, types and codes valid).
     python -m wirebrief.training.annotate import LABELS.jsonl --annotator NAME
@@ -45,6 +45,7 @@ from wirebrief.training.units import (
     all_units,
     build_units,
     extension_units,
+    fifth_units,
     fourth_units,
     is_sealed,
     parse_uid,
@@ -195,6 +196,7 @@ def import_labels(path: Path, annotator: str, index: SourceIndex, out_dir: Path,
 PART_ONE_BATCHES = 8  # part 1 went out as b00..b07
 PART_TWO_BATCHES = 8  # part 2 as b08..b15
 PART_THREE_BATCHES = 8  # part 3 as b16..b23
+PART_FOUR_BATCHES = 8  # part 4 as b24..b31
 
 
 def export(out_dir: Path, n_batches: int, index: SourceIndex, part: int = 1) -> int:
@@ -206,9 +208,12 @@ def export(out_dir: Path, n_batches: int, index: SourceIndex, part: int = 1) -> 
         units, first = extension_units(index), PART_ONE_BATCHES
     elif part == 3:
         units, first = third_units(index), PART_ONE_BATCHES + PART_TWO_BATCHES
-    else:
+    elif part == 4:
         units = fourth_units(index)
         first = PART_ONE_BATCHES + PART_TWO_BATCHES + PART_THREE_BATCHES
+    else:
+        units = fifth_units(index)
+        first = PART_ONE_BATCHES + PART_TWO_BATCHES + PART_THREE_BATCHES + PART_FOUR_BATCHES
     out_dir.mkdir(parents=True, exist_ok=True)
     groups: dict[str, list[Any]] = {}
     for u in units:
@@ -285,8 +290,8 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("export")
     p.add_argument("out_dir", type=Path)
     p.add_argument("--batches", type=int, default=8)
-    p.add_argument("--part", type=int, choices=(1, 2, 3, 4), default=1,
-                   help="1: the first part of the corpus; 2 to 4: its extensions")
+    p.add_argument("--part", type=int, choices=(1, 2, 3, 4, 5), default=1,
+                   help="1: the first part of the corpus; 2 to 5: its extensions")
     p = sub.add_parser("check")
     p.add_argument("labels", type=Path)
     p = sub.add_parser("import")
