@@ -251,3 +251,29 @@ def test_article_topic_names_the_article_s_main_event_vocabulary(nlp) -> None:  
     assert any(k.startswith("a:FIGHT|lex=") for k in feats)
     assert not any(k.startswith("a:") for k in trigger_features(tok, sent, {}))
     assert "a:FIGHT" in sentence_features(sent, [tok], {}, topic)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "party", "role"),
+    [
+        ("Belarus received the system last year.", "received", "Belarus", "subj"),
+        ("Officers came from a brigade that received the system last year.", "received",
+         "brigade", "subj"),
+        ("A second group of Belarusian personnel would be trained in the autumn.", "trained",
+         "group", "obj"),
+        ("The launchers were delivered by Russia in 2022.", "delivered", "Russia", "subj"),
+        ("The system delivered to Belarus arrived in May.", "delivered", "system", "obj"),
+        ("Russia agreed to deliver the launchers.", "deliver", "Russia", "subj"),
+        ("Russia delivered the launchers to Belarus.", "delivered", "Belarus", None),
+    ],
+)
+def test_a_party_s_clause_role_reads_through_passives_and_relative_clauses(  # type: ignore[no-untyped-def]
+        nlp, text: str, trigger: str, party: str, role: str | None) -> None:
+    """'The brigade that received' is the brigade receiving, 'personnel would be trained' the
+    personnel trained: the role model sees the doer and the one acted on, not the bare path."""
+    from wirebrief.analyze.events.features import _clause_role
+
+    doc = nlp(text)
+    trig = next(t for t in doc if t.text == trigger)
+    tok = next(t for t in doc if t.text == party)
+    assert _clause_role(tok, trig) == role
