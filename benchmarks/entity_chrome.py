@@ -27,7 +27,6 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "benchmarks" / "entity_chrome.md"
-ARTICLES = ROOT / "annotation" / "dates" / "articles.json"
 
 _CALL = re.compile(
     r"^(?:follow|share|subscribe|sign (?:up|in)|log ?in|read (?:more|also)|click|tap|watch|"
@@ -96,15 +95,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show-dev", action="store_true",
                     help="print the development articles' chrome names")
     args = ap.parse_args(argv)
-    from wirebrief.training.sources import SharedDataMissing, shared_root
+    from wirebrief.training.sources import shared_root_or_skip
 
-    try:
-        root = shared_root()
-    except SharedDataMissing as exc:
-        print(f"skipped: {exc}")
+    root = shared_root_or_skip()
+    if root is None:
         return 0
-    sealed_ids = {a["id"] for a in json.loads(ARTICLES.read_text(encoding="utf-8"))["articles"]
-                  if a["sealed"]}
+    from news_dates import sealed_article_ids
+
+    sealed_ids = sealed_article_ids()
     records = load_records(root)
     flagged, seconds = run(records)
     rows = []

@@ -317,13 +317,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-cv", action="store_true", help="skip cross-validation")
     ap.add_argument("--v1", action="store_true", help="also run the rule coder v1 if present")
     args = ap.parse_args(argv)
-    from wirebrief.training.sources import SharedDataMissing, SourceIndex, shared_root
+    from wirebrief.training.sources import SourceIndex, shared_root_or_skip
     from wirebrief.training.train_events import load_training_units
 
-    try:
-        root = shared_root()
-    except SharedDataMissing as exc:
-        print(f"skipped: {exc}")
+    root = shared_root_or_skip()
+    if root is None:
         return 0
     index = SourceIndex(root)
     dev, sealed = load_training_units(root)

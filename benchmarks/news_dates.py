@@ -43,6 +43,17 @@ DOC = ROOT / "docs" / "benchmarks" / "news_dates.md"
 KINDS = ("DATE", "TIME", "DURATION", None)
 
 
+def articles_meta() -> dict[str, Any]:
+    """`annotation/dates/articles.json`: the defense-news articles and their split."""
+    meta: dict[str, Any] = json.loads((LABELS / "articles.json").read_text(encoding="utf-8"))
+    return meta
+
+
+def sealed_article_ids(meta: dict[str, Any] | None = None) -> set[str]:
+    """The defense-news articles of the sealed split."""
+    return {a["id"] for a in (meta or articles_meta())["articles"] if a["sealed"]}
+
+
 def _texts(root: Path) -> dict[str, dict[str, str]]:
     path = root / "data" / "corpus" / "defense-news.jsonl"
     out = {}
@@ -69,8 +80,8 @@ def build_docs(root: Path) -> tuple[list[Doc], list[Doc], dict[str, list[Span]],
                                     dict[str, Any]]:
     """(development docs, sealed docs, chrome expressions per article, agreement). An article
     labelled twice is scored with the labels of the annotator who labelled more articles."""
-    meta = json.loads((LABELS / "articles.json").read_text(encoding="utf-8"))
-    sealed_ids = {a["id"] for a in meta["articles"] if a["sealed"]}
+    meta = articles_meta()
+    sealed_ids = sealed_article_ids(meta)
     texts = _texts(root)
     labels = load_labels()
     counts: dict[str, int] = {}
@@ -191,12 +202,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-baseline", action="store_true", help="skip dateparser")
     ap.add_argument("--errors", choices=["dev"], help="print the development articles' errors")
     args = ap.parse_args(argv)
-    from wirebrief.training.sources import SharedDataMissing, shared_root
+    from wirebrief.training.sources import shared_root_or_skip
 
-    try:
-        root = shared_root()
-    except SharedDataMissing as exc:
-        print(f"skipped: {exc}")
+    root = shared_root_or_skip()
+    if root is None:
         return 0
     if not (LABELS / "articles.json").exists() or not any(LABELS.glob("*.jsonl")):
         print("skipped: no labelled dates in annotation/dates/")

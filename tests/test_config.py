@@ -72,3 +72,16 @@ def test_shared_folder_is_a_setting(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.delenv("WIREBRIEF_SHARED")
     monkeypatch.setenv("WIREBRIEF_CONFIG", str(config))
     assert shared_root() == tmp_path
+
+
+def test_a_benchmark_without_the_shared_folder_says_why_it_skips(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from wirebrief.training import sources
+
+    def missing(explicit: object = None) -> Path:
+        raise sources.SharedDataMissing("no shared data folder here", reason="no_shared_data")
+
+    monkeypatch.setattr(sources, "shared_root", missing)
+    said: list[str] = []
+    assert sources.shared_root_or_skip(said.append) is None
+    assert said == ["skipped: no shared data folder here"]

@@ -112,3 +112,26 @@ def test_article_topic_is_bounded(text: str) -> None:
 
     topic = finishes(lambda: article_topic(text))
     assert topic and all(k.startswith("a:") for k in topic)
+
+
+@pytest.mark.parametrize("line", [
+    "The talks ended." + " " * 300_000 + "x",  # a long gap after the end of a sentence
+    "Reporting by " + "A" * 300_000,  # a credit that never closes
+    ("It ended. REUTERS/" + "Abc " * 3) * 20_000,  # credits everywhere but the end
+    "Photo: " + "Ab-" * 100_000,  # a credit name that never ends
+    "\x00\ufffd. AFP/\x00" * 50_000,  # odd characters where a credit would be
+])
+def test_wire_credits_and_sign_offs_are_bounded(line: str) -> None:
+    from wirebrief.extract.chrome import is_caption, strip_inline_chrome
+
+    kept = finishes(lambda: strip_inline_chrome(line))
+    assert len(kept) <= len(line)
+    assert finishes(lambda: is_caption(line)) is False  # far too long for a caption
+
+
+@pytest.mark.parametrize("surface", ["", " ", "Standard Time", "A " * 100_000 + "Standard Time",
+                                     "Indian Standard Time\x00", "(" * 10_000, "GMT" * 50_000])
+def test_time_zone_check_of_odd_surfaces(surface: str) -> None:
+    from wirebrief.analyze.name_shapes import is_time_zone
+
+    assert finishes(lambda: is_time_zone(surface)) is False

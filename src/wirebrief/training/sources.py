@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -63,6 +63,15 @@ def shared_root(explicit: str | os.PathLike[str] | None = None) -> Path:
         "WIREBRIEF_SHARED or pass --shared)",
         reason="no_shared_data",
     )
+
+
+def shared_root_or_skip(say: Callable[[str], object] = print) -> Path | None:
+    """The `shared` folder, or None after telling `say` why a benchmark skips without it."""
+    try:
+        return shared_root()
+    except SharedDataMissing as exc:
+        say(f"skipped: {exc}")
+        return None
 
 
 def _parse_date(value: object) -> date | None:
