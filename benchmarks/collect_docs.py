@@ -9,8 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
-ORDER = ["extraction", "summarization", "events", "event_places", "timebank", "news_dates", "ner",
-         "entity_chrome", "analysis_speed", "ingest", "clustering", "scale", "stories", "web"]
+ORDER = ["extraction", "summarization", "events", "event-families", "event_places", "timebank",
+         "news_dates", "ner", "entity_chrome", "analysis_speed", "ingest", "clustering", "scale",
+         "stories", "web"]
 
 
 def main() -> None:

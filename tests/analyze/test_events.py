@@ -70,9 +70,10 @@ def test_planned_delivery_gives_a_planned_transfer(nlp) -> None:  # type: ignore
     text = ("The United States will send 12 HIMARS launchers to Ukraine, Pentagon spokesman "
             "John Kirby said on Tuesday.")
     events = _code(nlp, text, date(2022, 7, 1))
-    assert len(events) == 1
+    # the announced delivery, and the pledge the announcement makes (pledges.py)
+    assert [e.type for e in events] == ["AID", "AGREE"]
     ev = events[0]
-    assert ev.aux == "future"
+    assert ev.aux == "future" and events[1].aux is None
     assert (ev.actor.country, ev.recipient.country) == ("USA", "UKR")  # type: ignore[union-attr]
     assert ev.attribution is not None and ev.attribution.text == "John Kirby"
     from wirebrief.analyze.entities import extract_entities
@@ -277,3 +278,28 @@ def test_a_party_s_clause_role_reads_through_passives_and_relative_clauses(  # t
     trig = next(t for t in doc if t.text == trigger)
     tok = next(t for t in doc if t.text == party)
     assert _clause_role(tok, trig) == role
+
+
+def test_an_act_announced_for_the_future_is_also_a_pledge() -> None:
+    from wirebrief.analyze.events.pledges import pledges_of
+    from wirebrief.models import Actor, Evidence
+
+    text = "Syria says it will withdraw its troops from Lebanon."
+
+    def ev(etype: str, aux: str | None) -> Event:
+        return Event(type=etype, aux=aux, actor=Actor(text="Syria", country="SYR"),  # type: ignore[arg-type]
+                     recipient=Actor(text="Lebanon", country="LBN"),
+                     evidence=Evidence(sentence=text, start=0, end=len(text)), confidence=0.6)
+
+    [pledge] = pledges_of([ev("CONCEDE", "future")], date(2005, 3, 5))
+    assert (pledge.type, pledge.aux, pledge.confidence) == ("AGREE", None, 0.54)
+    assert pledge.actor == ev("CONCEDE", None).actor and pledge.recipient is not None
+    assert pledge.date is not None and pledge.date.value == "2005-03-05"  # the statement's day
+    assert pledge.date.date_type == "approximate"
+    assert pledges_of([ev("CONCEDE", "future")], None)[0].date is None
+    # a past act, a type that is no pledge, or a sentence with an AGREE already: none
+    assert pledges_of([ev("CONCEDE", None)], None) == []
+    assert pledges_of([ev("ASSAULT", "future")], None) == []
+    assert pledges_of([ev("CONCEDE", "future"), ev("AGREE", None)], None) == []
+    # one pledge a sentence
+    assert len(pledges_of([ev("CONCEDE", "future"), ev("AID", "future")], None)) == 1

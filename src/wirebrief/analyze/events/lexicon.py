@@ -20,6 +20,7 @@ class Lexicon:
     phrasal: dict[str, tuple[str, str | None]]
     reporting: frozenset[str]
     future: frozenset[str]
+    pledged: frozenset[str]  # types whose announcement for the future is also a pledge
     hypothetical: frozenset[str]
     negation: frozenset[str]
     denial: frozenset[str]
@@ -48,6 +49,7 @@ def lexicon() -> Lexicon:
         phrasal=_pairs(raw["phrasal_verbs"]),
         reporting=frozenset(raw["reporting_verbs"]),
         future=frozenset(raw["future_cues"]),
+        pledged=frozenset(raw["pledged_types"]),
         hypothetical=frozenset(raw["hypothetical_cues"]),
         negation=frozenset(raw["negation_cues"]),
         denial=frozenset(raw["denial_cues"]),

@@ -39,7 +39,9 @@ def load_coder() -> CoderModels:
     models, meta = load_models(data)
     th = dict(meta.get("thresholds") or {})  # type: ignore[call-overload]
     modes = {k: tuple(v) for k, v in dict(meta.get("modes") or {}).items()}  # type: ignore[call-overload]
-    version = hashlib.sha256(data).hexdigest()[:10]
+    # the lexicon is data the features and the pledges read: a change of it is a new coder too
+    lexicon = resources.files(__package__).joinpath("lexicon.json").read_bytes()
+    version = hashlib.sha256(data + lexicon).hexdigest()[:10]
     return CoderModels(models["trigger"], models["sentence"], models["role"], models["modality"],
                        models["mode"], models["context"], {k: float(v) for k, v in th.items()},
                        modes, version)
@@ -63,5 +65,6 @@ def current_models() -> CoderModels:
 
 
 def coder_name() -> str:
-    """The component name with the model's content hash: it changes whenever the model does."""
+    """The component name with the hash of the model and the lexicon: it changes whenever
+    either does."""
     return f"analyze.events.v2+{current_models().version}"
