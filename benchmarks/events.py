@@ -283,32 +283,56 @@ def run_all(coder: Coder | None, sealed: list[Any], index: Any, plover: list[dic
     return out
 
 
-def cross_validated(dev: list[Any], plover: list[dict[str, Any]], index: Any,
-                    log: Callable[[str], None]) -> dict[str, Any]:
-    """5-fold CV by group: each fold coded through the product call by models of the others,
-    trained as the shipped coder is (`coder_training_units`)."""
+def coded_folds(ex: Any, dev: list[Any], log: Callable[[str], None],
+                adapt: Callable[[Any, Callable[[str], bool]], Any] | None = None
+                ) -> tuple[dict[str, list[Any]], float]:
+    """Events of every development unit's record, coded through the product call by the
+    models of the other four folds (`adapt`, when given, may swap some of them), and the
+    seconds the coding took."""
     from wirebrief.analyze.events.coder import using_models
-    from wirebrief.analyze.nlp import load_nlp
-    from wirebrief.training.examples import build_examples
-    from wirebrief.training.train_events import coder_training_units, models_for
+    from wirebrief.training.train_events import models_for
     from wirebrief.training.units import fold_of
 
-    ex = build_examples(coder_training_units(dev, index), load_nlp())
     events: dict[str, list[Any]] = {}
     seconds = 0.0
     for k in range(5):
-        cm = models_for(ex, lambda g, k=k: fold_of(g) != k, version=f"cv{k}")
+        def keep(g: str, k: int = k) -> bool:
+            return fold_of(g) != k
+
+        cm = models_for(ex, keep, version=f"cv{k}")
+        if adapt is not None:
+            cm = adapt(cm, keep)
         fold = [u for u in dev if fold_of(u.group) == k]
         with using_models(cm):
             ev, sec = product_events(unit_records(fold))
         events.update(ev)
         seconds += sec
-        log(f"  fold {k + 1}/5: {len(fold)} units")
-    corpus = [u for u in dev if u.source != "plover-dev"]
+        log(f"  fold {k + 1}/5: {len(fold)} units, {sec:.0f} s")
+    return events, seconds
+
+
+def plover_predictions(dev: list[Any], plover: list[dict[str, Any]],
+                       events: dict[str, list[Any]]) -> dict[str, list[Gold]]:
+    """The predicted events of each PLOVER record, by record id."""
     # a PLOVER unit's text is its markup's, which may differ from the record's: key by unit
     uid = {u.record_id: u.uid for u in dev if u.source == "plover-dev"}
-    pl = {r["id"]: [pred_tuple(e) for e in events.get(uid.get(r["id"], ""), [])] for r in plover}
-    return {"dev_cv": score_units(corpus, events, seconds), "plover_cv": plover_scores(plover, pl)}
+    return {r["id"]: [pred_tuple(e) for e in events.get(uid.get(r["id"], ""), [])]
+            for r in plover}
+
+
+def cross_validated(dev: list[Any], plover: list[dict[str, Any]], index: Any,
+                    log: Callable[[str], None]) -> dict[str, Any]:
+    """5-fold CV by group: each fold coded through the product call by models of the others,
+    trained as the shipped coder is (`coder_training_units`)."""
+    from wirebrief.analyze.nlp import load_nlp
+    from wirebrief.training.examples import build_examples
+    from wirebrief.training.train_events import coder_training_units
+
+    ex = build_examples(coder_training_units(dev, index), load_nlp())
+    events, seconds = coded_folds(ex, dev, log)
+    corpus = [u for u in dev if u.source != "plover-dev"]
+    return {"dev_cv": score_units(corpus, events, seconds),
+            "plover_cv": plover_scores(plover, plover_predictions(dev, plover, events))}
 
 
 def main(argv: list[str] | None = None) -> int:
