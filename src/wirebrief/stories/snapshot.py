@@ -33,7 +33,7 @@ TOP_EVENTS = 12
 OVERVIEW_SENTENCES = 3
 
 _VERB = {
-    "AID": "sent military aid to", "AGREE": "reached an agreement with",
+    "AID": "sent military aid to", "AGREE": "agreed with or pledged to",
     "COOPERATE": "cooperated with", "MOBILIZE": "moved forces against",
     "FIGHT": "fought", "ASSAULT": "attacked", "CONSULT": "held talks with",
     "THREATEN": "threatened", "DISAPPROVE": "criticised", "SANCTION": "sanctioned",
@@ -43,7 +43,7 @@ _VERB = {
 }
 _VERB_ALONE = {"MOBILIZE": "moved forces", "FIGHT": "fought", "ASSAULT": "carried out strikes",
                "CONSULT": "held talks", "AID": "sent military aid", "COOPERATE": "cooperated",
-               "AGREE": "reached an agreement", "RETREAT": "pulled back"}
+               "AGREE": "agreed or pledged", "RETREAT": "pulled back"}
 
 
 @dataclass(frozen=True)
