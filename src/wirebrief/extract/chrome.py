@@ -135,13 +135,15 @@ _CREDIT_RE = re.compile(
     r"(?<!\s)\s*[(\[](?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w.'’-]*\s*/\s*"
     r"[A-Z][\w.&'’-]*(?:\s+(?:[A-Z][\w.&'’-]*|via|of|and))*[)\]](?=\s*$)"
 )
+# A photographer's credit as wires write it: the agency in capitals, a slash, the name.
+_AGENCY_PHOTO = (r"(?:REUTERS|AFP|AP|EPA|ANADOLU|XINHUA|GETTY IMAGES)\s?/\s?[A-Z][\w.'’-]*"
+                 r"(?:\s+[A-Z][\w.'’-]*){0,3}")
 # A line's closing sign-off or photographer's credit: "... this year. – Agencies", "...
 # January 19, 2025. REUTERS/Mahmoud Issa". The agency alone after a dash, or an agency in
 # capitals with a slash and a name, at the very end of the line.
 _SIGN_OFF_RE = re.compile(
     r"(?<=[.!?\"”’)])\s+(?:[-–—]\s*(?i:agencies|agency|wire services|news desk)"
-    r"|(?:REUTERS|AFP|AP|EPA|ANADOLU|XINHUA|GETTY IMAGES)\s?/\s?[A-Z][\w.'’-]*"
-    r"(?:\s+[A-Z][\w.'’-]*){0,3})\s*$"
+    "|" + _AGENCY_PHOTO + r")\s*$"
 )
 _EMPHASIS_RE = re.compile(r"(?<![*\w])\*\*(?=\S)([^*\n]{1,200}?)(?<=\S)\*\*(?![*\w])")
 
@@ -157,8 +159,7 @@ def strip_inline_chrome(line: str) -> str:
 # A caption that ends with its photographer's credit: "..., January 19, 2025. REUTERS/Jane Doe",
 # "... takes off during a drill. Photo: EPA-EFE".
 _PHOTO_CREDIT_END_RE = re.compile(
-    r"[.!?\"”’)]\s+(?:(?:REUTERS|AFP|AP|EPA|ANADOLU|XINHUA|GETTY IMAGES)\s?/\s?[A-Z][\w.'’-]*"
-    r"(?:\s+[A-Z][\w.'’-]*){0,3}"
+    r"[.!?\"”’)]\s+(?:" + _AGENCY_PHOTO +
     r"|(?i:photo|image|picture|credit)s?\s*:\s*[A-Z][\w.&/'’-]*(?:[\s-][A-Z][\w.&/'’-]*){0,3})"
     r"\s*$"
 )

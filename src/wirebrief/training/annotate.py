@@ -43,13 +43,9 @@ from wirebrief.training.units import (
     SEALED_FRACTION,
     SPLIT_SALT,
     all_units,
-    build_units,
-    extension_units,
-    fifth_units,
-    fourth_units,
+    corpus_parts,
     is_sealed,
     parse_uid,
-    third_units,
 )
 
 
@@ -193,27 +189,14 @@ def import_labels(path: Path, annotator: str, index: SourceIndex, out_dir: Path,
     return 0
 
 
-PART_ONE_BATCHES = 8  # part 1 went out as b00..b07
-PART_TWO_BATCHES = 8  # part 2 as b08..b15
-PART_THREE_BATCHES = 8  # part 3 as b16..b23
-PART_FOUR_BATCHES = 8  # part 4 as b24..b31
+BATCHES_PER_PART = 8  # each part went out as eight batches: part 1 as b00..b07, part 2 as b08..
 
 
 def export(out_dir: Path, n_batches: int, index: SourceIndex, part: int = 1) -> int:
     """Reading batches of one part: consecutive units of an article stay together; 10% go out
-    twice."""
-    if part == 1:
-        units, first = build_units(index), 0
-    elif part == 2:
-        units, first = extension_units(index), PART_ONE_BATCHES
-    elif part == 3:
-        units, first = third_units(index), PART_ONE_BATCHES + PART_TWO_BATCHES
-    elif part == 4:
-        units = fourth_units(index)
-        first = PART_ONE_BATCHES + PART_TWO_BATCHES + PART_THREE_BATCHES
-    else:
-        units = fifth_units(index)
-        first = PART_ONE_BATCHES + PART_TWO_BATCHES + PART_THREE_BATCHES + PART_FOUR_BATCHES
+    twice. Batches are numbered after the earlier parts' (part 3 starts at b16)."""
+    units = corpus_parts(index, part)[part - 1]
+    first = BATCHES_PER_PART * (part - 1)
     out_dir.mkdir(parents=True, exist_ok=True)
     groups: dict[str, list[Any]] = {}
     for u in units:
