@@ -1,13 +1,16 @@
-"""Dates on real defense news: the briefing's time expressions against the dates corpus.
+"""Dates on real news: the briefing's time expressions against the dates corpus.
 
 Usage (from the repository root):
     .venv/bin/python benchmarks/news_dates.py [--write] [--no-baseline] [--errors dev]
+        [--corpus defense-news|newswire-te3]
 
-Gold: `annotation/dates/` (standoff labels of the time expressions of whole defense-news
-articles, labelled by reading; `docs/annotation.md`, "Time expressions"), read against
-`../shared/data/corpus/defense-news.jsonl` in place. The split is the event corpus's: the
-**sealed** articles were never looked at while developing, and only their aggregate figures
-are read here; `--errors` prints the errors of the **development** articles only.
+Gold: `annotation/dates/` (standoff labels of the time expressions of whole articles, labelled
+by reading; `docs/annotation.md`, "Time expressions"), read in place against
+`../shared/data/corpus/defense-news.jsonl` (split: the event corpus's) and
+`../shared/data/corpus/newswire-te3.jsonl` (drawn and split by
+`wirebrief.training.date_articles` before labelling). The **sealed** articles were never
+looked at while developing, and only their aggregate figures are read here; `--errors` prints
+the errors of the **development** articles only.
 
 Scored as `benchmarks/timebank.py` scores TimeBank (lenient and strict detection, value
 accuracy among detected gold expressions, value P/R/F1), per gold type, on the article's own
@@ -30,6 +33,7 @@ import os
 import platform
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -43,21 +47,38 @@ DOC = ROOT / "docs" / "benchmarks" / "news_dates.md"
 KINDS = ("DATE", "TIME", "DURATION", None)
 
 
-def articles_meta() -> dict[str, Any]:
-    """`annotation/dates/articles.json`: the defense-news articles and their split."""
-    meta: dict[str, Any] = json.loads((LABELS / "articles.json").read_text(encoding="utf-8"))
+@dataclass(frozen=True)
+class Corpus:
+    """One labelled set of whole articles: its list of articles (with their split), the shared
+    file holding their text, and the heading its tables go under."""
+    key: str
+    meta: str
+    path: str
+    title: str
+
+
+CORPORA = (
+    Corpus("defense-news", "articles.json", "data/corpus/defense-news.jsonl",
+           "defense-news articles"),
+    Corpus("newswire-te3", "newswire.json", "data/corpus/newswire-te3.jsonl",
+           "newswire articles (AFP and Xinhua, 1997-2006)"),
+)
+
+
+def articles_meta(corpus: Corpus = CORPORA[0]) -> dict[str, Any]:
+    """The corpus's list of articles and their split (`annotation/dates/<meta>`)."""
+    meta: dict[str, Any] = json.loads((LABELS / corpus.meta).read_text(encoding="utf-8"))
     return meta
 
 
 def sealed_article_ids(meta: dict[str, Any] | None = None) -> set[str]:
-    """The defense-news articles of the sealed split."""
+    """The articles of the sealed split (of the defense-news corpus unless `meta` is given)."""
     return {a["id"] for a in (meta or articles_meta())["articles"] if a["sealed"]}
 
 
-def _texts(root: Path) -> dict[str, dict[str, str]]:
-    path = root / "data" / "corpus" / "defense-news.jsonl"
+def _texts(root: Path, corpus: Corpus) -> dict[str, dict[str, str]]:
     out = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in (root / corpus.path).read_text(encoding="utf-8").splitlines():
         if line.strip():
             r = json.loads(line)
             out[str(r["id"])] = {"text": str(r.get("text") or ""),
@@ -65,25 +86,27 @@ def _texts(root: Path) -> dict[str, dict[str, str]]:
     return out
 
 
-def load_labels(folder: Path = LABELS) -> dict[str, dict[str, dict[str, Any]]]:
-    """article id -> annotator -> the article's labelled expressions."""
+def load_labels(folder: Path = LABELS, source: str = "defense-news"
+                ) -> dict[str, dict[str, dict[str, Any]]]:
+    """article id -> annotator -> the article's labelled expressions, for one source."""
     out: dict[str, dict[str, dict[str, Any]]] = {}
     for path in sorted(folder.glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 rec = json.loads(line)
-                out.setdefault(str(rec["id"]), {})[str(rec["annotator"])] = rec
+                if rec.get("source", "defense-news") == source:
+                    out.setdefault(str(rec["id"]), {})[str(rec["annotator"])] = rec
     return out
 
 
-def build_docs(root: Path) -> tuple[list[Doc], list[Doc], dict[str, list[Span]],
-                                    dict[str, Any]]:
+def build_docs(root: Path, corpus: Corpus = CORPORA[0]
+               ) -> tuple[list[Doc], list[Doc], dict[str, list[Span]], dict[str, Any]]:
     """(development docs, sealed docs, chrome expressions per article, agreement). An article
     labelled twice is scored with the labels of the annotator who labelled more articles."""
-    meta = articles_meta()
+    meta = articles_meta(corpus)
     sealed_ids = sealed_article_ids(meta)
-    texts = _texts(root)
-    labels = load_labels()
+    texts = _texts(root, corpus)
+    labels = load_labels(source=corpus.key)
     counts: dict[str, int] = {}
     for per in labels.values():
         for a in per:
@@ -196,60 +219,84 @@ def table(docs: list[Doc], results: dict[str, dict[str, list[Span]]]) -> str:
     return HEADER + "\n" + "\n".join(rows)
 
 
+def corpus_section(corpus: Corpus, root: Path, with_baseline: bool,
+                   timings_all: dict[str, float]) -> str:
+    """The corpus's agreement and its sealed and development tables."""
+    dev, sealed, chrome, agree = build_docs(root, corpus)
+    parts = []
+    for title, docs in (("sealed articles (never looked at; aggregate figures only)", sealed),
+                        ("development articles (their errors may be read)", dev)):
+        results, timings = run(docs, chrome, with_baseline)
+        for k, v in timings.items():
+            timings_all[k] = timings_all.get(k, 0.0) + v
+        n = sum(len(d.gold) for d in docs)
+        parts.append(f"### {corpus.title[0].upper()}{corpus.title[1:]}: {title}\n\n"
+                     f"{len(docs)} articles, {n} expressions in the articles' own text.\n\n"
+                     f"{table(docs, results)}\n")
+    n_chrome = sum(len(v) for v in chrome.values())
+    agreement_line = (
+        f"Agreement: {agree['articles']} articles labelled twice, independently "
+        f"({agree['expressions'][0]} and {agree['expressions'][1]} expressions): span-overlap "
+        f"F1 {agree['span_f1']:.3f}, exact-span F1 {agree['exact_span_f1']:.3f}; on the "
+        f"{agree['both']} expressions both marked, the same value for "
+        f"{agree['value_agreement']:.3f}.")
+    chrome_line = (f" {n_chrome} expressions on page-chrome lines (captions, credits, time "
+                   "stamps) are left out of the scores, with any prediction overlapping them: "
+                   "the briefing drops those lines by design." if n_chrome else "")
+    return (f"## {corpus.title[0].upper()}{corpus.title[1:]}\n\n"
+            f"Text: `../shared/{corpus.path}`; articles and split: "
+            f"`annotation/dates/{corpus.meta}`.{chrome_line}\n\n{agreement_line}\n\n"
+            + "\n".join(parts))
+
+
+def _labelled(corpus: Corpus) -> bool:
+    return (LABELS / corpus.meta).exists() and bool(load_labels(source=corpus.key))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--write", action="store_true", help=f"write {DOC.relative_to(ROOT)}")
     ap.add_argument("--no-baseline", action="store_true", help="skip dateparser")
     ap.add_argument("--errors", choices=["dev"], help="print the development articles' errors")
+    ap.add_argument("--corpus", choices=[c.key for c in CORPORA],
+                    help="only this corpus (default: every labelled one)")
     args = ap.parse_args(argv)
     from wirebrief.training.sources import shared_root_or_skip
 
     root = shared_root_or_skip()
     if root is None:
         return 0
-    if not (LABELS / "articles.json").exists() or not any(LABELS.glob("*.jsonl")):
+    corpora = [c for c in CORPORA if _labelled(c) and args.corpus in (None, c.key)]
+    if not corpora:
         print("skipped: no labelled dates in annotation/dates/")
         return 0
-    dev, sealed, chrome, agree = build_docs(root)
     if args.errors:
-        results, _t = run(dev, chrome, with_baseline=False)
-        show_errors(dev, results["wirebrief"])
+        for corpus in corpora:
+            dev, _sealed, chrome, _agree = build_docs(root, corpus)
+            results, _t = run(dev, chrome, with_baseline=False)
+            show_errors(dev, results["wirebrief"])
         return 0
-    parts = []
     timings_all: dict[str, float] = {}
-    for title, docs in (("Sealed articles (never looked at; aggregate figures only)", sealed),
-                        ("Development articles (their errors may be read)", dev)):
-        results, timings = run(docs, chrome, not args.no_baseline)
-        for k, v in timings.items():
-            timings_all[k] = timings_all.get(k, 0.0) + v
-        n = sum(len(d.gold) for d in docs)
-        parts.append(f"## {title}\n\n{len(docs)} articles, {n} expressions in the articles' "
-                     f"own text.\n\n{table(docs, results)}\n")
-    n_chrome = sum(len(v) for v in chrome.values())
+    sections = [corpus_section(c, root, not args.no_baseline, timings_all) for c in corpora]
     cmd = ".venv/bin/python benchmarks/news_dates.py --write"
     out = (
-        "# Dates on real defense news\n\n"
+        "# Dates on real news\n\n"
         f"Measured {dt.date.today().isoformat()} on {platform.machine()} ({os.cpu_count()} "
         f"cores), Python {platform.python_version()}; command: `{cmd}`.\n\n"
-        "Data: the time expressions of whole defense-news articles "
-        "(`../shared/data/corpus/defense-news.jsonl`, articles with a publication date), "
-        "labelled by reading after `docs/annotation.md` (\"Time expressions\"), standoff in "
-        "`annotation/dates/`. The split is the event corpus's (`annotation/split.json`). "
-        f"{n_chrome} expressions on page-chrome lines (captions, credits, time stamps) are "
-        "left out of the scores, with any prediction overlapping them: the briefing drops "
-        "those lines by design.\n\n"
-        f"Agreement: {agree['articles']} articles labelled twice, independently "
-        f"({agree['expressions'][0]} and {agree['expressions'][1]} expressions): span-overlap "
-        f"F1 {agree['span_f1']:.3f}, exact-span F1 {agree['exact_span_f1']:.3f}; on the "
-        f"{agree['both']} expressions both marked, the same value for "
-        f"{agree['value_agreement']:.3f}.\n\n"
+        "Data: the time expressions of whole articles with a publication date, labelled by "
+        "reading after `docs/annotation.md` (\"Time expressions\"), standoff in "
+        "`annotation/dates/`: recent defense news, and older newswire of the kind TimeBank "
+        "and AQUAINT are made of. A defense-news article's split is the event corpus's "
+        "(`annotation/split.json`); the newswire articles were drawn and split by "
+        "`python -m wirebrief.training.date_articles` before any was labelled (an article "
+        "sealed in the event corpus stays sealed).\n\n"
         "Rows: `wirebrief` is the briefing (`pipeline.brief_stream`, default options, what "
         "`wirebrief process` returns) with the article's publication date; `wirebrief, no "
         "publication date` is the same without it; `tagger alone` is `find_timexes` on the "
         "raw page text; dateparser's `search_dates` is anchored on the publication date. "
         "Value accuracy: right values among detected gold expressions; value P/R/F1: right "
         "values over all predictions and over all gold expressions of the type.\n\n"
-        + "\n".join(parts)
+        + "\n".join(sections)
     )
     print(out)
     if args.write:
