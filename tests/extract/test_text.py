@@ -222,3 +222,17 @@ def test_a_run_of_spaces_in_a_line_is_kept_as_written() -> None:
 
     line = "x" + " " * 40_000 + "y (Photo by A / AFP)"
     assert strip_inline_chrome(line) == "x" + " " * 40_000 + "y"
+
+
+def test_a_wire_storys_closing_background_sentence_is_kept() -> None:
+    page = ("Rebels attacked an army post in the north of the country on Tuesday, killing six "
+            "soldiers, the defence ministry said.\n\n"
+            "The attack came a day after the government rejected an offer of talks brokered by "
+            "neighbouring states.\n\n"
+            "\"We will not negotiate with men who kill our soldiers,\" a ministry spokesman told "
+            "reporters in the capital.\n\n"
+            "He was detained April 1 on a visit here to friends and relatives.\n")
+    text = clean_page_text(page).text
+    assert text.endswith("He was detained April 1 on a visit here to friends and relatives.")
+    footer = page + "\nRead the latest news on our app: notifications for breaking news.\n"
+    assert "our app" not in clean_page_text(footer).text
