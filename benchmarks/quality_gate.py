@@ -11,7 +11,8 @@ with default options, on data in `../shared`:
 - `events_sealed_f1`: event F1 on the event corpus's sealed split (benchmarks/events.py's
   scoring);
 - `news_dates_sealed_value_acc`: value accuracy of DATE expressions on the dates corpus's
-  sealed defense-news articles (benchmarks/news_dates.py's scoring).
+  sealed defense-news articles (benchmarks/news_dates.py's scoring);
+- `newswire_dates_sealed_value_acc`: the same on its sealed newswire articles.
 `make test` runs it through `tests/test_quality_gate.py`; a figure below its floor fails. Raising
 a floor is its own commit, with the figure this script printed.
 
@@ -139,16 +140,22 @@ def _aligned(source: str, found: list[tuple[str, str]]) -> list[tuple[int, int, 
     return out
 
 
-def news_dates_sealed_value_acc() -> float:
-    """DATE value accuracy of the briefing on the dates corpus's sealed defense-news articles."""
-    from news_dates import build_docs, drop_chrome
+def news_dates_sealed_value_acc(corpus_key: str = "defense-news") -> float:
+    """DATE value accuracy of the briefing on the dates corpus's sealed articles (defense news,
+    or the newswire part)."""
+    from news_dates import CORPORA, build_docs, drop_chrome
     from timebank import briefed, score
 
     from wirebrief.training.sources import shared_root
 
-    _dev, sealed, chrome, _agree = build_docs(shared_root())
+    corpus = next(c for c in CORPORA if c.key == corpus_key)
+    _dev, sealed, chrome, _agree = build_docs(shared_root(), corpus)
     preds = drop_chrome(briefed(sealed, with_dct=True), chrome)
     return float(score(sealed, preds, "DATE")["value_acc"])
+
+
+def newswire_dates_sealed_value_acc() -> float:
+    return news_dates_sealed_value_acc("newswire-te3")
 
 
 def events_sealed_f1() -> float:
@@ -167,6 +174,7 @@ def measure(only: Iterable[str] | None = None) -> dict[str, float]:
         "extraction_f1": extraction_f1, "rouge": rouge,
         "timebank_date_value_acc": timebank_date_value_acc, "events_sealed_f1": events_sealed_f1,
         "news_dates_sealed_value_acc": news_dates_sealed_value_acc,
+        "newswire_dates_sealed_value_acc": newswire_dates_sealed_value_acc,
     }
     out: dict[str, float] = {}
     for name, fn in checks.items():

@@ -218,6 +218,16 @@ def test_timebank_smoke() -> None:
      date(2024, 3, 12), "2024-FA"),
     ("He said the group would be trained in May.", "May", date(2024, 3, 12), "2024-05"),
     ("He said the talks would have ended in May.", "May", date(2024, 3, 12), "2023-05"),
+    # a perfect modal speaks of the past; so does a past progressive
+    ("Core prices would have risen by 0.1 percent in October.", "October", date(2006, 11, 14),
+     "2006-10"),
+    ("The minister was referring to a decision in November by the court.", "November",
+     date(2005, 12, 15), "2005-11"),
+    # "by" a weekday: later, unless the clause is past ("had filed reports by Wednesday")
+    ("The storm is threatening to reach the capital by Friday, forecasters said.", "Friday",
+     date(2006, 11, 28), "2006-12-01"),
+    ("Thirty-two members had filed reports by Wednesday.", "Wednesday", date(1990, 8, 16),
+     "1990-08-15"),
 ])
 def test_tense_comes_from_the_parse(nlp, text: str, expr: str, anchor: date,  # type: ignore[no-untyped-def]
                                     value: str) -> None:
@@ -277,3 +287,11 @@ def test_a_range_of_years_is_two_dates() -> None:
     assert found("Resolution 1992-1994 passed.") == []  # a code, not years
     assert found("the 2010-2008 figure") == []  # not a range of years
     assert found("F-16 jets flew in 2022-23.") == []  # a fiscal year is left alone
+
+
+def test_ages_speeds_and_newspapers_are_not_times() -> None:
+    text = ("A 36-year-old villager said winds of 95 kilometers per hour hit the town, the "
+            "Yediot Aharonot daily reported. The 8-month-old truce held; water is rationed "
+            "to 50 liters per day.")
+    found = {e.text: e.timex.value for e in find_timexes(text, ANCHOR) if e.timex is not None}
+    assert found == {"The 8-month-old": "P8M", "per day": "P1D"}

@@ -67,7 +67,7 @@ if TYPE_CHECKING:
     from wirebrief.analyze.linear import LinearModel
     from wirebrief.analyze.ner import TaggedSpan
 
-ENTITY_LAYER_NAME = "analyze.entities.v20"
+ENTITY_LAYER_NAME = "analyze.entities.v21"  # v21: dates (ages, speeds, tense of a weekday)
 
 
 @functools.cache

@@ -166,6 +166,8 @@ def _ago(m: re.Match[str], ctx: Ctx) -> Result | None:
     _I,
 )
 def _dur(m: re.Match[str], ctx: Ctx) -> Result | None:
+    if m["old"] and m["unit"].lower().startswith("year"):
+        return None  # an age ("a 36-year-old villager"); "an 8-month-old truce" is a duration
     n_s = m["n"].lower()
     rel = (m["rel"] or "").strip().lower()
     if m["extra"]:
@@ -249,6 +251,12 @@ def _bare_units(m: re.Match[str], ctx: Ctx) -> Result | None:
     return duration_value(None, unit_code(m["unit"]))
 
 
+_SPEED_UNIT_RE = re.compile(
+    r"\b(?:kilomet(?:er|re)s?|km|miles?|met(?:er|re)s?|feet|foot|nautical miles?)\s+$", _I)
+# A capitalised word (not the first of its sentence) right before: a name.
+_NAME_BEFORE_RE = re.compile(r"[^.!?\n]\s+[A-Z][\w'’.-]*\s+$")
+
+
 # Sets: "every month", "each year", "daily", "annually"
 @_pattern(
     r"(?:every|each|per) (?P<unit>year|month|week|day|quarter|hour)|"
@@ -256,6 +264,11 @@ def _bare_units(m: re.Match[str], ctx: Ctx) -> Result | None:
     _I,
 )
 def _set(m: re.Match[str], ctx: Ctx) -> Result | None:
+    before = ctx.text[max(0, m.start() - 30) : m.start()]
+    if m["unit"] and _SPEED_UNIT_RE.search(before):
+        return None  # a speed ("95 kilometers per hour")
+    if m["adv"] and m["adv"].lower() == "daily" and _NAME_BEFORE_RE.search(before):
+        return None  # a newspaper ("the Yediot Aharonot daily", "Bild daily")
     if m["wd"]:
         return f"XXXX-WXX-{WEEKDAYS[m['wd'].lower()] + 1}", Granularity.DURATION, "SET"
     if m["adv"]:

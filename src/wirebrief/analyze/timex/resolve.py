@@ -23,13 +23,14 @@ from wirebrief.analyze.timex.lexicon import (
 # Words that mark the future or the past near an expression: a cheap look at the tense.
 _FUTURE_RE = re.compile(
     r"\b(?:will|shall|'ll|going to|plans? to|planned|planning|intends? to|expects? to|expected|"
-    r"scheduled|due to|is to|are to|upcoming|would|hopes? to|aims? to|set to|"
+    r"scheduled|due to|is to|are to|upcoming|would(?!\s+(?:have|'ve)\b)|hopes? to|aims? to|set to|"
     r"next|coming)\b",
     re.IGNORECASE,
 )
 _PAST_RE = re.compile(
     r"\b(?:said|says|was|were|had|did|ago|earlier|told|announced|came|went|began|met|"
-    r"took|gave|made|left|held|fell|rose|saw|became)\b",
+    r"took|gave|made|left|held|fell|rose|saw|became|"
+    r"(?:would|could|might|should|must|may)\s+(?:have|'ve))\b",
     re.IGNORECASE,
 )
 # Regular past forms count only when no stronger marker is in the sentence ("will be signed").
@@ -148,18 +149,33 @@ def resolve_month(ctx: Ctx, month: int, start: int, end: int) -> Result:
                 key=lambda k: abs(k - (a.year * 12 + a.month - 1)))
         return date_value(ym(k // 12, k % 12 + 1))
     y = a.year
-    before = ctx.text[max(0, start - 10) : start].lower()
-    if re.search(r"\b(?:since)\s+$", before):
-        tense = "past"
-    elif re.search(r"\b(?:until|till|through|by)\s+$", before):
-        tense = "future"
-    else:
-        tense = ctx.tense(start, end)
+    tense = _side(ctx, start, end)
     if tense == "past" and month > a.month + 1:
         y -= 1
     elif tense == "future" and month < a.month:
         y += 1
     return date_value(ym(y, month))
+
+
+def _preposition_side(text: str, start: int) -> str | None:
+    """'past' after "since", 'future' after "until", "till", "through" or "by": the side of
+    the anchor a yearless month or a weekday lies on, whatever the verb's tense."""
+    before = text[max(0, start - 10) : start].lower()
+    if re.search(r"\bsince\s+$", before):
+        return "past"
+    if re.search(r"\b(?:until|till|through|by)\s+$", before):
+        return "future"
+    return None
+
+
+def _side(ctx: Ctx, start: int, end: int) -> str:
+    """The side of the anchor an expression lies on: the parse's tense when it is clear ("had
+    filed reports by Wednesday"), else a preposition's ("to reach the capital by Friday"), else
+    the tense the words around it show."""
+    parsed = ctx.parsed(start, end)
+    if parsed in ("past", "future"):
+        return parsed
+    return _preposition_side(ctx.text, start) or ctx.tense(start, end)
 
 
 def resolve_month_day(ctx: Ctx, month: int, day: int, start: int, end: int) -> Result | None:
@@ -225,7 +241,7 @@ def resolve_weekday(ctx: Ctx, wd: int, start: int, end: int, rel: str = "") -> R
         return date_value(ymd(a + timedelta(days=fwd)))
     if diff == 0:
         return date_value(ymd(a))
-    if ctx.tense(start, end) == "future":
+    if _side(ctx, start, end) == "future":
         return date_value(ymd(a + timedelta(days=diff % 7)))
     return date_value(ymd(a - timedelta(days=(a.weekday() - wd) % 7)))
 

@@ -18,6 +18,7 @@ TenseOracle = Callable[[int, int], "str | None"]
 
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 _PERFECT_AUX = frozenset({"have", "has", "had", "'ve", "was", "were"})
+_MODAL_AUX = frozenset({"would", "could", "might", "may", "should", "must", "'d"})
 # Verbs whose "to" complement happens later: "plans to visit on Monday".
 _FUTURE_HEADS = frozenset({"plan", "expect", "intend", "schedule", "aim", "set", "due",
                            "hope", "go", "prepare", "seek", "want"})
@@ -53,15 +54,16 @@ def verb_tense(verb: Token) -> str | None:
             and verb.head.tag_ == "VBD" and verb.head.lemma_.lower() in _reporting_verbs():
         # "he said the group would be trained in May": later than the saying
         return "future"
-    if any(c.lower_ in ("would", "could", "might", "may", "should", "must", "'d") for c in aux):
-        return None
+    if words & _MODAL_AUX:
+        # "would have risen in October": a perfect modal speaks of the past
+        return "past" if words & {"have", "'ve"} and verb.tag_ == "VBN" else None
     if any(c.lower_ == "to" for c in aux):
         head = verb.head
         if head is not verb and head.lemma_.lower() in _FUTURE_HEADS:
             return "future"
         return None
-    if verb.tag_ == "VBD":
-        return "past"
+    if verb.tag_ == "VBD" or (verb.tag_ == "VBG" and words & {"was", "were"}):
+        return "past"  # "met on Monday", "was referring to a decision in November"
     if verb.tag_ == "VBN" and words & _PERFECT_AUX:
         return "past"
     return None
