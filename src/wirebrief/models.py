@@ -76,8 +76,9 @@ class Entity(_Frozen):
     subtype: str | None = Field(
         default=None,
         description="Finer kind: for organisations armed_forces, ministry, alliance, government, "
-        "unit, igo, company, other; for weapon systems the SIPRI category, or vessel for a named "
-        "ship; for places city, region, facility.",
+        "unit, igo, company, media (news agencies, papers, broadcasters), other; for people igo "
+        "(an international organisation's officer); for weapon systems the SIPRI category, or "
+        "vessel for a named ship; for places city, region, facility.",
     )
     country: str | None = Field(
         default=None,

@@ -303,3 +303,13 @@ def test_an_act_announced_for_the_future_is_also_a_pledge() -> None:
     assert pledges_of([ev("CONCEDE", "future"), ev("AGREE", None)], None) == []
     # one pledge a sentence
     assert len(pledges_of([ev("CONCEDE", "future"), ev("AID", "future")], None)) == 1
+
+
+def test_an_international_officer_speaks_for_no_country(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("UN Secretary-General Kofi Annan urged Rwanda on Monday to let aid workers reach "
+            "100,000 refugees stranded in the camps.")
+    events = _code(nlp, text, date(1997, 4, 21))
+    assert events
+    by_annan = [e for e in events if e.actor and "Annan" in e.actor.text]
+    assert by_annan, events
+    assert all(e.actor is not None and e.actor.country is None for e in by_annan), by_annan

@@ -239,7 +239,8 @@ def test_organisation_rows_are_valid() -> None:
 
     orgs = load_organisations()
     assert len(orgs) >= 700
-    kinds = {"armed_forces", "non_state", "company", "government", "unit", "igo", "alliance"}
+    kinds = {"armed_forces", "non_state", "company", "government", "unit", "igo", "alliance",
+             "media"}
     for org in orgs.values():
         assert org.kind in kinds | {"other"}, org
         if org.country is not None:
@@ -279,3 +280,21 @@ def test_a_titled_surname_without_a_date_takes_the_country_of_that_office() -> N
     # the office the text writes, held under that surname in one country: its country
     assert [e.country for e in found] == ["RUS", "RUS", "USA", None, None]
     assert all(e.canonical == e.text for e in found)  # which holder it is needs a date
+
+
+def test_news_outlets_are_organisations_with_their_country(nlp) -> None:  # type: ignore[no-untyped-def]
+    from wirebrief.analyze.entities import extract_entities
+
+    text = ("Police detained two men on Sunday, the Anatolia news agency reported. At least two "
+            "children were rescued, Anatolia said. The Haaretz daily and Maariv said the army "
+            "had been warned. Eastern Anatolia was cut off by snow.")
+    ents = extract_entities(nlp(text))
+    by_text = {e.text: e for e in ents}
+    for name in ("Anatolia", "The Haaretz", "Maariv"):
+        e = by_text[name]
+        assert e.type is EntityType.ORGANIZATION and e.subtype == "media", e
+    assert by_text["Anatolia"].country == "TUR"
+    assert by_text["The Haaretz"].country == "ISR"
+    # only a person reading of the short name is recast: the region keeps its own reading
+    region = [e for e in ents if e.start >= text.index("Eastern Anatolia")]
+    assert region and all(e.subtype != "media" for e in region), region

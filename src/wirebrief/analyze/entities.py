@@ -37,7 +37,7 @@ from wirebrief.analyze.name_shapes import (
 )
 from wirebrief.analyze.office_holders import apply_office_roles
 from wirebrief.analyze.operations import find_operations
-from wirebrief.analyze.orgs import find_organisations, with_country_prefix
+from wirebrief.analyze.orgs import find_organisations, link_outlet_mentions, with_country_prefix
 from wirebrief.analyze.people import assign_roles, link_person_mentions
 from wirebrief.analyze.place_mentions import (
     LOCATIVE_BEFORE_RE,
@@ -67,7 +67,7 @@ if TYPE_CHECKING:
     from wirebrief.analyze.linear import LinearModel
     from wirebrief.analyze.ner import TaggedSpan
 
-ENTITY_LAYER_NAME = "analyze.entities.v21"  # v21: dates (ages, speeds, tense of a weekday)
+ENTITY_LAYER_NAME = "analyze.entities.v22"  # v21: dates; v22: news outlets, IGO officers
 
 
 @functools.cache
@@ -131,6 +131,7 @@ def extract_entities(doc: Doc, published: date | None = None,
     # Full names first, so "the minister" and later surnames link to a role the data gives.
     chosen = apply_office_roles(chosen, published, surnames=False)
     chosen = link_person_mentions(text, chosen)
+    chosen = link_outlet_mentions(chosen)
     chosen = apply_office_roles(chosen, published)
     # a clock time's zone is no one: "1700 hours Indian Standard Time", "(AEDT)"
     chosen = [e for e in chosen if e.type not in _NAME_TYPES or not is_time_zone(e.text)]

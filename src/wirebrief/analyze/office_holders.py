@@ -214,6 +214,8 @@ def _person(entity: Entity, published: date | None) -> Entity:
             "canonical": canonical,
             "role": entity.role or tenure.title,
             "country": entity.country or tenure.country,
+            # an international organisation's officer speaks for no country
+            "subtype": "igo" if tenure.country is None else entity.subtype,
         }
     )
 
@@ -239,7 +241,7 @@ def _org_as_person(entity: Entity, published: date | None) -> Entity:
         update={
             "type": EntityType.PERSON,
             "canonical": name,
-            "subtype": None,
+            "subtype": "igo" if tenure is not None and tenure.country is None else None,
             "precision": None,
             "role": role,
             "country": country,

@@ -299,3 +299,30 @@ def with_country_prefix(text: str, entities: list[Entity]) -> list[Entity]:
             continue
         out.append(e)
     return out
+
+
+# Words that say what kind of outlet a name is, not which: "the Anatolia news agency" is
+# "Anatolia" for short.
+_OUTLET_WORDS = frozenset({"the", "news", "agency", "newspaper", "daily", "weekly", "paper",
+                           "television", "tv", "radio", "channel", "service", "network"})
+
+
+def link_outlet_mentions(entities: list[Entity]) -> list[Entity]:
+    """A news outlet the article names in full is that outlet when it is named again for short:
+    after "the Anatolia news agency reported", "Anatolia said" is the agency, not a person.
+    Only a person reading is recast (a place of the same name stays a place); `entities` are
+    sorted by offset."""
+    short: dict[str, Entity] = {}
+    out: list[Entity] = []
+    for e in entities:
+        if e.type is EntityType.ORGANIZATION and e.subtype == "media":
+            words = [w for w in e.text.split() if w.lower() not in _OUTLET_WORDS]
+            if words and len(words) < len(e.text.split()):
+                short.setdefault(" ".join(words), e)
+        elif e.type is EntityType.PERSON and e.text in short:
+            org = short[e.text]
+            e = e.model_copy(update={"type": EntityType.ORGANIZATION, "subtype": "media",
+                                     "canonical": org.canonical, "country": org.country,
+                                     "role": None})
+        out.append(e)
+    return out

@@ -65,7 +65,10 @@ def _implicit_country(role: str, trig: Trigger, m: Mention | None, other: str | 
 def party(role: str, trig: Trigger, m: Mention | None, other: str | None,
            cands: dict[str, dict[str, float]], origins: set[str], cm: CoderModels
            ) -> Actor | None:
-    if m is not None and (m.country or m.kind == "igo"):
+    if m is not None and (m.country or m.kind == "igo"
+                          or (m.entity is not None and m.entity.subtype == "igo")):
+        # an international organisation's officer ("UN Secretary-General Kofi Annan") speaks
+        # for no country: none is borrowed from the article
         return Actor(text=m.text, country=m.country,
                      kind=m.kind if m.kind in _KINDS else "unknown")  # type: ignore[arg-type]
     code = _implicit_country(role, trig, m, other, cands, origins, cm)
