@@ -106,7 +106,8 @@ class Entity(_Frozen):
     )
     source: str = Field(
         default="model",
-        description="Which layer found it: gazetteer, pattern, model (spaCy), coreference.",
+        description="Which layer found it: gazetteer, pattern, model (spaCy), coreference, "
+        "office_holders; dateline for the city a story was filed from.",
     )
 
 

@@ -140,3 +140,17 @@ def test_a_title_gives_role_and_country(text: str, role: str, country: str) -> N
     name = {"USA": "Matthew Miller", "MYS": "Mohamad Hasan", "LTU": "Arvydas Anusauskas"}[country]
     out = assign_roles(text, [_person(name, text.index(name))])
     assert (out[0].role, out[0].country) == (role, country)
+
+
+def test_a_dated_dateline_capital_is_the_place_filed_from(nlp) -> None:  # type: ignore[no-untyped-def]
+    from wirebrief.analyze.entities import extract_entities
+    from wirebrief.analyze.name_shapes import is_dateline
+    from wirebrief.models import EntityType
+
+    text = ("TOKYO, Nov 3 (Reuters) - Japan said it would join the naval exercise.\n"
+            "MOSCOW, Feb 24, 2025 (BSS/AFP) - Russia said it downed 22 drones.")
+    assert is_dateline(text, 0, 5)
+    k = text.index("MOSCOW")
+    assert is_dateline(text, k, k + 6)
+    first = next(e for e in extract_entities(nlp(text)) if e.start == 0)
+    assert first.type is EntityType.PLACE and first.country == "JPN", first

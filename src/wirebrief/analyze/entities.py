@@ -322,8 +322,11 @@ def _from_model(doc: Doc, mentions: Iterable[Span]) -> Iterable[tuple[int, Entit
         if label in {"ORG", "PERSON", "GPE", "NORP"} and is_facility_name(surface):
             yield _PRECEDENCE["place"], place_entity(text, surface, start, end, "facility")
             continue
-        if label in {"ORG", "PERSON"} and is_dateline(text, start, end):
-            yield _PRECEDENCE["place"], place_entity(text, surface, start, end, "city")
+        if (label in {"ORG", "PERSON"} or (label == "GPE" and is_capital(surface.title()))) \
+                and is_dateline(text, start, end):
+            # the dateline's city is where the story was filed, not the government there
+            place = place_entity(text, surface, start, end, "city")
+            yield _PRECEDENCE["place"], place.model_copy(update={"source": "dateline"})
             continue
         if (
             label in {"ORG", "PERSON"}

@@ -11,9 +11,11 @@ from collections.abc import Callable
 from importlib import resources
 
 # The city opening a news paragraph, before the agency and a dash: "ZURICH (Reuters) -",
-# "KYIV, Ukraine (AP) —", "NEW DELHI: ".
+# "KYIV, Ukraine (AP) —", "NEW DELHI: ", "TOKYO, Nov 3 (Reuters) -", "MOSCOW, Feb 24, 2025
+# (BSS/AFP) -".
 _DATELINE_AFTER_RE = re.compile(
-    r"^(?:,\s*[A-Z][A-Za-z .]{1,30})?\s*(?:\([A-Za-z .&/-]{1,40}\)\s*)?(?:[-–—]|:\s)"
+    r"^(?:,\s*[A-Z][A-Za-z .]{1,30}?(?:\s+\d{1,2}(?:,\s*\d{4})?)?){0,2}\s*"
+    r"(?:\([A-Za-z .&/-]{1,40}\)\s*)?(?:[-–—]|:\s)"
 )
 
 

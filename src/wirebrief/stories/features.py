@@ -81,8 +81,8 @@ def term_counts(title: str | None, text: str) -> Counter[str]:
 
 def entity_key(entity: Entity) -> str | None:
     prefix = _ENTITY_PREFIX.get(entity.type)
-    if prefix is None:
-        return None
+    if prefix is None or entity.source == "dateline":
+        return None  # where a story was filed says nothing of which story it is
     if entity.type is EntityType.COUNTRY and entity.country:
         return f"C:{entity.country}"
     return f"{prefix}:{entity.canonical}"
