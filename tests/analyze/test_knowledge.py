@@ -298,3 +298,9 @@ def test_news_outlets_are_organisations_with_their_country(nlp) -> None:  # type
     # only a person reading of the short name is recast: the region keeps its own reading
     region = [e for e in ents if e.start >= text.index("Eastern Anatolia")]
     assert region and all(e.subtype != "media" for e in region), region
+
+
+def test_a_japanese_service_named_without_its_country_is_japans() -> None:
+    assert _orgs("the Maritime Self-Defense Force sent a destroyer")[0][1:] == (
+        "Japan Self-Defense Forces", "armed_forces", "JPN")
+    assert _orgs("JASDF jets scrambled")[0][3] == "JPN"
