@@ -61,3 +61,42 @@ def test_import_turns_a_readers_labels_into_standoff(shared_dir: Path, tmp_path:
     (t,) = out["timexes"]
     assert rec.text[t["span"][0]:t["span"][1]] == "Monday"
     assert "Monday" not in json.dumps(out)
+
+
+@pytest.mark.parametrize("line, problem", [
+    ("{not json", "JSONDecodeError"),
+    ('{"id": "no-such-article", "timexes": []}', "KeyError"),
+    ('{"id": "ID", "timexes": [{"text": "Nowhere-in-the-text", "type": "DATE", "value": "X"}]}',
+     "not found"),
+    ('{"id": "ID", "timexes": [{"text": "Monday", "type": "DAY", "value": "X"}]}', "bad type"),
+])
+def test_a_bad_label_line_is_named_and_nothing_is_stored(shared_dir: Path, tmp_path: Path,
+                                                          line: str, problem: str) -> None:
+    from wirebrief.training.date_articles import LabelError
+
+    rec = next(r for r in read_source("newswire-te3", shared_dir) if " Monday" in r.text)
+    labels = tmp_path / "labels.jsonl"
+    good = json.dumps({"id": rec.record_id, "timexes": []})
+    labels.write_text(good + "\n" + line.replace("ID", rec.record_id) + "\n", encoding="utf-8")
+    with pytest.raises(LabelError, match=problem) as err:
+        import_labels(labels, "annotator-x", shared_dir)
+    assert ":2:" in str(err.value)  # the line is named
+
+
+def test_labels_for_an_article_not_drawn_are_refused(shared_dir: Path, tmp_path: Path) -> None:
+    from wirebrief.training.date_articles import LabelError
+
+    rec = next(read_source("newswire-te3", shared_dir))
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text(json.dumps({"id": rec.record_id, "timexes": []}) + "\n", encoding="utf-8")
+    with pytest.raises(LabelError, match="not one of the drawn"):
+        import_labels(labels, "annotator-x", shared_dir, listed={"another"})
+
+
+def test_binary_label_file_is_a_clear_error(shared_dir: Path, tmp_path: Path) -> None:
+    from wirebrief.training.date_articles import LabelError
+
+    labels = tmp_path / "labels.jsonl"
+    labels.write_bytes(b"\xff\xfe\x00binary")
+    with pytest.raises(LabelError, match="UTF-8"):
+        import_labels(labels, "annotator-x", shared_dir)

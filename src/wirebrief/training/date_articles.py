@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from wirebrief.training.sources import read_source, shared_root
-from wirebrief.training.units import is_sealed
+from wirebrief.training.units import is_sealed, salted_fraction
 
 SALT = "wirebrief-newswire-dates-2026-12"
 COUNT = 64
@@ -43,8 +43,7 @@ OUT = Path(__file__).resolve().parents[3] / "annotation" / "dates" / "newswire.j
 
 
 def _fraction(key: str) -> float:
-    digest = hashlib.sha256(f"{SALT}:{key}".encode()).hexdigest()
-    return int(digest[:12], 16) / float(16**12)
+    return salted_fraction(SALT, key)
 
 
 def draw(root: Path) -> dict[str, Any]:
@@ -82,17 +81,43 @@ def _offsets(text: str, phrase: str, n: int) -> tuple[int, int]:
     return a, b
 
 
-def import_labels(path: Path, annotator: str, root: Path) -> list[dict[str, Any]]:
-    """A reader's labels as standoff records, in the article list's order."""
+class LabelError(ValueError):
+    """A reader's label file that cannot be stored: the line and what is wrong with it."""
+
+
+_TYPES = frozenset({"DATE", "TIME", "DURATION", "SET"})
+
+
+def import_labels(path: Path, annotator: str, root: Path,
+                  listed: set[str] | None = None) -> list[dict[str, Any]]:
+    """A reader's labels as standoff records, in the file's order. Every line is checked before
+    anything is returned (`LabelError` names the first bad one), so a bad file stores nothing.
+    `listed`: the article ids that may be labelled (those drawn), when given."""
     texts = {r.record_id: r for r in read_source("newswire-te3", root)}
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LabelError(f"{path}: cannot be read as UTF-8 text ({exc})") from exc
     out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for no, line in enumerate(lines, 1):
         if not line.strip():
             continue
-        lab = json.loads(line)
-        rec = texts[str(lab["id"])]
-        found = sorted(((_offsets(rec.text, str(t["text"]), int(t.get("n") or 1)), t)
-                        for t in lab.get("timexes", [])), key=lambda x: x[0])
+        try:
+            lab = json.loads(line)
+            rid = str(lab["id"])
+            rec = texts[rid]
+            if listed is not None and rid not in listed:
+                raise LabelError(f"{path}:{no}: {rid} is not one of the drawn articles")
+            found = []
+            for t in lab.get("timexes", []):
+                if t["type"] not in _TYPES or not str(t["value"]).strip():
+                    raise LabelError(f"{path}:{no}: bad type or value in {t!r}")
+                found.append((_offsets(rec.text, str(t["text"]), int(t.get("n") or 1)), t))
+        except LabelError:
+            raise
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise LabelError(f"{path}:{no}: {type(exc).__name__}: {exc}") from exc
+        found.sort(key=lambda x: x[0])
         timexes = [{"span": [a, b], "type": str(t["type"]), "value": str(t["value"]),
                     "chrome": False} for (a, b), t in found]
         out.append({"source": "newswire-te3", "id": rec.record_id,
@@ -112,9 +137,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--annotator", default=None, help="Who labelled them (annotator-N).")
     args = ap.parse_args(argv)
     if args.labels is not None:
-        if not args.annotator:
-            raise SystemExit("--import needs --annotator")
-        recs = import_labels(args.labels, args.annotator, shared_root(args.shared))
+        if not args.annotator or not re.fullmatch(r"[A-Za-z0-9_-]{1,40}", args.annotator):
+            raise SystemExit("--import needs --annotator NAME (letters, digits, - and _)")
+        if not OUT.exists():
+            raise SystemExit(f"{OUT} is missing: draw the articles first (--write)")
+        listed = {a["id"] for a in json.loads(OUT.read_text(encoding="utf-8"))["articles"]}
+        try:
+            recs = import_labels(args.labels, args.annotator, shared_root(args.shared), listed)
+        except LabelError as exc:
+            raise SystemExit(f"nothing stored: {exc}") from None
         dest = OUT.parent / f"newswire.{args.annotator}.jsonl"
         known = {json.loads(x)["id"] for x in dest.read_text(encoding="utf-8").splitlines()
                  if x.strip()} if dest.exists() else set()

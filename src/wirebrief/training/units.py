@@ -287,9 +287,14 @@ def all_units(index: SourceIndex, parts: int = 5) -> list[Unit]:
     return [u for part in corpus_parts(index, parts) for u in part]
 
 
-def _fraction(key: str) -> float:
-    digest = hashlib.sha256(f"{SPLIT_SALT}:{key}".encode()).hexdigest()
+def salted_fraction(salt: str, key: str) -> float:
+    """A number in [0, 1) fixed by `salt` and `key`: how every split here is drawn."""
+    digest = hashlib.sha256(f"{salt}:{key}".encode()).hexdigest()
     return int(digest[:12], 16) / float(16**12)
+
+
+def _fraction(key: str) -> float:
+    return salted_fraction(SPLIT_SALT, key)
 
 
 def is_sealed(group: str) -> bool:
