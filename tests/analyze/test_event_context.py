@@ -40,3 +40,19 @@ def test_countries_named_beside_a_name_are_linked_to_it() -> None:
     assert ctx.linked(cands, "he") is cands
     f = context_features(linked["FRA"], "actor", "CONSULT", None, set(), "FRA", "person")
     assert f["actor|CONSULT|link=nearest"] == 1.0
+
+
+def test_a_candidate_that_is_the_other_partys_country_is_read_apart() -> None:
+    text = "Mali's army said on Monday that jihadists attacked an army post near Gao."
+    ctx = CountryContext.of(text)
+    cands = ctx.candidates(0, len(text))
+    assert set(cands) == {"MLI"}
+    assert cands["MLI"]["countries=1"] == 1.0  # how many countries the article has named
+    same = context_features(cands["MLI"], "actor", "ASSAULT", "MLI", set(), "MLI", "non_state")
+    # the candidate's standing and the party's kind, crossed with its being the other's country
+    assert same["other"] == 1.0
+    assert same["other&kind=non_state"] == 1.0
+    assert same["actor|ASSAULT|other&insent"] == 1.0
+    apart = context_features(cands["MLI"], "actor", "ASSAULT", "FRA", set(), "MLI", "non_state")
+    assert apart["notother"] == 1.0
+    assert not any(name.startswith("other&") or "|other&" in name for name in apart)

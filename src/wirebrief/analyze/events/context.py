@@ -8,7 +8,9 @@ up to and in this sentence, and the country of every place the sentence names ("
 station in Kirkuk": IRQ), from how often and how recently it was named, whether it leads the
 article, whether a place in the sentence lies in it, whether it is named next to another
 occurrence of the party's name ("French defence minister Charles Millon" for a later "Millon"),
-whether it is already the other party's, and the event type and role.
+whether it is already the other party's, and the event type and role. A candidate that is
+the other party's country is read apart (its features crossed with that fact, and with how
+many countries the article names): rebels are often at home, a minister's counterpart rarely.
 """
 
 from __future__ import annotations
@@ -52,9 +54,11 @@ class CountryContext:
         first = self.mentions[0][2] if self.mentions else None
         lead = {c for a, _b, c in self.mentions if a < _LEAD_CHARS}
         out: dict[str, Feats] = {}
-        for c in sorted(set(counts) | inside | placed):
+        named = sorted(set(counts) | inside | placed)
+        for c in named:
             n = counts.get(c, 0)
             f: Feats = {
+                f"countries={min(len(named), 4)}": 1.0,
                 f"n={min(n, 6)}": 1.0,
                 f"rank={min(ranked.index(c) + 1, 4) if c in counts else 0}": 1.0,
                 "insent" if c in inside else "notinsent": 1.0,
@@ -111,6 +115,11 @@ def context_features(base: Feats, role: str, etype: str, other: str | None,
         extra["weapon_origin"] = 1.0
     if mention_kind:
         extra[f"kind={mention_kind}"] = 1.0
+    if candidate == other:
+        # how likely a party shares the other's country depends on how the candidate stands
+        # in the article and on who the party is (rebels at home, a minister abroad)
+        extra.update({f"other&{name}": v for name, v in (*base.items(), *extra.items())
+                      if name != "other"})
     for name, v in {**base, **extra}.items():
         f[name] = v
         f[f"{role}|{name}"] = v
