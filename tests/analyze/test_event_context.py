@@ -56,3 +56,12 @@ def test_a_candidate_that_is_the_other_partys_country_is_read_apart() -> None:
     apart = context_features(cands["MLI"], "actor", "ASSAULT", "FRA", set(), "MLI", "non_state")
     assert apart["notother"] == 1.0
     assert not any(name.startswith("other&") or "|other&" in name for name in apart)
+
+
+def test_a_country_inside_a_news_outlets_name_is_not_article_context() -> None:
+    text = ("Germany announced plans to stop exporting arms, Agence France-Presse reports, "
+            "as the Voice of America said.")
+    ctx = CountryContext.of(text)
+    assert [c for _a, _b, c in ctx.mentions] == ["DEU"]
+    # the coder passes the outlets the entity layer found; none given, none left out
+    assert [c for _a, _b, c in CountryContext.of(text, []).mentions] == ["DEU", "FRA", "USA"]

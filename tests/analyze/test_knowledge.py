@@ -10,6 +10,7 @@ import pytest
 from wirebrief.analyze.office_holders import (
     OFFICES,
     apply_office_roles,
+    eponymous_governments,
     load_office_holders,
     lookup_office,
     lookup_surname,
@@ -304,3 +305,19 @@ def test_a_japanese_service_named_without_its_country_is_japans() -> None:
     assert _orgs("the Maritime Self-Defense Force sent a destroyer")[0][1:] == (
         "Japan Self-Defense Forces", "armed_forces", "JPN")
     assert _orgs("JASDF jets scrambled")[0][3] == "JPN"
+
+
+def test_a_government_named_after_its_leader_names_the_leader() -> None:
+    text = ("The Biden administration imposed sanctions; under the Obama administration the "
+            "Assad regime had struck. Trump's administration, the Labour government and the "
+            "interim government agreed.")
+    found = {e.text: e for e in eponymous_governments(text, date(2023, 2, 3))}
+    assert set(found) == {"Biden", "Obama", "Assad", "Trump"}
+    assert all(e.type is EntityType.PERSON for e in found.values())
+    biden = found["Biden"]
+    assert (biden.canonical, biden.country, biden.role) == ("Joe Biden", "USA", "president")
+    assert found["Assad"].country == "SYR"
+    # out of office on that day: the country the leader led, no title
+    assert (found["Obama"].country, found["Obama"].role) == ("USA", None)
+    assert [e.country for e in eponymous_governments("the Bush administration", None)] == ["USA"]
+    assert eponymous_governments("the Smithers administration", None) == []

@@ -35,7 +35,7 @@ from wirebrief.analyze.name_shapes import (
     is_time_zone,
     names_no_one,
 )
-from wirebrief.analyze.office_holders import apply_office_roles
+from wirebrief.analyze.office_holders import apply_office_roles, eponymous_governments
 from wirebrief.analyze.operations import find_operations
 from wirebrief.analyze.orgs import find_organisations, link_outlet_mentions, with_country_prefix
 from wirebrief.analyze.people import assign_roles, link_person_mentions
@@ -67,7 +67,8 @@ if TYPE_CHECKING:
     from wirebrief.analyze.linear import LinearModel
     from wirebrief.analyze.ner import TaggedSpan
 
-ENTITY_LAYER_NAME = "analyze.entities.v22"  # v21: dates; v22: news outlets, IGO officers
+# v22: news outlets, IGO officers; v23: governments named after their leader
+ENTITY_LAYER_NAME = "analyze.entities.v23"
 
 
 @functools.cache
@@ -107,6 +108,8 @@ def extract_entities(doc: Doc, published: date | None = None,
     ranked: list[tuple[int, Entity]] = []
     ranked += [(_PRECEDENCE["weapon"], e) for e in find_weapon_systems(text)]
     ranked += [(_PRECEDENCE["org_pattern"], e) for e in find_organisations(text)]
+    # "the Biden administration": the leader, where the model reads no name there
+    ranked += [(_PRECEDENCE["person"], e) for e in eponymous_governments(text, published)]
     ranked += [(_PRECEDENCE["date"], e)
                for e in find_timexes(text, published, tense=tense_oracle(doc))]
     from wirebrief.analyze.ner import tag_spans

@@ -20,6 +20,7 @@ from wirebrief.models import Entity, EntityType
 __all__ = [
     "Tenure",
     "apply_office_roles",
+    "eponymous_governments",
     "load_office_holders",
     "lookup_office",
     "lookup_surname",
@@ -248,3 +249,40 @@ def _org_as_person(entity: Entity, published: date | None) -> Entity:
             "source": "office_holders",
         }
     )
+
+
+
+_LEADERS = frozenset({"head_of_state", "head_of_government"})
+# "the Biden administration", "the Netanyahu government", "the Assad regime"
+_EPONYM_RE = re.compile(
+    r"\b([A-Z][\w-]*[a-z][\w-]*)(?:['’]s)?\s+(?:administration|government|cabinet|regime|junta)\b"
+)
+
+
+def _leader(surname: str, on: date | None) -> tuple[Tenure, bool] | None:
+    """The head of state or government with this surname, and whether in office on `on`: the
+    one in office that day, else the one leader listed with that surname."""
+    tenures = [t for t in _indexes()[1].get(_key(surname), []) if t.office in _LEADERS]
+    held = [t for t in tenures if on is not None and t.held_on(on)]
+    if len({t.name for t in held}) == 1:
+        return held[0], True
+    if len({t.name for t in tenures}) == 1:
+        return tenures[0], False
+    return None
+
+
+def eponymous_governments(text: str, published: date | None) -> list[Entity]:
+    """The leaders that name a government ("the Biden administration", "Netanyahu's
+    government"): the person, found in the data by surname, with the country they led and, on
+    a day in office, their title. The government is the name's head noun, which the event
+    coder reads as the party."""
+    out: list[Entity] = []
+    for m in _EPONYM_RE.finditer(text):
+        found = _leader(m.group(1), published)
+        if found is None:
+            continue
+        tenure, in_office = found
+        out.append(Entity(text=m.group(1), type=EntityType.PERSON, canonical=tenure.name,
+                          start=m.start(1), end=m.end(1), country=tenure.country,
+                          role=tenure.title if in_office else None, source="office_holders"))
+    return out

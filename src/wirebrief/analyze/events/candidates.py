@@ -61,6 +61,8 @@ def entity_kind(e: Entity) -> str:
     if e.type == EntityType.PERSON:
         return "person"
     if e.type == EntityType.ORGANIZATION:
+        if e.subtype == "media":
+            return "media"  # a news outlet: mostly the source of a report, rarely a party
         return {"armed_forces": "military", "unit": "military", "ministry": "government",
                 "alliance": "igo", "igo": "igo", "government": "government"}.get(
             e.subtype or "", "non_state")
@@ -97,9 +99,10 @@ def mentions_in(sent: Span, ents: list[Entity], doc: Doc) -> tuple[list[Mention]
                            entity_kind(e), e.country, e, e.text))
     covered = set(taken)
     lex = lexicon()
-    # a group noun that a state's name modifies belongs to that state ("Palestinian suicide
-    # bombers", "U.S. border patrol agents"): the country of the names inside its span
-    state_of = {i: m.country for m in out if m.kind == "state" and m.country
+    # a group noun that a state's or a leader's name modifies belongs to that state
+    # ("Palestinian suicide bombers", "U.S. border patrol agents", "the Biden administration",
+    # "Putin's forces"): the country of the names inside its span
+    state_of = {i: m.country for m in out if m.kind in ("state", "person") and m.country
                 for i in range(m.start, m.end)}
     for tok in sent:
         if tok.i in covered:

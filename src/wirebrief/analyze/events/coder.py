@@ -27,7 +27,12 @@ from wirebrief.analyze.events.candidates import (
     names_of,
     trigger_candidates,
 )
-from wirebrief.analyze.events.context import CountryContext, place_countries, proper_name
+from wirebrief.analyze.events.context import (
+    CountryContext,
+    media_spans,
+    place_countries,
+    proper_name,
+)
 from wirebrief.analyze.events.details import (
     PRONOUN_REACH,
     attribution_of,
@@ -157,7 +162,7 @@ def code_sentence(sent: Span, entities: list[Entity], published: date | None, cm
 def code_events(doc: Doc, entities: list[Entity], published: date | None = None) -> list[Event]:
     """PLOVER events of a parsed article, merged across sentences."""
     cm = current_models()
-    ctx = CountryContext.of(doc.text)
+    ctx = CountryContext.of(doc.text, media_spans(entities))
     topic = article_topic(doc.text)
     events: list[Event] = []
     doc_dates = EarlierDates([e for e in entities if e.type is EntityType.DATE])

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 
 from wirebrief.analyze.countries import demonym_codes_in
 from wirebrief.analyze.events.candidates import Mention
+from wirebrief.analyze.org_gazetteer import find_known_organisations
+from wirebrief.analyze.spans import SpanSet
 from wirebrief.models import Entity, EntityType
 
 Feats = dict[str, float]
@@ -38,8 +40,15 @@ class CountryContext:
     _links: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def of(cls, text: str) -> CountryContext:
-        return cls(text, sorted(demonym_codes_in(text)))
+    def of(cls, text: str, outlets: Iterable[tuple[int, int]] | None = None) -> CountryContext:
+        """The article's country mentions, less those inside a news outlet's name
+        ("Agence France-Presse reports" says nothing of France): `outlets` are the outlets'
+        spans, found in `text` when not given."""
+        if outlets is None:
+            outlets = outlet_spans(text)
+        inside = SpanSet(sorted(outlets, key=lambda span: span[0] - span[1]))  # longest first
+        return cls(text, sorted(m for m in demonym_codes_in(text)
+                                if not inside.overlaps(m[0], m[1])))
 
     def candidates(self, start: int, end: int, places: Sequence[tuple[int, int, str]] = ()
                    ) -> dict[str, Feats]:
@@ -104,6 +113,17 @@ class CountryContext:
                 else:
                     links.setdefault(c, "near")
         return links
+
+
+def outlet_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the news outlets the organisation table names in `text`."""
+    return [(e.start, e.end) for e in find_known_organisations(text) if e.subtype == "media"]
+
+
+def media_spans(entities: Iterable[Entity]) -> list[tuple[int, int]]:
+    """Spans of the news outlets among an article's entities."""
+    return [(e.start, e.end) for e in entities
+            if e.type is EntityType.ORGANIZATION and e.subtype == "media"]
 
 
 def context_features(base: Feats, role: str, etype: str, other: str | None,

@@ -47,6 +47,11 @@ def choose_roles(trig: Trigger, sent: Span, mentions: list[Mention], speaker: in
 _KINDS = ("state", "military", "government", "igo", "non_state", "person")
 
 
+def _actor_kind(kind: str) -> str:
+    """The party kind of a mention kind (a news outlet is a non-state body)."""
+    return kind if kind in _KINDS else "non_state" if kind == "media" else "unknown"
+
+
 def _implicit_country(role: str, trig: Trigger, m: Mention | None, other: str | None,
                       cands: dict[str, dict[str, float]], origins: set[str], cm: CoderModels
                       ) -> str | None:
@@ -70,14 +75,14 @@ def party(role: str, trig: Trigger, m: Mention | None, other: str | None,
         # an international organisation's officer ("UN Secretary-General Kofi Annan") speaks
         # for no country: none is borrowed from the article
         return Actor(text=m.text, country=m.country,
-                     kind=m.kind if m.kind in _KINDS else "unknown")  # type: ignore[arg-type]
+                     kind=_actor_kind(m.kind))  # type: ignore[arg-type]
     code = _implicit_country(role, trig, m, other, cands, origins, cm)
     if m is not None and m.root.pos_ == "PRON" and code:
         # "its forces", "they": the analyst reads the country the article gives the pronoun.
         return Actor(text=country_name(code) or code, country=code, kind="state")
     if m is not None:
         return Actor(text=m.text, country=code,
-                     kind=m.kind if m.kind in _KINDS else "unknown")  # type: ignore[arg-type]
+                     kind=_actor_kind(m.kind))  # type: ignore[arg-type]
     if code is None:
         return None
     return Actor(text=country_name(code) or code, country=code, kind="state")
