@@ -321,3 +321,11 @@ def test_a_government_named_after_its_leader_names_the_leader() -> None:
     assert (found["Obama"].country, found["Obama"].role) == ("USA", None)
     assert [e.country for e in eponymous_governments("the Bush administration", None)] == ["USA"]
     assert eponymous_governments("the Smithers administration", None) == []
+
+
+def test_leader_pattern_survives_hostile_text() -> None:
+    # one pass over a 100,000-letter word (a backtracking pattern took minutes on it)
+    assert eponymous_governments("A" + "a" * 100_000, None) == []
+    assert eponymous_governments("", None) == []
+    found = eponymous_governments("\x00\ufffd the Biden administration", date(2023, 2, 3))
+    assert [e.text for e in found] == ["Biden"]

@@ -253,9 +253,12 @@ def _org_as_person(entity: Entity, published: date | None) -> Entity:
 
 
 _LEADERS = frozenset({"head_of_state", "head_of_government"})
-# "the Biden administration", "the Netanyahu government", "the Assad regime"
+# "the Biden administration", "the Netanyahu government", "the Assad regime": a capitalised
+# word with a lower-case letter (checked ahead, and the word taken whole, so that a hostile
+# 100,000-letter word costs one pass, not a quadratic backtrack)
 _EPONYM_RE = re.compile(
-    r"\b([A-Z][\w-]*[a-z][\w-]*)(?:['’]s)?\s+(?:administration|government|cabinet|regime|junta)\b"
+    r"\b(?=[A-Z][\w-]*?[a-z])([A-Z][\w-]*+)(?:['’]s)?\s+"
+    r"(?:administration|government|cabinet|regime|junta)\b"
 )
 
 
