@@ -329,3 +329,22 @@ def test_leader_pattern_survives_hostile_text() -> None:
     assert eponymous_governments("", None) == []
     found = eponymous_governments("\x00\ufffd the Biden administration", date(2023, 2, 3))
     assert [e.text for e in found] == ["Biden"]
+
+
+def test_an_undated_text_reads_offices_on_the_latest_full_day_it_writes(nlp) -> None:  # type: ignore[no-untyped-def]
+    from wirebrief.analyze.entities import extract_entities
+
+    def people(text: str) -> list[tuple[str, str | None, str | None]]:
+        return [(e.text, e.country, e.role) for e in extract_entities(nlp(text))
+                if e.type is EntityType.PERSON]
+
+    dated = "On 22 July 2021, Putin praised Pakistan for its role in fighting terrorism."
+    assert people(dated) == [("Putin", "RUS", "president")]
+    # a year alone is no day: a lone surname stays unresolved, as without any date
+    assert people("In 2021, Putin praised Pakistan for its role in fighting terrorism.") == [
+        ("Putin", None, None)]
+    # the latest day written: Johnson was prime minister in 2020, not in 2023
+    later = ("Johnson spoke on 3 March 2020 in London. Officials met again on 2 March 2023, "
+             "Johnson said.")
+    assert extract_entities(nlp(later), date(2020, 3, 4))[0].country == "GBR"
+    assert all(p[2] is None for p in people(later))

@@ -195,3 +195,13 @@ def test_an_event_in_a_story_without_a_publication_date_takes_its_clause_date(nl
     dates = {e.explanation.trigger: e.date.value for e in events if e.explanation and e.date}
     assert dates.get("attacked") == "2023-03-03", dates
     assert dates.get("ambushed") == "2023-03-02", dates
+
+
+def test_written_day_is_the_latest_full_day_the_text_writes() -> None:
+    from wirebrief.analyze.story_time import written_day
+
+    text = ("Talks began on March 3, 2022, after the 2014 annexation. In May 2023 and on "
+            "4 April 2023 they met.")
+    assert written_day(find_timexes(text, None)) == date(2023, 4, 4)
+    assert written_day(find_timexes("It happened in 2019, in May.", None)) is None
+    assert written_day([]) is None

@@ -53,6 +53,7 @@ from wirebrief.analyze.places import (
     geocode,
 )
 from wirebrief.analyze.spans import SpanSet
+from wirebrief.analyze.story_time import written_day
 from wirebrief.analyze.timex import find_timexes
 from wirebrief.analyze.timex.tense import tense_oracle
 from wirebrief.analyze.weapons import find_weapon_systems
@@ -67,8 +68,9 @@ if TYPE_CHECKING:
     from wirebrief.analyze.linear import LinearModel
     from wirebrief.analyze.ner import TaggedSpan
 
-# v22: news outlets, IGO officers; v23: governments named after their leader
-ENTITY_LAYER_NAME = "analyze.entities.v23"
+# v22: news outlets, IGO officers; v23: governments named after their leader; v24: an undated
+# text's offices held on the latest full day it writes
+ENTITY_LAYER_NAME = "analyze.entities.v24"
 
 
 @functools.cache
@@ -108,10 +110,12 @@ def extract_entities(doc: Doc, published: date | None = None,
     ranked: list[tuple[int, Entity]] = []
     ranked += [(_PRECEDENCE["weapon"], e) for e in find_weapon_systems(text)]
     ranked += [(_PRECEDENCE["org_pattern"], e) for e in find_organisations(text)]
+    dates = find_timexes(text, published, tense=tense_oracle(doc))
+    ranked += [(_PRECEDENCE["date"], e) for e in dates]
+    # who held which office: on the publication day, else on the latest day the text writes
+    on = published or written_day(dates)
     # "the Biden administration": the leader, where the model reads no name there
-    ranked += [(_PRECEDENCE["person"], e) for e in eponymous_governments(text, published)]
-    ranked += [(_PRECEDENCE["date"], e)
-               for e in find_timexes(text, published, tense=tense_oracle(doc))]
+    ranked += [(_PRECEDENCE["person"], e) for e in eponymous_governments(text, on)]
     from wirebrief.analyze.ner import tag_spans
 
     tagged = tag_spans(doc, tagger)
@@ -132,10 +136,10 @@ def extract_entities(doc: Doc, published: date | None = None,
     chosen = one_sense_per_discourse(text, chosen, CONTEXT_WORDS)
     chosen = assign_roles(text, chosen)
     # Full names first, so "the minister" and later surnames link to a role the data gives.
-    chosen = apply_office_roles(chosen, published, surnames=False)
+    chosen = apply_office_roles(chosen, on, surnames=False)
     chosen = link_person_mentions(text, chosen)
     chosen = link_outlet_mentions(chosen)
-    chosen = apply_office_roles(chosen, published)
+    chosen = apply_office_roles(chosen, on)
     # a clock time's zone is no one: "1700 hours Indian Standard Time", "(AEDT)"
     chosen = [e for e in chosen if e.type not in _NAME_TYPES or not is_time_zone(e.text)]
     return sorted(_without_common_words(doc, chosen), key=lambda e: (e.start, e.end))

@@ -102,3 +102,19 @@ class EarlierDates:
         lo = bisect.bisect_left(self._ends, pos - EARLIER_REACH)
         hi = bisect.bisect_right(self._ends, pos)
         return self._dates[lo:hi]
+
+
+def written_day(dates: Sequence[Entity]) -> date | None:
+    """The latest full calendar day written in a text ("22 July 2021"), or None: the day an
+    undated article is read on, for who held which office. A full day is the text's own
+    statement; the latest is the nearest to the article's own day."""
+    days = []
+    for e in dates:
+        t = e.timex
+        if t is None or t.granularity is not Granularity.DAY or not anchored(e):
+            continue
+        try:
+            days.append(date.fromisoformat(t.value))
+        except ValueError:
+            continue
+    return max(days, default=None)
