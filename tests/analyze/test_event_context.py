@@ -65,3 +65,9 @@ def test_a_country_inside_a_news_outlets_name_is_not_article_context() -> None:
     assert [c for _a, _b, c in ctx.mentions] == ["DEU"]
     # the coder passes the outlets the entity layer found; none given, none left out
     assert [c for _a, _b, c in CountryContext.of(text, []).mentions] == ["DEU", "FRA", "USA"]
+
+
+def test_a_stance_towards_a_country_is_not_its_presence() -> None:
+    text = ("Pro-Russian rebels and anti-American protesters met pro- Iranian crowds near "
+            "Russian troops, in a prosperous Pakistani town.")
+    assert [c for _a, _b, c in CountryContext.of(text, []).mentions] == ["RUS", "PAK"]

@@ -11,6 +11,8 @@ occurrence of the party's name ("French defence minister Charles Millon" for a l
 whether it is already the other party's, and the event type and role. A candidate that is
 the other party's country is read apart (its features crossed with that fact, and with how
 many countries the article names): rebels are often at home, a minister's counterpart rarely.
+A country named in a stance ("pro-Russian rebels", "anti-American protesters") is not one the
+article names: the rebels are not Russia's.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ from wirebrief.models import Entity, EntityType
 Feats = dict[str, float]
 _LEAD_CHARS = 300
 _LINK_CHARS = 100  # a country named this close to a name is the name's country, likely
+# "pro-Russian rebels", "anti-American protesters": a stance, not the country's presence
+_STANCE_RE = re.compile(r"\b(?:pro|anti)[-\u2010\u2011]\s?$", re.IGNORECASE)
 
 
 @dataclass
@@ -48,7 +52,8 @@ class CountryContext:
             outlets = outlet_spans(text)
         inside = SpanSet(sorted(outlets, key=lambda span: span[0] - span[1]))  # longest first
         return cls(text, sorted(m for m in demonym_codes_in(text)
-                                if not inside.overlaps(m[0], m[1])))
+                                if not inside.overlaps(m[0], m[1])
+                                and not _STANCE_RE.search(text, max(0, m[0] - 6), m[0])))
 
     def candidates(self, start: int, end: int, places: Sequence[tuple[int, int, str]] = ()
                    ) -> dict[str, Feats]:
