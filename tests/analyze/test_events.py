@@ -305,6 +305,24 @@ def test_an_act_announced_for_the_future_is_also_a_pledge() -> None:
     assert len(pledges_of([ev("CONCEDE", "future"), ev("AID", "future")], None)) == 1
 
 
+def test_a_meeting_still_to_come_is_an_arrangement_made() -> None:
+    from wirebrief.analyze.events.pledges import as_scheduled
+    from wirebrief.models import Evidence
+
+    text = "The two ministers will meet in Paris next week."
+
+    def ev(etype: str, aux: str | None) -> Event:
+        return Event(type=etype, aux=aux, mode="visit" if etype == "CONSULT" else None,  # type: ignore[arg-type]
+                     evidence=Evidence(sentence=text, start=0, end=len(text)), confidence=0.6)
+
+    [agreed] = as_scheduled([ev("CONSULT", "future")])
+    assert (agreed.type, agreed.mode, agreed.aux) == ("AGREE", None, "future")
+    assert agreed.confidence == 0.6
+    # a meeting held, or another act still to come, keeps its type
+    assert [e.type for e in as_scheduled([ev("CONSULT", None), ev("ASSAULT", "future")])] == [
+        "CONSULT", "ASSAULT"]
+
+
 def test_an_international_officer_speaks_for_no_country(nlp) -> None:  # type: ignore[no-untyped-def]
     text = ("UN Secretary-General Kofi Annan urged Rwanda on Monday to let aid workers reach "
             "100,000 refugees stranded in the camps.")

@@ -8,7 +8,8 @@ For each prose sentence of a parsed article:
    prepositions, the mention's kind and position;
 3. the modality model reads future, negation, hypothetical and historical cues;
 4. the mode model picks a PLOVER mode among those the type allows;
-5. an act announced for the future is also a pledge made now (AGREE, `pledges`).
+5. a meeting still to come is an arrangement made, and an act announced for the future is
+   also a pledge made now (both AGREE, `pledges`).
 Events stated twice in the article are merged.
 """
 
@@ -61,7 +62,7 @@ from wirebrief.analyze.events.model import (
     load_coder,
     using_models,
 )
-from wirebrief.analyze.events.pledges import pledges_of
+from wirebrief.analyze.events.pledges import as_scheduled, pledges_of
 from wirebrief.analyze.events.roles import choose_roles, party
 from wirebrief.analyze.story_time import EarlierDates
 from wirebrief.models import Entity, EntityType, Event, Evidence, Explanation
@@ -155,6 +156,7 @@ def code_sentence(sent: Span, entities: list[Entity], published: date | None, cm
                 explanation=Explanation(trigger=trig.token.text,
                                         rule=f"learned trigger model: {trig.type} p={trig.p:.2f}"),
             ))
+        events = as_scheduled(events)
         events += pledges_of(events, published)
     return events
 

@@ -21,6 +21,7 @@ class Lexicon:
     reporting: frozenset[str]
     future: frozenset[str]
     pledged: frozenset[str]  # types whose announcement for the future is also a pledge
+    scheduled: frozenset[str]  # types that, still to come, are an arrangement made: AGREE
     hypothetical: frozenset[str]
     negation: frozenset[str]
     denial: frozenset[str]
@@ -50,6 +51,7 @@ def lexicon() -> Lexicon:
         reporting=frozenset(raw["reporting_verbs"]),
         future=frozenset(raw["future_cues"]),
         pledged=frozenset(raw["pledged_types"]),
+        scheduled=frozenset(raw.get("scheduled_types", ())),
         hypothetical=frozenset(raw["hypothetical_cues"]),
         negation=frozenset(raw["negation_cues"]),
         denial=frozenset(raw["denial_cues"]),
