@@ -348,3 +348,16 @@ def test_an_undated_text_reads_offices_on_the_latest_full_day_it_writes(nlp) -> 
              "Johnson said.")
     assert extract_entities(nlp(later), date(2020, 3, 4))[0].country == "GBR"
     assert all(p[2] is None for p in people(later))
+
+
+def test_the_briefing_of_an_undated_text_gives_the_office_on_its_written_day() -> None:
+    from wirebrief.pipeline import brief_text
+
+    briefing = brief_text("On 22 July 2021, Putin praised Pakistan for its role in fighting "
+                          "terrorism, the Kremlin said in a statement.")
+    putin = next(e for e in briefing.entities if e.text == "Putin")
+    assert (putin.country, putin.role) == ("RUS", "president")
+    # the coder reads him as Russia's: the praise is not Pakistan's own
+    by_putin = [e for e in briefing.events if e.actor is not None and e.actor.text == "Putin"]
+    assert by_putin, briefing.events
+    assert all(e.actor is not None and e.actor.country == "RUS" for e in by_putin), by_putin
