@@ -361,3 +361,17 @@ def test_the_briefing_of_an_undated_text_gives_the_office_on_its_written_day() -
     by_putin = [e for e in briefing.events if e.actor is not None and e.actor.text == "Putin"]
     assert by_putin, briefing.events
     assert all(e.actor is not None and e.actor.country == "RUS" for e in by_putin), by_putin
+
+
+def test_an_undated_lone_surname_takes_its_country_only_where_the_text_names_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    from wirebrief.analyze.entities import extract_entities
+
+    def countries(text: str) -> list[str | None]:
+        return [e.country for e in extract_entities(nlp(text)) if e.type is EntityType.PERSON]
+
+    assert countries("Putin praised Pakistan. Russia and Pakistan signed a deal.") == ["RUS"]
+    # no date and Russia unnamed: the name alone is not enough
+    assert countries("Putin praised Pakistan for its role in fighting terrorism.") == [None]
+    # with a date, the office held that day decides, as before
+    dated = extract_entities(nlp("Putin praised Pakistan. Russia signed a deal."), date(1990, 1, 1))
+    assert [e.country for e in dated if e.type is EntityType.PERSON] == [None]

@@ -69,8 +69,9 @@ if TYPE_CHECKING:
     from wirebrief.analyze.ner import TaggedSpan
 
 # v22: news outlets, IGO officers; v23: governments named after their leader; v24: an undated
-# text's offices held on the latest full day it writes
-ENTITY_LAYER_NAME = "analyze.entities.v24"
+# text's offices held on the latest full day it writes; v25: an undated lone surname takes its
+# office holders' one country when the text names it
+ENTITY_LAYER_NAME = "analyze.entities.v25"
 
 
 @functools.cache
@@ -139,7 +140,9 @@ def extract_entities(doc: Doc, published: date | None = None,
     chosen = apply_office_roles(chosen, on, surnames=False)
     chosen = link_person_mentions(text, chosen)
     chosen = link_outlet_mentions(chosen)
-    chosen = apply_office_roles(chosen, on)
+    # undated: a lone surname may take the country of its office holders if the text names it
+    named = frozenset(e.country for e in chosen if e.type is EntityType.COUNTRY and e.country)
+    chosen = apply_office_roles(chosen, on, named=named if on is None else frozenset())
     # a clock time's zone is no one: "1700 hours Indian Standard Time", "(AEDT)"
     chosen = [e for e in chosen if e.type not in _NAME_TYPES or not is_time_zone(e.text)]
     return sorted(_without_common_words(doc, chosen), key=lambda e: (e.start, e.end))

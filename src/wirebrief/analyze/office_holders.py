@@ -141,6 +141,12 @@ def _country_of(name: str) -> str | None:
 _MIN_SURNAME = 4  # "Li", "Kim", "Wu": too common to resolve alone
 
 
+def _country_of_surname(surname: str) -> str | None:
+    """The one country where every office holder with this surname held office, or None."""
+    countries = {t.country for t in _indexes()[1].get(_key(surname), [])}
+    return countries.pop() if len(countries) == 1 else None
+
+
 def _title_words(title: str) -> frozenset[str]:
     """A title as a set of words, spelling and word order aside: "Defense Secretary" and
     "secretary of defence" are one title."""
@@ -158,7 +164,8 @@ def _country_of_titled(surname: str, role: str) -> str | None:
 
 
 def apply_office_roles(
-    entities: list[Entity], published: date | None, surnames: bool = True
+    entities: list[Entity], published: date | None, surnames: bool = True,
+    named: frozenset[str] = frozenset(),
 ) -> list[Entity]:
     """Fill a person's role and country from who held which office on the article's date.
 
@@ -170,13 +177,15 @@ def apply_office_roles(
     office in one country alone; a lone surname needs the office written in the text ("President
     Putin"), held by that surname in one country alone. Roles written in the text are never
     replaced. With `surnames=False` only full names are looked up (a pass before later mentions
-    are linked).
+    are linked). Without a date, a lone surname that every office holder of that name held in
+    one country takes that country when the text names it (`named`: "Putin" in a text that
+    names Russia).
     """
     out: list[Entity] = []
     for entity in entities:
         if entity.type is EntityType.PERSON:
             if surnames or " " in entity.canonical:
-                entity = _person(entity, published)
+                entity = _person(entity, published, named)
         elif (
             entity.source == "model"
             and (
@@ -193,7 +202,8 @@ def apply_office_roles(
     return out
 
 
-def _person(entity: Entity, published: date | None) -> Entity:
+def _person(entity: Entity, published: date | None, named: frozenset[str] = frozenset()
+            ) -> Entity:
     if entity.role and entity.country:
         return entity
     name = entity.canonical
@@ -207,6 +217,10 @@ def _person(entity: Entity, published: date | None) -> Entity:
         country = _country_of(name)
         if country is None and entity.role and " " not in name and len(name) >= _MIN_SURNAME:
             country = _country_of_titled(name, entity.role)
+        if (country is None and published is None and named and " " not in name
+                and len(name) > _MIN_SURNAME):
+            country = _country_of_surname(name)
+            country = country if country in named else None
         if country is None or entity.country:
             return entity
         return entity.model_copy(update={"country": country})
