@@ -141,8 +141,9 @@ def extract_entities(doc: Doc, published: date | None = None,
     chosen = link_person_mentions(text, chosen)
     chosen = link_outlet_mentions(chosen)
     # undated: a lone surname may take the country of its office holders if the text names it
-    named = frozenset(e.country for e in chosen if e.type is EntityType.COUNTRY and e.country)
-    chosen = apply_office_roles(chosen, on, named=named if on is None else frozenset())
+    named = frozenset() if on is not None else frozenset(
+        e.country for e in chosen if e.type is EntityType.COUNTRY and e.country)
+    chosen = apply_office_roles(chosen, on, named=named)
     # a clock time's zone is no one: "1700 hours Indian Standard Time", "(AEDT)"
     chosen = [e for e in chosen if e.type not in _NAME_TYPES or not is_time_zone(e.text)]
     return sorted(_without_common_words(doc, chosen), key=lambda e: (e.start, e.end))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -132,10 +133,15 @@ def lookup_surname(surname: str, on: date | None) -> Tenure | None:
     return _pick(held, on)
 
 
-def _country_of(name: str) -> str | None:
-    """A person's country when every tenure listed is in one country (no date needed)."""
-    countries = {t.country for t in _indexes()[0].get(_key(name), [])}
+def _one_country(tenures: Iterable[Tenure]) -> str | None:
+    """The country of all `tenures` when they share one, else None (no date needed)."""
+    countries = {t.country for t in tenures}
     return countries.pop() if len(countries) == 1 else None
+
+
+def _country_of(name: str) -> str | None:
+    """A person's country when every tenure listed is in one country."""
+    return _one_country(_indexes()[0].get(_key(name), []))
 
 
 _MIN_SURNAME = 4  # "Li", "Kim", "Wu": too common to resolve alone
@@ -143,8 +149,7 @@ _MIN_SURNAME = 4  # "Li", "Kim", "Wu": too common to resolve alone
 
 def _country_of_surname(surname: str) -> str | None:
     """The one country where every office holder with this surname held office, or None."""
-    countries = {t.country for t in _indexes()[1].get(_key(surname), [])}
-    return countries.pop() if len(countries) == 1 else None
+    return _one_country(_indexes()[1].get(_key(surname), []))
 
 
 def _title_words(title: str) -> frozenset[str]:
@@ -158,9 +163,8 @@ def _country_of_titled(surname: str, role: str) -> str | None:
     """Without a date: the country of the office holders with this surname who held the office
     the text gives them ("President Bush", "Foreign Minister Lavrov"), when that is one country."""
     wanted = _title_words(role)
-    countries = {t.country for t in _indexes()[1].get(_key(surname), [])
-                 if _title_words(t.title) == wanted}
-    return countries.pop() if len(countries) == 1 else None
+    return _one_country(t for t in _indexes()[1].get(_key(surname), [])
+                        if _title_words(t.title) == wanted)
 
 
 def apply_office_roles(
@@ -263,7 +267,6 @@ def _org_as_person(entity: Entity, published: date | None) -> Entity:
             "source": "office_holders",
         }
     )
-
 
 
 _LEADERS = frozenset({"head_of_state", "head_of_government"})
